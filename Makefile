@@ -1,0 +1,44 @@
+# pressextract — developer entry points. `make setup run` then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SHARED ?= ../shared
+# Optional: path to the official Destatis register (GV100AD txt) to import during setup.
+GV100AD ?=
+
+.PHONY: setup run test lint eval bench train-ner eval-ner diff review clean
+
+setup: $(VENV)/.installed
+	@if [ -n "$(GV100AD)" ]; then $(PY) -m extract.cli gazetteer import "$(GV100AD)"; fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+run: setup
+	$(PY) -m extract.cli run corpus --out output
+
+test: setup
+	$(VENV)/bin/ruff check extract tests scripts training
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check extract tests scripts training
+
+eval: setup
+	$(PY) -m extract.cli eval $(SHARED)/eval/dev
+
+bench: setup
+	$(PY) scripts/bench.py
+	$(PY) scripts/bench_dates.py
+
+diff: setup
+	$(PY) -m extract.cli diff --dataset output --registry registry.db --out output/review
+
+review: setup
+	$(PY) -m extract.cli review --registry registry.db --diff output/review
+
+clean:
+	rm -rf output/*.csv output/*.json .pytest_cache
