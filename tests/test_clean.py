@@ -1,0 +1,109 @@
+"""Cleaning: boilerplate out, content kept, lines unwrapped, metadata found, offsets exact."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import sample
+
+from extract.clean import Mapped, clean, html_to_text, unwrap_lines
+from extract.ingest import from_bytes_record, ingest
+
+
+def cleaned(name: str):
+    (raw,) = ingest([str(sample(name))])
+    return raw, clean(raw)
+
+
+# (sample, snippets that must survive, boilerplate that must go) -- trafilatura-style.
+SNIPPETS = [
+    ("000", ["Leverkusen nimmt an Landesinitiative „Kein Kind zurücklassen!“ teil",
+             "Pressekontakt: Stadt Leverkusen, Julia Trick",
+             "Aachen, Bochum, Bottrop, Herne, Köln, Krefeld und Mülheim"],
+     ["[Alle Meldungen]", "Aktuelles", "[Druckansicht]", "Telefon: (0214) 406-8860", "presse-service.de"]),
+    ("001", ["„Kein Kind zurücklassen! Für ganz Nordrhein-Westfalen“ sind.",
+             "sagte Familienministerin Christina Kampmann.", "Institut für soziale Arbeit e. V. beraten."],
+     ["Redakteur/in", "Kommentare", "Sie möchten kommentieren?", "Melden Sie sich an"]),
+    ("002", ["Dinslaken (Kreis Wesel) sowie der Kreis Recklinghausen", "Stand: 12.01.2017"],
+     ["Drucken | RSS-Feed", "Fehler melden", "Transparenter Pixel", "Ihre Nachricht", "[schließen]"]),
+    ("003", ["Robert Schilken, Herausgeber", "Bürgermeister Reiner Breuer", "Foto: Stadt"],
+     ["Ihre Unterstützung zählt!", "20 Cent pro Tag", "Danke", "(9 Ansichten gesamt, 1 Leser heute)"]),
+    ("004", ["Mittel in Höhe von 48.000 Euro bereit. (11.09.2013)", "Pressemeldung der Stadt Leverkusen, 11.09.2013"],
+     ["Veranstaltungskalender", "Mo Di Mi Do Fr Sa So", "alle Termine", "Familienmanager"]),
+]
+
+
+@pytest.mark.parametrize(("name", "keep", "drop"), SNIPPETS)
+def test_boilerplate_goes_content_stays(name: str, keep: list[str], drop: list[str]) -> None:
+    _, doc = cleaned(name)
+    for snippet in keep:
+        assert snippet in doc.text
+    for snippet in drop:
+        assert snippet not in doc.text
+
+
+METADATA = [
+    ("000", "Leverkusen nimmt an Landesinitiative „Kein Kind zurücklassen!“ teil", "2017-01-12", "Stadt Leverkusen",
+     "Leverkusen"),
+    ("001", "Brühl nimmt als eine von 22 weiteren Kommunen teil", "", "", "Brühl"),
+    ("002", "Landesinitiative \"Kein Kind zurücklassen!\" wird ausgeweitet", "2017-01-12", "", ""),
+    ("003", "Neuss: Startschuss für das Projekt „Kein Kind zurücklassen”", "", "", "Neuss"),
+    ("004", "Leverkusen: Präventionsprogramm gegen Kinderarmut", "2013-09-11",
+     "Ministerium für Kinder, Familie, Flüchtlinge und Integration des Landes Nordrhein-Westfalen", "Leverkusen"),
+]
+
+
+@pytest.mark.parametrize(("name", "title", "published", "publisher", "dateline"), METADATA)
+def test_metadata(name: str, title: str, published: str, publisher: str, dateline: str) -> None:
+    _, doc = cleaned(name)
+    assert (doc.title, doc.published, doc.publisher, doc.dateline) == (title, published, publisher, dateline)
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_offset_map_points_at_the_same_characters(name: str) -> None:
+    raw, doc = cleaned(name)
+    assert len(doc.origin) == len(doc.text)
+    assert all(b > a for a, b in zip(doc.origin, doc.origin[1:], strict=False))
+    # every clean character is the original one, except normalised spaces/hyphens and joined line breaks
+    differing = {(ch, raw.text[o]) for ch, o in zip(doc.text, doc.origin, strict=True) if raw.text[o] != ch}
+    assert differing <= {(" ", "\n"), (" ", "\xa0"), ("-", "\u2011")}
+
+
+def test_hard_wraps_joined_and_hyphenation_repaired() -> None:
+    text = ("Die Landesregierung verspricht, dass alle interessierten Kommunen aus\n"
+            "Nordrhein-Westfalen bis 2020 Teil der Landesinitiative werden können. Die Ent-\n"
+            "wicklung eines Kindes soll besser in den Blick genommen werden, sagte die\n"
+            "Ministerin in Düsseldorf. Kinder-, Jugend- und Familienhilfe arbeiten mit\n"
+            "Kitas, Schulen und Sportvereinen zusammen, wie es im Konzept heißt, das\n"
+            "im Herbst vorgestellt wurde und nun umgesetzt wird.\n\nPressekontakt: Julia Trick")
+    out = unwrap_lines(Mapped.identity(text)).text
+    assert out == ("Die Landesregierung verspricht, dass alle interessierten Kommunen aus "
+                   "Nordrhein-Westfalen bis 2020 Teil der Landesinitiative werden können. Die Entwicklung "
+                   "eines Kindes soll besser in den Blick genommen werden, sagte die Ministerin in Düsseldorf. "
+                   "Kinder-, Jugend- und Familienhilfe arbeiten mit Kitas, Schulen und Sportvereinen zusammen, "
+                   "wie es im Konzept heißt, das im Herbst vorgestellt wurde und nun umgesetzt wird.\n\n"
+                   "Pressekontakt: Julia Trick")
+
+
+def test_html_text_and_offsets_into_markup() -> None:
+    html = ("<html><head><title>x</title><script>var a=1;</script></head><body><nav>Startseite | Presse</nav>"
+            "<h1>Neuss &amp; Brühl starten</h1><p>Die Stadt Neuss erhält <b>30.000 Euro</b>.</p>"
+            "<footer>Impressum</footer></body></html>")
+    raw = from_bytes_record("page.html", html.encode())
+    doc = clean(raw)
+    assert doc.text == "Neuss & Brühl starten\nDie Stadt Neuss erhält 30.000 Euro."
+    start = doc.text.index("30.000 Euro")
+    s, e = doc.original_span(start, start + len("30.000 Euro"))
+    assert html[s:e] == "30.000 Euro"
+    assert doc.title == "Neuss & Brühl starten"
+
+
+def test_broken_html_still_gives_text() -> None:
+    raw = from_bytes_record("broken.html", b"<html><body><p>Monheim am Rhein erh\xc3\xa4lt<div><b>48.000 Euro")
+    doc = clean(raw)
+    assert doc.text == "Monheim am Rhein erhält\n48.000 Euro"
+
+
+def test_html_entities_map_to_their_node() -> None:
+    m = html_to_text("<p>A &amp; B</p><p>Köln</p>")
+    assert m.text == "A & B\nKöln"
+    assert m.origin[m.text.index("Köln")] == "<p>A &amp; B</p><p>Köln</p>".index("Köln")
