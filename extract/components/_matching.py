@@ -1,0 +1,286 @@
+"""Shared helpers of the amount and date components: pattern files -> spaCy Matcher, text scopes.
+
+Pattern files (``rules/<type>/patterns.jsonl``) hold two kinds of rows:
+
+* ``{"define": "YEAR", "token": {...}}`` names a token spec; a pattern token ``{"@": "YEAR"}``
+  is replaced by it (extra keys such as ``"OP"`` are merged in).
+* ``{"id": "date.year", "label": "date", "pattern": [...], ...}`` is a Matcher pattern.
+  ``"IN"``/``"NOT_IN"`` lists may name a lexicon list as ``"@name"``; the component passes the
+  lexicon lists. Optional keys: ``trim`` ([left, right] tokens of context that the pattern
+  needs but the span leaves out), ``veto`` + ``blocks`` (a match that suppresses the candidates
+  of the listed ids lying inside it), and any component-specific keys.
+
+Scopes: cue words are looked up within the *clause*, *sentence* and *paragraph* of a mention.
+They are computed from punctuation and blank lines (not from ``doc.sents``), because hard-wrapped
+press texts break lines in mid-sentence.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.attrs import ORTH
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+SENTENCE_END = frozenset({".", "!", "?", "…"})
+CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "-", "|"})
+# The blank German tokenizer keeps a sentence-final dot on a year ("seit 2012."): a sentence end.
+_YEAR_WITH_DOT = re.compile(r"^(19|20)\d\d\.$")
+
+
+def _expand_value(value: Any, lexicons: Mapping[str, Sequence[str]]) -> Any:
+    if isinstance(value, str) and value.startswith("@"):
+        name = value[1:]
+        if name not in lexicons:
+            raise KeyError(f"pattern refers to unknown lexicon list '{name}'")
+        return list(lexicons[name])
+    if isinstance(value, dict):
+        return {k: _expand_value(v, lexicons) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand_value(v, lexicons) for v in value]
+    return value
+
+
+def expand_patterns(
+    rows: Iterable[Mapping[str, Any]], lexicons: Mapping[str, Sequence[str]]
+) -> list[dict[str, Any]]:
+    """Resolve ``define`` macros and ``@lexicon`` references; return the pattern rows only."""
+    rows = list(rows)
+    defines = {r["define"]: r["token"] for r in rows if "define" in r}
+    out = []
+    for row in rows:
+        if "define" in row:
+            continue
+        tokens = []
+        for tok in row["pattern"]:
+            if "@" in tok:
+                base = copy.deepcopy(defines[tok["@"]])
+                base.update({k: v for k, v in tok.items() if k != "@"})
+                tok = base
+            tokens.append(_expand_value(tok, lexicons))
+        new = dict(row)
+        new["pattern"] = tokens
+        out.append(new)
+    return out
+
+
+def phrase_rows(phrases: Iterable[str], row_id: str, **extra: Any) -> list[dict[str, Any]]:
+    """Matcher rows for lower-case phrases (words split on spaces; line breaks allowed between).
+
+    All one-word phrases share a single ``IN`` pattern: the Matcher's cost grows with the number
+    of patterns, not with the length of an ``IN`` list.
+    """
+    rows = []
+    single = sorted({str(p).lower() for p in phrases if len(str(p).split()) == 1})
+    if single:
+        rows.append({"id": row_id, "pattern": [{"LOWER": {"IN": single}}], **extra})
+    for phrase in phrases:
+        words = str(phrase).lower().split()
+        if len(words) < 2:
+            continue
+        pattern: list[dict[str, Any]] = []
+        for i, word in enumerate(words):
+            if i:
+                pattern.append({"IS_SPACE": True, "OP": "*"})
+            pattern.append({"LOWER": word})
+        rows.append({"id": row_id, "pattern": pattern, **extra})
+    return rows
+
+
+@dataclass(frozen=True)
+class Match:
+    """One Matcher hit, with its row and the span after trimming context tokens."""
+
+    start: int
+    end: int
+    row: Mapping[str, Any]
+
+    @property
+    def rule(self) -> str:
+        return str(self.row["id"])
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+class Anchors:
+    """Which tokens can anchor a pattern: a lower-case word set plus an optional regex on the text.
+
+    Decisions are cached per vocabulary string (``ORTH`` hash), so a document is scanned from
+    ``doc.to_array(ORTH)`` without creating Token objects or the document text.
+    """
+
+    def __init__(self, words: Iterable[str], regex: str | None = None, max_cache: int = 500_000) -> None:
+        self.words = frozenset(w.lower() for w in words)
+        self.regex = re.compile(regex) if regex else None
+        self.max_cache = max_cache
+        self._cache: dict[int, bool] = {}
+
+    def test(self, text: str) -> bool:
+        """Whether a token text is an anchor."""
+        return text.lower() in self.words or bool(self.regex and self.regex.search(text))
+
+    def windows(self, doc: Doc, left: int, right: int) -> list[tuple[int, int]]:
+        """Merged token windows [start, end) reaching ``left``/``right`` tokens around each anchor.
+
+        Running the Matcher only on these windows (instead of the whole text) is what makes the
+        components fast: the Matcher's cost grows with tokens x patterns, and anchors are rare.
+        """
+        if len(self._cache) > self.max_cache:
+            self._cache.clear()
+        strings = doc.vocab.strings
+        windows: list[tuple[int, int]] = []
+        n = len(doc)
+        for i, key in enumerate(doc.to_array(ORTH).tolist()):
+            flag = self._cache.get(key)
+            if flag is None:
+                flag = self._cache[key] = self.test(strings[key])
+            if not flag:
+                continue
+            s, e = max(0, i - left), min(n, i + right + 1)
+            if windows and s <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], e)
+            else:
+                windows.append((s, e))
+        return windows
+
+
+class PatternSet:
+    """A spaCy Matcher over pattern rows; ``find`` returns trimmed :class:`Match` objects."""
+
+    def __init__(self, vocab: Vocab, rows: Sequence[Mapping[str, Any]]) -> None:
+        self.matcher = Matcher(vocab)
+        self.rows: dict[int, Mapping[str, Any]] = {}
+        for n, row in enumerate(rows):
+            key = f"{row['id']}#{n}"
+            self.matcher.add(key, [list(row["pattern"])])
+            self.rows[vocab.strings[key]] = row
+
+    def find(self, doc: Doc, windows: Sequence[tuple[int, int]] | None = None) -> list[Match]:
+        """All matches (overlaps included), each trimmed by its row's ``trim``.
+
+        With ``windows`` only those token ranges are searched (see :func:`anchor_windows`).
+        """
+        if windows is None:
+            hits = self.matcher(doc)
+        else:
+            hits = [(key, s + ws, e + ws) for ws, we in windows for key, s, e in self.matcher(doc[ws:we])]
+        out = []
+        for key, start, end in hits:
+            row = self.rows[key]
+            left, right = row.get("trim", (0, 0))
+            s, e = start + left, end - right
+            # never start or end a span on whitespace tokens
+            while s < e and doc[s].is_space:
+                s += 1
+            while e > s and doc[e - 1].is_space:
+                e -= 1
+            if e > s:
+                out.append(Match(s, e, row))
+        return out
+
+
+def longest_first(matches: Iterable[Match]) -> list[Match]:
+    """Non-overlapping subset, longest first, then earliest (``filter_spans`` semantics)."""
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(i in taken for i in range(m.start, m.end)):
+            continue
+        chosen.append(m)
+        taken.update(range(m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def apply_vetoes(candidates: list[Match], vetoes: Iterable[Match]) -> list[Match]:
+    """Drop candidates lying inside a veto match whose ``blocks`` lists their id (or id prefix)."""
+    vetoes = list(vetoes)
+    if not vetoes:
+        return candidates
+    kept = []
+    for cand in candidates:
+        blocked = False
+        for v in vetoes:
+            inside = v.start <= cand.start and cand.end <= v.end
+            blocks = v.row.get("blocks", ())
+            if inside and any(cand.rule == b or cand.rule.startswith(b + ".") for b in blocks):
+                blocked = True
+                break
+        if not blocked:
+            kept.append(cand)
+    return kept
+
+
+_LEVELS = {"clause": 1, "sentence": 2, "paragraph": 3}
+
+
+def break_level(tok: Token) -> int:
+    """Which scopes end after this token: 0 none, 1 clause, 2 sentence, 3 paragraph."""
+    text = tok.text
+    if (tok.is_space and text.count("\n") >= 2) or "\n\n" in tok.whitespace_:
+        return 3
+    if text in SENTENCE_END or _YEAR_WITH_DOT.match(text):
+        return 2
+    if text in CLAUSE_BREAK:
+        return 1
+    return 0
+
+
+def scope_bounds(doc: Doc, i: int, kind: str) -> tuple[int, int]:
+    """Token range [start, end) of the clause / sentence / paragraph around token i."""
+    need = _LEVELS[kind]
+    s = i
+    while s > 0 and break_level(doc[s - 1]) < need:
+        s -= 1
+    e = i + 1
+    while e < len(doc) and break_level(doc[e - 1]) < need:
+        e += 1
+    return s, e
+
+
+@dataclass(frozen=True)
+class Scopes:
+    """Per-token ids of clause, sentence and paragraph (blank-line separated block)."""
+
+    clause: tuple[int, ...]
+    sentence: tuple[int, ...]
+    paragraph: tuple[int, ...]
+
+    def same(self, kind: str, i: int, j: int) -> bool:
+        ids = getattr(self, kind)
+        return ids[i] == ids[j]
+
+    def bounds(self, kind: str, i: int) -> tuple[int, int]:
+        """Token range [start, end) of the scope around token i."""
+        ids = getattr(self, kind)
+        s = i
+        while s > 0 and ids[s - 1] == ids[i]:
+            s -= 1
+        e = i + 1
+        while e < len(ids) and ids[e] == ids[i]:
+            e += 1
+        return s, e
+
+
+def scopes(doc: Doc) -> Scopes:
+    """Clause/sentence/paragraph ids of every token (same boundaries as :func:`scope_bounds`)."""
+    clause, sentence, paragraph = [], [], []
+    c = s = p = 0
+    for tok in doc:
+        clause.append(c)
+        sentence.append(s)
+        paragraph.append(p)
+        level = break_level(tok)
+        if level >= 1:
+            c += 1
+        if level >= 2:
+            s += 1
+        if level >= 3:
+            p += 1
+    return Scopes(tuple(clause), tuple(sentence), tuple(paragraph))
