@@ -1,0 +1,1 @@
+"""Pure normalisation functions (number parsing, date arithmetic) used by the spaCy components."""

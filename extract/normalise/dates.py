@@ -1,0 +1,176 @@
+"""Normalise German date expressions: parts of a date -> ISO-like values, relative dates resolved.
+
+Pure functions on numbers and strings. The component (``extract/components/dates.py``) reads
+the words of a matched span into a :class:`PartialDate`; :func:`resolve` turns it into a value:
+
+* day ``2017-01-12``, month ``2017-01``, year ``2017``, quarter ``2020-Q1``,
+  season ``2019-SU`` (ISO 8601-2 / TimeML codes SP, SU, FA, WI), half-year as a month range
+  ``2020-01/2020-06``; ranges join two values with ``/`` (``2012/2016``).
+* Unknown parts are ``XXXX`` (year) / ``XX`` (``XXXX-11-08``); a value with no known part at
+  all is not a date (``None``).
+* A day or month without a year takes the year of the publication date that puts it nearest
+  to it (within six months: a "15. Dezember" in a text published 2017-01-12 is 2016-12-15).
+* Two-digit years follow POSIX ``strptime`` (00-68 -> 20xx, 69-99 -> 19xx).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """What a date expression states: absolute parts, relative offsets and qualifiers."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+    season: str | None = None
+    rel_year: int | None = None  # offset from the publication year
+    rel_month: int | None = None  # offset from the publication month
+    rel_day: int | None = None  # offset from the publication day
+    part: str | None = None  # start / middle / end ("Anfang März")
+
+    def is_empty(self) -> bool:
+        return all(v is None for v in (self.year, self.month, self.day, self.quarter, self.half,
+                                       self.season, self.rel_year, self.rel_month, self.rel_day))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A normalised date value."""
+
+    value: str
+    granularity: str
+    resolved: bool  # False when a part had to stay XXXX
+    anchored: bool  # True when the publication date supplied a part
+
+
+def two_digit_year(yy: int) -> int:
+    """POSIX pivot: 00-68 -> 2000-2068, 69-99 -> 1969-1999."""
+    return 2000 + yy if yy < 69 else 1900 + yy
+
+
+def parse_published(published: str | None) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of an ISO publication date ("2017-01-12", "2022-11", "2014" or "")."""
+    m = _PUBLISHED.match(published or "")
+    if not m:
+        return None, None, None
+    y, mo, d = m.groups()
+    return int(y), int(mo) if mo else None, int(d) if d else None
+
+
+def valid_day(year: int | None, month: int, day: int) -> bool:
+    """Whether the day exists (an unknown year allows 29 February)."""
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= calendar.monthrange(year if year is not None else 2000, month)[1]
+
+
+def nearest_year(
+    month: int, day: int | None, published: tuple[int | None, int | None, int | None]
+) -> int | None:
+    """Year that puts month/day nearest to the publication date (six months either way)."""
+    py, pm, pd = published
+    if py is None:
+        return None
+    if pm is None:
+        return py
+    diff = (month - pm) * 31 + ((day or 15) - (pd or 15))
+    if diff > 6 * 31:
+        return py - 1
+    if diff < -6 * 31:
+        return py + 1
+    return py
+
+
+def _ymd(year: int | None, month: int | None = None, day: int | None = None) -> str:
+    out = f"{year:04d}" if year is not None else "XXXX"
+    if month is not None or day is not None:
+        out += f"-{month:02d}" if month is not None else "-XX"
+    if day is not None:
+        out += f"-{day:02d}"
+    return out
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    n = year * 12 + (month - 1) + offset
+    return n // 12, n % 12 + 1
+
+
+def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -> Resolved | None:
+    """Normalise one (non-range) date; ``anchored=False`` never uses the publication date."""
+    pub = parse_published(published) if anchored else (None, None, None)
+    py, pm, pd = pub
+    used_pub = False
+    if p.rel_day is not None:
+        if py is None or pm is None or pd is None:
+            return None
+        d = dt.date(py, pm, pd) + dt.timedelta(days=p.rel_day)
+        return Resolved(d.isoformat(), "day", True, True)
+    if p.rel_month is not None:
+        if py is None or pm is None:
+            return None
+        y, m = _shift_month(py, pm, p.rel_month)
+        return Resolved(_ymd(y, m), "month", True, True)
+    year = p.year
+    if year is None and p.rel_year is not None and py is not None:
+        year, used_pub = py + p.rel_year, True
+    elif year is None and p.rel_year is None and py is not None:
+        if p.month is not None:
+            year, used_pub = nearest_year(p.month, p.day, pub), True
+        elif p.quarter is not None or p.half is not None or p.season is not None:
+            year, used_pub = py, True
+    known = year is not None
+    if p.day is not None and p.month is not None:
+        if not valid_day(year, p.month, p.day):
+            return None
+        return Resolved(_ymd(year, p.month, p.day), "day", known, used_pub)
+    if p.month is not None:
+        return Resolved(_ymd(year, p.month), "month", known, used_pub)
+    ytext = _ymd(year)
+    if p.quarter is not None:
+        return Resolved(f"{ytext}-Q{p.quarter}", "quarter", known, used_pub)
+    if p.half is not None:
+        first, last = (1, 6) if p.half == 1 else (7, 12)
+        return Resolved(f"{_ymd(year, first)}/{_ymd(year, last)}", "range", known, used_pub)
+    if p.season is not None:
+        return Resolved(f"{ytext}-{p.season}", "season", known, used_pub)
+    if known:
+        return Resolved(ytext, "year", True, used_pub)
+    return None
+
+
+def season_months(value: str, season_months_map: dict[str, tuple[int, int]]) -> str:
+    """Month range of a season value: "2019-SU" -> "2019-06/2019-08" (winter ends next year)."""
+    year_text, code = value.split("-", 1)
+    first, last = season_months_map[code]
+    if year_text == "XXXX":
+        return f"XXXX-{first:02d}/XXXX-{last:02d}"
+    year = int(year_text)
+    end_year = year + 1 if last < first else year
+    return f"{_ymd(year, first)}/{_ymd(end_year, last)}"
+
+
+def resolve_range(left: PartialDate, right: PartialDate, published: str | None = "",
+                  anchored: bool = True) -> Resolved | None:
+    """Normalise "<left> bis <right>": the left side borrows the year/month it leaves out."""
+    if left.year is None and left.rel_year is None:
+        left = replace(left, year=right.year, rel_year=right.rel_year)
+    if left.day is not None and left.month is None:
+        left = replace(left, month=right.month)
+    a = resolve(left, published, anchored)
+    b = resolve(right, published, anchored)
+    if a is None or b is None:
+        return None
+    both_known = a.value.split("-")[0] != "XXXX" and b.value.split("-")[0] != "XXXX"
+    if both_known and b.value[:len(a.value)] < a.value[:len(b.value)]:
+        return None  # "2016 bis 2012" is no range
+    return Resolved(f"{a.value}/{b.value}", "range", a.resolved and b.resolved, a.anchored or b.anchored)
