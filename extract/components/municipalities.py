@@ -1,0 +1,528 @@
+"""Municipality mentions: every German Gemeinde and Kreis, disambiguated, with its AGS.
+
+Component ``pressextract_municipalities`` adds spans labelled ``municipality`` with
+``SpanInfo(value=AGS, rule=..., attrs={name, kind, state})`` (docs/CONTRACT.md).
+
+Candidates come from one PhraseMatcher (lower-case attribute, then a case check: every token must
+start with the same case as in the name, or the whole mention is in capitals, "TRIER") over forms
+generated from the active gazetteer (:func:`extract.gazetteer.load_gazetteer`): canonical names,
+short forms and aliases ("Mülheim", "Frankfurt", "Freiburg i. Br."), genitives ("Kölns") and the
+Kreis templates of ``rules/municipalities/kreis_patterns.jsonl`` ("Kreis Wesel", "Landkreises
+Lüneburg", "Rheinisch-Bergischen Kreis", "Mittelsachsen"). Overlapping candidates: the longest wins
+("Bad Lauterberg im Harz" over "Harz", "Kreis Recklinghausen" over "Recklinghausen").
+
+Context rules (word lists in ``rules/municipalities/``):
+
+* cue words before a name ("Stadt", "Gemeinde", "Flecken", a five-digit postcode) confirm it and
+  drop Kreis readings; "(Kreis Wesel)" after a name confirms it and restricts it to that Kreis;
+  "die Kreise Coesfeld, Euskirchen und Herford" makes the listed names Kreise.
+* negatives: Gemeindeverbände, Regierungsbezirke, church and other districts before the name
+  ("SG Dahlenburg", "Regierungsbezirk Köln"); street words after it; a role word, title or first
+  name before it (a surname: "Landrat Bär"); Land names ("Sachsen", "Brandenburg") unless a cue
+  word precedes them. Berlin, Hamburg and Bremen are cities except in Land context ("Land
+  Berlin", "Bundesland Bremen", a list with other Länder). Adjectives ("Leverkusener") and
+  hyphen compounds ("Ruhrgebietskommunen", "Berlin-Neukölln", "LVR-Koordinationsstelle") are
+  single tokens and never match. Place names inside longer proper names ("Universität Köln",
+  "HUK Coburg") do count: they name the municipality.
+* stop-listed names (``stopwords.yaml``) need context: ``needs_context`` ("Essen", "Halle",
+  "Weil") a preposition, cue, postcode, list of other municipalities or the dateline, and no
+  article before them ("das Essen"); ``needs_cue_word`` ("Wissen", "Lage"-like words, surnames,
+  regions, foreign homonyms) a cue word, postcode or "(Kreis ...)".
+
+Disambiguation is per document and deterministic. Among the candidate entries of a mention, the
+first of these criteria that tells them apart decides:
+
+1. mention-local evidence: the Kreis or Land in parentheses after it, the cue word's kind;
+2. the same entry named unambiguously elsewhere in the document ("Mülheim an der Ruhr" ...
+   "Mülheim");
+3. an exact canonical name of a kreisfreie Stadt or a city of 100,000+ beats entries reached only
+   through a short form ("Essen" is Essen, not Essen (Oldenburg));
+4. Länder named in the text (names, "NRW", "hessischen"): the entry whose Land is named most often;
+5. the Land of ``doc._.publisher`` / ``doc._.dateline``;
+6. the Länder of the unambiguous municipalities of the document (most distinct ones);
+7. population (prior), then the lowest AGS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from extract.components import add_span
+from extract.gazetteer import Gazetteer, GazetteerEntry, derived_forms, load_gazetteer, normalise_name
+from extract.model import SpanInfo
+from extract.rules import read_jsonl, read_yaml
+
+LABEL = "municipality"
+_PLZ = re.compile(r"\d{5}")
+_SIMPLE_FORM = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?: [^\W\d_]+(?:-[^\W\d_]+)*)*")
+_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+_BIG_CITY = 100_000
+_GENITIVE_MIN_POPULATION = 50_000  # "Kölns", "Leverkusens": only for larger towns
+
+
+@dataclass(frozen=True)
+class Target:
+    """One gazetteer entry a surface form can denote."""
+
+    entry: GazetteerEntry
+    rule: str
+    exact: bool  # the form is the entry's canonical name
+    bare_kreis: bool = False
+
+
+@dataclass
+class Candidate:
+    """A matched mention and what the context says about it."""
+
+    start: int
+    end: int
+    key: str  # normalised surface form
+    targets: list[Target]
+    cues: set[str] = field(default_factory=set)
+    restrict_kreis: str = ""
+    restrict_state: str = ""
+    in_list: int = -1  # chain id of a coordinated list, -1 if none
+
+    @property
+    def entries(self) -> list[GazetteerEntry]:
+        seen: dict[str, GazetteerEntry] = {}
+        for t in self.targets:
+            seen.setdefault(t.entry.ags, t.entry)
+        return list(seen.values())
+
+
+@dataclass
+class Lexicon:
+    """The word lists of ``rules/municipalities/``."""
+
+    land_names: dict[str, str]
+    land_abbreviations: dict[str, str]
+    land_adjectives: list[tuple[str, str]]
+    city_states: set[str]
+    land_context: set[str]
+    needs_context: set[str]
+    needs_cue_word: set[str]
+    gemeinde_cues: set[str]
+    gemeinde_plural: set[str]
+    kreis_plural: set[str]
+    negative_prefixes: set[str]
+    street_words: set[str]
+    connectors: set[str]
+    prepositions: set[str]
+    determiners: set[str]
+    person_roles: set[str]
+    role_suffixes: tuple[str, ...]
+    neutral_roles: set[str]
+    cue_suffixes: tuple[str, ...]
+    first_names: set[str]
+    kreis_patterns: tuple[dict[str, Any], ...]
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        laender = read_yaml("municipalities/laender.yaml")
+        stop = read_yaml("municipalities/stopwords.yaml")
+        ctx = read_yaml("municipalities/context.yaml")
+        names, abbrevs, adjs = {}, {}, []
+        for code, spec in laender["laender"].items():
+            for n in spec.get("names") or ():
+                names[normalise_name(n)] = code
+            for a in spec.get("abbreviations") or ():
+                abbrevs[a] = code
+            for a in spec.get("adjectives") or ():
+                adjs.append((a.lower(), code))
+        return cls(
+            land_names=names, land_abbreviations=abbrevs, land_adjectives=adjs,
+            city_states={normalise_name(c) for c in laender["city_states"]},
+            land_context=set(laender["land_context_words"]),
+            needs_context={normalise_name(w) for w in stop["needs_context"]},
+            needs_cue_word={normalise_name(w) for w in stop["needs_cue_word"]},
+            gemeinde_cues=set(ctx["gemeinde_cues"]), gemeinde_plural=set(ctx["gemeinde_cues_plural"]),
+            kreis_plural=set(ctx["kreis_cues_plural"]), negative_prefixes=set(ctx["negative_prefixes"]),
+            street_words={w.lower() for w in ctx["street_words"]}, connectors=set(ctx["list_connectors"]),
+            prepositions=set(ctx["prepositions"]), determiners={w.lower() for w in ctx["determiners"]},
+            person_roles=set(ctx["person_roles"]), role_suffixes=tuple(ctx["role_suffixes"]),
+            neutral_roles=set(ctx["neutral_roles"]), cue_suffixes=tuple(ctx["cue_suffixes"]),
+            first_names=set(ctx["first_names"]),
+            kreis_patterns=read_jsonl("municipalities/kreis_patterns.jsonl"),
+        )
+
+    def stop_tier(self, key: str) -> str:
+        if key in self.needs_cue_word:
+            return "cue_word"
+        if key in self.needs_context:
+            return "context"
+        return ""
+
+
+def _kreis_base(entry: GazetteerEntry) -> str:
+    for prefix in ("Kreis ", "Landkreis "):
+        if entry.canonical.startswith(prefix):
+            return entry.canonical[len(prefix):]
+    return ""
+
+
+class MunicipalityRecognizer:
+    """Finds municipality mentions and resolves each to one gazetteer entry (see module doc)."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.lex = lexicon or Lexicon.load()
+        self.forms: dict[str, list[Target]] = defaultdict(list)
+        self.signatures: dict[str, set[tuple[bool, ...]]] = defaultdict(set)
+        self.kreis_by_base: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._build(nlp)
+
+    # -- patterns ------------------------------------------------------------------------------
+
+    def _add_form(self, form: str, target: Target, originals: dict[str, str]) -> None:
+        key = normalise_name(form)
+        if any(t.entry.ags == target.entry.ags and t.rule == target.rule for t in self.forms[key]):
+            return
+        self.forms[key].append(target)
+        originals.setdefault(form, key)
+
+    def _build(self, nlp: Language) -> None:
+        originals: dict[str, str] = {}
+        lex = self.lex
+        for entry in self.gazetteer.entries:
+            if entry.is_kreis:
+                continue
+            self._add_form(entry.canonical, Target(entry, "municipality.gazetteer", True), originals)
+            for alias in entry.aliases:
+                self._add_form(alias, Target(entry, "municipality.gazetteer_alias", False), originals)
+            if (" " not in entry.canonical and entry.population >= _GENITIVE_MIN_POPULATION
+                    and not entry.canonical.endswith(("s", "ß", "z", "x"))
+                    and not lex.stop_tier(normalise_name(entry.canonical))):
+                genitive = Target(entry, "municipality.genitive", False)
+                self._add_form(entry.canonical + "s", genitive, originals)
+        gemeinde_keys = set(self.forms)
+        for entry in self.gazetteer.entries:
+            if not entry.is_kreis:
+                continue
+            base = _kreis_base(entry)
+            bases = [base, *derived_forms(base)[:1]] if base else []
+            for b in bases:
+                self.kreis_by_base[normalise_name(b)].append(entry)
+            for pattern in lex.kreis_patterns:
+                applies = pattern.get("applies_to", "base")
+                if (applies == "base") != bool(base):
+                    continue
+                rule = pattern["id"]
+                if "replace" in pattern:
+                    old, new = pattern["replace"]
+                    if old in entry.canonical:
+                        form = entry.canonical.replace(old, new, 1)
+                        self._add_form(form, Target(entry, rule, False), originals)
+                    continue
+                template: str = pattern["template"]
+                for b in bases or [""]:
+                    form = template.format(name=b, canonical=entry.canonical)
+                    bare = bool(pattern.get("bare"))
+                    key = normalise_name(form)
+                    if bare and (key in gemeinde_keys or lex.stop_tier(key) == "cue_word"
+                                 or key in lex.land_names):
+                        continue
+                    self._add_form(form, Target(entry, rule, form == entry.canonical, bare), originals)
+        # Plain forms (letters, hyphens, single spaces) tokenize as their words in every German
+        # pipeline; only the others need the tokenizer.
+        docs = []
+        complex_forms = []
+        for form, key in originals.items():
+            if _SIMPLE_FORM.fullmatch(form):
+                words = form.split(" ")
+                docs.append(Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False]))
+                self.signatures[key].add(tuple(w[:1].isupper() for w in words))
+            else:
+                complex_forms.append(form)
+        for doc in nlp.tokenizer.pipe(complex_forms, batch_size=1000):
+            docs.append(doc)
+            self.signatures[normalise_name(doc.text)].add(tuple(t.text[:1].isupper() for t in doc))
+        self.matcher.add("MUNICIPALITY", docs)
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def _case_ok(self, span: Span, key: str) -> bool:
+        letters = [c for c in span.text if c.isalpha()]
+        if len(letters) >= 4 and all(c.isupper() for c in letters):
+            return True
+        return tuple(t.text[:1].isupper() for t in span) in self.signatures.get(key, ())
+
+    def _raw_candidates(self, doc: Doc) -> list[Candidate]:
+        found: list[Candidate] = []
+        for _id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            key = normalise_name(span.text)
+            targets = self.forms.get(key)
+            if targets and self._case_ok(span, key):
+                found.append(Candidate(start, end, key, list(targets)))
+        # "Landkreis Lüneburg- Verteilung": a trailing hyphen glued to the name by a typo
+        for tok in doc:
+            if (len(tok.text) > 4 and tok.text.endswith("-") and tok.whitespace_ and tok.i + 1 < len(doc)
+                    and doc[tok.i + 1].text not in self.lex.connectors and tok.text[0].isupper()):
+                stem = tok.text[:-1]
+                for start in (tok.i - 1, tok.i):
+                    if start < 0:
+                        continue
+                    text = (doc[start].text + " " + stem) if start < tok.i else stem
+                    key = normalise_name(text)
+                    if key in self.forms:
+                        found.append(Candidate(start, tok.i + 1, key, list(self.forms[key])))
+                        break
+        found.sort(key=lambda c: (-(c.end - c.start), c.start))
+        taken: set[int] = set()
+        kept = []
+        for cand in found:
+            if taken.isdisjoint(range(cand.start, cand.end)):
+                kept.append(cand)
+                taken.update(range(cand.start, cand.end))
+        return sorted(kept, key=lambda c: c.start)
+
+    # -- context -------------------------------------------------------------------------------
+
+    def _is_person_context(self, doc: Doc, cand: Candidate) -> bool:
+        lex = self.lex
+        for back in (1, 2):
+            i = cand.start - back
+            if i < 0:
+                return False
+            prev = doc[i]
+            text = prev.text
+            if text in lex.neutral_roles or text in lex.gemeinde_cues:
+                return False
+            if text in lex.person_roles or (text in lex.first_names and back == 1):
+                return True
+            low = text.lower()
+            if text[:1].isupper() and low.endswith(lex.role_suffixes):
+                return True
+            if back == 1 and text not in ("Dr.", "Prof."):
+                return False
+        return False
+
+    def _mark_lists(self, doc: Doc, cands: list[Candidate]) -> dict[int, list[Candidate]]:
+        chains: dict[int, list[Candidate]] = defaultdict(list)
+        chain_id = 0
+        for prev, cur in zip(cands, cands[1:], strict=False):
+            between = doc[prev.end:cur.start]
+            if 0 < len(between) <= 3 and all(t.text in self.lex.connectors for t in between):
+                if prev.in_list < 0:
+                    chain_id += 1
+                    prev.in_list = chain_id
+                    chains[chain_id].append(prev)
+                cur.in_list = prev.in_list
+                chains[cur.in_list].append(cur)
+        return chains
+
+    def _plural_cue(self, doc: Doc, first: Candidate) -> str:
+        for i in range(first.start - 1, max(-1, first.start - 5), -1):
+            text = doc[i].text
+            if text in self.lex.kreis_plural:
+                return "kreis_list"
+            if text in self.lex.gemeinde_plural:
+                return "gemeinde_list"
+            if text not in (":", "die", "der", "den", "acht") and not text[:1].islower():
+                break
+        return ""
+
+    def _annotate_context(self, doc: Doc, cand: Candidate) -> bool:
+        """Set cues/restrictions; return False when the context says it is no municipality."""
+        lex = self.lex
+        prev = doc[cand.start - 1] if cand.start > 0 else None
+        prev2 = doc[cand.start - 2] if cand.start > 1 else None
+        nxt = doc[cand.end] if cand.end < len(doc) else None
+        if prev is not None:
+            if prev.text in lex.gemeinde_cues or (
+                    prev2 is not None and f"{prev2.text} {prev.text}" in lex.gemeinde_cues):
+                cand.cues.add("gemeinde")
+            elif prev.text in lex.negative_prefixes:
+                return False
+            elif prev.text[:1].isupper() and prev.text.lower().endswith(lex.cue_suffixes):
+                cand.cues.add("gemeinde")  # "Ruhrgebietsstadt Essen", "Nachbargemeinde Wedel"
+            if _PLZ.fullmatch(prev.text):
+                cand.cues.add("plz")
+            if prev.text in lex.prepositions:
+                cand.cues.add("prep")
+            if prev.text.lower() in lex.determiners:
+                cand.cues.add("determiner")
+        if nxt is not None and nxt.text.lower() in lex.street_words:
+            return False
+        if "gemeinde" not in cand.cues and self._is_person_context(doc, cand):
+            return False
+        # "(Kreis Wesel)" / "(NRW)" right after the name
+        if nxt is not None and nxt.text == "(":
+            close = next((t.i for t in doc[cand.end + 1: cand.end + 8] if t.text == ")"), None)
+            if close is not None:
+                inner = doc[cand.end + 1: close]
+                key = normalise_name(inner.text)
+                kreise = [t.entry for t in self.forms.get(key, ()) if t.entry.is_kreis]
+                if len({k.ags for k in kreise}) == 1:
+                    cand.restrict_kreis = kreise[0].ags
+                    cand.cues.add("paren")
+                state = lex.land_names.get(key) or lex.land_abbreviations.get(inner.text)
+                if state:
+                    cand.restrict_state = state
+                    cand.cues.add("paren")
+        return True
+
+    def _accept(self, doc: Doc, cand: Candidate, chains: dict[int, list[Candidate]],
+                dateline_keys: set[str]) -> bool:
+        lex = self.lex
+        key = cand.key
+        strong = bool(cand.cues & {"gemeinde", "plz", "paren"})
+        if key in lex.city_states:
+            prev = doc[cand.start - 1] if cand.start > 0 else None
+            if prev is not None and prev.text in lex.land_context and "gemeinde" not in cand.cues:
+                return False
+            # "Berlin, Brandenburg und Sachsen": Länder
+            return not (cand.in_list >= 0 and any(o.key in lex.land_names and o.key not in lex.city_states
+                                                  for o in chains[cand.in_list]))
+        if key in lex.land_names and not cand.cues & {"gemeinde", "plz"}:
+            return False
+        tier = lex.stop_tier(key)
+        short = len(key.replace(" ", "")) < 3
+        if tier == "cue_word" or short:
+            return strong
+        if tier == "context":
+            if "determiner" in cand.cues and not strong:
+                return False
+            nxt = doc[cand.end] if cand.end < len(doc) else None
+            if nxt is not None and not strong and (nxt.text in ("der", "des") or nxt.text[:1].isdigit()):
+                return False  # "in Kirchen der Umgebung", "in Halle 13"
+            confident_list = cand.in_list >= 0 and any(
+                not lex.stop_tier(o.key) and o.key not in lex.land_names for o in chains[cand.in_list])
+            return strong or "prep" in cand.cues or confident_list or key in dateline_keys
+        # "dem Kirchdorf", "die Baiern": a common noun or a people
+        return "determiner" not in cand.cues or strong or any(t.entry.is_kreis for t in cand.targets)
+
+    # -- document context ------------------------------------------------------------------------
+
+    def _land_votes(self, doc: Doc, covered: set[int]) -> Counter[str]:
+        votes: Counter[str] = Counter()
+        lex = self.lex
+        for tok in doc:
+            if tok.i in covered or not tok.text[:1].isalpha():
+                continue
+            code = lex.land_names.get(normalise_name(tok.text))
+            if code is None:
+                head = tok.text.split("-", 1)[0]
+                code = lex.land_abbreviations.get(tok.text) or lex.land_abbreviations.get(head)
+            if code is None and tok.text[:1].islower():
+                low = tok.text.lower()
+                for stem, c in lex.land_adjectives:
+                    if low.startswith(stem) and low[len(stem):] in _ADJ_ENDINGS:
+                        code = c
+                        break
+            if code:
+                votes[code] += 1
+        return votes
+
+    def _context_states(self, texts: Iterable[str]) -> set[str]:
+        """Länder named by the publisher/dateline: Land names, or municipalities of one Land."""
+        states: set[str] = set()
+        for text in texts:
+            if not text:
+                continue
+            words = re.findall(r"[\wÄÖÜäöüß.()-]+", text)
+            for n in range(min(4, len(words)), 0, -1):
+                for i in range(len(words) - n + 1):
+                    phrase = " ".join(words[i:i + n])
+                    key = normalise_name(phrase.strip(".,"))
+                    if key in self.lex.land_names:
+                        states.add(self.lex.land_names[key])
+                    elif phrase in self.lex.land_abbreviations:
+                        states.add(self.lex.land_abbreviations[phrase])
+                    elif key in self.forms and not self.lex.stop_tier(key):
+                        found = {t.entry.state for t in self.forms[key]}
+                        if len(found) == 1:
+                            states |= found
+        return states
+
+    # -- resolution ------------------------------------------------------------------------------
+
+    def _resolve(self, cand: Candidate, entries: list[GazetteerEntry], doc_unique: set[str],
+                 land_votes: Counter[str], pub_states: set[str],
+                 unique_votes: Counter[str]) -> GazetteerEntry:
+        exact = {t.entry.ags for t in cand.targets if t.exact}
+        exact_big = set()
+        if len(exact) == 1:
+            exact_big = {e.ags for e in entries
+                         if e.ags in exact and (e.kind == "kreisfreie Stadt" or e.population >= _BIG_CITY)}
+
+        def rank(e: GazetteerEntry) -> tuple:
+            return (e.ags in doc_unique, e.ags in exact_big, land_votes[e.state], e.state in pub_states,
+                    unique_votes[e.state], e.population, -int(e.ags))
+
+        return max(entries, key=rank)
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self._raw_candidates(doc)
+        cands = [c for c in cands if self._annotate_context(doc, c)]
+        chains = self._mark_lists(doc, cands)
+        for chain in chains.values():
+            cue = self._plural_cue(doc, chain[0])
+            for c in chain:
+                if cue:
+                    c.cues.add(cue)
+        dateline_keys = {normalise_name(x) for x in (doc._.dateline, doc._.publisher) if x}
+        for text in (doc._.dateline, doc._.publisher):
+            for word in re.findall(r"[\wÄÖÜäöüß-]+", text or ""):
+                dateline_keys.add(normalise_name(word))
+        accepted: list[tuple[Candidate, list[GazetteerEntry]]] = []
+        for cand in cands:
+            if not self._accept(doc, cand, chains, dateline_keys):
+                continue
+            entries = cand.entries
+            if "kreis_list" in cand.cues:
+                kreise = self.kreis_by_base.get(cand.key)
+                if kreise:
+                    entries = list(kreise)
+            if cand.cues & {"gemeinde", "gemeinde_list"}:
+                entries = [e for e in entries if not e.is_kreis] or entries
+            if cand.restrict_kreis:
+                entries = [e for e in entries if e.kreis_ags == cand.restrict_kreis] or entries
+            if cand.restrict_state:
+                entries = [e for e in entries if e.state == cand.restrict_state] or entries
+            if entries:
+                accepted.append((cand, entries))
+        covered = {i for c, _ in accepted for i in range(c.start, c.end)}
+        land_votes = self._land_votes(doc, covered)
+        pub_states = self._context_states((doc._.publisher, doc._.dateline))
+        doc_unique = {es[0].ags for _, es in accepted if len(es) == 1}
+        unique_votes: Counter[str] = Counter()
+        for ags in doc_unique:
+            entry = self.gazetteer.get(ags)
+            if entry is not None:
+                unique_votes[entry.state] += 1
+        for cand, entries in accepted:
+            if len(entries) == 1:
+                entry, confidence = entries[0], 0.95
+            else:
+                entry = self._resolve(cand, entries, doc_unique, land_votes, pub_states, unique_votes)
+                confidence = 0.8
+            rule = next((t.rule for t in cand.targets if t.entry.ags == entry.ags), cand.targets[0].rule)
+            if "kreis_list" in cand.cues and entry.is_kreis and not any(t.entry.is_kreis
+                                                                         for t in cand.targets):
+                rule = "municipality.kreis_list"
+            add_span(doc, cand.start, cand.end, LABEL, SpanInfo(
+                value=entry.ags, rule=rule, confidence=confidence,
+                attrs={"name": entry.canonical, "kind": entry.kind, "state": entry.state}))
+        return doc
+
+
+@Language.factory("pressextract_municipalities", default_config={"home": ""})
+def make_municipalities(nlp: Language, name: str, home: str) -> MunicipalityRecognizer:
+    """Gemeinde and Kreis mentions, disambiguated per document, with their AGS.
+
+    ``home`` overrides the data folder the gazetteer is read from (default: $PRESSEXTRACT_HOME or
+    ~/.local/share/pressextract, see :func:`extract.gazetteer.data_dir`).
+    """
+    return MunicipalityRecognizer(nlp, load_gazetteer(Path(home) if home else None))

