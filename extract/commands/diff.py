@@ -1,0 +1,46 @@
+"""``pressextract diff --dataset DIR --registry DB --out DIR``: new / confirmed / conflicting facts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from extract.commands.registry import registry_argument
+from extract.diff import diff, summary, write_diff
+from extract.registry import RegistryError
+from extract.report import write_report
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``diff``."""
+    p = subparsers.add_parser(
+        "diff",
+        help="compare a dataset's facts with the registry and write the conflict report",
+        description="Classify every fact of DATASET (facts.csv & co.) as new, confirmed, conflict, "
+        "rejected (decided earlier) or unseen (registry only); write diff.csv, diff.json, "
+        "conflicts.csv and the self-contained report.html into --out.",
+    )
+    p.add_argument(
+        "--dataset", type=Path, required=True, metavar="DIR", help="output folder of `pressextract run`"
+    )
+    registry_argument(p)
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the diff files")
+    p.add_argument("--fail-on-conflict", action="store_true", help="exit with 3 when open conflicts remain")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the diff; 0 on success (3 with --fail-on-conflict and open conflicts), 1 on bad input."""
+    try:
+        items = diff(args.dataset, args.registry)
+    except (RegistryError, OSError, ValueError) as exc:
+        print(f"pressextract diff: {exc}", file=sys.stderr)
+        return 1
+    write_diff(items, args.out, dataset=str(args.dataset), registry=str(args.registry))
+    write_report(items, args.out, dataset=str(args.dataset), registry=str(args.registry))
+    counts = summary(items)
+    print(", ".join(f"{n} {status}" for status, n in counts.items()) + f" -> {args.out}")
+    if args.fail_on_conflict and counts["conflict"]:
+        return 3
+    return 0

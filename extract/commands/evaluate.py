@@ -1,0 +1,33 @@
+"""``pressextract eval GOLD_DIR``: precision / recall / F1 per type against gold annotations."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from extract.evaluate import evaluate, format_report
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "eval", help="measure extraction quality on gold annotations",
+        description="Run the pipeline over gold documents (eval/SCHEMA.md format) and print precision, "
+                    "recall and F1 per type, plus each document's misses and spurious items.")
+    p.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+    p.add_argument("--model", default=None, help="spaCy base pipeline (see `run --model`)")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--no-details", action="store_true", help="only the score table")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.gold_dir.is_dir():
+        print(f"pressextract eval: {args.gold_dir}: not a folder")
+        return 2
+    report = evaluate(args.gold_dir, model=args.model)
+    if args.json:
+        print(json.dumps(report.scores(), indent=1, sort_keys=True))
+    else:
+        print(format_report(report, details=not args.no_details))
+    return 0

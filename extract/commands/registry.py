@@ -1,0 +1,125 @@
+"""``pressextract registry init|import|export|decisions``: the analysts' fact registry (SQLite file)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+from pathlib import Path
+
+from extract import facts_schema as fs
+from extract.registry import (
+    REGISTRY_COLUMNS,
+    RegistryError,
+    export_csv,
+    export_rows,
+    import_csv,
+    init_registry,
+    open_registry,
+)
+
+DEFAULT_REGISTRY = "registry.db"
+
+
+def registry_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    """Add ``--registry DB`` (default ``$PRESSEXTRACT_REGISTRY`` or registry.db)."""
+    default = os.environ.get("PRESSEXTRACT_REGISTRY") or DEFAULT_REGISTRY
+    parser.add_argument(
+        "--registry",
+        metavar="DB",
+        required=required,
+        default=None if required else default,
+        help=f"registry file (SQLite){'' if required else f'; default: {default}'}",
+    )
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``registry`` and its subcommands."""
+    p = subparsers.add_parser(
+        "registry",
+        help="create, import into and export the fact registry",
+        description="The registry keeps accepted facts (with provenance) and the analysts' decision log. "
+        "Facts are matched by their natural key:\n\n" + fs.describe_table(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="registry_command", metavar="ACTION")
+    init = sub.add_parser("init", help="create an empty registry (idempotent)")
+    registry_argument(init)
+    init.add_argument("path", nargs="?", metavar="DB", help="registry file (same as --registry)")
+    imp = sub.add_parser(
+        "import",
+        help="import a registry CSV (all rows or none)",
+        description="Import facts from a CSV in the facts.csv layout plus optional readable "
+        "entity columns (subject_canonical, subject_type, subject_key, object_...). "
+        "A file with any malformed row imports nothing.",
+    )
+    imp.add_argument("csv", type=Path, metavar="CSV")
+    registry_argument(imp)
+    imp.add_argument(
+        "--entities",
+        type=Path,
+        default=None,
+        help="entities.csv resolving subject_id/object_id (default: the one beside CSV, if any)",
+    )
+    imp.add_argument("--source", default=None, help="provenance to record (default: import:<file name>)")
+    exp = sub.add_parser("export", help="write the registry's facts as CSV (re-importable)")
+    exp.add_argument("csv", metavar="CSV", help="output file, '-' for standard output")
+    registry_argument(exp)
+    dec = sub.add_parser("decisions", help="print the decision log as CSV")
+    registry_argument(dec)
+    p.set_defaults(func=run, registry_parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``registry ACTION``; 0 on success, 1 on bad input, 2 on usage errors."""
+    action = getattr(args, "registry_command", None)
+    try:
+        if action == "init":
+            path = args.path or args.registry
+            init_registry(path).close()
+            print(f"registry ready: {path}")
+            return 0
+        if action == "import":
+            result = import_csv(args.csv, args.registry, entities_csv=args.entities, source=args.source)
+            print(
+                f"{args.csv}: {result.rows} rows -> {result.inserted} new, {result.updated} updated, "
+                f"{result.unchanged} unchanged facts; {result.entities} new entities ({args.registry})"
+            )
+            return 0
+        if action == "export":
+            if args.csv == "-":
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(REGISTRY_COLUMNS), lineterminator="\r\n")
+                writer.writeheader()
+                writer.writerows(export_rows(args.registry))
+            else:
+                n = export_csv(args.registry, args.csv)
+                print(f"{n} facts -> {args.csv}", file=sys.stderr)
+            return 0
+        if action == "decisions":
+            with open_registry(args.registry) as reg:
+                rows = reg.decisions()
+            columns = [
+                "decision_id",
+                "item_id",
+                "natural_key",
+                "action",
+                "registry_value",
+                "new_value",
+                "who",
+                "at",
+                "note",
+                "source",
+            ]
+            writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            return 0
+    except RegistryError as exc:
+        print(f"pressextract registry: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"pressextract registry: {exc}", file=sys.stderr)
+        return 1
+    args.registry_parser.print_help()
+    return 2

@@ -1,0 +1,42 @@
+"""``pressextract review --registry DB --diff DIR [--port N]``: decide on conflicts in the browser."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from extract.commands.registry import registry_argument
+from extract.registry import RegistryError
+from extract.review import ReviewError, serve
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``review``."""
+    p = subparsers.add_parser(
+        "review",
+        help="serve the conflict report on localhost with accept / reject / note buttons",
+        description="Serve the interactive conflict report of a diff folder on http://127.0.0.1:PORT/; "
+        "decisions are written to the registry's decision log.",
+    )
+    registry_argument(p)
+    p.add_argument(
+        "--diff", type=Path, required=True, metavar="DIR", help="folder written by `pressextract diff`"
+    )
+    p.add_argument(
+        "--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765, 0 = any free port)"
+    )
+    p.add_argument(
+        "--who", default=None, help="name recorded with decisions (default: $PRESSEXTRACT_USER or login)"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until Ctrl-C; 1 if the registry or diff folder is missing or the port is taken."""
+    try:
+        serve(args.registry, args.diff, port=args.port, who=args.who)
+    except (RegistryError, ReviewError, OSError) as exc:
+        print(f"pressextract review: {exc}", file=sys.stderr)
+        return 1
+    return 0

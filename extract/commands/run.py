@@ -1,0 +1,35 @@
+"""``pressextract run INPUT... --out DIR``: the main job."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from extract.pipeline import run as run_pipeline
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "run", help="extract a dataset from press releases",
+        description="Run the pipeline over files, folders (.txt, .html, .htm) and URLs; write the dataset "
+                    "(documents.csv, mentions.csv, entities.csv, facts.csv, dataset.json) into --out.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or http(s) URL")
+    p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    p.add_argument("--model", default=None,
+                   help="spaCy pipeline to use as base, e.g. de_core_news_lg or a path; 'blank' for rules "
+                        "only (default: the NER model shipped with pressextract)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = run_pipeline(args.inputs, args.out, model=args.model, progress=not args.quiet)
+    for r in result.results:
+        if r.raw.status in ("error", "empty", "skipped"):
+            print(f"pressextract: {r.raw.status}: {r.raw.source}: {r.raw.error}", file=sys.stderr)
+    print(f"{result.summary()} -> {args.out}")
+    if not result.results:
+        print("pressextract: no input files found", file=sys.stderr)
+        return 1
+    return 0 if result.n_ok else 1

@@ -1,0 +1,157 @@
+"""Programmes and organisations that carry facts: ``pressextract_programs`` and ``pressextract_organizations``.
+
+Programmes are named in quotes after a cue noun ("Landesinitiative „Kein Kind zurücklassen!“");
+once a document has named one, later quotations of the same name and its abbreviation ("KeKiz -
+Kein Kind zurücklassen") are mentions too. Organisations are capitalised phrases around a head
+word ("Landesverband Rheinland (LVR)", "Bertelsmann Stiftung"), their bracketed abbreviations,
+and, when the base pipeline has an NER model, its ORG spans. Cue lists are in ``rules/programs.yaml``.
+Quote pairing is done with one regular expression over the text: spaCy's token matchers cannot
+pair quotes across a variable number of tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.components import add_span
+from extract.model import SpanInfo
+from extract.rules import read_yaml
+
+
+def program_key(name: str) -> str:
+    """Comparison key of a programme name: lowercase words without punctuation."""
+    return " ".join(re.findall(r"[\wäöüß]+", name.casefold()))
+
+
+def _clean_name(name: str) -> str:
+    return " ".join(name.split()).strip(" ,;:–-")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    rules = read_yaml("programs.yaml")
+    cues = "|".join(sorted((re.escape(c) for c in rules["program_cues"]), key=len, reverse=True))
+    suffixes = "|".join(re.escape(s) for s in rules["program_cue_suffixes"])
+    opens = "".join(sorted({re.escape(o) for o, _ in rules["quotes"]}))
+    closes = "".join(sorted({re.escape(c) for _, c in rules["quotes"]}))
+    max_chars = int(rules["max_name_chars"])
+    cue = rf"(?:\b(?:{cues})(?:e|en|n|s|es)?\b|\b[A-ZÄÖÜ][\wäöüß-]*(?:{suffixes})(?:e|en|n|s|es)?\b)"
+    quoted = rf"[{opens}](?P<name>[^{opens}{closes}\n]{{2,{max_chars}}}?)[{closes}]"
+    heads = "|".join(sorted((re.escape(h) for h in rules["organization_heads"]), key=len, reverse=True))
+    word = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines|Im|Am|Beim|Vom|Zum|Zur|Mit|Auch)\b)[A-ZÄÖÜ][\wäöüß\-]+"
+    head = rf"[\wäöüß\-]*(?:{heads})(?:e?s|en|n)?(?![\wäöüß])"
+    org = (rf"(?P<org>(?:{word} ){{0,2}}{head}"
+           rf"(?: (?:für|der|des) (?:{word}|[a-zäöü]+e[nmrs]?)(?:(?:, | und | )(?:{word}))*(?: e\. ?V\.)?"
+           rf"| (?!Kreis\b|Stadt\b)[A-ZÄÖÜ][a-zäöüß]+(?=[ ,.(]))?)"
+           rf"(?: \((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜ\-]{{1,7}})\))?")
+    gap = (r"(?:\s+(?:des|der)\s+[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?"
+           r"|\s+wie(?:\s+(?:beispielsweise|etwa|zum Beispiel|z\. ?B\.))?)?\s*")
+    return {
+        "cued": re.compile(rf"{cue}{gap}{quoted}"),
+        "quoted": re.compile(quoted),
+        "abbr_before": re.compile(rf"\b(?P<abbr>[A-Z][A-Za-z]{{1,7}})\s[-–]\s(?P<name>[^\n\"„“”]{{3,{max_chars}}})"),
+        "org": re.compile(org),
+    }
+
+
+@lru_cache(maxsize=1)
+def _standalone() -> frozenset[str]:
+    return frozenset(read_yaml("programs.yaml")["standalone_organizations"])
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+class ProgramFinder:
+    """Programme mentions: cued quoted names, their later quotations and abbreviations."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        pats = _patterns()
+        text = doc.text
+        known: dict[str, str] = {}  # key -> canonical name
+        taken: set[tuple[int, int]] = set()
+        for match in pats["cued"].finditer(text):
+            name = _clean_name(match.group("name"))
+            if len(name.split()) > 12 or not name[:1].isupper():
+                continue
+            known.setdefault(program_key(name), name)
+            self._emit(doc, match.start("name"), match.end("name"), name, "program.cue_quoted", 0.9, taken)
+        if not known:
+            return doc
+        for match in pats["quoted"].finditer(text):
+            key = program_key(match.group("name"))
+            base = next((k for k in known if key == k or key.startswith(k + " ") or k.startswith(key + " ")), None)
+            if base is not None and (match.start("name"), match.end("name")) not in taken:
+                self._emit(doc, match.start("name"), match.end("name"), _clean_name(match.group("name")),
+                           "program.quoted_again", 0.8, taken)
+        for match in pats["abbr_before"].finditer(text):
+            key = program_key(match.group("name"))
+            base = next((k for k in known if key.startswith(k)), None)
+            if base is not None:
+                self._emit(doc, match.start("abbr"), match.end("abbr"), known[base], "program.abbreviation", 0.7,
+                           taken, alias=match.group("abbr"))
+        return doc
+
+    @staticmethod
+    def _emit(doc: Doc, start: int, end: int, name: str, rule: str, confidence: float,
+              taken: set[tuple[int, int]], alias: str = "") -> None:
+        span = _char_span(doc, start, end)
+        if span is None or (start, end) in taken:
+            return
+        taken.add((start, end))
+        attrs = {"alias": alias} if alias else {}
+        add_span(doc, span.start, span.end, "program", SpanInfo(value=name, rule=rule, confidence=confidence,
+                                                                  attrs=attrs))
+
+
+class OrganizationFinder:
+    """Organisation mentions: head-word phrases with their abbreviations, plus NER ORG spans."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        abbreviations: dict[str, str] = {}
+        taken: list[tuple[int, int]] = []
+        for match in _patterns()["org"].finditer(text):
+            name = _clean_name(match.group("org"))
+            single = " " not in name and not match.group("abbr")
+            if not name[:1].isupper() or len(name) < 4 or (single and name not in _standalone()):
+                continue
+            span = _char_span(doc, match.start("org"), match.start("org") + len(match.group("org").rstrip()))
+            if span is None:
+                continue
+            attrs = {}
+            if match.group("abbr"):
+                abbreviations[match.group("abbr")] = name
+                attrs["alias"] = match.group("abbr")
+            taken.append((span.start_char, span.end_char))
+            add_span(doc, span.start, span.end, "organization",
+                     SpanInfo(value=name, rule="organization.head_word", confidence=0.7, attrs=attrs))
+        for abbr, name in abbreviations.items():
+            for match in re.finditer(rf"(?<![(\w-]){re.escape(abbr)}(?![\w)])", text):
+                span = _char_span(doc, match.start(), match.end())
+                if span is not None and not any(s <= match.start() < e for s, e in taken):
+                    add_span(doc, span.start, span.end, "organization",
+                             SpanInfo(value=name, rule="organization.abbreviation", confidence=0.7,
+                                      attrs={"alias": abbr}))
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
+                add_span(doc, ent.start, ent.end, "organization",
+                         SpanInfo(value=_clean_name(ent.text), rule="ner.model", confidence=0.6))
+        return doc
+
+
+@Language.factory("pressextract_programs")
+def make_programs(nlp: Language, name: str) -> ProgramFinder:
+    """Named programmes and initiatives (quoted names after a cue noun)."""
+    return ProgramFinder()
+
+
+@Language.factory("pressextract_organizations")
+def make_organizations(nlp: Language, name: str) -> OrganizationFinder:
+    """Organisations that carry facts (funders, ministries, foundations)."""
+    return OrganizationFinder()

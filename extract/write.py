@@ -1,0 +1,118 @@
+"""Write stage: the dataset files of DATASET.md (CSV + JSON), atomically and byte-deterministic.
+
+All files are first written into a temporary folder inside the output folder and then moved
+into place, so an interrupted run never leaves a half-written dataset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from extract import facts_schema
+from extract.model import DocumentResult, Entity, Fact, Mention
+
+DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "published", "publisher",
+                    "n_chars_raw", "n_chars_clean"]
+MENTION_COLUMNS = ["doc_id", "mention_id", "type", "text", "start", "end", "sentence", "value", "unit", "period",
+                   "entity_id", "canonical", "role", "title", "source_rule", "confidence"]
+ENTITY_COLUMNS = ["entity_id", "type", "canonical", "key", "kind", "state", "aliases", "n_mentions", "n_documents"]
+FACT_COLUMNS = list(facts_schema.FACT_COLUMNS)
+DATASET_FILES = ("documents.csv", "mentions.csv", "entities.csv", "facts.csv", "dataset.json")
+
+
+def document_row(result: DocumentResult) -> dict[str, Any]:
+    raw, clean = result.raw, result.clean
+    return {
+        "doc_id": raw.doc_id, "source": raw.source, "sha256": raw.sha256, "status": raw.status,
+        "error": raw.error, "title": clean.title if clean else "", "published": clean.published if clean else "",
+        "publisher": clean.publisher if clean else "", "n_chars_raw": len(raw.text),
+        "n_chars_clean": len(clean.text) if clean else 0,
+    }
+
+
+def mention_row(m: Mention) -> dict[str, Any]:
+    return {
+        "doc_id": m.doc_id, "mention_id": m.mention_id, "type": m.type, "text": m.text.replace("\n", " "),
+        "start": m.start, "end": m.end, "sentence": m.sentence, "value": m.value, "unit": m.unit,
+        "period": m.period, "entity_id": m.entity_id, "canonical": m.canonical, "role": m.role,
+        "title": m.title, "source_rule": m.source_rule, "confidence": round(m.confidence, 3),
+    }
+
+
+def entity_row(e: Entity) -> dict[str, Any]:
+    return {
+        "entity_id": e.entity_id, "type": e.type, "canonical": e.canonical, "key": e.key, "kind": e.kind,
+        "state": e.state, "aliases": "|".join(e.aliases), "n_mentions": e.n_mentions, "n_documents": e.n_documents,
+    }
+
+
+def fact_row(f: Fact) -> dict[str, Any]:
+    return {
+        "fact_id": f.fact_id, "subject_id": f.subject_id, "predicate": f.predicate, "object_id": f.object_id,
+        "value": f.value, "unit": f.unit, "period": f.period, "valid_from": f.valid_from, "valid_to": f.valid_to,
+        "qualifiers": json.dumps(f.qualifiers, ensure_ascii=False, sort_keys=True) if f.qualifiers else "",
+        "doc_ids": "|".join(f.doc_ids), "evidence": "|".join(f.evidence), "confidence": round(f.confidence, 3),
+    }
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str], sort_by: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    if len(frame):
+        frame = frame.sort_values(sort_by, kind="stable").reset_index(drop=True)
+    return frame
+
+
+def dataset_tables(results: Sequence[DocumentResult], entities: Sequence[Entity],
+                   facts: Sequence[Fact]) -> dict[str, pd.DataFrame]:
+    """The four CSV tables, rows sorted by their id columns."""
+    mentions = [mention_row(m) for r in results for m in r.mentions]
+    return {
+        "documents": _frame([document_row(r) for r in results], DOCUMENT_COLUMNS, ["doc_id"]),
+        "mentions": _frame(mentions, MENTION_COLUMNS, ["doc_id", "start", "end", "type"]),
+        "entities": _frame([entity_row(e) for e in entities], ENTITY_COLUMNS, ["entity_id"]),
+        "facts": _frame([fact_row(f) for f in facts], FACT_COLUMNS, ["fact_id"]),
+    }
+
+
+def dataset_json(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """The JSON view: documents with their mentions nested, plus entities and facts (same values as CSV)."""
+    def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+        return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for row in records(tables["mentions"]):
+        by_doc.setdefault(row["doc_id"], []).append(row)
+    documents = []
+    for doc in records(tables["documents"]):
+        doc["mentions"] = by_doc.get(doc["doc_id"], [])
+        documents.append(doc)
+    return {"documents": documents, "entities": records(tables["entities"]), "facts": records(tables["facts"])}
+
+
+def write_dataset(out_dir: Path, results: Sequence[DocumentResult], entities: Sequence[Entity],
+                  facts: Sequence[Fact]) -> dict[str, Path]:
+    """Write the dataset files into ``out_dir`` (created if needed); returns their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = dataset_tables(results, entities, facts)
+    tmp = Path(tempfile.mkdtemp(prefix=".pressextract-", dir=out_dir))
+    try:
+        for name, frame in tables.items():
+            frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+        with (tmp / "dataset.json").open("w", encoding="utf-8") as fh:
+            json.dump(dataset_json(tables), fh, ensure_ascii=False, indent=1, sort_keys=True)
+            fh.write("\n")
+        paths = {}
+        for name in DATASET_FILES:
+            os.replace(tmp / name, out_dir / name)
+            paths[name] = out_dir / name
+        return paths
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
