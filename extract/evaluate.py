@@ -62,6 +62,10 @@ def predicted_items(mentions: list[Mention], type_: str) -> Counter[tuple[str, .
     return Counter({(_norm(m.canonical or m.value),): 1 for m in ms})
 
 
+class GoldError(ValueError):
+    """A gold folder or file that cannot be used, with the file named in the message."""
+
+
 @dataclass
 class Score:
     tp: int = 0
@@ -95,6 +99,8 @@ class EvalReport:
     documents: list[DocumentErrors]
     n_documents: int
     gazetteer: str = ""
+    municipalities_with_key: int = 0
+    municipalities_resolved: int = 0
 
     def scores(self) -> dict[str, dict[str, float]]:
         return {t: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
@@ -105,10 +111,22 @@ def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
     """All gold documents of a folder, sorted by file name."""
     docs = []
     for path in sorted(gold_dir.glob("*.json")):
-        with path.open(encoding="utf-8") as fh:
-            doc = json.load(fh)
+        try:
+            with path.open(encoding="utf-8") as fh:
+                doc = json.load(fh)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GoldError(f"{path}: not a readable gold JSON file ({exc})") from exc
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            raise GoldError(f"{path}: a gold document needs a \"text\" string (see eval/SCHEMA.md)")
+        for type_, key in GOLD_KEYS.items():
+            field_ = "name" if type_ in ("municipality", "person") else "value"
+            for n, entry in enumerate(doc.get(key) or [], start=1):
+                if not isinstance(entry, dict) or field_ not in entry:
+                    raise GoldError(f"{path}: {key}[{n}] has no \"{field_}\"")
         doc.setdefault("id", path.stem)
         docs.append(doc)
+    if not docs:
+        raise GoldError(f"{gold_dir}: no gold *.json files")
     return docs
 
 
@@ -139,7 +157,11 @@ def evaluate(gold_dir: Path, model: str | None = None) -> EvalReport:
                 doc_errors.spurious[t] = sorted(" / ".join(k) for k in (pred - hit).elements())
         if doc_errors.misses or doc_errors.spurious:
             errors.append(doc_errors)
-    return EvalReport(per_type, errors, len(gold_docs), gazetteer_source())
+    # how many predicted municipality mentions carry an official key (AGS): the embedded
+    # gazetteer must still produce keys, not just names
+    municipal = [m for r in run.results for m in r.mentions if m.type == "municipality"]
+    with_key = sum(1 for m in municipal if m.value.isdigit() and len(m.value) in (5, 8))
+    return EvalReport(per_type, errors, len(gold_docs), gazetteer_source(), with_key, len(municipal))
 
 
 def format_report(report: EvalReport, details: bool = True) -> str:
@@ -154,6 +176,10 @@ def format_report(report: EvalReport, details: bool = True) -> str:
                 lines.append(f"   spurious {t:<12} {'; '.join(items)}")
         lines.append("")
     lines.append(f"{report.n_documents} gold documents, gazetteer: {report.gazetteer}")
+    if report.municipalities_resolved:
+        share = report.municipalities_with_key / report.municipalities_resolved
+        lines.append(f"municipality mentions with an AGS key: {report.municipalities_with_key}/"
+                     f"{report.municipalities_resolved} ({share:.1%})")
     lines.append(f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
     for t, s in report.per_type.items():
         lines.append(f"{t:<14}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:6d}{s.fp:6d}{s.fn:6d}")

@@ -6,14 +6,13 @@ import io
 import json
 import logging
 import zipfile
-from pathlib import Path
 
 import httpx
 import pytest
+from conftest import SHARED
 
 from extract import gazetteer as gz
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SHARED_GV100 = SHARED / "data" / "gazetteer" / "GV100AD_30112025.txt"
 needs_register = pytest.mark.skipif(not SHARED_GV100.exists(), reason="shared GV100AD register not available")
 

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 import spacy
+from conftest import CORPUS, SHARED
 
 import extract.components.municipalities  # noqa: F401  (registers the factory)
 from extract import gazetteer as gz
 from extract.components import spans_of
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 SHARED_GV100 = SHARED / "data" / "gazetteer" / "GV100AD_30112025.txt"
 GOLD_DEV = SHARED / "eval" / "dev"
 
@@ -176,7 +175,7 @@ def _gold_for(sample: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-@pytest.mark.parametrize("sample", sorted((REPO / "corpus").glob("*.txt")), ids=lambda p: p.stem[:3])
+@pytest.mark.parametrize("sample", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem[:3])
 def test_sample_corpus_resolves_every_municipality(nlp, sample):
     gold = _gold_for(sample)
     if gold is None:

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from extract.evaluate import evaluate, format_report
+from extract.evaluate import GoldError, evaluate, format_report
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -25,7 +25,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.gold_dir.is_dir():
         print(f"pressextract eval: {args.gold_dir}: not a folder")
         return 2
-    report = evaluate(args.gold_dir, model=args.model)
+    try:
+        report = evaluate(args.gold_dir, model=args.model)
+    except GoldError as exc:
+        print(f"pressextract eval: {exc}")
+        return 2
     if args.json:
         print(json.dumps(report.scores(), indent=1, sort_keys=True))
     else:

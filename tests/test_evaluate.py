@@ -1,0 +1,69 @@
+"""Evaluation: exact tp/fp/fn per type on a hand-made gold folder, and clear errors for bad gold files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.cli import main
+from extract.evaluate import GoldError, evaluate, format_report, load_gold
+
+TEXT = (
+    "Neuss, 12. Januar 2017 – Die Stadt Neuss erhält jährlich 30.000 Euro aus dem Programm. "
+    "Bürgermeister Reiner Breuer begrüßte die Förderung, die bis 2020 läuft."
+)
+
+
+def _gold(folder: Path, **overrides) -> Path:
+    doc = {
+        "id": "g1",
+        "text": TEXT,
+        "published": "2017-01-12",
+        "municipalities": [{"surface": "Neuss", "name": "Neuss", "kind": "Stadt", "state": "NW"}],
+        "amounts": [
+            {"surface": "30.000 Euro", "value": 30000, "currency": "EUR", "period": "year"},
+            # not in the text: a miss the report must list
+            {"surface": "5 Euro", "value": 5, "currency": "EUR", "period": None},
+        ],
+        "dates": [{"surface": "12. Januar 2017", "value": "2017-01-12", "granularity": "day"}],
+        "people": [{"surface": "Bürgermeister Reiner Breuer", "name": "Reiner Breuer", "title": None,
+                    "role": "Bürgermeister"}],
+    }
+    doc.update(overrides)
+    folder.mkdir(exist_ok=True)
+    (folder / "g1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_scores_count_hits_misses_and_spurious(tmp_path):
+    report = evaluate(_gold(tmp_path / "gold"))
+    counts = {t: (s.tp, s.fp, s.fn) for t, s in report.per_type.items()}
+    # "bis 2020" is a real date the gold above leaves out, so it counts as spurious
+    assert counts == {"municipality": (1, 0, 0), "amount": (1, 0, 1), "date": (1, 1, 0), "person": (1, 0, 0)}
+    assert report.per_type["amount"].recall == 0.5
+    assert round(report.per_type["date"].f1, 3) == 0.667
+    assert [(d.doc, d.misses, d.spurious) for d in report.documents] == [
+        ("g1", {"amount": ["5 / EUR"]}, {"date": ["2020"]})]
+    text = format_report(report)
+    assert "   miss     amount       5 / EUR" in text
+    assert "amount          1.000  0.500  0.667     1     0     1" in text
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{not json", "not a readable gold JSON file"),
+    (json.dumps({"id": "g1"}), 'needs a "text" string'),
+    (json.dumps({"text": "x", "amounts": [{"surface": "5 Euro"}]}), 'amounts[1] has no "value"'),
+])
+def test_bad_gold_files_are_named(tmp_path, content, message):
+    (tmp_path / "bad.json").write_text(content, encoding="utf-8")
+    with pytest.raises(GoldError, match="bad.json") as info:
+        load_gold(tmp_path)
+    assert message in str(info.value)
+
+
+def test_eval_command_reports_bad_gold_without_traceback(tmp_path, capsys):
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    assert main(["eval", str(tmp_path)]) == 2
+    assert f"pressextract eval: {tmp_path / 'bad.json'}: not a readable gold JSON file" in capsys.readouterr().out
