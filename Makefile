@@ -32,7 +32,7 @@ eval: setup
 
 bench: setup
 	$(PY) scripts/bench.py
-	$(PY) scripts/bench_dates.py
+	$(PY) scripts/bench_dates.py $(SHARED)/eval/dev
 
 # Train the German NER on GermEval 2014 train (needs $(SHARED)/data/ner) and ship it into extract/models/.
 train-ner: setup

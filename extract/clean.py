@@ -9,6 +9,7 @@ Boilerplate markers and metadata cues are data in ``rules/boilerplate.yaml`` and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -305,6 +306,7 @@ def _metadata_rules() -> dict:
     }
 
 
+@functools.lru_cache(maxsize=4096)
 def iso_date(expression: str) -> str:
     """ISO form of a date expression from a metadata line: day, or month for "2022-11"."""
     expression = expression.strip()

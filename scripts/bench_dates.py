@@ -1,7 +1,7 @@
 """Benchmark date extraction: pressextract_dates vs ``dateparser.search.search_dates`` on gold documents.
 
 For every gold document (``*.json`` with "text", "published", "dates"; see
-/work/shared/eval/SCHEMA.md) both extractors run on the same text:
+../shared/eval/SCHEMA.md) both extractors run on the same text:
 
 * ours: ``spacy.blank("de")`` tokenizer + ``pressextract_sentences`` + ``pressextract_dates``, with
   ``doc._.published`` set from the gold file;
@@ -34,16 +34,11 @@ import spacy
 from dateparser.search import search_dates
 
 import extract.components.dates  # noqa: F401  (registers the factory)
+import extract.components.sentences  # noqa: F401  (registers the factory)
 from extract.components import spans_of
 
-try:
-    import extract.components.sentences  # noqa: F401
-
-    SENTENCES = "pressextract_sentences"
-except ImportError:  # pragma: no cover
-    SENTENCES = "sentencizer"
-
-DEFAULT_GOLD = Path("/work/shared/eval/dev")
+SENTENCES = "pressextract_sentences"
+DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev"
 
 
 def load_gold(folder: Path) -> list[dict[str, Any]]:

@@ -176,6 +176,7 @@ class MunicipalityRecognizer:
     def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.lex = lexicon or Lexicon.load()
+        self._word_lands: dict[str, str] = {}
         self.forms: dict[str, list[Target]] = defaultdict(list)
         self.signatures: dict[str, set[tuple[bool, ...]]] = defaultdict(set)
         self.kreis_by_base: dict[str, list[GazetteerEntry]] = defaultdict(list)
@@ -407,23 +408,32 @@ class MunicipalityRecognizer:
 
     def _land_votes(self, doc: Doc, covered: set[int]) -> Counter[str]:
         votes: Counter[str] = Counter()
-        lex = self.lex
-        for tok in doc:
-            if tok.i in covered or not tok.text[:1].isalpha():
-                continue
-            code = lex.land_names.get(normalise_name(tok.text))
-            if code is None:
-                head = tok.text.split("-", 1)[0]
-                code = lex.land_abbreviations.get(tok.text) or lex.land_abbreviations.get(head)
-            if code is None and tok.text[:1].islower():
-                low = tok.text.lower()
-                for stem, c in lex.land_adjectives:
-                    if low.startswith(stem) and low[len(stem):] in _ADJ_ENDINGS:
-                        code = c
-                        break
-            if code:
-                votes[code] += 1
+        for i, word in enumerate(t.text for t in doc):
+            if i not in covered:
+                code = self._land_of_word(word)
+                if code:
+                    votes[code] += 1
         return votes
+
+    def _land_of_word(self, word: str) -> str:
+        """The Land a single word names ("Bayern", "NRW", "niedersächsische"), or ""; cached per
+        word because this runs over every token of every document."""
+        cached = self._word_lands.get(word)
+        if cached is not None:
+            return cached
+        lex = self.lex
+        code = ""
+        if word[:1].isalpha():
+            code = lex.land_names.get(normalise_name(word)) or lex.land_abbreviations.get(word) or \
+                lex.land_abbreviations.get(word.split("-", 1)[0]) or ""
+            if not code and word[:1].islower():
+                low = word.lower()
+                code = next((c for stem, c in lex.land_adjectives
+                             if low.startswith(stem) and low[len(stem):] in _ADJ_ENDINGS), "")
+        if len(self._word_lands) > 200_000:
+            self._word_lands.clear()
+        self._word_lands[word] = code
+        return code
 
     def _context_states(self, texts: Iterable[str]) -> set[str]:
         """Länder named by the publisher/dateline: Land names, or municipalities of one Land."""
