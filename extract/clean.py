@@ -9,7 +9,7 @@ Boilerplate markers and metadata cues are data in ``rules/boilerplate.yaml`` and
 
 from __future__ import annotations
 
-import functools
+import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -139,6 +139,30 @@ CHAR_MAP = str.maketrans({
     "\u2011": "-", "\u2010": "-", "\t": " ", "\x0b": " ", "\x0c": "\n", "\r": "\n",
 })
 DELETE_CHARS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+# Tag and entity remnants in texts that were saved as plain text from a web page: only known
+# HTML tag names, so a "<" in prose ("Kinder < 6 Jahre") stays.
+_REMNANT_TAG = re.compile(r"<(/?)(br|p|div|span|b|i|u|em|strong|a|li|ul|ol|h[1-6]|tr|td|th|table|font|small)"
+                          r"\b[^<>]{0,300}>", re.IGNORECASE)
+_REMNANT_ENTITY = re.compile(r"&(?:#\d{1,6}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
+_BLOCK_TAGS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"}
+
+
+def strip_html_remnants(m: Mapped) -> Mapped:
+    """Decode entities ("&nbsp;", "&copy;") and drop tags ("<br>", "<b>") left in plain-text input.
+
+    ``<br>`` and closing block tags become a line break unless one follows anyway; other tags
+    vanish. A real HTML document goes through :func:`html_to_text` instead.
+    """
+    def tag(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        is_break = name == "br" or (match.group(1) and name in _BLOCK_TAGS)
+        following = m.text[match.end():match.end() + 1]
+        return "\n" if is_break and following != "\n" else ""
+
+    m = substitute(m, _REMNANT_TAG, tag)
+    return substitute(m, _REMNANT_ENTITY, lambda match: html.unescape(match.group(0)))
 
 
 def normalise_unicode(m: Mapped) -> Mapped:
@@ -297,6 +321,7 @@ def _metadata_rules() -> dict:
         "publisher": compile_all("publisher"),
         "dateline": compile_all("dateline"),
         "title_strip": re.compile(rules["title_strip"].replace("{date}", date)),
+        "title_skip": re.compile(rules["title_skip"]),
         "date": re.compile(date),
         "search_lines": int(rules["search_lines"]),
         "tail_lines": int(rules["tail_lines"]),
@@ -306,7 +331,7 @@ def _metadata_rules() -> dict:
     }
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def iso_date(expression: str) -> str:
     """ISO form of a date expression from a metadata line: day, or month for "2022-11"."""
     expression = expression.strip()
@@ -353,10 +378,15 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
         line = rules["title_strip"].sub("", line)
         if rules["date"].fullmatch(line) or len(line.split()) < rules["title_min_words"]:
             continue
-        if len(line) > rules["title_max_chars"] or line == publisher:
+        if len(line) > rules["title_max_chars"] or line == publisher or rules["title_skip"].match(line):
             continue
-        if any(p.search(line) for rid, p in rules["published"] if rid == "published.dateline"):
-            continue
+        dated = next((m for rid, p in rules["published"] if rid == "published.dateline" and (m := p.search(line))),
+                     None)
+        if dated:
+            # "Regensburg, 14. Juni 2022 – Schnelles Internet für …": the headline follows the dash
+            line = line[dated.end():].strip(" -–—:")
+            if len(line.split()) < rules["title_min_words"]:
+                continue
         title = line.rstrip(" .")
         break
 
@@ -376,7 +406,8 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
 
 def clean(raw: RawDocument) -> CleanDocument:
     """Clean one decoded document: HTML to text, boilerplate out, lines unwrapped, metadata found."""
-    mapped = html_to_text(raw.text) if raw.media_type == "html" else Mapped.identity(raw.text)
+    as_html = raw.media_type == "html"
+    mapped = html_to_text(raw.text) if as_html else strip_html_remnants(Mapped.identity(raw.text))
     pre = tidy_spaces(normalise_unicode(mapped))
     for step in TEXT_STEPS:
         mapped = step(mapped)

@@ -43,9 +43,21 @@ def load_base(model: str | None = None) -> Language:
     return spacy.blank("de")
 
 
+# A full stop after a year ends the sentence ("… bis Ende 2024. Die Regierung …"); spaCy's German
+# tokenizer keeps "2024." as one ordinal-like token, which hides the sentence boundary.
+YEAR_FULL_STOP = r"(?<=\b(?:1[5-9]|20)\d\d)\."
+
+
+def split_year_full_stop(nlp: Language) -> None:
+    """Make the tokenizer split the full stop off a year ("2024." -> "2024" ".")."""
+    suffixes = [*nlp.Defaults.suffixes, YEAR_FULL_STOP]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
 def build_pipeline(model: str | None = None) -> Language:
     """The full pressextract pipeline on top of :func:`load_base`."""
     nlp = load_base(model)
+    split_year_full_stop(nlp)
     nlp.add_pipe("pressextract_sentences", first=True)
     for name in EXTRACTORS:
         nlp.add_pipe(name)

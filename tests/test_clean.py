@@ -107,3 +107,32 @@ def test_html_entities_map_to_their_node() -> None:
     m = html_to_text("<p>A &amp; B</p><p>Köln</p>")
     assert m.text == "A & B\nKöln"
     assert m.origin[m.text.index("Köln")] == "<p>A &amp; B</p><p>Köln</p>".index("Köln")
+
+
+def test_html_remnants_in_a_text_file_are_decoded_with_exact_offsets() -> None:
+    text = "Kosten:<br>\n42,6&nbsp;Millionen Euro &amp; mehr<br>Kinder < 6 Jahre <b>frei</b>\n&copy; Stadt"
+    raw = from_bytes_record("scraped.txt", text.encode("utf-8"))
+    doc = clean(raw)
+    assert doc.text == "Kosten:\n42,6 Millionen Euro & mehr\nKinder < 6 Jahre frei\n© Stadt"
+    start = doc.text.index("42,6 Millionen")
+    assert raw.text[doc.origin[start]:doc.origin[start + len("42,6 Millionen Euro") - 1] + 1] == \
+        "42,6&nbsp;Millionen Euro"
+
+
+def test_dateline_with_headline_gives_publication_date_and_title() -> None:
+    text = ("Startseite > Rathaus > Presse > Pressemitteilungen\nZurück zur Übersicht\n\n"
+            "Stadt Halle (Saale) – Pressemitteilung\n\n"
+            "Frankfurt (Oder), Montag, 14. September 2020 – Neue Kita an der Oder eröffnet\n\n"
+            "Die Stadt Frankfurt (Oder) hat am Montag eine zweisprachige Kita eröffnet.\n\n"
+            "Startseite | Bürgerservice | Politik & Verwaltung\n"
+            "Pressekontakt: Stadt Frankfurt (Oder), Jana Beispiel\n")
+    doc = clean(from_bytes_record("kita.txt", text.encode("utf-8")))
+    assert (doc.published, doc.title, doc.publisher) == (
+        "2020-09-14", "Neue Kita an der Oder eröffnet", "Stadt Frankfurt (Oder)")
+    assert "Startseite" not in doc.text and "Zurück zur Übersicht" not in doc.text
+
+
+def test_date_opening_a_rubric_line_is_the_publication_date() -> None:
+    text = "Frankfurt am Main | Presseinfo\n\n26.02.2024  Mobilität\n\nDie Planung geht weiter."
+    doc = clean(from_bytes_record("rad.txt", text.encode("utf-8")))
+    assert doc.published == "2024-02-26"
