@@ -225,3 +225,12 @@ def test_day_list(nlp: Language) -> None:
 def test_historic_years_need_context(nlp: Language) -> None:
     assert dates(nlp, "Der Verein besteht seit 1875 und zählt 1500 Mitglieder.") == [("1875", "1875", "year")]
     assert dates(nlp, "Er wurde am 25. Juni 1798 geboren.") == [("25. Juni 1798", "1798-06-25", "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tel. 0761 201-1346",
+    "Telefon 06321 855-1542, Fax 06321 855-1599",
+    "Az.: 50.2-1208/23",
+])
+def test_phone_extensions_and_file_numbers_are_no_years(nlp, text):
+    assert dates(nlp, text) == []

@@ -13,6 +13,7 @@ import pytest
 from conftest import CORPUS, REPO
 
 from extract.cli import main
+from extract.components import spans_of
 from extract.write import DOCUMENT_COLUMNS, ENTITY_COLUMNS, FACT_COLUMNS, MENTION_COLUMNS, write_dataset
 
 
@@ -156,3 +157,11 @@ def test_module_entry_point_help() -> None:
     out = subprocess.run([sys.executable, "-m", "extract.cli", "run", "--help"], capture_output=True, text=True,
                          cwd=REPO, check=True).stdout
     assert "--out" in out and "--model" in out
+
+
+def test_full_stop_after_a_year_ends_the_sentence(nlp):
+    doc = nlp("Der Ausbau soll bis Ende 2024. Die Regierung hat am 12.01.2017. zugestimmt.")
+    assert [s.text for s in doc.sents] == ["Der Ausbau soll bis Ende 2024.", "Die Regierung hat am 12.01.2017.",
+                                           "zugestimmt."]
+    assert [(s.text, s._.pe.value) for s in spans_of(doc, "date")] == [("Ende 2024", "2024"),
+                                                                       ("12.01.2017", "2017-01-12")]
