@@ -147,8 +147,11 @@ def test_city_states_as_cities(nlp):
     assert keys(nlp, text) == ["02000000", "04011000"]
 
 
-def test_place_inside_an_organisation_name_counts(nlp):
-    assert keys(nlp, "Die Universität Köln und die HUK Coburg.") == ["05315000", "09463000"]
+def test_place_inside_an_institution_name_is_not_a_mention(nlp):
+    # the local authority is not meant; rules/municipalities/context.yaml: institution_suffixes
+    text = "Die Universität Köln, die Klosterkammer Hannover und das Amtsgericht Neuss fördern das Projekt."
+    assert keys(nlp, text) == []
+    assert keys(nlp, "Die Universität liegt in Köln, die Kammer in Hannover.") == ["05315000", "03241001"]
 
 
 def test_stop_listed_names_need_context(nlp):

@@ -123,6 +123,7 @@ class Lexicon:
     role_suffixes: tuple[str, ...]
     neutral_roles: set[str]
     cue_suffixes: tuple[str, ...]
+    institution_suffixes: tuple[str, ...]
     first_names: set[str]
     kreis_patterns: tuple[dict[str, Any], ...]
 
@@ -151,6 +152,7 @@ class Lexicon:
             prepositions=set(ctx["prepositions"]), determiners={w.lower() for w in ctx["determiners"]},
             person_roles=set(ctx["person_roles"]), role_suffixes=tuple(ctx["role_suffixes"]),
             neutral_roles=set(ctx["neutral_roles"]), cue_suffixes=tuple(ctx["cue_suffixes"]),
+            institution_suffixes=tuple(ctx["institution_suffixes"]),
             first_names=set(ctx["first_names"]),
             kreis_patterns=read_jsonl("municipalities/kreis_patterns.jsonl"),
         )
@@ -346,6 +348,8 @@ class MunicipalityRecognizer:
                 cand.cues.add("gemeinde")
             elif prev.text in lex.negative_prefixes:
                 return False
+            elif prev.text[:1].isupper() and prev.text.lower().endswith(lex.institution_suffixes):
+                return False  # "Klosterkammer Hannover": part of an institution's name
             elif prev.text[:1].isupper() and prev.text.lower().endswith(lex.cue_suffixes):
                 cand.cues.add("gemeinde")  # "Ruhrgebietsstadt Essen", "Nachbargemeinde Wedel"
             if _PLZ.fullmatch(prev.text):
