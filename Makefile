@@ -27,7 +27,9 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check extract tests scripts training
 
+# the held-out set (eval/heldout, ours) first, then the shared dev gold
 eval: setup
+	$(PY) -m extract.cli eval eval/heldout --no-details
 	$(PY) -m extract.cli eval $(SHARED)/eval/dev
 
 bench: setup
