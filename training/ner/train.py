@@ -11,7 +11,7 @@ Steps:
 Usage::
 
     python training/ner/train.py [--shared ../shared] [--skip-prepare] [--no-ship]
-        [-- extra spacy train overrides, e.g. --training.max_epochs 2]
+        [--config training/ner/config_char.cfg] [-- extra spacy train overrides, e.g. --training.max_epochs 2]
 """
 
 from __future__ import annotations
@@ -97,13 +97,13 @@ These model weights are distributed under CC BY 4.0 with the attribution above.
 """
 
 
-def run_training(overrides: list[str]) -> float:
-    """Run `spacy train` in one process; return wall-clock seconds."""
+def run_training(overrides: list[str], config: Path = CONFIG) -> float:
+    """Run `spacy train` with ``config`` in one process; return wall-clock seconds."""
     env = dict(os.environ)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
         env[var] = "1"
     cmd = [
-        sys.executable, "-m", "spacy", "train", str(CONFIG),
+        sys.executable, "-m", "spacy", "train", str(config),
         "--output", str(OUTPUT),
         "--paths.train", str(CORPUS / "train.spacy"),
         "--paths.dev", str(CORPUS / "dev.spacy"),
@@ -172,6 +172,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Prepare data, train and ship the NER model.")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--skip-prepare", action="store_true")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: config.cfg)")
     parser.add_argument("--no-ship", action="store_true", help="train only, do not copy to extract/models")
     parser.add_argument("overrides", nargs=argparse.REMAINDER,
                         help="extra `spacy train` overrides after --, e.g. -- --training.max_epochs 2")
@@ -183,7 +184,7 @@ def main(argv=None) -> int:
 
         if prepare.main(["--shared", str(args.shared), "--out", str(CORPUS)]) != 0:
             return 1
-    seconds = run_training(overrides)
+    seconds = run_training(overrides, args.config)
     print(f"training took {seconds / 60:.1f} min")
     (OUTPUT / "train_seconds.json").write_text(json.dumps({"seconds": round(seconds)}))
     if not args.no_ship:
