@@ -1,7 +1,10 @@
 """The analysts' fact registry: accepted facts with provenance, their entities, and a decision log.
 
-Storage is an embedded SQLite file (a path). PostgreSQL URLs are not supported (yet): passing
-``postgresql://...`` raises :class:`RegistryError`.
+Storage is an embedded SQLite file (a path, or a ``sqlite:///path`` URL) or a PostgreSQL database (a
+SQLAlchemy URL such as ``postgresql+psycopg://user@host:5432/dbname``; ``postgresql://`` means the
+same, and the driver comes with ``pip install 'pressextract[postgres]'``). Both go through one
+SQLAlchemy Core code path with the same tables and behaviour; a password in a URL is masked wherever
+the registry is named (:func:`display_name`).
 
 Tables
 ------
@@ -12,7 +15,7 @@ Tables
                provenance: doc_ids, evidence, source (source files or import file), published
                (publication dates of the source documents), accepted_at (UTC ISO), accepted_by,
                decision_id (the accepting decision, if any).
-``decisions``  append-only log (UPDATE/DELETE are refused by triggers): decision_id, item_id
+``decisions``  append-only log (UPDATE/DELETE/TRUNCATE are refused by triggers): decision_id, item_id
                (the diff row decided on), natural_key, action (``accept``, ``reject`` or ``note``),
                registry_value and new_value (normalised value JSON, ``null`` if none), who, at
                (UTC ISO), note, source (documents the new value came from).
@@ -46,13 +49,42 @@ import hashlib
 import io
 import json
 import os
-import sqlite3
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import (
+    URL,
+    CheckConstraint,
+    Column,
+    Connection,
+    CursorResult,
+    Engine,
+    Executable,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    make_url,
+    select,
+    update,
+)
+from sqlalchemy import text as sql_text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from extract import facts_schema as fs
 
@@ -73,66 +105,116 @@ REGISTRY_EXTRA_COLUMNS = (
 )
 REGISTRY_COLUMNS = fs.FACT_COLUMNS + REGISTRY_EXTRA_COLUMNS
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS entities (
-    entity_id TEXT PRIMARY KEY,
-    type TEXT NOT NULL,
-    canonical TEXT NOT NULL,
-    key TEXT NOT NULL DEFAULT '',
-    kind TEXT NOT NULL DEFAULT '',
-    state TEXT NOT NULL DEFAULT '',
-    aliases TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS facts (
-    fact_id TEXT PRIMARY KEY,
-    natural_key TEXT NOT NULL UNIQUE,
-    subject_id TEXT NOT NULL REFERENCES entities(entity_id),
-    predicate TEXT NOT NULL,
-    object_id TEXT NOT NULL DEFAULT '',
-    value TEXT NOT NULL DEFAULT '',
-    unit TEXT NOT NULL DEFAULT '',
-    period TEXT NOT NULL DEFAULT '',
-    valid_from TEXT NOT NULL DEFAULT '',
-    valid_to TEXT NOT NULL DEFAULT '',
-    qualifiers TEXT NOT NULL DEFAULT '{}',
-    doc_ids TEXT NOT NULL DEFAULT '',
-    evidence TEXT NOT NULL DEFAULT '',
-    confidence TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT '',
-    published TEXT NOT NULL DEFAULT '',
-    accepted_at TEXT NOT NULL,
-    accepted_by TEXT NOT NULL DEFAULT '',
-    decision_id INTEGER
-);
-CREATE TABLE IF NOT EXISTS decisions (
-    decision_id INTEGER PRIMARY KEY AUTOINCREMENT,
-    item_id TEXT NOT NULL,
-    natural_key TEXT NOT NULL,
-    action TEXT NOT NULL CHECK (action IN ('accept', 'reject', 'note')),
-    registry_value TEXT NOT NULL,
-    new_value TEXT NOT NULL,
-    who TEXT NOT NULL,
-    at TEXT NOT NULL,
-    note TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS decisions_key ON decisions(natural_key);
-CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id);
-CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions
-BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
-BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
-CREATE TABLE IF NOT EXISTS candidates (
-    item_id TEXT PRIMARY KEY,
-    status TEXT NOT NULL,
-    natural_key TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    dataset TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS candidates_key ON candidates(natural_key);
-"""
+# Text sorts and compares by code point on both backends: SQLite's default, and collation "C" in
+# PostgreSQL, whose database collation (en_US, de_DE, ...) would otherwise reorder facts and exports.
+_TEXT = Text().with_variant(Text(collation="C"), "postgresql")
+_METADATA = MetaData()
+
+
+def _text(name: str, default: str | None = "", **kwargs: Any) -> Column:
+    """A NOT NULL text column, with ``DEFAULT default`` unless ``default`` is None."""
+    server_default = None if default is None else sql_text(f"'{default}'")
+    return Column(name, _TEXT, nullable=False, server_default=server_default, **kwargs)
+
+
+META = Table("meta", _METADATA, Column("name", _TEXT, primary_key=True), _text("value", None))
+ENTITIES = Table(
+    "entities",
+    _METADATA,
+    Column("entity_id", _TEXT, primary_key=True),
+    _text("type", None),
+    _text("canonical", None),
+    _text("key"),
+    _text("kind"),
+    _text("state"),
+    _text("aliases"),
+)
+FACTS = Table(
+    "facts",
+    _METADATA,
+    Column("fact_id", _TEXT, primary_key=True),
+    _text("natural_key", None, unique=True),
+    Column("subject_id", _TEXT, ForeignKey("entities.entity_id"), nullable=False),
+    _text("predicate", None),
+    _text("object_id"),
+    *(_text(c) for c in fs.VALUE_COLUMNS),
+    _text("qualifiers", "{}"),
+    _text("doc_ids"),
+    _text("evidence"),
+    _text("confidence"),
+    _text("source"),
+    _text("published"),
+    _text("accepted_at", None),
+    _text("accepted_by"),
+    Column("decision_id", Integer),
+)
+DECISIONS = Table(
+    "decisions",
+    _METADATA,
+    Column("decision_id", Integer, primary_key=True, autoincrement=True),
+    _text("item_id", None),
+    _text("natural_key", None),
+    _text("action", None),
+    _text("registry_value", None),
+    _text("new_value", None),
+    _text("who", None),
+    _text("at", None),
+    _text("note"),
+    _text("source"),
+    CheckConstraint("action IN ('accept', 'reject', 'note')"),
+    Index("decisions_key", "natural_key"),
+    Index("decisions_item", "item_id"),
+    sqlite_autoincrement=True,  # ids are never reused
+)
+CANDIDATES = Table(
+    "candidates",
+    _METADATA,
+    Column("item_id", _TEXT, primary_key=True),
+    _text("status", None),
+    _text("natural_key", None),
+    _text("payload", None),
+    _text("dataset"),
+    _text("created_at", None),
+    Index("candidates_key", "natural_key"),
+)
+_CANDIDATE_VALUES = ("status", "natural_key", "payload", "dataset", "created_at")
+
+# the lookups diff and resolve make per fact, built once (saves half of SQLAlchemy's per-call work)
+_ENTITY_BY_ID = select(ENTITIES).where(ENTITIES.c.entity_id == bindparam("entity_id"))
+_FACT_BY_KEY = select(FACTS).where(FACTS.c.natural_key == bindparam("natural_key"))
+_CANDIDATE_BY_ID = select(CANDIDATES.c.payload).where(CANDIDATES.c.item_id == bindparam("item_id"))
+_DECIDED = DECISIONS.c.action.in_(("accept", "reject"))
+_LATEST_OF_VALUE = (
+    select(DECISIONS)
+    .where(
+        DECISIONS.c.natural_key == bindparam("natural_key"), DECISIONS.c.new_value == bindparam("new_value"), _DECIDED
+    )
+    .order_by(DECISIONS.c.decision_id.desc())
+    .limit(1)
+)
+_LATEST_OF_ITEM = (
+    select(DECISIONS)
+    .where(DECISIONS.c.item_id == bindparam("item_id"), _DECIDED)
+    .order_by(DECISIONS.c.decision_id.desc())
+    .limit(1)
+)
+
+# The decision log is append-only: the database itself refuses UPDATE and DELETE (and TRUNCATE).
+_APPEND_ONLY = "the decision log is append-only"
+_SQLITE_TRIGGERS = [
+    f"CREATE TRIGGER IF NOT EXISTS decisions_no_{op.lower()} BEFORE {op} ON decisions"
+    f" BEGIN SELECT RAISE(ABORT, '{_APPEND_ONLY}'); END"
+    for op in ("UPDATE", "DELETE")
+]
+_PG_APPEND_ONLY_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION decisions_append_only() RETURNS trigger LANGUAGE plpgsql"
+    f" AS $$ BEGIN RAISE EXCEPTION '{_APPEND_ONLY}'; END $$"
+)
+_PG_TRIGGERS = {
+    f"decisions_no_{op.lower()}": f"CREATE TRIGGER decisions_no_{op.lower()} BEFORE {op} ON decisions"
+    f" FOR EACH {level} EXECUTE FUNCTION decisions_append_only()"
+    for op, level in (("UPDATE", "ROW"), ("DELETE", "ROW"), ("TRUNCATE", "STATEMENT"))
+}
 
 
 class RegistryError(Exception):
@@ -285,18 +367,107 @@ class EntityIndex:
 # ---------------------------------------------------------------------------------------------
 # the registry
 
+_BACKENDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+_BEGIN_SQL = "pressextract_begin"  # Connection.info key: how the next SQLite transaction begins
+
+
+def display_name(target: str | Path | Registry) -> str:
+    """How a registry is named in messages and reports: its path, or its URL with the password masked."""
+    if isinstance(target, Registry):
+        return target.path
+    text = str(target)
+    if "://" not in text:
+        return text
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(://[^/@]*?:)[^/@]*@", r"\1***@", text)
+
+
+def _registry_url(target: str | Path) -> URL:
+    """The SQLAlchemy URL of a registry path or URL; PostgreSQL without a driver means psycopg (3)."""
+    text = str(target)
+    if "://" not in text:
+        return URL.create("sqlite", database=text)
+    try:
+        url = make_url(text)
+    except ArgumentError as exc:
+        raise RegistryError(f"{display_name(text)}: not a database URL ({exc})") from exc
+    if url.get_backend_name() == "postgres":  # libpq's spelling
+        url = url.set(drivername="postgresql" + url.drivername[len("postgres") :])
+    backend = url.get_backend_name()
+    if backend == "postgresql" and "+" not in url.drivername:
+        url = url.set(drivername="postgresql+psycopg")
+    elif backend not in _BACKENDS:
+        raise RegistryError(
+            f"{display_name(text)}: a registry is a SQLite file or a PostgreSQL URL, not {backend}"
+        )
+    return url
+
+
+def _db_message(exc: BaseException) -> str:
+    """The driver's own message on one line, without SQLAlchemy's SQL echo and links."""
+    return " ".join(str(getattr(exc, "orig", None) or exc).split())
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # the sqlite3 module's implicit transactions would be invisible to SQLAlchemy: switch them off
+    # and begin explicitly (_sqlite_on_begin), as SQLAlchemy's pysqlite documentation recommends
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    # only Registry.transaction() begins; other statements autocommit one by one, as with sqlite3 alone
+    begin = conn.info.get(_BEGIN_SQL)
+    if begin:
+        conn.exec_driver_sql(begin)
+
+
+def _engine(target: str | Path, url: URL) -> Engine:
+    backend = url.get_backend_name()
+    connect_args: dict[str, Any] = {}
+    if backend == "sqlite":
+        connect_args = {"timeout": 30, "check_same_thread": False}
+    elif url.get_driver_name() in ("psycopg", "psycopg2") and "connect_timeout" not in url.query:
+        connect_args = {"connect_timeout": 10}
+    try:
+        # NullPool: a registry holds one connection while open, and closing it really closes it
+        engine = create_engine(url, poolclass=NullPool, connect_args=connect_args)
+    except (ImportError, NoSuchModuleError) as exc:
+        raise RegistryError(
+            f"{display_name(target)}: the {url.get_driver_name()} driver for {_BACKENDS[backend]} is missing"
+            f" ({exc}); psycopg comes with: pip install 'pressextract[postgres]'"
+        ) from exc
+    if backend == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
 
 class Registry:
-    """An open registry (SQLite). Use :func:`init_registry` or :func:`open_registry` to get one."""
+    """An open registry (SQLite or PostgreSQL). Use :func:`init_registry` or :func:`open_registry` to get one.
 
-    def __init__(self, path: str | Path, conn: sqlite3.Connection):
-        self.path = str(path)
-        self.conn = conn
+    Outside :meth:`transaction` every call is its own short transaction (autocommit).
+    """
+
+    def __init__(self, path: str | Path, conn: Connection):
+        self.path = display_name(path)
+        self.connection = conn
+        self.dialect: str = conn.dialect.name
+        self._in_transaction = False
+
+    @property
+    def conn(self) -> Any:
+        """The driver's own connection (``sqlite3.Connection``, in autocommit mode, or psycopg's)."""
+        return self.connection.connection.dbapi_connection
 
     # -- lifecycle
     def close(self) -> None:
         """Close the connection."""
-        self.conn.close()
+        engine = self.connection.engine
+        self.connection.close()
+        engine.dispose()
 
     def __enter__(self) -> Registry:
         return self
@@ -305,25 +476,112 @@ class Registry:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work: everything or nothing."""
-        self.conn.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[Connection]:
+        """One atomic unit of work: everything or nothing, and one writer at a time."""
+        with self._transaction(lock=True) as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self, lock: bool) -> Iterator[Connection]:
+        if self._in_transaction:  # nested: part of the outer unit
+            yield self.connection
+            return
+        # SQLite: take the write lock up front, so two writers never deadlock upgrading a read lock
+        self.connection.info[_BEGIN_SQL] = "BEGIN IMMEDIATE"
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.rollback()
-            raise
-        self.conn.commit()
+            with self.connection.begin():
+                self.connection.info.pop(_BEGIN_SQL, None)
+                self._in_transaction = True
+                if lock and self.dialect == "postgresql":
+                    # the same one-writer rule; plain reads (ACCESS SHARE) are not blocked
+                    self._run(sql_text("LOCK TABLE meta IN SHARE ROW EXCLUSIVE MODE"))
+                yield self.connection
+        except DBAPIError as exc:  # from the block's own SQL, or from COMMIT
+            raise RegistryError(f"{self.path}: {_db_message(exc)}") from exc
+        finally:
+            self.connection.info.pop(_BEGIN_SQL, None)
+            self._in_transaction = False
+
+    @contextmanager
+    def _unit(self) -> Iterator[Connection]:
+        """The open transaction, else one of its own (SQLite: each statement autocommits)."""
+        if self._in_transaction:
+            yield self.connection
+            return
+        try:
+            with self.connection.begin():
+                yield self.connection
+        except DBAPIError as exc:
+            raise RegistryError(f"{self.path}: {_db_message(exc)}") from exc
+
+    def _run(self, statement: Executable, params: dict[str, Any] | None = None) -> CursorResult:
+        try:
+            return self.connection.execute(statement, params or {})
+        except DBAPIError as exc:
+            raise RegistryError(f"{self.path}: {_db_message(exc)}") from exc
+
+    def _rows(self, statement: Executable, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self._unit():
+            return [dict(r) for r in self._run(statement, params).mappings()]
+
+    def _row(self, statement: Executable, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        rows = self._rows(statement, params)
+        return rows[0] if rows else None
+
+    def _write(self, statement: Executable) -> CursorResult:
+        with self._unit():
+            return self._run(statement)
+
+    def _insert(self, table: Table) -> Any:
+        """INSERT that can say ON CONFLICT (same syntax in SQLite >= 3.24 and PostgreSQL)."""
+        return (pg_insert if self.dialect == "postgresql" else sqlite_insert)(table)
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one SQL statement with ``:name`` parameters (maintenance, tests); its rows, if any."""
+        with self._unit():
+            result = self._run(sql_text(sql), params)
+            return [dict(r) for r in result.mappings()] if result.returns_rows else []
+
+    def table_names(self) -> set[str]:
+        """The tables of the registry's database (schema)."""
+        with self._unit() as conn:
+            return set(inspect(conn).get_table_names())
+
+    def _create_schema(self) -> None:
+        with self._transaction(lock=False) as conn:  # meta may not exist yet
+            _METADATA.create_all(conn, checkfirst=True)
+            if self.dialect == "postgresql":
+                conn.execute(sql_text(_PG_APPEND_ONLY_FUNCTION))
+                have = set(
+                    conn.execute(
+                        sql_text("SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('decisions')")
+                    ).scalars()
+                )
+                for name, ddl in _PG_TRIGGERS.items():
+                    if name not in have:
+                        conn.execute(sql_text(ddl))
+            else:
+                for ddl in _SQLITE_TRIGGERS:
+                    conn.execute(sql_text(ddl))
+            for name, value in (("schema_version", SCHEMA_VERSION), ("created_at", utc_now())):
+                conn.execute(self._insert(META).values(name=name, value=value).on_conflict_do_nothing())
+
+    def _schema_version(self) -> str | None:
+        """The stored schema version; None if there is no registry here."""
+        with self.connection.begin():
+            if not inspect(self.connection).has_table("meta"):
+                return None
+            version = self.connection.execute(select(META.c.value).where(META.c.name == "schema_version"))
+            return version.scalar()
 
     # -- entities
     def entities(self) -> list[dict[str, Any]]:
         """All entities, sorted by id."""
-        return [dict(r) for r in self.conn.execute("SELECT * FROM entities ORDER BY entity_id")]
+        return self._rows(select(ENTITIES).order_by(ENTITIES.c.entity_id))
 
     def entity(self, entity_id: str) -> dict[str, Any] | None:
         """One entity by id."""
-        row = self.conn.execute("SELECT * FROM entities WHERE entity_id = ?", (entity_id,)).fetchone()
-        return dict(row) if row else None
+        return self._row(_ENTITY_BY_ID, {"entity_id": entity_id})
 
     def entity_index(self) -> EntityIndex:
         """An index over the current entities."""
@@ -333,44 +591,41 @@ class Registry:
         """Insert an entity, or fill in what an existing one lacks (key, kind, state) and add aliases."""
         old = self.entity(entity_id)
         if old is None:
-            self.conn.execute(
-                "INSERT INTO entities (entity_id, type, canonical, key, kind, state, aliases)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (
-                    entity_id,
-                    ent.type,
-                    ent.canonical,
-                    ent.key,
-                    ent.kind,
-                    ent.state,
-                    "|".join(sorted(set(ent.aliases))),
-                ),
+            self._write(
+                insert(ENTITIES).values(
+                    entity_id=entity_id,
+                    type=ent.type,
+                    canonical=ent.canonical,
+                    key=ent.key,
+                    kind=ent.kind,
+                    state=ent.state,
+                    aliases="|".join(sorted(set(ent.aliases))),
+                )
             )
             return
         aliases = set(a for a in old["aliases"].split("|") if a) | set(ent.aliases)
         if ent.canonical and ent.canonical != old["canonical"]:
             aliases.add(ent.canonical)
         aliases.discard(old["canonical"])
-        self.conn.execute(
-            "UPDATE entities SET key = ?, kind = ?, state = ?, aliases = ? WHERE entity_id = ?",
-            (
-                old["key"] or ent.key,
-                old["kind"] or ent.kind,
-                old["state"] or ent.state,
-                "|".join(sorted(aliases)),
-                entity_id,
-            ),
+        self._write(
+            update(ENTITIES)
+            .where(ENTITIES.c.entity_id == entity_id)
+            .values(
+                key=old["key"] or ent.key,
+                kind=old["kind"] or ent.kind,
+                state=old["state"] or ent.state,
+                aliases="|".join(sorted(aliases)),
+            )
         )
 
     # -- facts
     def facts(self) -> list[dict[str, Any]]:
         """All facts, sorted by natural key."""
-        return [dict(r) for r in self.conn.execute("SELECT * FROM facts ORDER BY natural_key")]
+        return self._rows(select(FACTS).order_by(FACTS.c.natural_key))
 
     def fact(self, natural_key: str) -> dict[str, Any] | None:
         """The fact with this natural key, if any."""
-        row = self.conn.execute("SELECT * FROM facts WHERE natural_key = ?", (natural_key,)).fetchone()
-        return dict(row) if row else None
+        return self._row(_FACT_BY_KEY, {"natural_key": natural_key})
 
     def upsert_fact(
         self,
@@ -410,9 +665,13 @@ class Registry:
             )
             if same:
                 return "unchanged"
-        names = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        self.conn.execute(f"INSERT OR REPLACE INTO facts ({names}) VALUES ({marks})", tuple(row.values()))
+        stmt = self._insert(FACTS).values(**row)
+        self._write(
+            stmt.on_conflict_do_update(
+                index_elements=[FACTS.c.natural_key],
+                set_={k: stmt.excluded[k] for k in row if k != "natural_key"},
+            )
+        )
         return "inserted" if old is None else "updated"
 
     # -- decisions
@@ -430,58 +689,39 @@ class Registry:
         """Append a decision; returns its id. Call inside :meth:`transaction` to group with fact changes."""
         if action not in ("accept", "reject", "note"):
             raise RegistryError(f"unknown action {action!r}")
-        cur = self.conn.execute(
-            "INSERT INTO decisions"
-            " (item_id, natural_key, action, registry_value, new_value, who, at, note, source)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            (
-                item_id,
-                natural_key,
-                action,
-                value_json(registry_value),
-                value_json(new_value),
-                who,
-                utc_now(),
-                note,
-                source,
-            ),
-        )
-        return int(cur.lastrowid or 0)
+        with self._unit():
+            result = self._run(
+                insert(DECISIONS).values(
+                    item_id=item_id,
+                    natural_key=natural_key,
+                    action=action,
+                    registry_value=value_json(registry_value),
+                    new_value=value_json(new_value),
+                    who=who,
+                    at=utc_now(),
+                    note=note,
+                    source=source,
+                )
+            )
+            return int(result.inserted_primary_key[0])
 
     def decisions(self, natural_key: str | None = None, item_id: str | None = None) -> list[dict[str, Any]]:
         """The decision log (optionally for one key or item), oldest first."""
-        sql, args = "SELECT * FROM decisions", []
-        where = []
+        query = select(DECISIONS)
         if natural_key is not None:
-            where.append("natural_key = ?")
-            args.append(natural_key)
+            query = query.where(DECISIONS.c.natural_key == natural_key)
         if item_id is not None:
-            where.append("item_id = ?")
-            args.append(item_id)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return [dict(r) for r in self.conn.execute(sql + " ORDER BY decision_id", args)]
+            query = query.where(DECISIONS.c.item_id == item_id)
+        return self._rows(query.order_by(DECISIONS.c.decision_id))
 
     def rejection(self, natural_key: str, new_value: dict[str, str]) -> dict[str, Any] | None:
         """The latest reject of this value for this key, unless a later accept of it overrode it."""
-        rows = self.conn.execute(
-            "SELECT * FROM decisions WHERE natural_key = ? AND new_value = ?"
-            " AND action IN ('accept', 'reject')"
-            " ORDER BY decision_id DESC LIMIT 1",
-            (natural_key, value_json(new_value)),
-        ).fetchall()
-        if rows and rows[0]["action"] == "reject":
-            return dict(rows[0])
-        return None
+        row = self._row(_LATEST_OF_VALUE, {"natural_key": natural_key, "new_value": value_json(new_value)})
+        return row if row and row["action"] == "reject" else None
 
     def latest_decision(self, item_id: str) -> dict[str, Any] | None:
         """The latest accept/reject of a diff item, if any."""
-        row = self.conn.execute(
-            "SELECT * FROM decisions WHERE item_id = ? AND action IN ('accept', 'reject')"
-            " ORDER BY decision_id DESC LIMIT 1",
-            (item_id,),
-        ).fetchone()
-        return dict(row) if row else None
+        return self._row(_LATEST_OF_ITEM, {"item_id": item_id})
 
     # -- candidates (cache of the latest diff)
     def save_candidates(self, items: list[dict[str, Any]], dataset: str) -> None:
@@ -489,74 +729,89 @@ class Registry:
         now = utc_now()
         with self.transaction():
             for item in items:
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO candidates"
-                    " (item_id, status, natural_key, payload, dataset, created_at)"
-                    " VALUES (?,?,?,?,?,?)",
-                    (
-                        item["item_id"],
-                        item["status"],
-                        item["natural_key"],
-                        json.dumps(item, sort_keys=True, ensure_ascii=False),
-                        dataset,
-                        now,
-                    ),
+                stmt = self._insert(CANDIDATES).values(
+                    item_id=item["item_id"],
+                    status=item["status"],
+                    natural_key=item["natural_key"],
+                    payload=json.dumps(item, sort_keys=True, ensure_ascii=False),
+                    dataset=dataset,
+                    created_at=now,
+                )
+                self._run(
+                    stmt.on_conflict_do_update(
+                        index_elements=[CANDIDATES.c.item_id],
+                        set_={c: stmt.excluded[c] for c in _CANDIDATE_VALUES},
+                    )
                 )
 
     def candidate(self, item_id: str) -> dict[str, Any] | None:
         """A remembered diff item by id (payload decoded)."""
-        row = self.conn.execute("SELECT payload FROM candidates WHERE item_id = ?", (item_id,)).fetchone()
+        row = self._row(_CANDIDATE_BY_ID, {"item_id": item_id})
         return json.loads(row["payload"]) if row else None
 
     def candidates_for_key(self, natural_key: str) -> list[dict[str, Any]]:
         """All remembered diff items of one natural key."""
-        rows = self.conn.execute(
-            "SELECT payload FROM candidates WHERE natural_key = ? ORDER BY item_id", (natural_key,)
-        ).fetchall()
+        rows = self._rows(
+            select(CANDIDATES.c.payload)
+            .where(CANDIDATES.c.natural_key == natural_key)
+            .order_by(CANDIDATES.c.item_id)
+        )
         return [json.loads(r["payload"]) for r in rows]
 
 
-def _connect(path: str | Path) -> sqlite3.Connection:
-    text = str(path)
-    if "://" in text:
+def _connect(target: str | Path, url: URL) -> Registry:
+    engine = _engine(target, url)
+    try:
+        conn = engine.connect()
+    except SQLAlchemyError as exc:
+        engine.dispose()
         raise RegistryError(
-            f"{text}: only SQLite file paths are supported; database URLs (PostgreSQL) are not"
-        )
-    conn = sqlite3.connect(text, isolation_level=None, timeout=30, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn
+            f"{display_name(target)}: cannot connect to the {_BACKENDS[url.get_backend_name()]} registry"
+            f" ({_db_message(exc)})"
+        ) from exc
+    return Registry(target, conn)
 
 
 def init_registry(path: str | Path) -> Registry:
-    """Create (or upgrade in place) a registry at ``path`` and return it open; idempotent."""
-    if "://" not in str(path):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = _connect(path)
-    conn.executescript(_SCHEMA)
-    conn.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-    conn.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('created_at', ?)", (utc_now(),))
-    return Registry(path, conn)
+    """Create (or upgrade in place) a registry at ``path`` (file or URL) and return it open; idempotent.
+
+    A PostgreSQL database must exist already; the tables are created in its current schema.
+    """
+    url = _registry_url(path)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    reg = _connect(path, url)
+    try:
+        reg._create_schema()
+    except BaseException:
+        reg.close()
+        raise
+    return reg
 
 
 def open_registry(target: str | Path | Registry) -> Registry:
-    """Open an existing registry (a path); a :class:`Registry` is returned as is."""
+    """Open an existing registry (a path or URL); a :class:`Registry` is returned as is."""
     if isinstance(target, Registry):
         return target
-    if "://" not in str(target) and not Path(target).is_file():
-        raise RegistryError(
-            f"{target}: no registry there; create one with `pressextract registry init {target}`"
-        )
-    conn = _connect(target)
+    name = display_name(target)
+    url = _registry_url(target)
+    sqlite = url.get_backend_name() == "sqlite"
+    missing = f"{name}: no registry there; create one with `pressextract registry init {name}`"
+    if sqlite and not (url.database and Path(url.database).is_file()):
+        raise RegistryError(missing)
+    reg = _connect(target, url)
     try:
-        version = conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise RegistryError(f"{target}: not a pressextract registry ({exc})") from exc
-    if version is None or version["value"] != SCHEMA_VERSION:
-        conn.close()
-        raise RegistryError(f"{target}: unsupported registry schema version")
-    return Registry(target, conn)
+        version = reg._schema_version()
+    except SQLAlchemyError as exc:
+        reg.close()
+        raise RegistryError(f"{name}: not a pressextract registry ({_db_message(exc)})") from exc
+    if version is None:
+        reg.close()
+        raise RegistryError(f"{name}: not a pressextract registry (no meta table)" if sqlite else missing)
+    if version != SCHEMA_VERSION:
+        reg.close()
+        raise RegistryError(f"{name}: unsupported registry schema version")
+    return reg
 
 
 @contextmanager

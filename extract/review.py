@@ -27,7 +27,7 @@ from typing import Any
 
 from extract import facts_schema as fs
 from extract.diff import DiffItem, read_diff
-from extract.registry import EntityIn, Registry, RegistryError, default_who, open_registry, using
+from extract.registry import EntityIn, Registry, RegistryError, default_who, display_name, open_registry, using
 from extract.report import CSP, render_html
 
 ACTIONS = ("accept", "reject", "note")
@@ -187,7 +187,7 @@ class ReviewServer(ThreadingHTTPServer):
         return render_html(
             items,
             dataset=header.get("dataset", ""),
-            registry=self.registry_path,
+            registry=display_name(self.registry_path),
             interactive=True,
             token=self.token,
             decisions=decisions,

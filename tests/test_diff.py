@@ -1,4 +1,7 @@
-"""Diff of a hand-made dataset against a registry, decisions, the HTML report and the review server."""
+"""Diff of a hand-made dataset against a registry, decisions, the HTML report and the review server.
+
+Tests taking ``setup`` or ``new_registry`` run once on SQLite and once on PostgreSQL (conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from extract.commands import registry as registry_command
 from extract.commands import resolve as resolve_command
 from extract.commands import review as review_command
 from extract.diff import DIFF_COLUMNS, diff, read_diff, summary, write_diff
-from extract.registry import import_csv, init_registry, open_registry
+from extract.registry import display_name, import_csv, init_registry, open_registry
 from extract.report import highlighted, render_html, write_report
 from extract.review import ReviewError, make_server, resolve, serve_in_thread
 
@@ -29,9 +32,9 @@ MEMBERS = "member_count|S=program/name:kein kind zurücklassen"
 
 
 @pytest.fixture()
-def setup(tmp_path):
+def setup(tmp_path, new_registry):
     dataset = write_dataset(tmp_path / "run")
-    reg = tmp_path / "registry.db"
+    reg = new_registry()
     init_registry(reg).close()
     import_csv(write_registry_csv(tmp_path / "registry.csv"), reg)
     return dataset, reg
@@ -327,9 +330,9 @@ def cli(*argv: str) -> int:
     return int(args.func(args))
 
 
-def test_cli_workflow(tmp_path, capsys):
+def test_cli_workflow(tmp_path, capsys, new_registry):
     dataset = write_dataset(tmp_path / "run")
-    reg = str(tmp_path / "r.db")
+    reg = str(new_registry("r", password="s3cret"))  # the password must not reach any output
     assert cli("registry", "init", "--registry", reg) == 0
     assert (
         cli("registry", "import", str(write_registry_csv(tmp_path / "registry.csv")), "--registry", reg) == 0
@@ -342,6 +345,8 @@ def test_cli_workflow(tmp_path, capsys):
     assert cli("diff", "--dataset", str(dataset), "--registry", reg, "--out", str(out)) == 0
     assert "3 conflict, 1 new, 0 rejected, 2 confirmed, 1 unseen" in capsys.readouterr().out
     assert {p.name for p in out.iterdir()} == {"diff.csv", "diff.json", "conflicts.csv", "report.html"}
+    assert all("s3cret" not in p.read_text(encoding="utf-8") for p in out.iterdir())
+    assert json.loads((out / "diff.json").read_text(encoding="utf-8"))["registry"] == display_name(reg)
     assert (
         cli("diff", "--dataset", str(dataset), "--registry", reg, "--out", str(out), "--fail-on-conflict")
         == 3
@@ -356,9 +361,11 @@ def test_cli_workflow(tmp_path, capsys):
     assert cli("resolve", "dmissing", "--accept", "--registry", reg) == 1
     assert cli("resolve", lev.item_id, "--registry", reg) == 2
     assert cli("registry", "export", str(tmp_path / "export.csv"), "--registry", reg) == 0
-    capsys.readouterr()
+    assert "s3cret" not in "".join(capsys.readouterr())  # the missing item's error names the registry
     assert cli("registry", "decisions", "--registry", reg) == 0
     assert "stimmt nicht" in capsys.readouterr().out
+    assert cli("registry", "init", reg) == 0
+    assert capsys.readouterr().out == f"registry ready: {display_name(reg)}\n"
     assert cli("diff", "--dataset", str(tmp_path / "missing"), "--registry", reg, "--out", str(out)) == 1
     assert cli("review", "--diff", str(tmp_path / "nodiff"), "--registry", reg) == 1
 

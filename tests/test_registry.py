@@ -1,4 +1,7 @@
-"""The fact registry: schema, natural keys, CSV import (all or nothing) and export."""
+"""The fact registry: schema, natural keys, CSV import (all or nothing) and export.
+
+Tests taking ``reg_path`` or ``new_registry`` run once on SQLite and once on PostgreSQL (conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -17,8 +20,10 @@ from workflow_data import (
 from extract import facts_schema as fs
 from extract.registry import (
     REGISTRY_COLUMNS,
+    Registry,
     RegistryError,
     RegistryImportError,
+    display_name,
     export_csv,
     import_csv,
     init_registry,
@@ -28,8 +33,9 @@ from extract.registry import (
 
 
 @pytest.fixture()
-def reg_path(tmp_path):
-    path = tmp_path / "registry.db"
+def reg_path(new_registry):
+    """An empty registry: a SQLite file or a PostgreSQL database URL."""
+    path = new_registry()
     init_registry(path).close()
     return path
 
@@ -116,13 +122,26 @@ def test_amounts_compare_as_decimals():
 # -- the registry ----------------------------------------------------------------------------------
 
 
-def test_init_is_idempotent_and_creates_tables(tmp_path):
-    path = tmp_path / "sub" / "r.db"
+def test_init_is_idempotent_and_creates_tables(new_registry, registry_backend, tmp_path):
+    path = tmp_path / "sub" / "r.db" if registry_backend == "sqlite" else new_registry()
     init_registry(path).close()
     init_registry(path).close()
     with open_registry(path) as reg:
-        tables = {r[0] for r in reg.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"entities", "facts", "decisions", "candidates", "meta"} <= tables
+        assert reg.dialect == registry_backend
+        assert {"entities", "facts", "decisions", "candidates", "meta"} <= reg.table_names()
+        if registry_backend == "sqlite":
+            tables = {r[0] for r in reg.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            assert {"entities", "facts", "decisions", "candidates", "meta"} <= tables
+        else:  # the append-only triggers exist once, however often init runs
+            triggers = reg.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = 'decisions'::regclass")
+            assert sorted(t["tgname"] for t in triggers) == [
+                "decisions_no_delete",
+                "decisions_no_truncate",
+                "decisions_no_update",
+            ]
+        assert reg.execute("SELECT value FROM meta WHERE name = :name", {"name": "schema_version"}) == [
+            {"value": "1"}
+        ]
 
 
 def test_open_missing_registry_and_urls_fail(tmp_path):
@@ -132,13 +151,50 @@ def test_open_missing_registry_and_urls_fail(tmp_path):
         init_registry("postgresql://localhost/registry")
 
 
+def test_postgresql_urls(postgres, tmp_path):
+    """A PostgreSQL URL without a driver means psycopg; an empty database is no registry; passwords are masked."""
+    url = postgres.create_database("plain", password="s3cret")
+    assert display_name(url) == url.replace("s3cret", "***")
+    with pytest.raises(RegistryError, match="no registry there; create one with `pressextract registry init"):
+        open_registry(url)
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    init_registry(plain).close()
+    with open_registry(plain) as reg:
+        assert (reg.dialect, reg.path) == ("postgresql", display_name(plain))
+        assert "s3cret" not in reg.path
+    with pytest.raises(RegistryError, match="SQLite file or a PostgreSQL URL, not mysql"):
+        open_registry("mysql://user:pw@localhost/registry")
+    assert display_name(tmp_path / "r.db") == str(tmp_path / "r.db")
+
+
+def test_postgresql_schema_option(postgres, tmp_path):
+    """Two registries in two schemas of one database (``options=-csearch_path=...``) stay apart."""
+    url = postgres.create_database("schemas")
+    with open_registry(init_registry(url)) as public:
+        public.execute("CREATE SCHEMA team_b")
+    team_b = url + "&options=-csearch_path%3Dteam_b"
+    init_registry(team_b).close()
+    import_csv(write_registry_csv(tmp_path / "registry.csv"), team_b)
+    assert len(_keys(team_b)) == 4 and _keys(url) == []
+    with open_registry(team_b) as reg:
+        assert reg.execute("SELECT current_schema() AS s") == [{"s": "team_b"}]
+
+
 def test_decision_log_is_append_only(reg_path):
     with open_registry(reg_path) as reg:
         did = reg.log_decision("d1", "k", "reject", None, {"value": "1"}, "tester", "why")
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            reg.conn.execute("UPDATE decisions SET note = 'x' WHERE decision_id = ?", (did,))
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            reg.conn.execute("DELETE FROM decisions")
+        if reg.dialect == "sqlite":  # the driver's own connection is refused too
+            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+                reg.conn.execute("UPDATE decisions SET note = 'x' WHERE decision_id = ?", (did,))
+            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+                reg.conn.execute("DELETE FROM decisions")
+        with pytest.raises(RegistryError, match="append-only"):
+            reg.execute("UPDATE decisions SET note = 'x' WHERE decision_id = :id", {"id": did})
+        with pytest.raises(RegistryError, match="append-only"):
+            reg.execute("DELETE FROM decisions")
+        if reg.dialect == "postgresql":
+            with pytest.raises(RegistryError, match="append-only"):
+                reg.execute("TRUNCATE decisions")
         (row,) = reg.decisions()
         assert (row["action"], row["who"], row["note"], row["new_value"]) == (
             "reject",
@@ -147,6 +203,7 @@ def test_decision_log_is_append_only(reg_path):
             '{"value":"1"}',
         )
         assert row["at"].endswith("Z") and "T" in row["at"]
+        assert reg.log_decision("d2", "k", "note", None, None, "tester") == did + 1
 
 
 def test_import_registry_csv(reg_path, tmp_path):
@@ -184,7 +241,7 @@ def test_import_semicolon_csv_with_bom(reg_path, tmp_path):
     assert import_csv(csv_path, reg_path).inserted == len(REGISTRY_ROWS)
 
 
-def test_export_round_trip(reg_path, tmp_path):
+def test_export_round_trip(reg_path, tmp_path, new_registry):
     import_csv(write_registry_csv(tmp_path / "registry.csv"), reg_path)
     out = tmp_path / "export.csv"
     assert export_csv(reg_path, out) == 4
@@ -198,7 +255,7 @@ def test_export_round_trip(reg_path, tmp_path):
         "Kein Kind zurücklassen!",
     )
     # an exported registry imports into a fresh one unchanged
-    fresh = tmp_path / "fresh.db"
+    fresh = new_registry("fresh")
     init_registry(fresh).close()
     import_csv(out, fresh)
     out2 = tmp_path / "export2.csv"
@@ -227,6 +284,27 @@ def test_malformed_csv_imports_nothing(reg_path, tmp_path):
     after = tmp_path / "after.csv"
     export_csv(reg_path, after)
     assert after.read_bytes() == before.read_bytes()
+
+
+def test_import_is_one_transaction(reg_path, tmp_path, monkeypatch):
+    """A database failure half-way through an import rolls the whole import back."""
+    calls = []
+    upsert_fact = Registry.upsert_fact
+
+    def failing_upsert_fact(self, *args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 3:
+            raise RegistryError("disk full")
+        return upsert_fact(self, *args, **kwargs)
+
+    monkeypatch.setattr(Registry, "upsert_fact", failing_upsert_fact)
+    with pytest.raises(RegistryError, match="disk full"):
+        import_csv(write_registry_csv(tmp_path / "registry.csv"), reg_path)
+    assert len(calls) == 3
+    with open_registry(reg_path) as reg:
+        assert (reg.facts(), reg.entities()) == ([], [])
+    monkeypatch.setattr(Registry, "upsert_fact", upsert_fact)
+    assert import_csv(write_registry_csv(tmp_path / "registry.csv"), reg_path).inserted == 4
 
 
 def test_duplicate_keys_are_malformed(reg_path, tmp_path):
@@ -262,7 +340,7 @@ def test_import_pipeline_facts_csv_rejects_same_key_twice(reg_path, tmp_path):
         import_csv(dataset / "facts.csv", reg_path)
 
 
-def test_role_without_organisation_and_subject_by_key(reg_path, tmp_path):
+def test_role_without_organisation_and_subject_by_key(reg_path, tmp_path, new_registry):
     """holds_role may lack an object; a known municipality can be named by its AGS alone."""
     import_csv(write_registry_csv(tmp_path / "registry.csv"), reg_path)
     rows = [
@@ -275,7 +353,7 @@ def test_role_without_organisation_and_subject_by_key(reg_path, tmp_path):
     assert "holds_role|S=person/name:christina kampmann|O=" in _keys(reg_path)
     out = tmp_path / "export.csv"
     export_csv(reg_path, out)
-    fresh = tmp_path / "fresh.db"
+    fresh = new_registry("fresh")
     init_registry(fresh).close()
     assert import_csv(out, fresh).inserted == 5
 

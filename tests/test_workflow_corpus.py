@@ -38,7 +38,8 @@ def registry_rows() -> list[dict[str, str]]:
 
 
 @pytest.fixture()
-def workflow(tmp_path: Path, corpus_run):
+def workflow(tmp_path: Path, corpus_run, new_registry):
+    """The corpus run as a dataset and a registry (SQLite file or PostgreSQL database) with the analyst's rows."""
     dataset = tmp_path / "output"
     write_dataset(dataset, corpus_run.results, corpus_run.entities, corpus_run.facts)
     registry_csv = tmp_path / "registry.csv"
@@ -47,7 +48,7 @@ def workflow(tmp_path: Path, corpus_run):
         writer.writeheader()
         for row in registry_rows():
             writer.writerow({c: row.get(c, "") for c in REGISTRY_COLUMNS})
-    db = tmp_path / "registry.db"
+    db = new_registry()
     init_registry(db).close()
     result = import_csv(registry_csv, db)
     assert (result.rows, result.inserted) == (4, 4)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from extract.commands.registry import registry_argument
 from extract.diff import diff, summary, write_diff
-from extract.registry import RegistryError
+from extract.registry import RegistryError, display_name
 from extract.report import write_report
 
 
@@ -37,8 +37,10 @@ def run(args: argparse.Namespace) -> int:
     except (RegistryError, OSError, ValueError) as exc:
         print(f"pressextract diff: {exc}", file=sys.stderr)
         return 1
-    write_diff(items, args.out, dataset=str(args.dataset), registry=str(args.registry))
-    write_report(items, args.out, dataset=str(args.dataset), registry=str(args.registry))
+    # never write a password from a registry URL into the reports
+    registry = display_name(args.registry)
+    write_diff(items, args.out, dataset=str(args.dataset), registry=registry)
+    write_report(items, args.out, dataset=str(args.dataset), registry=registry)
     counts = summary(items)
     print(", ".join(f"{n} {status}" for status, n in counts.items()) + f" -> {args.out}")
     if args.fail_on_conflict and counts["conflict"]:

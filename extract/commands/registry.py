@@ -1,4 +1,4 @@
-"""``pressextract registry init|import|export|decisions``: the analysts' fact registry (SQLite file)."""
+"""``pressextract registry init|import|export|decisions``: the analysts' fact registry (SQLite or PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from extract import facts_schema as fs
 from extract.registry import (
     REGISTRY_COLUMNS,
     RegistryError,
+    display_name,
     export_csv,
     export_rows,
     import_csv,
@@ -23,14 +24,15 @@ DEFAULT_REGISTRY = "registry.db"
 
 
 def registry_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
-    """Add ``--registry DB`` (default ``$PRESSEXTRACT_REGISTRY`` or registry.db)."""
+    """Add ``--registry DB``: a SQLite path or PostgreSQL URL (default ``$PRESSEXTRACT_REGISTRY`` or registry.db)."""
     default = os.environ.get("PRESSEXTRACT_REGISTRY") or DEFAULT_REGISTRY
     parser.add_argument(
         "--registry",
         metavar="DB",
         required=required,
         default=None if required else default,
-        help=f"registry file (SQLite){'' if required else f'; default: {default}'}",
+        help="registry: a SQLite file, or a PostgreSQL URL like postgresql+psycopg://user@host:5432/dbname"
+        + ("" if required else f"; default: {display_name(default)}"),
     )
 
 
@@ -46,7 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     sub = p.add_subparsers(dest="registry_command", metavar="ACTION")
     init = sub.add_parser("init", help="create an empty registry (idempotent)")
     registry_argument(init)
-    init.add_argument("path", nargs="?", metavar="DB", help="registry file (same as --registry)")
+    init.add_argument("path", nargs="?", metavar="DB", help="registry file or URL (same as --registry)")
     imp = sub.add_parser(
         "import",
         help="import a registry CSV (all rows or none)",
@@ -78,13 +80,13 @@ def run(args: argparse.Namespace) -> int:
         if action == "init":
             path = args.path or args.registry
             init_registry(path).close()
-            print(f"registry ready: {path}")
+            print(f"registry ready: {display_name(path)}")
             return 0
         if action == "import":
             result = import_csv(args.csv, args.registry, entities_csv=args.entities, source=args.source)
             print(
                 f"{args.csv}: {result.rows} rows -> {result.inserted} new, {result.updated} updated, "
-                f"{result.unchanged} unchanged facts; {result.entities} new entities ({args.registry})"
+                f"{result.unchanged} unchanged facts; {result.entities} new entities ({display_name(args.registry)})"
             )
             return 0
         if action == "export":
