@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
 from pathlib import Path
 
 from spacy.language import Language
@@ -16,7 +18,7 @@ from extract.annotate import annotate
 from extract.clean import clean
 from extract.facts import extract_facts
 from extract.ingest import expand_inputs, ingest
-from extract.model import CleanDocument, DocumentResult, Entity, Fact, RawDocument
+from extract.model import CleanDocument, DocumentResult, Entity, Fact, Mention, RawDocument
 from extract.nlp import build_pipeline
 from extract.reconcile import reconcile
 from extract.write import write_dataset
@@ -69,16 +71,64 @@ def clean_stage(raws: Iterator[RawDocument], results: list[DocumentResult]) -> I
         yield cleaned
 
 
+# --- parallel annotation: each worker process holds its own pipeline --------------------------
+
+_WORKER_NLP: Language | None = None
+CHUNK = 32  # documents per task: large enough to amortise pickling, small enough for a smooth bar
+
+
+def _init_worker(model: str | None) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = build_pipeline(model)
+
+
+def _annotate_chunk(chunk: list[CleanDocument]) -> list[list[Mention]]:
+    assert _WORKER_NLP is not None
+    return [mentions for _, mentions in annotate(_WORKER_NLP, chunk)]
+
+
+def annotate_parallel(docs: Iterable[CleanDocument], jobs: int,
+                      model: str | None = None) -> Iterator[tuple[CleanDocument, list[Mention]]]:
+    """:func:`annotate` spread over ``jobs`` processes, results in input order (so output bytes
+    do not depend on ``jobs``). At most ``2 * jobs`` chunks are in flight, bounding memory."""
+    # "spawn": a clean interpreter per worker, safe whatever threads the parent has started
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
+                             initargs=(model,)) as pool:
+        in_flight: deque[tuple[list[CleanDocument], Future[list[list[Mention]]]]] = deque()
+        chunk: list[CleanDocument] = []
+
+        def drain(limit: int) -> Iterator[tuple[CleanDocument, list[Mention]]]:
+            while len(in_flight) > limit:
+                done_chunk, future = in_flight.popleft()
+                yield from zip(done_chunk, future.result(), strict=True)
+
+        for doc in docs:
+            chunk.append(doc)
+            if len(chunk) == CHUNK:
+                in_flight.append((chunk, pool.submit(_annotate_chunk, chunk)))
+                chunk = []
+                yield from drain(2 * jobs)
+        if chunk:
+            in_flight.append((chunk, pool.submit(_annotate_chunk, chunk)))
+        yield from drain(0)
+
+
 def process(inputs: Sequence[str], nlp: Language | None = None, model: str | None = None,
-            progress: bool = False) -> RunResult:
-    """Run the pipeline over files, folders and URLs; nothing is written."""
+            progress: bool = False, jobs: int = 1) -> RunResult:
+    """Run the pipeline over files, folders and URLs; nothing is written.
+
+    ``jobs > 1`` annotates in that many worker processes (each loads the pipeline named by
+    ``model``; ``nlp`` is then not used); the result is the same as with one.
+    """
     started = time.perf_counter()
-    nlp = nlp or build_pipeline(model)
     results: list[DocumentResult] = []
     total = len(expand_inputs(inputs))
     bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=not progress or total < 2, desc="pressextract")
     by_id: dict[str, DocumentResult] = {}
-    for clean_doc, mentions in annotate(nlp, clean_stage(ingest(inputs), results)):
+    cleaned = clean_stage(ingest(inputs), results)
+    parallel = jobs > 1
+    annotated = annotate_parallel(cleaned, jobs, model) if parallel else annotate(nlp or build_pipeline(model), cleaned)
+    for clean_doc, mentions in annotated:
         by_id[clean_doc.doc_id] = next(r for r in reversed(results) if r.raw.doc_id == clean_doc.doc_id)
         by_id[clean_doc.doc_id].mentions = mentions
         bar.n = len(results)
@@ -90,8 +140,9 @@ def process(inputs: Sequence[str], nlp: Language | None = None, model: str | Non
     return RunResult(results, entities, facts, time.perf_counter() - started)
 
 
-def run(inputs: Sequence[str], out_dir: Path, model: str | None = None, progress: bool = False) -> RunResult:
+def run(inputs: Sequence[str], out_dir: Path, model: str | None = None, progress: bool = False,
+        jobs: int = 1) -> RunResult:
     """Process a batch and write the dataset into ``out_dir``."""
-    result = process(inputs, model=model, progress=progress)
+    result = process(inputs, model=model, progress=progress, jobs=jobs)
     result.paths = write_dataset(out_dir, result.results, result.entities, result.facts)
     return result

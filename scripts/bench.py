@@ -38,6 +38,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=2000, help="number of documents (default 2000)")
     parser.add_argument("--model", default=None, help="base pipeline (see `pressextract run --model`)")
+    parser.add_argument("--jobs", type=int, default=2, help="also time `run --jobs N` (default 2; 1 = skip)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="pressextract-bench-") as tmp:
@@ -59,13 +60,22 @@ def main() -> int:
         write_dataset(out, result.results, result.entities, result.facts)
         pipe_s = time.perf_counter() - started
 
+        jobs_s = 0.0
+        if args.jobs > 1:  # worker start-up (each loads the pipeline) is included here
+            started = time.perf_counter()
+            parallel = process([str(corpus)], model=args.model, jobs=args.jobs)
+            write_dataset(Path(tmp) / "out_jobs", parallel.results, parallel.entities, parallel.facts)
+            jobs_s = time.perf_counter() - started
+
     n_mentions = sum(result.mention_counts().values())
     print(f"corpus: {args.docs} documents, {n_chars / 1e6:.1f} M characters, {n_tokens} tokens "
           f"(the {len(list((REPO / 'corpus').glob('*.txt')))} sample texts repeated)")
     print(f"{'':34}{'seconds':>10}{'docs/s':>10}")
     print(f"{'spaCy blank German tokenizer':34}{base_s:10.2f}{args.docs / base_s:10.1f}")
     print(f"{'pressextract pipeline (end to end)':34}{pipe_s:10.2f}{args.docs / pipe_s:10.1f}")
-    print(f"pipeline load (model + gazetteer): {load_s:.2f} s, not included above")
+    if jobs_s:
+        print(f"{f'pipeline, --jobs {args.jobs} (incl. start-up)':34}{jobs_s:10.2f}{args.docs / jobs_s:10.1f}")
+    print(f"pipeline load (model + gazetteer): {load_s:.2f} s, not included in the single-process time")
     print(f"ratio: the pipeline runs at {base_s / pipe_s:.3f}x the tokenizer's speed "
           f"({pipe_s / base_s:.1f}x its time); {result.n_ok} docs ok, {n_mentions} mentions")
     return 0

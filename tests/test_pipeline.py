@@ -127,6 +127,21 @@ def test_same_input_same_bytes(tmp_path: Path, nlp, corpus_run) -> None:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
+def test_worker_processes_give_the_same_bytes(tmp_path: Path) -> None:
+    # 40 copies of the samples (2 chunks per worker in flight), annotated in 2 processes vs 1
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    samples = sorted(CORPUS.glob("*.txt"))
+    for i in range(40):
+        (inputs / f"{i:02d}.txt").write_text(samples[i % 5].read_text(encoding="utf-8") + f"\nNr. {i}\n",
+                                           encoding="utf-8")
+    assert main(["run", str(inputs), "--out", str(tmp_path / "one"), "--quiet"]) == 0
+    assert main(["run", str(inputs), "--out", str(tmp_path / "two"), "--quiet", "--jobs", "2"]) == 0
+    for name in ("documents.csv", "mentions.csv", "entities.csv", "facts.csv", "dataset.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert len(read_csv(tmp_path / "two" / "documents.csv")) == 40
+
+
 def test_cli_batch_with_bad_files_goes_on(tmp_path: Path, capsys) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()

@@ -20,11 +20,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="spaCy pipeline to use as base, e.g. de_core_news_lg or a path; 'blank' for rules "
                         "only (default: the NER model shipped with pressextract)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="annotate in N worker processes (each loads the pipeline; worth it for large batches)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = run_pipeline(args.inputs, args.out, model=args.model, progress=not args.quiet)
+    result = run_pipeline(args.inputs, args.out, model=args.model, progress=not args.quiet,
+                          jobs=args.jobs)
     for r in result.results:
         if r.raw.status in ("error", "empty", "skipped"):
             print(f"pressextract: {r.raw.status}: {r.raw.source}: {r.raw.error}", file=sys.stderr)
