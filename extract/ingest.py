@@ -138,7 +138,14 @@ def fetch_url(url: str, client: httpx.Client) -> RawDocument:
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[tuple[str, Path | None]]:
-    """Turn CLI inputs (folders, files, URLs) into (source name, path or None for URLs)."""
+    """Turn CLI inputs (folders, files, URLs) into (source name, path or None for URLs).
+
+    A file in a folder is named relative to it ("2017/pm.txt"), so the dataset does not depend on
+    where the folder lives; with several inputs the folder's own name goes in front, so files of
+    two folders ("a/pm.txt", "b/pm.txt") stay apart.
+    """
+    inputs = list(inputs)
+    several = len(inputs) > 1
     items: list[tuple[str, Path | None]] = []
     for item in inputs:
         if is_url(item):
@@ -146,7 +153,8 @@ def expand_inputs(inputs: Iterable[str]) -> list[tuple[str, Path | None]]:
             continue
         path = Path(item)
         if path.is_dir():
-            items.extend((p.relative_to(path).as_posix(), p) for p in iter_files(path))
+            prefix = f"{path.resolve().name}/" if several else ""
+            items.extend((prefix + p.relative_to(path).as_posix(), p) for p in iter_files(path))
         else:
             items.append((path.name if path.exists() else item, path))
     return items

@@ -59,3 +59,14 @@ def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
     (record,) = ingest([str(tmp_path)])
     assert (record.status, record.encoding) == ("ok", "utf-16")
     assert record.text == "Kreis Recklinghausen erhält 2,3 Millionen Euro."
+
+
+def test_files_of_several_folders_are_named_with_their_folder(tmp_path):
+    for folder, text in (("a", "Neuss erhält 30.000 Euro."), ("b", "Brühl erhält 30.000 Euro.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "pm.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b" / "copy.txt").write_text("Neuss erhält 30.000 Euro.", encoding="utf-8")
+    records = list(ingest([str(tmp_path / "a"), str(tmp_path / "b")]))
+    assert [(r.source, r.status, r.error) for r in records] == [
+        ("a/pm.txt", "ok", ""), ("b/copy.txt", "skipped", "duplicate of a/pm.txt"), ("b/pm.txt", "ok", "")]
+    assert [r.source for r in ingest([str(tmp_path / "a")])] == ["pm.txt"]
