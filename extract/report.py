@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -402,6 +403,21 @@ def _table_section(
     return f"{head}{body}</section>"
 
 
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
+def spreadsheet_safe(row: dict[str, str]) -> dict[str, str]:
+    """Cells that a spreadsheet would run as a formula ("=HYPERLINK(…)" in scraped text) get a
+    leading apostrophe; conflicts.csv is opened by analysts in Excel/LibreOffice, not re-read."""
+    def cell(value: str) -> str:
+        text = str(value)
+        if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(text):
+            return "'" + text
+        return text
+
+    return {key: cell(value) for key, value in row.items()}
+
+
 def write_report(
     items: list[DiffItem],
     out_dir: str | Path,
@@ -415,5 +431,6 @@ def write_report(
     out.mkdir(parents=True, exist_ok=True)
     page = render_html(items, dataset=dataset, registry=registry, decisions=decisions, registry_arg=registry)
     (out / "report.html").write_text(page, encoding="utf-8")
-    write_csv([i.csv_row() for i in items if i.status == "conflict"], out / "conflicts.csv")
+    rows = [spreadsheet_safe(i.csv_row()) for i in items if i.status == "conflict"]
+    write_csv(rows, out / "conflicts.csv")
     return {"report.html": out / "report.html", "conflicts.csv": out / "conflicts.csv"}

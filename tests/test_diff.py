@@ -21,7 +21,7 @@ from extract.commands import resolve as resolve_command
 from extract.commands import review as review_command
 from extract.diff import DIFF_COLUMNS, diff, read_diff, summary, write_diff
 from extract.registry import display_name, import_csv, init_registry, open_registry
-from extract.report import highlighted, render_html, write_report
+from extract.report import highlighted, render_html, spreadsheet_safe, write_report
 from extract.review import ReviewError, make_server, resolve, serve_in_thread
 
 LEV_FUNDING = (
@@ -441,3 +441,10 @@ def test_review_group_decision(server):
     assert status == 200 and [d["action"] for d in data["decisions"]] == ["reject", "reject"]
     with open_registry(reg) as r:
         assert [d["item_id"] for d in r.decisions() if d["action"] == "reject"] == ids
+
+
+def test_conflicts_csv_cells_never_run_as_spreadsheet_formulas():
+    row = {"evidence": '=HYPERLINK("http://x.example","klick")', "new_values": "-5 EUR", "value": "-5",
+           "note": "@SUM(A1)", "title": "Leverkusen"}
+    assert spreadsheet_safe(row) == {"evidence": '\'=HYPERLINK("http://x.example","klick")', "new_values": "'-5 EUR",
+                                     "value": "-5", "note": "'@SUM(A1)", "title": "Leverkusen"}
