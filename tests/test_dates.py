@@ -158,6 +158,11 @@ def test_enough_cases() -> None:
         ("Die Frist endet am 14. November.", "2022-11", "deadline"),
         ("Leverkusen, 12. Januar 2017", PUB, "publication"),
         ("Stand: 12.01.2017", "", "publication"),
+        # cues further into a sentence than the role look-back window (regression: spaCy's
+        # PhraseMatcher reports doc offsets for a Span, which once hid every role past token 4)
+        ("Die Landesregierung verspricht, dass alle Kommunen bis 2020 Teil der Initiative werden.", "", "end"),
+        ("Mit dem Programm unterstützt die Koordinationsstelle seit 2000 die Jugendämter.", "", "start"),
+        ("Die Liste der Ansprechpartner im Rathaus hat den Stand: 12.01.2017", "", "publication"),
     ],
 )
 def test_roles(nlp: Language, text: str, published: str, role: str) -> None:

@@ -314,8 +314,9 @@ class DateExtractor:
         if published and value.value == published:
             return "publication"
         left = max(0, anchor - ROLE_CUE_TOKENS)
+        # Unlike the Matcher, spaCy's PhraseMatcher gives doc offsets for a Span argument.
         hits = self.role_matcher(doc[left:anchor])
-        kinds = {doc.vocab.strings[key] for key, _, end in hits if left + end == anchor}
+        kinds = {doc.vocab.strings[key] for key, _, end in hits if end == anchor}
         if "publication" in kinds:
             return "publication"
         if has_deadline_words:
