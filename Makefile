@@ -34,7 +34,7 @@ eval: setup
 
 bench: setup
 	$(PY) scripts/bench.py
-	$(PY) scripts/bench_dates.py $(SHARED)/eval/dev
+	$(PY) scripts/bench_dates.py $(SHARED)/eval/dev eval/heldout
 
 # Train the German NER on GermEval 2014 train (needs $(SHARED)/data/ner) and ship it into extract/models/.
 train-ner: setup

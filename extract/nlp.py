@@ -20,6 +20,7 @@ import extract.components.people  # noqa: F401
 import extract.components.programs  # noqa: F401
 import extract.components.resolve  # noqa: F401
 import extract.components.sentences  # noqa: F401
+from extract.components.dates import DateExtractor
 
 SHIPPED_MODEL = Path(__file__).resolve().parent / "models" / "de_pressextract_ner"
 EXTRACTORS = ("pressextract_amounts", "pressextract_dates", "pressextract_municipalities", "pressextract_people",
@@ -52,6 +53,15 @@ def split_year_full_stop(nlp: Language) -> None:
     """Make the tokenizer split the full stop off a year ("2024." -> "2024" ".")."""
     suffixes = [*nlp.Defaults.suffixes, YEAR_FULL_STOP]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
+def date_extractor() -> DateExtractor:
+    """The ``pressextract_dates`` component on a blank German pipeline with pressextract's
+    tokenizer, for dates straight from raw text (``date_extractor().find_in_text(text, published)``)
+    without the rest of the pipeline."""
+    nlp = spacy.blank("de")
+    split_year_full_stop(nlp)
+    return nlp.add_pipe("pressextract_dates")
 
 
 def build_pipeline(model: str | None = None) -> Language:

@@ -116,18 +116,27 @@ class Anchors:
     ``doc.to_array(ORTH)`` without creating Token objects or the document text.
     """
 
+    NONE, REGEX, WORD = 0, 1, 2  # what makes a token an anchor
+
     def __init__(self, words: Iterable[str], regex: str | None = None, max_cache: int = 500_000) -> None:
         self.words = frozenset(w.lower() for w in words)
         self.regex = re.compile(regex) if regex else None
         self.max_cache = max_cache
-        self._cache: dict[int, bool] = {}
+        self._cache: dict[int, int] = {}
+
+    def kind(self, text: str) -> int:
+        """``WORD`` if the token text is an anchor word, ``REGEX`` if the regex finds it, else ``NONE``."""
+        if text.lower() in self.words:
+            return self.WORD
+        return self.REGEX if self.regex and self.regex.search(text) else self.NONE
 
     def test(self, text: str) -> bool:
         """Whether a token text is an anchor."""
-        return text.lower() in self.words or bool(self.regex and self.regex.search(text))
+        return self.kind(text) != self.NONE
 
-    def windows(self, doc: Doc, left: int, right: int) -> list[tuple[int, int]]:
-        """Merged token windows [start, end) reaching ``left``/``right`` tokens around each anchor.
+    def windows_with_kinds(self, doc: Doc, left: int, right: int) -> list[tuple[int, int, bool]]:
+        """Merged token windows [start, end) reaching ``left``/``right`` tokens around each anchor,
+        each with whether an anchor *word* lies inside it.
 
         Running the Matcher only on these windows (instead of the whole text) is what makes the
         components fast: the Matcher's cost grows with tokens x patterns, and anchors are rare.
@@ -135,20 +144,41 @@ class Anchors:
         if len(self._cache) > self.max_cache:
             self._cache.clear()
         strings = doc.vocab.strings
-        windows: list[tuple[int, int]] = []
+        windows: list[tuple[int, int, bool]] = []
         n = len(doc)
         for i, key in enumerate(doc.to_array(ORTH).tolist()):
-            flag = self._cache.get(key)
-            if flag is None:
-                flag = self._cache[key] = self.test(strings[key])
-            if not flag:
+            kind = self._cache.get(key)
+            if kind is None:
+                kind = self._cache[key] = self.kind(strings[key])
+            if not kind:
                 continue
-            s, e = max(0, i - left), min(n, i + right + 1)
+            s, e, word = max(0, i - left), min(n, i + right + 1), kind == self.WORD
             if windows and s <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], e)
+                windows[-1] = (windows[-1][0], e, windows[-1][2] or word)
             else:
-                windows.append((s, e))
+                windows.append((s, e, word))
         return windows
+
+    def windows(self, doc: Doc, left: int, right: int) -> list[tuple[int, int]]:
+        """Merged token windows [start, end) around the anchors (see :meth:`windows_with_kinds`)."""
+        return [(s, e) for s, e, _ in self.windows_with_kinds(doc, left, right)]
+
+
+def requires_word(row: Mapping[str, Any], words: Iterable[str]) -> bool:
+    """Whether a pattern row can only match with one of ``words`` in it: a token that is not
+    optional and whose LOWER/ORTH value (or every value of its IN list) is one of them."""
+    words = frozenset(words)
+    for spec in row["pattern"]:
+        if spec.get("OP") in ("?", "*"):
+            continue
+        for attr in ("LOWER", "ORTH"):
+            value = spec.get(attr)
+            values = value.get("IN") if isinstance(value, dict) and len(value) == 1 else value
+            if isinstance(values, str):
+                values = [values]
+            if isinstance(values, list) and values and all(str(v).lower() in words for v in values):
+                return True
+    return False
 
 
 class PatternSet:

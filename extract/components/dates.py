@@ -25,7 +25,8 @@ day, month, year, range, quarter, season).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,16 +34,17 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from extract.components import add_span
+from extract.components import add_span, spans_of
 from extract.components._matching import (
     Anchors,
     Match,
     PatternSet,
     apply_vetoes,
     expand_patterns,
-    longest_first,
+    requires_word,
     scope_bounds,
 )
+from extract.components.sentences import LineAwareSentencizer
 from extract.model import SpanInfo
 from extract.normalise.dates import (
     PartialDate,
@@ -71,9 +73,50 @@ _SEPARATORS = {"bis", "-", "–", "und", "/"}
 WINDOW_LEFT, WINDOW_RIGHT = 3, 4  # ISO "2022 - 11 - 14" reaches 4 tokens right
 ROLE_CUE_TOKENS = 4  # longest role cue phrase ("mit wirkung vom")
 ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$"
+# Raw-text pre-filter of find_in_text: a regex over the lower-cased text that hits inside every
+# token that can be an anchor (a superset: "2012" in "12012", "mai" in "Maier" are harmless), and
+# the borders of text segments that no date pattern or scope reaches across: a blank line, or
+# ".!?…" after a letter (unless the word is a tokenizer abbreviation) before an upper-case start.
+TEXT_DIGIT_ANCHOR = r"(?:1\d|20)\d\d|\d{1,2}\.|q[1-4]"
+TEXT_BREAK = re.compile(r"(?P<stop>[.!?…])\s+(?=[A-ZÄÖÜ\"„»(])|\n[^\S\n]*\n\s*")
+_OPENERS = "([{\"'„“‚‘»«<"
 # A candidate that names a day that does not exist ("29. Februar 2021"): it is not emitted and
 # also keeps its shorter sub-matches ("29. Februar") from being emitted.
 _INVALID = Resolved("", "", False, False)
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex matching exactly ``words``, factored by common prefixes ("jan(?:uar)?").
+
+    Python's ``re`` tries an alternation's branches one by one at every position; the factored
+    form rejects a position after its first character, which makes the raw-text pre-filter of
+    :meth:`DateExtractor.find_in_text` about 3x faster than a flat ``a|b|c`` alternation.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + emit(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+@dataclass(frozen=True)
+class TextDate:
+    """A date found by :meth:`DateExtractor.find_in_text`: character offsets into the text."""
+
+    start: int
+    end: int
+    text: str
+    info: SpanInfo
 
 
 @dataclass
@@ -167,6 +210,16 @@ class DateExtractor:
         self.deadline_nouns = {str(w).lower() for w in roles["deadline_nouns"]}
         self.deadline_words = {str(w).lower() for w in roles["deadline_words"]}
         self.deadline_anchors = Anchors(self.deadline_nouns | self.deadline_words)
+        # Windows around digits only skip the patterns that need a month/season/... word: a third
+        # fewer patterns for the Matcher to step through on most windows.
+        self.patterns_without_words = PatternSet(
+            nlp.vocab, [r for r in rows if not requires_word(r, self.anchors.words)])
+        self.tokenizer = nlp.tokenizer
+        self.sentencizer = LineAwareSentencizer()  # as pressextract_sentences in the pipeline
+        words = {w.rstrip(".") for w in self.anchors.words}
+        self.text_anchor = re.compile(rf"{TEXT_DIGIT_ANCHOR}|\b{trie_regex(words)}\b")
+        self.text_anchor_any_case = re.compile(self.text_anchor.pattern, re.IGNORECASE)
+        self.abbreviations = frozenset(k for k in getattr(nlp.tokenizer, "rules", None) or {} if k.endswith("."))
 
     # -- reading a span -------------------------------------------------------------------
     def _pieces(self, words: Sequence[str]) -> list[str]:
@@ -333,39 +386,114 @@ class DateExtractor:
             return "start"
         return ""
 
+    # -- raw text -------------------------------------------------------------------------
+    def text_regions(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of ``text`` that can hold a date: the sentences with an anchor.
+
+        Adjacent sentences with anchors form one region. Region borders are sentence ends or
+        blank lines, where the tokenizer makes a sentence-end or paragraph token, so patterns,
+        vetoes and role scopes see inside a region exactly what they see in the whole text.
+        """
+        lower = text.lower()
+        if len(lower) == len(text):
+            hits = sorted({m.start() for m in self.text_anchor.finditer(lower)})
+        else:  # lower-casing changed offsets ("İ"): search the text itself
+            hits = sorted({m.start() for m in self.text_anchor_any_case.finditer(text)})
+        if not hits:
+            return []
+        # Candidate borders; whether one is a real sentence end is decided only for the borders
+        # next to an anchor (most sentences hold none).
+        borders = [(m.start(), m.end(), bool(m.group("stop"))) for m in TEXT_BREAK.finditer(text)]
+        ends = [b[1] for b in borders]
+        valid: dict[int, bool] = {}
+
+        def is_border(k: int) -> bool:
+            if k not in valid:
+                valid[k] = self._is_sentence_end(text, borders[k][0]) if borders[k][2] else True
+            return valid[k]
+
+        regions: list[tuple[int, int]] = []
+        for h in hits:
+            if regions and h < regions[-1][1]:
+                continue  # inside the region found for an earlier anchor
+            k = bisect_right(ends, h) - 1  # last border ending at or before h
+            while k >= 0 and not is_border(k):
+                k -= 1
+            start = borders[k][1] if k >= 0 else 0
+            k = bisect_right(ends, h)  # first border ending after h
+            while k < len(borders) and not is_border(k):
+                k += 1
+            end = borders[k][1] if k < len(borders) else len(text)
+            if regions and regions[-1][1] == start:
+                regions[-1] = (regions[-1][0], end)  # adjacent sentences: one region
+            else:
+                regions.append((start, end))
+        return regions
+
+    def _is_sentence_end(self, text: str, stop: int) -> bool:
+        """Whether the ".!?…" at ``stop`` (before white space and an upper-case start) is a token
+        of its own for the tokenizer, i.e. a sentence end."""
+        if not text[stop - 1:stop].isalpha():
+            return False  # "3. Mai", "2012. Die": the tokenizer may keep the dot on the number
+        if text[stop] == ".":
+            word_start = max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1
+            chunk = text[word_start:stop + 1].lstrip(_OPENERS)  # "(inkl." -> "inkl."
+            if chunk in self.abbreviations or "." in chunk[:-1]:
+                return False  # "bzw. Die", "z.B. Am": one token, no sentence end
+        return True
+
+    def find_in_text(self, text: str, published: str = "") -> list[TextDate]:
+        """Dates of a raw text, without a Doc of the whole text.
+
+        Only :meth:`text_regions` are tokenized, split into sentences and searched, which gives
+        the same dates as ``pressextract_sentences`` + this component on the whole text (tested)
+        in a fraction of the time: most sentences of a press release hold no date.
+        ``published`` (ISO) resolves relative dates.
+        """
+        found: list[TextDate] = []
+        for start, end in self.text_regions(text):
+            doc = self.sentencizer(self.tokenizer(text[start:end]))
+            doc._.published = published
+            for span in spans_of(self(doc), "date"):
+                found.append(TextDate(start + span.start_char, start + span.end_char, span.text, span._.pe))
+        return found
+
     # -- pipeline -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        windows = self.anchors.windows(doc, WINDOW_LEFT, WINDOW_RIGHT)
+        windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
         if not windows:
             return doc
-        matches = self.patterns.find(doc, windows)
+        matches = [m for s, e, has_word in windows
+                   for m in (self.patterns if has_word else self.patterns_without_words).find(doc, [(s, e)])]
         cands = [m for m in matches if m.row.get("label") == "date"]
         if not cands:
             return doc
         vetoes = [m for m in matches if m.row.get("label") == "veto"]
-        normalised: list[tuple[Match, Resolved]] = []
         kept = apply_vetoes(cands, vetoes)
         longest_list: dict[int, Match] = {}  # a list match with and without its optional year
         for m in kept:
             if m.row.get("list") and (m.start not in longest_list or len(m) > len(longest_list[m.start])):
                 longest_list[m.start] = m
+        pending: list[tuple[Match, PartialDate | None]] = []
         for m in kept:
-            if m.row.get("list"):
-                if longest_list[m.start] is not m:
-                    continue
-                for sub, partial in self._expand_list(m, doc):
-                    value = self._normalise(sub, doc, partial)
-                    if value is not None:
-                        normalised.append((sub, value))
+            if not m.row.get("list"):
+                pending.append((m, None))
+            elif longest_list[m.start] is m:
+                pending.extend(self._expand_list(m, doc))
+        # Longest first, then earliest (``longest_first`` order). Only a candidate whose tokens are
+        # still free is normalised; one without a value leaves its tokens to shorter candidates.
+        chosen: list[tuple[Match, Resolved]] = []
+        taken: set[int] = set()
+        for m, partial in sorted(pending, key=lambda c: (-len(c[0]), c[0].start)):
+            if taken.intersection(range(m.start, m.end)):
                 continue
-            value = self._normalise(m, doc)
+            value = self._normalise(m, doc, partial)
             if value is not None:
-                normalised.append((m, value))
-        by_match = {id(m): v for m, v in normalised}
-        chosen = longest_first(m for m, _ in normalised)
+                chosen.append((m, value))
+                taken.update(range(m.start, m.end))
+        chosen.sort(key=lambda c: c[0].start)
         has_deadline_words = bool(chosen) and bool(self.deadline_anchors.windows(doc, 0, 0))
-        for m in chosen:
-            value = by_match[id(m)]
+        for m, value in chosen:
             if value is _INVALID:
                 continue
             anchor, weekday = self._left_anchor(doc, m.start)

@@ -6,6 +6,7 @@ cleaning, every remaining line break is a real boundary, so it also starts a sen
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -16,13 +17,18 @@ class LineAwareSentencizer:
 
     def __init__(self) -> None:
         self._punct = Sentencizer()
+        self._has_newline: dict[int, bool] = {}  # per ORTH hash; spaCy keeps a line break as a token
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self._punct(doc)
-        for i in range(1, len(doc)):
-            prev = doc[i - 1]
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                doc[i].is_sent_start = True
+        strings = doc.vocab.strings
+        cache = self._has_newline
+        for i, key in enumerate(doc.to_array(ORTH).tolist()[:-1]):
+            newline = cache.get(key)
+            if newline is None:
+                newline = cache[key] = "\n" in strings[key]
+            if newline:
+                doc[i + 1].is_sent_start = True
         return doc
 
 
