@@ -242,7 +242,7 @@ class DateExtractor:
     def _partial(self, words: Sequence[str], left_year: int | None = None) -> PartialDate:
         """Read the words of one side of a date into a PartialDate."""
         lex = self.lex
-        p = PartialDate()
+        parts: dict[str, Any] = {}  # collected first: one PartialDate, not one per word
         n = len(words)
         i = 0
         while i < n:
@@ -254,43 +254,43 @@ class DateExtractor:
                 day, month = int(m.group(1)), int(m.group(2))
                 year = m.group(3)
                 y = None if not year else (int(year) if len(year) == 4 else two_digit_year(int(year)))
-                p = replace(p, day=day, month=month, year=y if y is not None else p.year)
+                parts.update(day=day, month=month, year=y if y is not None else parts.get("year"))
             elif _YEAR.match(w):
-                p = replace(p, year=int(w))
+                parts["year"] = int(w)
             elif re.match(r"^\d\d$", w) and i and words[i - 1] == "/":
                 if left_year is not None:
                     y = left_year // 100 * 100 + int(w)
-                    p = replace(p, year=y if y > left_year else y + 100)
+                    parts["year"] = y if y > left_year else y + 100
             elif _DAY.match(w) and nxt in lex.quarter_words:
-                p = replace(p, quarter=int(_DAY.match(w).group(1)))  # type: ignore[union-attr]
+                parts["quarter"] = int(_DAY.match(w).group(1))  # type: ignore[union-attr]
             elif _DAY.match(w) and nxt in lex.half_words:
-                p = replace(p, half=int(_DAY.match(w).group(1)))  # type: ignore[union-attr]
+                parts["half"] = int(_DAY.match(w).group(1))  # type: ignore[union-attr]
             elif _DAY.match(w):
-                p = replace(p, day=int(_DAY.match(w).group(1)))  # type: ignore[union-attr]
+                parts["day"] = int(_DAY.match(w).group(1))  # type: ignore[union-attr]
             elif low in lex.months:
-                p = replace(p, month=lex.months[low])
+                parts["month"] = lex.months[low]
             elif low in lex.seasons:
-                p = replace(p, season=lex.seasons[low])
+                parts["season"] = lex.seasons[low]
             elif low in lex.ordinals and nxt in lex.quarter_words:
-                p = replace(p, quarter=lex.ordinals[low])
+                parts["quarter"] = lex.ordinals[low]
             elif low in lex.ordinals and nxt in lex.half_words:
-                p = replace(p, half=min(lex.ordinals[low], 2))
+                parts["half"] = min(lex.ordinals[low], 2)
             elif _QCODE.match(w):
-                p = replace(p, quarter=int(w[1]))
+                parts["quarter"] = int(w[1])
             elif low in lex.part_modifiers:
-                p = replace(p, part=lex.part_modifiers[low])
+                parts["part"] = lex.part_modifiers[low]
             elif low in lex.year_adjectives and nxt in lex.month_words:
-                p = replace(p, rel_month=lex.year_adjectives[low])
+                parts["rel_month"] = lex.year_adjectives[low]
             elif low in lex.year_adjectives:
-                p = replace(p, rel_year=lex.year_adjectives[low])
+                parts["rel_year"] = lex.year_adjectives[low]
             elif low in lex.year_words:
-                p = replace(p, rel_year=lex.year_words[low])
+                parts["rel_year"] = lex.year_words[low]
             elif low == "d." and nxt == "j.":
-                p = replace(p, rel_year=0)
+                parts["rel_year"] = 0
             elif w in lex.relative_day_forms:
-                p = replace(p, rel_day=lex.relative_days[low])
+                parts["rel_day"] = lex.relative_days[low]
             i += 1
-        return p
+        return PartialDate(**parts)
 
     def _expand_list(self, m: Match, doc: Doc) -> list[tuple[Match, PartialDate]]:
         """"7. und 8. November 2007" -> one match per day; the last one lends month and year."""
