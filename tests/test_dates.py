@@ -222,6 +222,12 @@ def test_count_words_are_not_years(nlp: Language) -> None:
         ("2012", "2012", "year")]
 
 
+def test_heute_after_a_w_word_means_nowadays(nlp: Language) -> None:
+    assert dates(nlp, "Wer heute ein Haus baut, muss mit höheren Kosten rechnen.", PUB) == []
+    assert dates(nlp, "Das ist, was heute als normal gilt.", PUB) == []
+    assert dates(nlp, "Der Minister übergab heute die Bescheide.", PUB) == [("heute", PUB, "day")]
+
+
 def test_day_list(nlp: Language) -> None:
     assert dates(nlp, "Das Fest ist am 7. und 8. November 2007 in Bonn.") == [
         ("7.", "2007-11-07", "day"), ("8. November 2007", "2007-11-08", "day")]
