@@ -152,6 +152,9 @@ def test_place_inside_an_institution_name_is_not_a_mention(nlp):
     text = "Die Universität Köln, die Klosterkammer Hannover und das Amtsgericht Neuss fördern das Projekt."
     assert keys(nlp, text) == []
     assert keys(nlp, "Die Universität liegt in Köln, die Kammer in Hannover.") == ["05315000", "03241001"]
+    text = "Schüler des Gymnasiums Philippinum Weilburg und der Gesamtschule Brühl besuchten die Ausstellung."
+    assert keys(nlp, text) == []
+    assert keys(nlp, "Das Gymnasium liegt in Weilburg, die Schule in Neuss.") == ["06533017", "05162024"]
 
 
 def test_stop_listed_names_need_context(nlp):

@@ -54,7 +54,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.components import add_span
 from extract.gazetteer import Gazetteer, GazetteerEntry, derived_forms, load_gazetteer, normalise_name
@@ -336,6 +336,13 @@ class MunicipalityRecognizer:
                 break
         return ""
 
+    def _is_institution(self, tok: Token) -> bool:
+        """A capitalised noun naming an institution type, also in the genitive ("Gymnasiums")."""
+        low = tok.text.lower()
+        suffixes = self.lex.institution_suffixes
+        genitive = low.endswith("s") and low[:-1].endswith(suffixes)
+        return tok.text[:1].isupper() and (low.endswith(suffixes) or genitive)
+
     def _annotate_context(self, doc: Doc, cand: Candidate) -> bool:
         """Set cues/restrictions; return False when the context says it is no municipality."""
         lex = self.lex
@@ -348,8 +355,10 @@ class MunicipalityRecognizer:
                 cand.cues.add("gemeinde")
             elif prev.text in lex.negative_prefixes:
                 return False
-            elif prev.text[:1].isupper() and prev.text.lower().endswith(lex.institution_suffixes):
-                return False  # "Klosterkammer Hannover": part of an institution's name
+            elif self._is_institution(prev) or (
+                    prev2 is not None and self._is_institution(prev2) and prev.text[:1].isupper()
+                    and not prev.is_punct):
+                return False  # "Klosterkammer Hannover", "Gymnasium Philippinum Weilburg": an institution's name
             elif prev.text[:1].isupper() and prev.text.lower().endswith(lex.cue_suffixes):
                 cand.cues.add("gemeinde")  # "Ruhrgebietsstadt Essen", "Nachbargemeinde Wedel"
             if _PLZ.fullmatch(prev.text):
