@@ -99,3 +99,12 @@ def test_date_extractor_helper() -> None:
         (7, 22, "12. Januar 2017", "2017-01-12", "day", "publication"),
         (29, 40, "August 2012", "2012-08", "month", "start"),
     ]
+
+
+def test_text_whose_lower_case_changes_length(extractor: tuple[Language, DateExtractor]) -> None:
+    _, dates = extractor
+    text = "İstanbul, 12. Januar 2017: Treffen der Partnerstädte."
+    assert len(text.lower()) != len(text)  # "İ" lower-cases to two characters
+    assert [(d.start, d.end, d.text, d.info.value) for d in dates.find_in_text(text)] == [
+        (10, 25, "12. Januar 2017", "2017-01-12")]
+    assert dates.find_in_text("") == [] and dates.find_in_text(" \n\n ") == []
