@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.attrs import ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
+
+T = TypeVar("T")
+V = TypeVar("V")
 
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "-", "|"})
@@ -130,10 +133,6 @@ class Anchors:
             return self.WORD
         return self.REGEX if self.regex and self.regex.search(text) else self.NONE
 
-    def test(self, text: str) -> bool:
-        """Whether a token text is an anchor."""
-        return self.kind(text) != self.NONE
-
     def windows_with_kinds(self, doc: Doc, left: int, right: int) -> list[tuple[int, int, bool]]:
         """Merged token windows [start, end) reaching ``left``/``right`` tokens around each anchor,
         each with whether an anchor *word* lies inside it.
@@ -218,14 +217,26 @@ class PatternSet:
 
 def longest_first(matches: Iterable[Match]) -> list[Match]:
     """Non-overlapping subset, longest first, then earliest (``filter_spans`` semantics)."""
-    chosen: list[Match] = []
+    return [m for m, _ in longest_first_valued(((m, None) for m in matches), lambda m, _: m)]
+
+
+def longest_first_valued(candidates: Iterable[tuple[Match, T]],
+                         value: Callable[[Match, T], V | None]) -> list[tuple[Match, V]]:
+    """:func:`longest_first` over (match, data) pairs, keeping only matches with a value.
+
+    ``value`` is computed lazily, in longest-first order and only for a match whose tokens are
+    still free; a match without a value (None) leaves its tokens to shorter ones.
+    """
+    chosen: list[tuple[Match, V]] = []
     taken: set[int] = set()
-    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(i in taken for i in range(m.start, m.end)):
+    for m, data in sorted(candidates, key=lambda c: (-(c[0].end - c[0].start), c[0].start)):
+        if taken.intersection(range(m.start, m.end)):
             continue
-        chosen.append(m)
-        taken.update(range(m.start, m.end))
-    return sorted(chosen, key=lambda m: m.start)
+        found = value(m, data)
+        if found is not None:
+            chosen.append((m, found))
+            taken.update(range(m.start, m.end))
+    return sorted(chosen, key=lambda c: c[0].start)
 
 
 def apply_vetoes(candidates: list[Match], vetoes: Iterable[Match]) -> list[Match]:

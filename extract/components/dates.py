@@ -41,6 +41,7 @@ from extract.components._matching import (
     PatternSet,
     apply_vetoes,
     expand_patterns,
+    longest_first_valued,
     requires_word,
     scope_bounds,
 )
@@ -480,18 +481,8 @@ class DateExtractor:
                 pending.append((m, None))
             elif longest_list[m.start] is m:
                 pending.extend(self._expand_list(m, doc))
-        # Longest first, then earliest (``longest_first`` order). Only a candidate whose tokens are
-        # still free is normalised; one without a value leaves its tokens to shorter candidates.
-        chosen: list[tuple[Match, Resolved]] = []
-        taken: set[int] = set()
-        for m, partial in sorted(pending, key=lambda c: (-len(c[0]), c[0].start)):
-            if taken.intersection(range(m.start, m.end)):
-                continue
-            value = self._normalise(m, doc, partial)
-            if value is not None:
-                chosen.append((m, value))
-                taken.update(range(m.start, m.end))
-        chosen.sort(key=lambda c: c[0].start)
+        # Only a candidate whose tokens are still free is normalised (the costly step).
+        chosen = longest_first_valued(pending, lambda m, partial: self._normalise(m, doc, partial))
         has_deadline_words = bool(chosen) and bool(self.deadline_anchors.windows(doc, 0, 0))
         for m, value in chosen:
             if value is _INVALID:
