@@ -29,13 +29,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--who", default=None, help="name recorded with decisions (default: $PRESSEXTRACT_USER or login)"
     )
+    p.add_argument(
+        "--sources",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder the press releases were read from (repeatable): their files open from the page",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C; 1 if the registry or diff folder is missing or the port is taken."""
     try:
-        serve(args.registry, args.diff, port=args.port, who=args.who)
+        serve(args.registry, args.diff, port=args.port, who=args.who, sources=args.sources)
     except (RegistryError, ReviewError, OSError) as exc:
         print(f"pressextract review: {exc}", file=sys.stderr)
         return 1
