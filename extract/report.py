@@ -38,6 +38,7 @@ CSP = (
 DEFAULT_PAGE_BYTES = 2_000_000
 TABLE_ROWS = 200
 GROUP_NAMES = 20
+MAX_GROUPS = 50
 
 
 @cache
@@ -138,9 +139,10 @@ def _key_articles(
     return articles
 
 
-def _split(articles: list[_Article], page_bytes: int) -> list[list[_Article]]:
+def _split(articles: list[_Article], page_bytes: int, first_page_used: int = 0) -> list[list[_Article]]:
+    """Articles into pages of at most ``page_bytes`` (the first page already holds ``first_page_used``)."""
     pages: list[list[_Article]] = [[]]
-    size = 0
+    size = first_page_used
     for article in articles:
         n = len(article.html.encode("utf-8"))
         if pages[-1] and page_bytes and size + n > page_bytes:
@@ -166,16 +168,21 @@ def _sections(items: list[DiffItem], decisions: dict[str, dict[str, Any]]) -> li
     by_status: dict[str, list[DiffItem]] = defaultdict(list)
     for item in items:
         by_status[item.status].append(item)
-    return [
-        {
-            "id": status,
-            "title": title,
-            "total": len(by_status[status]),
-            "rows": [item_view(i, decision=decisions.get(i.item_id)) for i in by_status[status][:TABLE_ROWS]],
-            "collapsed": collapsed,
-        }
-        for status, title, collapsed in spec
-    ]
+    table = environment().get_template("_macros.html.j2").module.table  # type: ignore[attr-defined]
+    out = []
+    for status, title, collapsed in spec:
+        rows = [item_view(i, decision=decisions.get(i.item_id)) for i in by_status[status][:TABLE_ROWS]]
+        out.append(
+            {
+                "id": status,
+                "title": title,
+                "total": len(by_status[status]),
+                "shown": len(rows),
+                "html": Markup(table(rows)) if rows else Markup(""),
+                "collapsed": collapsed,
+            }
+        )
+    return out
 
 
 def render_pages(
@@ -196,7 +203,10 @@ def render_pages(
     decisions = decisions or {}
     conflicts = [i for i in items if i.status == "conflict"]
     articles = _key_articles(conflicts, decisions, registry_arg, registry_evidence or {})
-    chunks = _split(articles, page_bytes)
+    sections = _sections(items, decisions)
+    groups = _group_views(conflicts)
+    first_used = sum(len(sec["html"].encode("utf-8")) for sec in sections) + 300 * len(groups)
+    chunks = _split(articles, page_bytes, first_used)
     count = len(chunks)
     pages_meta = []
     first_key = 1
@@ -241,8 +251,9 @@ def render_pages(
             **common,
             page=page,
             articles=chunk,
-            groups=_group_views(conflicts) if number == 1 else [],
-            sections=_sections(items, decisions) if number == 1 else [],
+            groups=groups[:MAX_GROUPS] if number == 1 else [],
+            more_groups=max(0, len(groups) - MAX_GROUPS) if number == 1 else 0,
+            sections=sections if number == 1 else [],
         )
         out.append((page_name(number), html))
     return out

@@ -217,7 +217,7 @@ class ReviewServer(ThreadingHTTPServer):
 
     def source_file(self, doc_id: str) -> Path | None:
         """The source file of a document of the diff, found in one of the ``sources`` folders."""
-        source = self.index().doc_ids.get(doc_id)
+        source = self.index().source_of(doc_id)
         if not source or "://" in source:
             return None
         for folder in self.sources:
@@ -248,9 +248,8 @@ class ReviewServer(ThreadingHTTPServer):
         st = self.state(query)
         index, page = st["index"], st["page"]
         files = {d for i in page.items for d in _doc_ids(i) if self.sources and self.source_file(d)}
-        newest = {
-            i.item_id: key_newest(i, [index.by_id[s] for s in i.siblings if s in index.by_id]) for i in page.items
-        }
+        siblings = index.by_ids(s for i in page.items for s in i.siblings)
+        newest = {i.item_id: key_newest(i, [siblings[s] for s in i.siblings if s in siblings]) for i in page.items}
         views = review_views(page.items, st["decisions"], st["evidence"], files, newest)
         return render_review(
             {

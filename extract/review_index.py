@@ -1,9 +1,12 @@
 """Filtering, sorting and paging the items of a diff for the review page (``/api/items``, ``/?…``).
 
-A :class:`ReviewIndex` is built once from ``diff.json`` (the review server rebuilds it when the file
-changes) and answers :class:`Query` objects in memory: a 60,000-item diff is filtered and paged in
-milliseconds. The decision state of the items comes from the registry's decision log on every
-query (:func:`latest_decisions`), so the page always shows the log's state.
+The items of a diff go into an SQLite file beside ``diff.json``, ``review-index.sqlite`` (one row
+per item: status, predicate, folded search columns, newest date, amount, the item as compressed
+JSON). ``pressextract diff`` writes it; the review server (re)builds it when it is missing or older
+than ``diff.json``. A :class:`Query` becomes one SQL query with ``LIMIT``/``OFFSET``, so the first
+page of a 60,000-item diff needs neither reading diff.json nor holding the items in memory. The
+decision state of the items comes from the registry's decision log on every request
+(:func:`latest_decisions`), so the page always shows the log's state.
 
 Query parameters (all optional)::
 
@@ -19,9 +22,15 @@ Query parameters (all optional)::
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sqlite3
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -118,17 +127,6 @@ class Page:
         return self.first + len(self.items) - 1 if self.items else 0
 
 
-@dataclass
-class _Entry:
-    item: DiffItem
-    order: int
-    municipalities: str
-    documents: str
-    text: str
-    newest: str
-    amount: Decimal
-
-
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -141,102 +139,232 @@ def _municipalities(item: DiffItem) -> str:
     return _fold("\x1f".join(str(p) for p in parts))
 
 
-def _entry(order: int, item: DiffItem) -> _Entry:
-    docs = "\x1f".join(f"{d.doc_id}\x1f{d.source}" for d in item.documents)
-    text = "\x1f".join(
-        [
-            item.subject_label,
-            item.object_label,
-            item.predicate,
-            fs.format_value(item.predicate, item.new_value),
-            fs.format_value(item.predicate, item.registry_value),
-            *(d.title for d in item.documents),
-            *(ev.sentence for ev in item.evidence),
-            *(str(v) for v in item.key_qualifiers.values()),
-        ]
-    )
-    return _Entry(
-        item, order, _municipalities(item), _fold(docs), _fold(text), newest_published(item), amount_sort_key(item)
+def _search_text(item: DiffItem) -> str:
+    return _fold(
+        "\x1f".join(
+            [
+                item.subject_label,
+                item.object_label,
+                item.predicate,
+                fs.format_value(item.predicate, item.new_value),
+                fs.format_value(item.predicate, item.registry_value),
+                *(d.title for d in item.documents),
+                *(ev.sentence for ev in item.evidence),
+                *(str(v) for v in item.key_qualifiers.values()),
+            ]
+        )
     )
 
 
 def latest_decisions(log: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The decision in force per item id, from the decision log (oldest first): the latest accept or
-    reject, unless a later ``revert`` entry names it (``reverts``), which makes the item open again."""
+    reject of the item, unless a later ``revert`` entry of the item undid it (the item is open again)."""
     latest: dict[str, dict[str, Any]] = {}
     for entry in log:
         action = entry.get("action")
         if action in ("accept", "reject"):
             latest[entry["item_id"]] = entry
         elif action == "revert":
-            current = latest.get(entry["item_id"])
-            if current is not None and str(current["decision_id"]) == str(entry.get("reverts", "")):
-                del latest[entry["item_id"]]
+            latest.pop(entry["item_id"], None)
     return latest
 
 
-class ReviewIndex:
-    """The items of one diff, indexed for filtering, sorting and paging."""
+# ---------------------------------------------------------------------------------------------
+# the index file
 
-    def __init__(self, header: dict[str, Any], items: list[DiffItem]):
-        self.header = {k: v for k, v in header.items() if k != "items"}
-        self.items = items
-        self._entries = [_entry(n, i) for n, i in enumerate(items)]
-        self.by_id = {i.item_id: i for i in items}
-        self.predicates = sorted({i.predicate for i in items})
-        self.doc_ids = {d.doc_id: d.source for i in items for d in i.documents}
+INDEX_FILE = "review-index.sqlite"
+INDEX_VERSION = "1"
+_SCHEMA = (
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE items (ord INTEGER PRIMARY KEY, item_id TEXT NOT NULL UNIQUE, status TEXT NOT NULL,"
+    " predicate TEXT NOT NULL, natural_key TEXT NOT NULL, municipalities TEXT NOT NULL, documents TEXT NOT NULL,"
+    " search TEXT NOT NULL, newest TEXT NOT NULL, amount REAL NOT NULL, payload BLOB NOT NULL)",
+    "CREATE INDEX items_status ON items (status, ord)",
+    "CREATE TABLE docs (doc_id TEXT PRIMARY KEY, source TEXT NOT NULL)",
+)
+
+
+def _stamp(diff_json: Path) -> str:
+    stat = os.stat(diff_json)
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def _fallback_path(folder: Path) -> Path:
+    digest = hashlib.sha1(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"pressextract-review-{digest}.sqlite"
+
+
+def build_index(
+    diff_dir: str | Path,
+    items: list[DiffItem] | None = None,
+    header: dict[str, Any] | None = None,
+    into: Path | None = None,
+) -> Path:
+    """Write ``review-index.sqlite`` beside ``diff.json`` (or to ``into``) from ``items`` when given, else
+    from diff.json; written to a temporary file and moved into place, so a reader never sees half an index."""
+    folder = Path(diff_dir)
+    diff_json = folder / "diff.json"
+    if items is None:
+        header, items = read_diff(folder)
+    header = header or {}
+    target = into or folder / INDEX_FILE
+    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        for statement in _SCHEMA:
+            con.execute(statement)
+        docs: dict[str, str] = {}
+        rows = []
+        for order, item in enumerate(items):
+            for d in item.documents:
+                docs.setdefault(d.doc_id, d.source)
+            for ev in item.evidence:
+                docs.setdefault(ev.doc_id, ev.source)
+            payload = zlib.compress(json.dumps(item.to_dict(), ensure_ascii=False).encode("utf-8"), 1)
+            doc_text = _fold("\x1f".join(f"{d.doc_id}\x1f{d.source}" for d in item.documents))
+            rows.append(
+                (order, item.item_id, item.status, item.predicate, item.natural_key, _municipalities(item), doc_text,
+                 _search_text(item), newest_published(item), float(amount_sort_key(item)), payload)
+            )
+        con.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO docs VALUES (?, ?)", sorted(docs.items()))
+        meta = {
+            "version": INDEX_VERSION,
+            "stamp": _stamp(diff_json),
+            "dataset": str(header.get("dataset", "")),
+            "registry": str(header.get("registry", "")),
+        }
+        con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        con.commit()
+        con.close()
+        os.replace(tmp, target)
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _read_meta(path: Path) -> dict[str, str]:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(con.execute("SELECT name, value FROM meta").fetchall())
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+
+
+class ReviewIndex:
+    """The items of one diff in ``review-index.sqlite``, queried with SQL for filters, sorting and pages."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        meta = _read_meta(self.path)
+        self.stamp = meta.get("stamp", "")
+        self.header = {"dataset": meta.get("dataset", ""), "registry": meta.get("registry", "")}
+        with self._connect() as con:
+            self.predicates = [r[0] for r in con.execute("SELECT DISTINCT predicate FROM items ORDER BY predicate")]
+            self.size = con.execute("SELECT count(*) FROM items").fetchone()[0]
 
     @classmethod
-    def load(cls, diff_dir: str | Path) -> ReviewIndex:
-        """Read ``diff.json`` of a diff folder."""
-        header, items = read_diff(diff_dir)
-        return cls(header, items)
+    def open(cls, diff_dir: str | Path) -> ReviewIndex:
+        """The index of a diff folder, (re)built first when it is missing or older than diff.json
+        (into a temporary folder when the diff folder is read-only)."""
+        folder = Path(diff_dir)
+        stamp = _stamp(folder / "diff.json")
+        for path in (folder / INDEX_FILE, _fallback_path(folder)):
+            meta = _read_meta(path) if path.is_file() else {}
+            if meta.get("version") == INDEX_VERSION and meta.get("stamp") == stamp:
+                return cls(path)
+        try:
+            return cls(build_index(folder))
+        except OSError:
+            return cls(build_index(folder, into=_fallback_path(folder)))
 
-    def _matching(self, query: Query, decisions: dict[str, dict[str, Any]]) -> list[_Entry]:
-        muni, doc, text = _fold(query.municipality), _fold(query.document), _fold(query.q)
-        out = []
-        for entry in self._entries:
-            item = entry.item
-            if query.status != "all" and item.status != query.status:
-                continue
-            if query.predicate and item.predicate != query.predicate:
-                continue
-            if query.state != "all":
-                decided = item.item_id in decisions
-                if decided != (query.state == "decided") or item.status not in DECIDABLE:
-                    continue
-            if muni and muni not in entry.municipalities:
-                continue
-            if doc and doc not in entry.documents:
-                continue
-            if text and text not in entry.text:
-                continue
-            out.append(entry)
-        if query.sort == "newest":
-            out.sort(key=lambda e: e.order)
-            out.sort(key=lambda e: e.newest, reverse=True)
-        elif query.sort == "amount":
-            out.sort(key=lambda e: e.order)
-            out.sort(key=lambda e: e.amount, reverse=True)
-        return out
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @staticmethod
+    def _decided_table(con: sqlite3.Connection, decisions: dict[str, dict[str, Any]]) -> None:
+        con.execute("CREATE TEMP TABLE decided (item_id TEXT PRIMARY KEY)")
+        con.executemany("INSERT INTO decided VALUES (?)", ((i,) for i in decisions))
+
+    @staticmethod
+    def _items(rows: Iterable[tuple[bytes]]) -> list[DiffItem]:
+        return [DiffItem.from_dict(json.loads(zlib.decompress(r[0]))) for r in rows]
 
     def query(self, query: Query, decisions: dict[str, dict[str, Any]]) -> Page:
-        """The page of items that match ``query`` (``decisions``: latest decision per item id)."""
-        matching = self._matching(query, decisions)
-        pages = max(1, -(-len(matching) // query.per_page))
-        page = min(query.page, pages)
-        start = (page - 1) * query.per_page
-        chunk = [e.item for e in matching[start : start + query.per_page]]
-        return Page(chunk, len(matching), page, pages, query.per_page)
+        """The page of items that match ``query`` (``decisions``: decision in force per item id)."""
+        where, params = [], []
+        if query.status != "all":
+            where.append("status = ?")
+            params.append(query.status)
+        if query.predicate:
+            where.append("predicate = ?")
+            params.append(query.predicate)
+        if query.state != "all":
+            where.append("status IN ('new', 'conflict', 'rejected')")
+            where.append(("" if query.state == "decided" else "NOT ") + "item_id IN (SELECT item_id FROM decided)")
+        for column, text in (("municipalities", query.municipality), ("documents", query.document),
+                             ("search", query.q)):
+            if _fold(text):
+                where.append(f"instr({column}, ?) > 0")
+                params.append(_fold(text))
+        clause = " WHERE " + " AND ".join(where) if where else ""
+        order = {"key": "ord", "newest": "newest DESC, ord", "amount": "amount DESC, ord"}[query.sort]
+        with self._connect() as con:
+            if query.state != "all":
+                self._decided_table(con, decisions)
+            total = con.execute(f"SELECT count(*) FROM items{clause}", params).fetchone()[0]
+            pages = max(1, -(-total // query.per_page))
+            page = min(query.page, pages)
+            rows = con.execute(
+                f"SELECT payload FROM items{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, query.per_page, (page - 1) * query.per_page],
+            )
+            items = self._items(rows)
+        return Page(items, total, page, pages, query.per_page)
+
+    def by_ids(self, item_ids: Iterable[str]) -> dict[str, DiffItem]:
+        """Items by id (unknown ids are left out)."""
+        ids = sorted(set(item_ids))
+        out: dict[str, DiffItem] = {}
+        with self._connect() as con:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                rows = con.execute(f"SELECT payload FROM items WHERE item_id IN ({marks})", chunk)
+                out.update((i.item_id, i) for i in self._items(rows))
+        return out
+
+    def source_of(self, doc_id: str) -> str | None:
+        """The source (file name or URL) of a document of the diff, None if the diff has no such document."""
+        with self._connect() as con:
+            row = con.execute("SELECT source FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
 
     def counts(self, decisions: dict[str, dict[str, Any]]) -> dict[str, dict[str, int]]:
         """Per status: ``total`` items, ``decided`` and ``open`` (decidable and not decided)."""
         out = {s: {"total": 0, "decided": 0, "open": 0} for s in STATUSES}
-        for item in self.items:
-            row = out.setdefault(item.status, {"total": 0, "decided": 0, "open": 0})
-            row["total"] += 1
-            if item.status in DECIDABLE:
-                row["decided" if item.item_id in decisions else "open"] += 1
+        with self._connect() as con:
+            self._decided_table(con, decisions)
+            rows = con.execute(
+                "SELECT status, count(*), sum(item_id IN (SELECT item_id FROM decided)) FROM items GROUP BY status"
+            ).fetchall()
+        for status, total, decided in rows:
+            row = out.setdefault(status, {"total": 0, "decided": 0, "open": 0})
+            row["total"] = total
+            if status in DECIDABLE:
+                row["decided"] = int(decided or 0)
+                row["open"] = total - row["decided"]
         return out
 
 
@@ -244,15 +372,11 @@ class IndexCache:
     """The :class:`ReviewIndex` of a diff folder, rebuilt when ``diff.json`` changes (size or mtime)."""
 
     def __init__(self, diff_dir: str | Path):
-        self.path = Path(diff_dir) / "diff.json"
-        self._stamp: tuple[int, int] | None = None
+        self.folder = Path(diff_dir)
         self._index: ReviewIndex | None = None
 
     def get(self) -> ReviewIndex:
         """The current index."""
-        stat = os.stat(self.path)
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        if self._index is None or stamp != self._stamp:
-            self._index = ReviewIndex.load(self.path.parent)
-            self._stamp = stamp
+        if self._index is None or self._index.stamp != _stamp(self.folder / "diff.json"):
+            self._index = ReviewIndex.open(self.folder)
         return self._index

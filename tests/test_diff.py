@@ -355,8 +355,10 @@ def test_cli_workflow(tmp_path, capsys, new_registry):
     out = tmp_path / "diff"
     assert cli("diff", "--dataset", str(dataset), "--registry", reg, "--out", str(out)) == 0
     assert "3 conflict, 1 new, 0 rejected, 2 confirmed, 1 unseen" in capsys.readouterr().out
-    assert {p.name for p in out.iterdir()} == {"diff.csv", "diff.json", "conflicts.csv", "report.html"}
-    assert all("s3cret" not in p.read_text(encoding="utf-8") for p in out.iterdir())
+    assert {p.name for p in out.iterdir()} == {
+        "diff.csv", "diff.json", "conflicts.csv", "report.html", "review-index.sqlite"
+    }
+    assert all(b"s3cret" not in p.read_bytes() for p in out.iterdir())
     assert json.loads((out / "diff.json").read_text(encoding="utf-8"))["registry"] == display_name(reg)
     assert (
         cli("diff", "--dataset", str(dataset), "--registry", reg, "--out", str(out), "--fail-on-conflict")
