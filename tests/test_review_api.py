@@ -1,0 +1,206 @@
+"""The review server's read side over plain HTTP: filters, sorting and server-side pages
+(``/``, ``/api/items``), live counts (``/api/counts``), the decision-log export and source files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+from review_data import synthetic_items
+from workflow_data import FACTS, write_dataset, write_registry_csv
+
+from extract.diff import diff, write_diff
+from extract.registry import import_csv, init_registry
+from extract.review import make_server, resolve, serve_in_thread
+from extract.review_index import INDEX_FILE, Query, QueryError, ReviewIndex, build_index, latest_decisions
+
+
+def _get(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            return resp.status, dict(resp.headers), resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def _json(url: str) -> dict:
+    status, _headers, body = _get(url)
+    assert status == 200, body
+    return json.loads(body)
+
+
+@pytest.fixture()
+def workflow(tmp_path):
+    dataset = write_dataset(tmp_path / "run")
+    reg = tmp_path / "registry.db"
+    init_registry(reg).close()
+    import_csv(write_registry_csv(tmp_path / "registry.csv"), reg)
+    items = diff(dataset, reg)
+    write_diff(items, tmp_path / "diff", dataset=str(dataset), registry=str(reg))
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "monheim.txt").write_text("Monheim am Rhein erhält 20.000 Euro.", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("geheim", encoding="utf-8")
+    server = make_server(reg, tmp_path / "diff", port=0, who="api-test", sources=[tmp_path / "releases"])
+    serve_in_thread(server)
+    yield server, items, reg
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture()
+def large(tmp_path):
+    reg = tmp_path / "registry.db"
+    init_registry(reg).close()
+    items = synthetic_items(1000)
+    write_diff(items, tmp_path / "diff", dataset="synthetic", registry=str(reg))
+    server = make_server(reg, tmp_path / "diff", port=0)  # builds review-index.sqlite from diff.json
+    serve_in_thread(server)
+    yield server, items
+    server.shutdown()
+    server.server_close()
+
+
+def _ids(data: dict) -> list[str]:
+    return [i["item_id"] for i in data["items"]]
+
+
+def test_server_side_pages(large):
+    server, items = large
+    conflicts = [i.item_id for i in items if i.status == "conflict"]
+    assert len(conflicts) == 400
+    page2 = _json(server.url + "api/items?status=conflict&page=2&per_page=50")
+    assert (page2["total"], page2["page"], page2["pages"], page2["per_page"]) == (400, 2, 8, 50)
+    assert _ids(page2) == conflicts[50:100]
+    last = _json(server.url + "api/items?status=conflict&page=99&per_page=50")
+    assert last["page"] == 8 and _ids(last) == conflicts[350:400]  # past the end: the last page
+    everything = _json(server.url + "api/items?status=all&per_page=200&page=5")
+    assert everything["total"] == 1000 and _ids(everything) == [i.item_id for i in items][800:1000]
+    status, _h, body = _get(server.url + "?status=conflict&page=3")
+    page = body.decode()
+    assert status == 200 and "51–75 of 400 · page 3 of 16" in page
+    assert page.count('<article class="item conflict"') == 25
+    assert 'href="/?page=4"' in page and 'href="/?page=2"' in page
+
+
+def test_filters_and_sorts(large):
+    server, items = large
+    by_muni = _json(server.url + "api/items?status=all&municipality=gemeinde%2000012")
+    assert sorted(i["subject"]["canonical"] for i in by_muni["items"]) == [f"Gemeinde 00012{d}" for d in range(10)]
+    by_ags = _json(server.url + "api/items?status=all&municipality=05000999")
+    assert [i["subject"]["canonical"] for i in by_ags["items"]] == ["Gemeinde 000999"]
+    by_doc = _json(server.url + "api/items?status=all&document=doc000007")
+    assert [i["subject"]["canonical"] for i in by_doc["items"]] == ["Gemeinde 000007"]
+    text = _json(server.url + "api/items?status=new&q=KLIMASCHUTZ&per_page=200")
+    klima = [i for i in items if i.status == "new" and i.object["canonical"] == "Klimaschutz vor Ort"]
+    assert text["total"] == len(klima) > 0
+    amounts = _json(server.url + "api/items?status=conflict&sort=amount&per_page=200")
+    values = [int(i["new_value"]["value"]) for i in amounts["items"]]
+    assert values == sorted(values, reverse=True) and len(values) == 200
+    newest = _json(server.url + "api/items?status=all&sort=newest&per_page=100")
+    dates = [max(d["published"] for d in i["documents"]) for i in newest["items"]]
+    assert dates == sorted(dates, reverse=True)
+    none = _json(server.url + "api/items?predicate=holds_role")
+    assert none["total"] == 0 and none["items"] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["status=bogus", "sort=random", "page=0", "per_page=500", "page=zwei", "state=maybe"],
+)
+def test_bad_parameters_are_400_with_a_message(large, query):
+    server, _items = large
+    for path in ("api/items", "api/counts", ""):
+        status, _h, body = _get(f"{server.url}{path}?{query}")
+        assert status == 400 and json.loads(body)["error"]
+
+
+def test_counts_and_state_filter_follow_the_decision_log(workflow):
+    server, items, reg = workflow
+    before = _json(server.url + "api/counts")
+    assert before["counts"]["conflict"] == {"total": 3, "decided": 0, "open": 3}
+    assert (before["matching"], before["matching_open"], before["decisions"]) == (3, 3, 0)
+    lev = next(i for i in items if i.status == "conflict" and i.predicate == "receives_funding")
+    resolve(lev.item_id, "reject", registry=reg, who="ana")
+    after = _json(server.url + "api/counts")
+    assert after["counts"]["conflict"] == {"total": 3, "decided": 1, "open": 2}
+    assert (after["matching"], after["matching_open"], after["decisions"]) == (3, 2, 1)
+    decided = _json(server.url + "api/items?state=decided")
+    assert _ids(decided) == [lev.item_id] and decided["items"][0]["decision"]["who"] == "ana"
+    assert lev.item_id not in _ids(_json(server.url + "api/items?state=open"))
+
+
+def test_decision_log_export(workflow):
+    server, items, reg = workflow
+    lev = next(i for i in items if i.status == "conflict" and i.predicate == "receives_funding")
+    resolve(lev.item_id, "reject", "=HYPERLINK(\"http://x.example\")", registry=reg, who="ana")
+    status, headers, body = _get(server.url + "api/decisions?format=csv")
+    assert status == 200 and headers["Content-Disposition"] == 'attachment; filename="decisions.csv"'
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    assert [(r["item_id"], r["action"], r["who"]) for r in rows] == [(lev.item_id, "reject", "ana")]
+    assert rows[0]["note"] == "'=HYPERLINK(\"http://x.example\")"  # a spreadsheet does not run it
+    status, headers, body = _get(server.url + "api/decisions?format=json&download=1")
+    assert headers["Content-Disposition"] == 'attachment; filename="decisions.json"'
+    assert [d["note"] for d in json.loads(body)["decisions"]] == ["=HYPERLINK(\"http://x.example\")"]
+    assert _get(server.url + "api/decisions?format=xml")[0] == 400
+
+
+def test_source_files_are_served_from_the_sources_folders_only(workflow):
+    server, items, _reg = workflow
+    monheim = next(d for i in items for d in i.documents if d.source == "monheim.txt")
+    status, headers, body = _get(server.url + f"source/{monheim.doc_id}")
+    assert status == 200 and body.decode() == "Monheim am Rhein erhält 20.000 Euro."
+    assert headers["Content-Type"] == "text/plain; charset=utf-8" and headers["X-Content-Type-Options"] == "nosniff"
+    assert _get(server.url + "source/d1")[0] == 404  # leverkusen_2017.txt is not in the folder
+    assert _get(server.url + "source/..%2Fsecret.txt")[0] == 404  # not a document of the diff
+    page = _get(server.url + "?status=new")[2].decode()
+    assert f'href="/source/{monheim.doc_id}"' in page
+
+
+def test_review_page_shows_registry_evidence_of_an_accepted_value(workflow, tmp_path):
+    server, items, reg = workflow
+    monheim = next(i for i in items if i.status == "new")
+    resolve(monheim.item_id, "accept", registry=reg, who="ana")
+    # a later batch says something else about Monheim: the registry side shows the accepted sentence
+    facts = [f if f[0] != "f3" else (*f[:4], "25000", *f[5:]) for f in FACTS]
+    again = diff(write_dataset(tmp_path / "run2", facts), reg)
+    write_diff(again, tmp_path / "diff", dataset="run2", registry=str(reg))
+    page = _get(server.url + "?status=conflict&municipality=monheim")[2].decode()
+    registry_side = page[page.index('<div class="registry">'):page.index('<div class="candidates">')]
+    assert "20.000 €" in registry_side and "Monheim am Rhein</mark> erhält jährlich" in registry_side
+
+
+def test_index_is_rebuilt_when_the_diff_changes(tmp_path):
+    reg = tmp_path / "registry.db"
+    init_registry(reg).close()
+    write_diff(synthetic_items(20), tmp_path, dataset="a", registry=str(reg))
+    first = ReviewIndex.open(tmp_path)
+    assert first.size == 20 and (tmp_path / INDEX_FILE).is_file()
+    write_diff(synthetic_items(30), tmp_path, dataset="b", registry=str(reg))
+    second = ReviewIndex.open(tmp_path)
+    assert second.size == 30 and second.header["dataset"] == "b"
+    assert build_index(tmp_path) == tmp_path / INDEX_FILE
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
+
+
+def test_query_from_params_and_back():
+    query = Query.from_params({"status": ["new"], "q": [" Kita "], "page": ["3"]})
+    assert (query.status, query.q, query.page, query.sort) == ("new", "Kita", 3, "key")
+    assert query.params(page=4) == {"status": "new", "q": "Kita", "page": "4"}
+    with pytest.raises(QueryError, match="sort must be one of key, newest, amount"):
+        Query.from_params({"sort": ["x"]})
+
+
+def test_latest_decisions_replays_the_log():
+    log = [
+        {"decision_id": 1, "item_id": "a", "action": "accept"},
+        {"decision_id": 2, "item_id": "b", "action": "reject"},
+        {"decision_id": 3, "item_id": "a", "action": "note"},
+        {"decision_id": 4, "item_id": "b", "action": "revert"},
+        {"decision_id": 5, "item_id": "c", "action": "reject"},
+        {"decision_id": 6, "item_id": "c", "action": "accept"},
+    ]
+    assert {k: v["decision_id"] for k, v in latest_decisions(log).items()} == {"a": 1, "c": 6}
