@@ -11,10 +11,10 @@ import urllib.request
 
 import pytest
 from review_data import synthetic_items
-from workflow_data import FACTS, write_dataset, write_registry_csv
+from workflow_data import FACTS, write_dataset, write_review_setup
 
 from extract.diff import diff, write_diff
-from extract.registry import import_csv, init_registry
+from extract.registry import init_registry
 from extract.review import make_server, resolve, serve_in_thread
 from extract.review_index import INDEX_FILE, Query, QueryError, ReviewIndex, build_index, latest_decisions
 
@@ -35,12 +35,7 @@ def _json(url: str) -> dict:
 
 @pytest.fixture()
 def workflow(tmp_path):
-    dataset = write_dataset(tmp_path / "run")
-    reg = tmp_path / "registry.db"
-    init_registry(reg).close()
-    import_csv(write_registry_csv(tmp_path / "registry.csv"), reg)
-    items = diff(dataset, reg)
-    write_diff(items, tmp_path / "diff", dataset=str(dataset), registry=str(reg))
+    _dataset, reg, items = write_review_setup(tmp_path)
     (tmp_path / "releases").mkdir()
     (tmp_path / "releases" / "monheim.txt").write_text("Monheim am Rhein erhält 20.000 Euro.", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("geheim", encoding="utf-8")

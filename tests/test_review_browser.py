@@ -17,10 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
-from workflow_data import write_dataset, write_registry_csv
+from workflow_data import write_review_setup
 
-from extract.diff import diff, write_diff
-from extract.registry import import_csv, init_registry, open_registry
+from extract.registry import open_registry
 from extract.report import write_report
 from extract.review import make_server, serve_in_thread
 
@@ -89,12 +88,7 @@ def browser(downloads):
 
 @pytest.fixture()
 def review(tmp_path):
-    dataset = write_dataset(tmp_path / "run")
-    reg = tmp_path / "registry.db"
-    init_registry(reg).close()
-    import_csv(write_registry_csv(tmp_path / "registry.csv"), reg)
-    items = diff(dataset, reg)
-    write_diff(items, tmp_path / "diff", dataset=str(dataset), registry=str(reg))
+    dataset, reg, items = write_review_setup(tmp_path)
     write_report(items, tmp_path / "diff", dataset=str(dataset), registry=str(reg))
     server = make_server(reg, tmp_path / "diff", port=0, who="browser-test")
     serve_in_thread(server)
