@@ -139,6 +139,44 @@ def resolve(
         return [by_id[i] for i in ids]
 
 
+def undo(decision_id: int, *, registry: str | Path | Registry, who: str | None = None) -> dict[str, Any]:
+    """Undo an accept or reject that is still in force, with a ``revert`` decision of its item
+    (:func:`resolve` with action ``revert``: the registry gets its previous value back, the log keeps both);
+    the rejections an accept made automatically (note ``auto: … accepted in decision #N``) are reverted too.
+
+    Returns ``revert_id`` (the first decision logged), ``reopened`` (the items of the key that were
+    decided and are open again) and ``decisions`` (the decisions in force for the key's other items
+    that changed). Raises :class:`ReviewError` for an unknown decision or one that is not in force.
+    """
+    with using(registry) as reg:
+        log = reg.decisions()
+        target = next((d for d in log if d["decision_id"] == decision_id), None)
+        if target is None:
+            raise ReviewError(f"no decision #{decision_id} in {reg.path}")
+        if target["action"] not in ("accept", "reject"):
+            raise ReviewError(f"decision #{decision_id} is a {target['action']}: only accept and reject can be undone")
+        before = latest_decisions(log)
+        in_force = before.get(target["item_id"])
+        if in_force is None or in_force["decision_id"] != decision_id:
+            later = f" (decision #{in_force['decision_id']} came later)" if in_force else ""
+            raise ReviewError(f"decision #{decision_id} is no longer in force{later}")
+        logged = resolve(target["item_id"], "revert", f"undo of #{decision_id}", registry=reg, who=who)
+        # the other values of the key that the accept rejected automatically are open again too
+        caused = f"accepted in decision #{decision_id}"
+        for item_id, decision in sorted(latest_decisions(reg.decisions()).items()):
+            if decision["natural_key"] == target["natural_key"] and decision["action"] == "reject" and (
+                decision["note"].startswith("auto: ") and decision["note"].endswith(caused)
+            ):
+                logged += resolve(item_id, "revert", f"undo of #{decision_id}", registry=reg, who=who)
+        after = latest_decisions(reg.decisions())
+        key_items = sorted({target["item_id"], *(c["item_id"] for c in reg.candidates_for_key(target["natural_key"]))})
+    return {
+        "revert_id": logged[0]["decision_id"] if logged else None,
+        "reopened": [i for i in key_items if i in before and i not in after],
+        "decisions": [after[i] for i in key_items if i in after and before.get(i) != after[i]],
+    }
+
+
 def item_decisions(reg: Registry, items: list[DiffItem]) -> dict[str, dict[str, Any]]:
     """Decision in force per decidable item id (items without one are left out)."""
     latest = latest_decisions(reg.decisions())
@@ -416,7 +454,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._host_ok():
             self._json(HTTPStatus.FORBIDDEN, {"error": "wrong host"})
             return
-        if self.path != "/api/decide":
+        if self.path not in ("/api/decide", "/api/undo"):
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
             return
         if not secrets.compare_digest(self.headers.get("X-Review-Token", ""), self.server.token):
@@ -431,6 +469,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             data = json.loads(self.rfile.read(length))
+            if self.path == "/api/undo":
+                self._undo(data)
+                return
             ids = data["ids"]
             action = data["action"]
             note = str(data.get("note") or "")
@@ -449,6 +490,18 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc), "decisions": decisions})
             return
         self._json(HTTPStatus.OK, {"decisions": decisions})
+
+    def _undo(self, data: Any) -> None:
+        decision_id = data.get("decision_id") if isinstance(data, dict) else None
+        if not isinstance(decision_id, int) or isinstance(decision_id, bool):
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "bad request: decision_id must be a number"})
+            return
+        try:
+            result = undo(decision_id, registry=self.server.registry_path, who=self.server.who)
+        except (ReviewError, RegistryError) as exc:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
+            return
+        self._json(HTTPStatus.OK, result)
 
 
 def make_server(

@@ -199,3 +199,52 @@ def test_latest_decisions_replays_the_log():
         {"decision_id": 6, "item_id": "c", "action": "accept"},
     ]
     assert {k: v["decision_id"] for k, v in latest_decisions(log).items()} == {"a": 1, "c": 6}
+
+
+def _post(server, path: str, body: dict) -> tuple[int, dict]:
+    req = urllib.request.Request(
+        server.url + path,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "X-Review-Token": server.token},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_undo_refuses_what_cannot_be_undone(workflow):
+    server, items, reg = workflow
+    lev = next(i for i in items if i.status == "conflict" and i.predicate == "receives_funding")
+    (note,) = resolve(lev.item_id, "note", "nachfragen", registry=reg)
+    (first,) = resolve(lev.item_id, "reject", registry=reg)
+    (second,) = resolve(lev.item_id, "accept", registry=reg)
+    assert _post(server, "api/undo", {"decision_id": 999}) == (400, {"error": f"no decision #999 in {reg}"})
+    status, data = _post(server, "api/undo", {"decision_id": note["decision_id"]})
+    assert status == 400 and "is a note: only accept and reject can be undone" in data["error"]
+    status, data = _post(server, "api/undo", {"decision_id": first["decision_id"]})
+    assert status == 400 and data["error"] == (
+        f"decision #{first['decision_id']} is no longer in force (decision #{second['decision_id']} came later)"
+    )
+    assert _post(server, "api/undo", {"decision_id": "1"})[0] == 400
+    assert _post(server, "api/undo", {"decision_id": True})[0] == 400
+
+
+@pytest.mark.xfail(strict=True, reason="needs resolve(item, 'revert'): the registry's revert decision (robust)")
+def test_undo_an_accept_restores_the_registry_and_reopens_the_key(workflow):
+    server, items, reg = workflow
+    members = [i for i in items if i.status == "conflict" and i.predicate == "member_count"]
+    status, data = _post(server, "api/decide", {"ids": [members[1].item_id], "action": "accept"})
+    assert status == 200 and [d["action"] for d in data["decisions"]] == ["accept", "reject"]  # the other: auto
+    accept_id = data["decisions"][0]["decision_id"]
+    assert _json(server.url + "api/counts")["counts"]["conflict"]["open"] == 1
+    status, data = _post(server, "api/undo", {"decision_id": accept_id})
+    assert status == 200 and data["reopened"] == sorted(i.item_id for i in members)
+    assert _json(server.url + "api/counts")["counts"]["conflict"]["open"] == 3
+    from extract.registry import open_registry
+
+    with open_registry(reg) as r:
+        assert r.fact("member_count|S=program/name:kein kind zurücklassen") is None  # back to no value
+        assert [d["action"] for d in r.decisions()][-1] == "revert"
