@@ -67,23 +67,28 @@ def highlighted(sentence: str, spans: Iterable[tuple[int, int]]) -> str:
     return str(Markup("").join(out))
 
 
+def conflict_signature(item: DiffItem) -> str:
+    """What identical conflicts share: predicate, registry value and new value ("" for other statuses)."""
+    if item.status != "conflict":
+        return ""
+    return "\x1f".join(
+        (item.predicate, json.dumps(item.registry_value, sort_keys=True), json.dumps(item.new_value, sort_keys=True))
+    )
+
+
 def group_conflicts(items: list[DiffItem]) -> list[list[DiffItem]]:
     """Groups of identical conflicts: same predicate, registry value and new value, over several keys."""
-    groups: dict[tuple[str, str, str], list[DiffItem]] = defaultdict(list)
+    groups: dict[str, list[DiffItem]] = defaultdict(list)
     for item in items:
         if item.status == "conflict":
-            sig = (
-                item.predicate,
-                json.dumps(item.registry_value, sort_keys=True),
-                json.dumps(item.new_value, sort_keys=True),
-            )
-            groups[sig].append(item)
+            groups[conflict_signature(item)].append(item)
     return [g for _sig, g in sorted(groups.items()) if len({i.natural_key for i in g}) > 1]
 
 
-def _group_views(conflicts: list[DiffItem]) -> list[dict[str, Any]]:
+def group_views(groups: list[list[DiffItem]]) -> list[dict[str, Any]]:
+    """What the report and the review page show of groups of identical conflicts."""
     views = []
-    for group in group_conflicts(conflicts):
+    for group in groups:
         first = group[0]
         names = [i.subject_label + (f" / {i.object_label}" if i.object else "") for i in group]
         views.append(
@@ -204,7 +209,7 @@ def render_pages(
     conflicts = [i for i in items if i.status == "conflict"]
     articles = _key_articles(conflicts, decisions, registry_arg, registry_evidence or {})
     sections = _sections(items, decisions)
-    groups = _group_views(conflicts)
+    groups = group_views(group_conflicts(conflicts))
     first_used = sum(len(sec["html"].encode("utf-8")) for sec in sections) + 300 * len(groups)
     chunks = _split(articles, page_bytes, first_used)
     count = len(chunks)

@@ -32,7 +32,7 @@ from urllib.parse import parse_qs, unquote, urlencode
 from extract import facts_schema as fs
 from extract.diff import DiffItem, Evidence
 from extract.registry import EntityIn, Registry, RegistryError, default_who, display_name, open_registry, using
-from extract.report import CSP, key_newest, render_review, review_views, spreadsheet_safe
+from extract.report import CSP, group_views, key_newest, render_review, review_views, spreadsheet_safe
 from extract.review_index import SORTS, STATES, IndexCache, Page, Query, QueryError, ReviewIndex, latest_decisions
 
 ACTIONS = ("accept", "reject", "note")
@@ -289,6 +289,7 @@ class ReviewServer(ThreadingHTTPServer):
         siblings = index.by_ids(s for i in page.items for s in i.siblings)
         newest = {i.item_id: key_newest(i, [siblings[s] for s in i.siblings if s in siblings]) for i in page.items}
         views = review_views(page.items, st["decisions"], st["evidence"], files, newest)
+        groups, n_groups = index.groups(st["decisions"]) if query.status == "conflict" and page.page == 1 else ([], 0)
         return render_review(
             {
                 "dataset": index.header.get("dataset", ""),
@@ -297,6 +298,8 @@ class ReviewServer(ThreadingHTTPServer):
                 "query": query,
                 "page": page,
                 "views": views,
+                "groups": group_views(groups),
+                "more_groups": max(0, n_groups - len(groups)),
                 "counts": st["counts"],
                 "predicates": index.predicates,
                 "decidable": DECIDABLE,

@@ -36,6 +36,7 @@ from typing import Any
 
 from extract import facts_schema as fs
 from extract.diff import STATUSES, DiffItem, read_diff
+from extract.report import conflict_signature
 from extract.report_view import amount_sort_key, newest_published
 
 DECIDABLE = ("new", "conflict", "rejected")
@@ -173,12 +174,13 @@ def latest_decisions(log: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 # the index file
 
 INDEX_FILE = "review-index.sqlite"
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 _SCHEMA = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE items (ord INTEGER PRIMARY KEY, item_id TEXT NOT NULL UNIQUE, status TEXT NOT NULL,"
     " predicate TEXT NOT NULL, natural_key TEXT NOT NULL, municipalities TEXT NOT NULL, documents TEXT NOT NULL,"
-    " search TEXT NOT NULL, newest TEXT NOT NULL, amount REAL NOT NULL)",
+    " search TEXT NOT NULL, newest TEXT NOT NULL, amount REAL NOT NULL, signature TEXT NOT NULL)",
+    "CREATE INDEX items_signature ON items (signature, natural_key)",
     "CREATE INDEX items_status ON items (status, ord)",
     "CREATE INDEX items_status_id ON items (status, item_id)",
     # the items' JSON apart, so that counting and filtering scan only the narrow table
@@ -233,9 +235,9 @@ def build_index(
             doc_text = _fold("\x1f".join(f"{d.doc_id}\x1f{d.source}" for d in item.documents))
             rows.append(
                 (order, item.item_id, item.status, item.predicate, item.natural_key, _municipalities(item), doc_text,
-                 _search_text(item), newest_published(item), float(amount_sort_key(item)))
+                 _search_text(item), newest_published(item), float(amount_sort_key(item)), conflict_signature(item))
             )
-        con.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.executemany("INSERT INTO payloads VALUES (?, ?)", payloads)
         con.executemany("INSERT INTO docs VALUES (?, ?)", sorted(docs.items()))
         meta = {
@@ -359,6 +361,24 @@ class ReviewIndex:
                 orders = [r[0] for r in con.execute(f"SELECT ord FROM items WHERE item_id IN ({marks})", chunk)]
                 out.update((i.item_id, i) for i in self._payloads(con, orders))
         return out
+
+    def groups(self, decisions: dict[str, dict[str, Any]], limit: int = 20) -> tuple[list[list[DiffItem]], int]:
+        """Groups of identical conflicts (same predicate, registry and new value over several keys) with
+        open items, largest first, at most ``limit``; and how many such groups there are in all."""
+        with self._connect() as con:
+            self._decided_table(con, decisions)
+            rows = con.execute(
+                "SELECT signature, count(*) AS n FROM items WHERE status = 'conflict'"
+                " AND item_id NOT IN (SELECT item_id FROM decided)"
+                " GROUP BY signature HAVING count(DISTINCT natural_key) > 1 ORDER BY n DESC, signature"
+            ).fetchall()
+            out = []
+            for signature, _n in rows[:limit]:
+                orders = [r[0] for r in con.execute(
+                    "SELECT ord FROM items WHERE signature = ? AND item_id NOT IN (SELECT item_id FROM decided)"
+                    " ORDER BY ord", (signature,))]
+                out.append(self._payloads(con, orders))
+        return out, len(rows)
 
     def source_of(self, doc_id: str) -> str | None:
         """The source (file name or URL) of a document of the diff, None if the diff has no such document."""

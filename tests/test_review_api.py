@@ -15,6 +15,7 @@ from workflow_data import FACTS, write_dataset, write_review_setup
 
 from extract.diff import diff, write_diff
 from extract.registry import init_registry
+from extract.report import conflict_signature, group_conflicts
 from extract.review import make_server, resolve, serve_in_thread
 from extract.review_index import INDEX_FILE, Query, QueryError, ReviewIndex, build_index, latest_decisions
 
@@ -248,3 +249,31 @@ def test_undo_an_accept_restores_the_registry_and_reopens_the_key(workflow):
     with open_registry(reg) as r:
         assert r.fact("member_count|S=program/name:kein kind zurücklassen") is None  # back to no value
         assert [d["action"] for d in r.decisions()][-1] == "revert"
+
+
+def test_groups_of_identical_conflicts_are_offered_on_the_first_conflict_page(tmp_path):
+    reg = tmp_path / "registry.db"
+    init_registry(reg).close()
+    items = synthetic_items(200)
+    same = {"value": "99000", "unit": "EUR", "period": "year", "valid_from": "", "valid_to": ""}
+    conflicts = [i for i in items if i.status == "conflict"]
+    for item in conflicts[:3]:  # three municipalities: registry 104.000 €, batch 99.000 €
+        item.registry_value, item.new_value = {**same, "value": "104000"}, same
+    write_diff(items, tmp_path / "diff", dataset="synthetic", registry=str(reg))
+    index = ReviewIndex.open(tmp_path / "diff")
+    expected = sorted(group_conflicts(items), key=lambda g: (-len(g), conflict_signature(g[0])))
+    groups, total = index.groups({})
+    assert total == len(expected) > 1  # the three made here, and pairs that happen to share amounts
+    assert [[i.item_id for i in g] for g in groups] == [[i.item_id for i in g] for g in expected]
+    assert [i.item_id for i in groups[0]] == [i.item_id for i in conflicts[:3]]
+    groups, total = index.groups({conflicts[0].item_id: {}, conflicts[1].item_id: {}})
+    assert total == len(expected) - 1  # decided items leave their group; a group of one is none
+    assert all(conflicts[2] not in g for g in groups)
+    server = make_server(reg, tmp_path / "diff", port=0)
+    try:
+        page = server.page()
+        assert "receives_funding</code>: 104.000 € / Jahr → 99.000 € / Jahr in 3 open facts" in page
+        assert f'data-items="{" ".join(i.item_id for i in conflicts[:3])}">Accept all 3</button>' in page
+        assert 'id="groups"' not in server.page(Query(status="conflict", page=2))
+    finally:
+        server.server_close()

@@ -90,6 +90,24 @@
     });
   }
 
+  function decideGroup(box, action) {
+    var button = box.querySelector('button[data-action=' + action + ']');
+    var ids = button.getAttribute('data-items').split(' ');
+    var status = box.querySelector('.status');
+    box.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+    return post('/api/decide', {ids: ids, action: action, note: box.querySelector('textarea').value})
+      .then(function (res) {
+        if (!res.ok) {
+          box.querySelectorAll('button').forEach(function (b) { b.disabled = false; });
+          status.textContent = 'error: ' + res.data.error;
+          return;
+        }
+        res.data.decisions.forEach(markDecided);
+        status.textContent = ids.length + ' items ' + action + 'ed';
+        return refreshCounts();
+      }).catch(function (e) { status.textContent = 'error: ' + e; });
+  }
+
   function decide(article, action) {
     var box = article.querySelector('.decide');
     var button = box && box.querySelector('button[data-action=' + action + ']');
@@ -149,6 +167,8 @@
     if (article && b.hasAttribute('data-action')) {
       focusItem(items.indexOf(article));
       decide(article, b.getAttribute('data-action'));
+    } else if (b.closest('article.group') && b.hasAttribute('data-action')) {
+      decideGroup(b.closest('.decide'), b.getAttribute('data-action'));
     }
   });
 
