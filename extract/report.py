@@ -39,6 +39,8 @@ DEFAULT_PAGE_BYTES = 2_000_000
 TABLE_ROWS = 200
 GROUP_NAMES = 20
 MAX_GROUPS = 50
+PAGE_FRAME = 12_000  # bytes of a page besides its cards: style, summary, navigation, list of pages
+INDEX_LINE = 120  # bytes of markup around a card's line in the page's index
 
 
 @cache
@@ -147,12 +149,13 @@ def _key_articles(
 def _split(articles: list[_Article], page_bytes: int, first_page_used: int = 0) -> list[list[_Article]]:
     """Articles into pages of at most ``page_bytes`` (the first page already holds ``first_page_used``)."""
     pages: list[list[_Article]] = [[]]
-    size = first_page_used
+    size = PAGE_FRAME + first_page_used
     for article in articles:
-        n = len(article.html.encode("utf-8"))
+        # the card and its line in the page's index
+        n = sum(len(text.encode("utf-8")) for text in (article.html, article.title, article.summary)) + INDEX_LINE
         if pages[-1] and page_bytes and size + n > page_bytes:
             pages.append([])
-            size = 0
+            size = PAGE_FRAME
         pages[-1].append(article)
         size += n
     return pages
@@ -163,7 +166,11 @@ def page_name(number: int) -> str:
     return "report.html" if number == 1 else f"report-{number:03d}.html"
 
 
-def _sections(items: list[DiffItem], decisions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _sections(
+    items: list[DiffItem], decisions: dict[str, dict[str, Any]], budget: int = 0
+) -> list[dict[str, Any]]:
+    """The tables of new, unseen, rejected and confirmed facts: at most :data:`TABLE_ROWS` rows each,
+    fewer when they would take more than ``budget`` bytes (0: no limit)."""
     spec = (
         ("new", "New facts", False),
         ("unseen", "In the registry, not in this batch", False),
@@ -174,20 +181,25 @@ def _sections(items: list[DiffItem], decisions: dict[str, dict[str, Any]]) -> li
     for item in items:
         by_status[item.status].append(item)
     table = environment().get_template("_macros.html.j2").module.table  # type: ignore[attr-defined]
-    out = []
-    for status, title, collapsed in spec:
-        rows = [item_view(i, decision=decisions.get(i.item_id)) for i in by_status[status][:TABLE_ROWS]]
-        out.append(
-            {
-                "id": status,
-                "title": title,
-                "total": len(by_status[status]),
-                "shown": len(rows),
-                "html": Markup(table(rows)) if rows else Markup(""),
-                "collapsed": collapsed,
-            }
-        )
-    return out
+    limit = TABLE_ROWS
+    while True:
+        out = []
+        for status, title, collapsed in spec:
+            rows = [item_view(i, decision=decisions.get(i.item_id)) for i in by_status[status][:limit]]
+            out.append(
+                {
+                    "id": status,
+                    "title": title,
+                    "total": len(by_status[status]),
+                    "shown": len(rows),
+                    "html": Markup(table(rows)) if rows else Markup(""),
+                    "collapsed": collapsed,
+                }
+            )
+        size = sum(len(sec["html"].encode("utf-8")) for sec in out)
+        if not budget or size <= budget or limit == 0:
+            return out
+        limit //= 2
 
 
 def render_pages(
@@ -208,7 +220,7 @@ def render_pages(
     decisions = decisions or {}
     conflicts = [i for i in items if i.status == "conflict"]
     articles = _key_articles(conflicts, decisions, registry_arg, registry_evidence or {})
-    sections = _sections(items, decisions)
+    sections = _sections(items, decisions, page_bytes // 2)
     groups = group_views(group_conflicts(conflicts))
     first_used = sum(len(sec["html"].encode("utf-8")) for sec in sections) + 300 * len(groups)
     chunks = _split(articles, page_bytes, first_used)

@@ -173,6 +173,7 @@ def test_report_is_split_into_pages_with_an_index(tmp_path):
         seen += ids
         articles = re.findall(r'<article class="key conflict".*?</article>', html, re.S)
         assert len(articles) == len(ids)
+        assert len(html.encode("utf-8")) <= 60_000  # the whole page within the limit, tables and index too
         assert sum(len(a.encode("utf-8")) for a in articles) <= 60_000
         assert f"page {number} of {len(pages)}" in html
         # the page's own index links each of its cards
