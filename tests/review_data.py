@@ -62,3 +62,14 @@ def synthetic_items(n: int, seed: int = 7) -> list[DiffItem]:
     order = ("conflict", "new", "rejected", "confirmed", "unseen")
     items.sort(key=lambda it: (order.index(it.status), it.natural_key))
     return items
+
+
+def forced_group(n: int) -> tuple[list[DiffItem], list[DiffItem]]:
+    """``synthetic_items(n)`` whose first three conflicts are identical (registry 104.000 €, batch
+    99.000 € a year, three municipalities): (all items, those three)."""
+    items = synthetic_items(n)
+    same = {"value": "99000", "unit": "EUR", "period": "year", "valid_from": "", "valid_to": ""}
+    group = [i for i in items if i.status == "conflict"][:3]
+    for item in group:
+        item.registry_value, item.new_value = {**same, "value": "104000"}, same
+    return items, group

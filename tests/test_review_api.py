@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from review_data import synthetic_items
+from review_data import forced_group, synthetic_items
 from workflow_data import FACTS, write_dataset, write_review_setup
 
 from extract.diff import diff, write_diff
@@ -254,11 +254,8 @@ def test_undo_an_accept_restores_the_registry_and_reopens_the_key(workflow):
 def test_groups_of_identical_conflicts_are_offered_on_the_first_conflict_page(tmp_path):
     reg = tmp_path / "registry.db"
     init_registry(reg).close()
-    items = synthetic_items(200)
-    same = {"value": "99000", "unit": "EUR", "period": "year", "valid_from": "", "valid_to": ""}
+    items, _group = forced_group(200)  # three municipalities: registry 104.000 €, batch 99.000 €
     conflicts = [i for i in items if i.status == "conflict"]
-    for item in conflicts[:3]:  # three municipalities: registry 104.000 €, batch 99.000 €
-        item.registry_value, item.new_value = {**same, "value": "104000"}, same
     write_diff(items, tmp_path / "diff", dataset="synthetic", registry=str(reg))
     index = ReviewIndex.open(tmp_path / "diff")
     expected = sorted(group_conflicts(items), key=lambda g: (-len(g), conflict_signature(g[0])))

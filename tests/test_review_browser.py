@@ -308,3 +308,37 @@ def test_undo_with_u_reopens_the_item_and_restores_the_count(browser, review):
     with open_registry(reg) as r:
         assert [d["action"] for d in r.decisions()] == ["accept", "revert"]
         assert r.fact(LEV_FUNDING)["value"] == "25000"  # the registry's value before the accept
+
+
+def test_accept_a_group_of_identical_conflicts(browser, tmp_path):
+    from review_data import forced_group
+    from selenium.webdriver.common.by import By
+
+    from extract.diff import write_diff
+    from extract.registry import init_registry
+    from extract.review import make_server as make
+
+    reg = tmp_path / "registry.db"
+    init_registry(reg).close()
+    items, group = forced_group(200)
+    with open_registry(reg) as r:
+        r.save_candidates([i.to_dict() for i in items if i.status in ("new", "conflict", "rejected")], "synthetic")
+    write_diff(items, tmp_path / "diff", dataset="synthetic", registry=str(reg))
+    server = make(reg, tmp_path / "diff", port=0, who="browser-test")
+    serve_in_thread(server)
+    try:
+        browser.get(server.url)
+        assert _count(browser, "open-count") == "80"
+        box = browser.find_element(By.CSS_SELECTOR, "#groups article.group .decide")
+        assert "in 3 open facts" in browser.find_element(By.CSS_SELECTOR, "#groups h3").text
+        box.find_element(By.CSS_SELECTOR, "button[data-action=accept]").click()
+        _wait(lambda: _count(browser, "open-count") == "77")
+        assert box.find_element(By.CSS_SELECTOR, ".status").text == "3 items accepted"
+        for item in group:  # the cards of the group on this page show the decision too
+            card = browser.find_element(By.CSS_SELECTOR, f".candidate[data-item-id='{item.item_id}']")
+            assert "decided-accept" in card.get_attribute("class")
+        with open_registry(reg) as r:
+            assert [(d["item_id"], d["action"]) for d in r.decisions()] == [(i.item_id, "accept") for i in group]
+    finally:
+        server.shutdown()
+        server.server_close()
