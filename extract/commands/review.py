@@ -16,8 +16,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "review",
         help="serve the conflict report on localhost with accept / reject / note buttons",
-        description="Serve the interactive conflict report of a diff folder on http://127.0.0.1:PORT/; "
-        "decisions are written to the registry's decision log.",
+        description="Serve the review page of a diff folder on http://127.0.0.1:PORT/: filter (status, "
+        "decision, predicate, municipality, document, text), sort (key, newest, amount) and page through "
+        "the items; decide with the buttons or the keys j/k (move), a/r (accept/reject), u (undo); export "
+        "the decision log. Decisions are written to the registry's decision log. Example: pressextract "
+        "review --registry registry.db --diff output/review --sources corpus/",
     )
     registry_argument(p)
     p.add_argument(
