@@ -16,8 +16,6 @@ cross-site posts).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import secrets
 import sys
@@ -27,13 +25,14 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlencode
+from urllib.parse import parse_qs, unquote
 
 from extract import facts_schema as fs
-from extract.diff import DiffItem, Evidence
+from extract.diff import DiffItem
 from extract.registry import EntityIn, Registry, RegistryError, default_who, display_name, open_registry, using
-from extract.report import CSP, group_views, key_newest, render_review, review_views, spreadsheet_safe
-from extract.review_index import SORTS, STATES, IndexCache, Page, Query, QueryError, ReviewIndex, latest_decisions
+from extract.report import CSP, group_views, key_newest, render_review, review_views
+from extract.review_index import SORTS, STATES, IndexCache, Query, QueryError, ReviewIndex, latest_decisions
+from extract.review_pages import decisions_csv, doc_ids, page_links, registry_evidence
 
 ACTIONS = ("accept", "reject", "note")
 DECIDABLE = ("new", "conflict", "rejected")
@@ -183,29 +182,6 @@ def item_decisions(reg: Registry, items: list[DiffItem]) -> dict[str, dict[str, 
     return {i.item_id: latest[i.item_id] for i in items if i.status in DECIDABLE and i.item_id in latest}
 
 
-def registry_evidence(
-    reg: Registry, items: list[DiffItem], log: list[dict[str, Any]] | None = None
-) -> dict[str, list[Evidence]]:
-    """Evidence sentences of the registry's values, by natural key: the sentences of the diff item
-    whose acceptance wrote the registry fact (decision log → item → its remembered candidate).
-    Facts imported from a CSV have none."""
-    wanted = {
-        i.natural_key: (i.registry_fact or {}).get("decision_id")
-        for i in items
-        if i.registry_fact and (i.registry_fact or {}).get("decision_id")
-    }
-    if not wanted:
-        return {}
-    by_id = {str(d["decision_id"]): d for d in (log if log is not None else reg.decisions())}
-    out: dict[str, list[Evidence]] = {}
-    for nkey, decision_id in wanted.items():
-        decision = by_id.get(str(decision_id))
-        payload = reg.candidate(decision["item_id"]) if decision else None
-        if payload:
-            out[nkey] = DiffItem.from_dict(payload).evidence
-    return out
-
-
 # ---------------------------------------------------------------------------------------------
 # the review server
 
@@ -285,7 +261,7 @@ class ReviewServer(ThreadingHTTPServer):
         query = query or Query()
         st = self.state(query)
         index, page = st["index"], st["page"]
-        files = {d for i in page.items for d in _doc_ids(i) if self.sources and self.source_file(d)}
+        files = {d for i in page.items for d in doc_ids(i) if self.sources and self.source_file(d)}
         siblings = index.by_ids(s for i in page.items for s in i.siblings)
         newest = {i.item_id: key_newest(i, [siblings[s] for s in i.siblings if s in siblings]) for i in page.items}
         views = review_views(page.items, st["decisions"], st["evidence"], files, newest)
@@ -303,42 +279,11 @@ class ReviewServer(ThreadingHTTPServer):
                 "counts": st["counts"],
                 "predicates": index.predicates,
                 "decidable": DECIDABLE,
-                "links": _page_links(query, page),
+                "links": page_links(query, page),
                 "sorts": SORTS,
                 "states": STATES,
             }
         )
-
-
-def _doc_ids(item: DiffItem) -> list[str]:
-    return [d.doc_id for d in item.documents] + [ev.doc_id for ev in item.evidence]
-
-
-def _page_links(query: Query, page: Page) -> dict[str, str]:
-    def link(number: int) -> str:
-        return "/?" + urlencode(query.params(page=number))
-
-    return {
-        "prev": link(page.page - 1) if page.page > 1 else "",
-        "next": link(page.page + 1) if page.page < page.pages else "",
-        "first": link(1) if page.page > 1 else "",
-        "last": link(page.pages) if page.page < page.pages else "",
-    }
-
-
-def decisions_csv(log: list[dict[str, Any]]) -> str:
-    """The decision log as CSV text (the columns of the log, in order)."""
-    buffer = io.StringIO()
-    columns = list(log[0]) if log else list(DECISION_COLUMNS)
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in log:
-        writer.writerow(spreadsheet_safe({k: "" if v is None else str(v) for k, v in row.items()}))
-    return buffer.getvalue()
-
-
-DECISION_COLUMNS = ("decision_id", "item_id", "natural_key", "action", "registry_value", "new_value", "who", "at",
-                    "note", "source")
 
 
 class _Handler(BaseHTTPRequestHandler):

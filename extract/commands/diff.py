@@ -10,8 +10,8 @@ from extract.commands.registry import registry_argument
 from extract.diff import diff, summary, write_diff
 from extract.registry import RegistryError, display_name, using
 from extract.report import write_report
-from extract.review import registry_evidence
 from extract.review_index import build_index
+from extract.review_pages import registry_evidence
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

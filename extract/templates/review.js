@@ -41,13 +41,13 @@
       });
   }
 
-  function focusItem(i) {
+  function focusItem(i, scroll) {
     if (i < 0 || i >= items.length) { return; }
     if (current >= 0 && items[current]) { items[current].classList.remove('current'); }
     current = i;
     items[i].classList.add('current');
     items[i].focus({preventScroll: true});
-    items[i].scrollIntoView({block: 'nearest'});
+    if (scroll !== false) { items[i].scrollIntoView({block: 'nearest'}); }
   }
 
   function nextOpen(from) {
@@ -220,8 +220,8 @@
     s.addEventListener('change', function () { document.getElementById('apply').click(); });
   });
 
-  if (items.length) {
+  if (items.length) {  // the first open item has the focus; the page stays at its top
     var first = nextOpen(-1);
-    focusItem(first >= 0 ? first : 0);
+    focusItem(first >= 0 ? first : 0, false);
   }
 })();
