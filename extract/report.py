@@ -16,6 +16,7 @@ same card macros.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -73,9 +74,10 @@ def conflict_signature(item: DiffItem) -> str:
     """What identical conflicts share: predicate, registry value and new value ("" for other statuses)."""
     if item.status != "conflict":
         return ""
-    return "\x1f".join(
+    text = "\x1f".join(
         (item.predicate, json.dumps(item.registry_value, sort_keys=True), json.dumps(item.new_value, sort_keys=True))
     )
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def group_conflicts(items: list[DiffItem]) -> list[list[DiffItem]]:
@@ -87,21 +89,25 @@ def group_conflicts(items: list[DiffItem]) -> list[list[DiffItem]]:
     return [g for _sig, g in sorted(groups.items()) if len({i.natural_key for i in g}) > 1]
 
 
-def group_views(groups: list[list[DiffItem]]) -> list[dict[str, Any]]:
-    """What the report and the review page show of groups of identical conflicts."""
+def group_views(
+    groups: list[list[DiffItem]], ids: list[list[str]] | None = None
+) -> list[dict[str, Any]]:
+    """What the report and the review page show of groups of identical conflicts: the names of the
+    first :data:`GROUP_NAMES` items; ``ids`` (all item ids per group) when ``groups`` hold only those."""
     views = []
-    for group in groups:
+    for n, group in enumerate(groups):
         first = group[0]
-        names = [i.subject_label + (f" / {i.object_label}" if i.object else "") for i in group]
+        all_ids = ids[n] if ids is not None else [i.item_id for i in group]
+        names = [i.subject_label + (f" / {i.object_label}" if i.object else "") for i in group[:GROUP_NAMES]]
         views.append(
             {
                 "predicate": first.predicate,
                 "registry": value_text(first.predicate, first.registry_value),
                 "new": value_text(first.predicate, first.new_value),
-                "size": len(group),
-                "ids": [i.item_id for i in group],
-                "names": names[:GROUP_NAMES],
-                "more": max(0, len(names) - GROUP_NAMES),
+                "size": len(all_ids),
+                "ids": all_ids,
+                "names": names,
+                "more": max(0, len(all_ids) - len(names)),
             }
         )
     return views

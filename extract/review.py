@@ -139,40 +139,42 @@ def resolve(
 
 
 def undo(decision_id: int, *, registry: str | Path | Registry, who: str | None = None) -> dict[str, Any]:
-    """Undo an accept or reject that is still in force, with a ``revert`` decision of its item
-    (:func:`resolve` with action ``revert``: the registry gets its previous value back, the log keeps both);
-    the rejections an accept made automatically (note ``auto: … accepted in decision #N``) are reverted too.
+    """Take back an accept that is still in force: the item is rejected (note ``undo of #N``), and the
+    registry's revert of a rejected accept (:func:`resolve` with ``reject``) gives the key its value
+    from before the accept again, logged as a decision of its own. One transaction: if the registry
+    still holds the accepted value afterwards (a registry without that revert), nothing is logged.
 
-    Returns ``revert_id`` (the first decision logged), ``reopened`` (the items of the key that were
-    decided and are open again) and ``decisions`` (the decisions in force for the key's other items
-    that changed). Raises :class:`ReviewError` for an unknown decision or one that is not in force.
+    Returns ``decisions`` (the decisions in force that changed for the key's items), ``reopened``
+    (items decided before and open now) and ``logged`` (the ids of the entries written). Raises
+    :class:`ReviewError` for an unknown decision, a note or reject, or an accept no longer in force.
     """
-    with using(registry) as reg:
+    with using(registry) as reg, reg.transaction():
         log = reg.decisions()
         target = next((d for d in log if d["decision_id"] == decision_id), None)
         if target is None:
             raise ReviewError(f"no decision #{decision_id} in {reg.path}")
-        if target["action"] not in ("accept", "reject"):
-            raise ReviewError(f"decision #{decision_id} is a {target['action']}: only accept and reject can be undone")
+        if target["action"] != "accept":
+            raise ReviewError(
+                f"decision #{decision_id} is a {target['action']}: only an accept can be undone "
+                "(a rejected value can still be accepted)"
+            )
         before = latest_decisions(log)
         in_force = before.get(target["item_id"])
         if in_force is None or in_force["decision_id"] != decision_id:
             later = f" (decision #{in_force['decision_id']} came later)" if in_force else ""
             raise ReviewError(f"decision #{decision_id} is no longer in force{later}")
-        logged = resolve(target["item_id"], "revert", f"undo of #{decision_id}", registry=reg, who=who)
-        # the other values of the key that the accept rejected automatically are open again too
-        caused = f"accepted in decision #{decision_id}"
-        for item_id, decision in sorted(latest_decisions(reg.decisions()).items()):
-            if decision["natural_key"] == target["natural_key"] and decision["action"] == "reject" and (
-                decision["note"].startswith("auto: ") and decision["note"].endswith(caused)
-            ):
-                logged += resolve(item_id, "revert", f"undo of #{decision_id}", registry=reg, who=who)
+        logged = resolve(target["item_id"], "reject", f"undo of #{decision_id}", registry=reg, who=who)
+        fact = reg.fact(target["natural_key"])
+        if fact is not None and str(fact.get("decision_id") or "") == str(decision_id):
+            raise ReviewError(
+                f"this registry cannot revert decision #{decision_id} (no revert on reject): nothing changed"
+            )
         after = latest_decisions(reg.decisions())
-        key_items = sorted({target["item_id"], *(c["item_id"] for c in reg.candidates_for_key(target["natural_key"]))})
+        key_items = {target["item_id"], *(c["item_id"] for c in reg.candidates_for_key(target["natural_key"]))}
     return {
-        "revert_id": logged[0]["decision_id"] if logged else None,
-        "reopened": [i for i in key_items if i in before and i not in after],
-        "decisions": [after[i] for i in key_items if i in after and before.get(i) != after[i]],
+        "logged": [d["decision_id"] for d in logged],
+        "reopened": sorted(i for i in key_items if i in before and i not in after),
+        "decisions": [after[i] for i in sorted(key_items) if i in after and before.get(i) != after[i]],
     }
 
 
@@ -265,7 +267,9 @@ class ReviewServer(ThreadingHTTPServer):
         siblings = index.by_ids(s for i in page.items for s in i.siblings)
         newest = {i.item_id: key_newest(i, [siblings[s] for s in i.siblings if s in siblings]) for i in page.items}
         views = review_views(page.items, st["decisions"], st["evidence"], files, newest)
-        groups, n_groups = index.groups(st["decisions"]) if query.status == "conflict" and page.page == 1 else ([], 0)
+        groups, group_ids, n_groups = (
+            index.groups(st["decisions"]) if query.status == "conflict" and page.page == 1 else ([], [], 0)
+        )
         return render_review(
             {
                 "dataset": index.header.get("dataset", ""),
@@ -274,7 +278,7 @@ class ReviewServer(ThreadingHTTPServer):
                 "query": query,
                 "page": page,
                 "views": views,
-                "groups": group_views(groups),
+                "groups": group_views(groups, group_ids),
                 "more_groups": max(0, n_groups - len(groups)),
                 "counts": st["counts"],
                 "predicates": index.predicates,

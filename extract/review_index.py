@@ -159,14 +159,11 @@ def _search_text(item: DiffItem) -> str:
 
 def latest_decisions(log: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The decision in force per item id, from the decision log (oldest first): the latest accept or
-    reject of the item, unless a later ``revert`` entry of the item undid it (the item is open again)."""
+    reject of the item (notes decide nothing)."""
     latest: dict[str, dict[str, Any]] = {}
     for entry in log:
-        action = entry.get("action")
-        if action in ("accept", "reject"):
+        if entry.get("action") in ("accept", "reject"):
             latest[entry["item_id"]] = entry
-        elif action == "revert":
-            latest.pop(entry["item_id"], None)
     return latest
 
 
@@ -174,13 +171,13 @@ def latest_decisions(log: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 # the index file
 
 INDEX_FILE = "review-index.sqlite"
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 _SCHEMA = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE items (ord INTEGER PRIMARY KEY, item_id TEXT NOT NULL UNIQUE, status TEXT NOT NULL,"
     " predicate TEXT NOT NULL, natural_key TEXT NOT NULL, municipalities TEXT NOT NULL, documents TEXT NOT NULL,"
     " search TEXT NOT NULL, newest TEXT NOT NULL, amount REAL NOT NULL, signature TEXT NOT NULL)",
-    "CREATE INDEX items_signature ON items (signature, natural_key)",
+    "CREATE INDEX items_signature ON items (signature, ord)",
     "CREATE INDEX items_status ON items (status, ord)",
     "CREATE INDEX items_status_id ON items (status, item_id)",
     # the items' JSON apart, so that counting and filtering scan only the narrow table
@@ -362,23 +359,27 @@ class ReviewIndex:
                 out.update((i.item_id, i) for i in self._payloads(con, orders))
         return out
 
-    def groups(self, decisions: dict[str, dict[str, Any]], limit: int = 20) -> tuple[list[list[DiffItem]], int]:
-        """Groups of identical conflicts (same predicate, registry and new value over several keys) with
-        open items, largest first, at most ``limit``; and how many such groups there are in all."""
+    def groups(
+        self, decisions: dict[str, dict[str, Any]], limit: int = 20, sample: int = 20
+    ) -> tuple[list[list[DiffItem]], list[list[str]], int]:
+        """Groups of identical open conflicts (same predicate, registry and new value over several keys),
+        largest first, at most ``limit``: the first ``sample`` items of each, all their item ids, and
+        how many such groups there are in all."""
         with self._connect() as con:
             self._decided_table(con, decisions)
             rows = con.execute(
-                "SELECT signature, count(*) AS n FROM items WHERE status = 'conflict'"
+                "SELECT signature, count(*) AS n FROM items WHERE signature != ''"
                 " AND item_id NOT IN (SELECT item_id FROM decided)"
                 " GROUP BY signature HAVING count(DISTINCT natural_key) > 1 ORDER BY n DESC, signature"
             ).fetchall()
-            out = []
+            samples, ids = [], []
             for signature, _n in rows[:limit]:
-                orders = [r[0] for r in con.execute(
-                    "SELECT ord FROM items WHERE signature = ? AND item_id NOT IN (SELECT item_id FROM decided)"
-                    " ORDER BY ord", (signature,))]
-                out.append(self._payloads(con, orders))
-        return out, len(rows)
+                members = con.execute(
+                    "SELECT ord, item_id FROM items WHERE signature = ?"
+                    " AND item_id NOT IN (SELECT item_id FROM decided) ORDER BY ord", (signature,)).fetchall()
+                samples.append(self._payloads(con, [m[0] for m in members[:sample]]))
+                ids.append([m[1] for m in members])
+        return samples, ids, len(rows)
 
     def source_of(self, doc_id: str) -> str | None:
         """The source (file name or URL) of a document of the diff, None if the diff has no such document."""

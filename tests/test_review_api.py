@@ -19,6 +19,11 @@ from extract.report import conflict_signature, group_conflicts
 from extract.review import make_server, resolve, serve_in_thread
 from extract.review_index import INDEX_FILE, Query, QueryError, ReviewIndex, build_index, latest_decisions
 
+LEV_FUNDING = (
+    "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
+    "|funder=land nordrhein westfalen"
+)
+
 
 def _get(url: str) -> tuple[int, dict, bytes]:
     try:
@@ -195,11 +200,11 @@ def test_latest_decisions_replays_the_log():
         {"decision_id": 1, "item_id": "a", "action": "accept"},
         {"decision_id": 2, "item_id": "b", "action": "reject"},
         {"decision_id": 3, "item_id": "a", "action": "note"},
-        {"decision_id": 4, "item_id": "b", "action": "revert"},
-        {"decision_id": 5, "item_id": "c", "action": "reject"},
-        {"decision_id": 6, "item_id": "c", "action": "accept"},
+        {"decision_id": 4, "item_id": "c", "action": "reject"},
+        {"decision_id": 5, "item_id": "c", "action": "accept"},
+        {"decision_id": 6, "item_id": "b", "action": "note"},
     ]
-    assert {k: v["decision_id"] for k, v in latest_decisions(log).items()} == {"a": 1, "c": 6}
+    assert {k: v["decision_id"] for k, v in latest_decisions(log).items()} == {"a": 1, "b": 2, "c": 5}
 
 
 def _post(server, path: str, body: dict) -> tuple[int, dict]:
@@ -220,35 +225,43 @@ def test_undo_refuses_what_cannot_be_undone(workflow):
     server, items, reg = workflow
     lev = next(i for i in items if i.status == "conflict" and i.predicate == "receives_funding")
     (note,) = resolve(lev.item_id, "note", "nachfragen", registry=reg)
-    (first,) = resolve(lev.item_id, "reject", registry=reg)
-    (second,) = resolve(lev.item_id, "accept", registry=reg)
+    (first,) = resolve(lev.item_id, "accept", registry=reg)
+    (second,) = resolve(lev.item_id, "reject", "doch nicht", registry=reg)
     assert _post(server, "api/undo", {"decision_id": 999}) == (400, {"error": f"no decision #999 in {reg}"})
     status, data = _post(server, "api/undo", {"decision_id": note["decision_id"]})
-    assert status == 400 and "is a note: only accept and reject can be undone" in data["error"]
+    assert status == 400 and "is a note: only an accept can be undone" in data["error"]
+    status, data = _post(server, "api/undo", {"decision_id": second["decision_id"]})
+    assert status == 400 and "is a reject: only an accept can be undone" in data["error"]
     status, data = _post(server, "api/undo", {"decision_id": first["decision_id"]})
     assert status == 400 and data["error"] == (
         f"decision #{first['decision_id']} is no longer in force (decision #{second['decision_id']} came later)"
     )
     assert _post(server, "api/undo", {"decision_id": "1"})[0] == 400
     assert _post(server, "api/undo", {"decision_id": True})[0] == 400
-
-
-@pytest.mark.xfail(strict=True, reason="needs resolve(item, 'revert'): the registry's revert decision (robust)")
-def test_undo_an_accept_restores_the_registry_and_reopens_the_key(workflow):
-    server, items, reg = workflow
-    members = [i for i in items if i.status == "conflict" and i.predicate == "member_count"]
-    status, data = _post(server, "api/decide", {"ids": [members[1].item_id], "action": "accept"})
-    assert status == 200 and [d["action"] for d in data["decisions"]] == ["accept", "reject"]  # the other: auto
-    accept_id = data["decisions"][0]["decision_id"]
-    assert _json(server.url + "api/counts")["counts"]["conflict"]["open"] == 1
-    status, data = _post(server, "api/undo", {"decision_id": accept_id})
-    assert status == 200 and data["reopened"] == sorted(i.item_id for i in members)
-    assert _json(server.url + "api/counts")["counts"]["conflict"]["open"] == 3
     from extract.registry import open_registry
 
     with open_registry(reg) as r:
-        assert r.fact("member_count|S=program/name:kein kind zurücklassen") is None  # back to no value
-        assert [d["action"] for d in r.decisions()][-1] == "revert"
+        assert len(r.decisions()) == 3  # nothing was logged by the refusals
+
+
+@pytest.mark.xfail(strict=True, reason="needs the registry's revert of a rejected accept (robust, not in main yet)")
+def test_undo_an_accept_restores_the_registry_value(workflow):
+    server, items, reg = workflow
+    lev = next(i for i in items if i.status == "conflict" and i.predicate == "receives_funding")
+    status, data = _post(server, "api/decide", {"ids": [lev.item_id], "action": "accept"})
+    accept_id = data["decisions"][0]["decision_id"]
+    from extract.registry import open_registry
+
+    with open_registry(reg) as r:
+        assert r.fact(LEV_FUNDING)["value"] == "30000"
+    status, data = _post(server, "api/undo", {"decision_id": accept_id})
+    assert status == 200 and data["reopened"] == []
+    assert [(d["item_id"], d["action"], d["note"]) for d in data["decisions"]] == [
+        (lev.item_id, "reject", f"undo of #{accept_id}")
+    ]
+    with open_registry(reg) as r:
+        assert r.fact(LEV_FUNDING)["value"] == "25000"  # the value before the accept
+        assert [d["action"] for d in r.decisions()] == ["accept", "reject", "accept"]  # the last: the revert
 
 
 def test_groups_of_identical_conflicts_are_offered_on_the_first_conflict_page(tmp_path):
@@ -259,13 +272,15 @@ def test_groups_of_identical_conflicts_are_offered_on_the_first_conflict_page(tm
     write_diff(items, tmp_path / "diff", dataset="synthetic", registry=str(reg))
     index = ReviewIndex.open(tmp_path / "diff")
     expected = sorted(group_conflicts(items), key=lambda g: (-len(g), conflict_signature(g[0])))
-    groups, total = index.groups({})
+    samples, ids, total = index.groups({})
     assert total == len(expected) > 1  # the three made here, and pairs that happen to share amounts
-    assert [[i.item_id for i in g] for g in groups] == [[i.item_id for i in g] for g in expected]
-    assert [i.item_id for i in groups[0]] == [i.item_id for i in conflicts[:3]]
-    groups, total = index.groups({conflicts[0].item_id: {}, conflicts[1].item_id: {}})
+    assert ids == [[i.item_id for i in g] for g in expected] == [[i.item_id for i in g] for g in samples]
+    assert ids[0] == [i.item_id for i in conflicts[:3]]
+    samples, ids, total = index.groups({}, sample=1)
+    assert [len(g) for g in samples] == [1] * total and ids[0] == [i.item_id for i in conflicts[:3]]
+    samples, ids, total = index.groups({conflicts[0].item_id: {}, conflicts[1].item_id: {}})
     assert total == len(expected) - 1  # decided items leave their group; a group of one is none
-    assert all(conflicts[2] not in g for g in groups)
+    assert all(conflicts[2].item_id not in g for g in ids)
     server = make_server(reg, tmp_path / "diff", port=0)
     try:
         page = server.page()

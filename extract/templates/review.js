@@ -72,8 +72,11 @@
       el.querySelectorAll('button[data-action=accept], button[data-action=reject]').forEach(function (b) {
         b.disabled = true;
       });
-      var undo = el.querySelector('button.undo');
-      if (undo) { undo.hidden = false; undo.setAttribute('data-decision', String(d.decision_id)); }
+      var undo = el.querySelector('button.undo');  // only an accept can be undone
+      if (undo) {
+        undo.hidden = d.action !== 'accept';
+        undo.setAttribute('data-decision', d.action === 'accept' ? String(d.decision_id) : '');
+      }
       var s = el.querySelector('.status');
       if (s) { s.textContent = d.action + 'ed by ' + d.who + ' at ' + d.at + ' (#' + d.decision_id + ')'; }
     });
@@ -126,7 +129,7 @@
         res.data.decisions.forEach(markDecided);
         if (action === 'note') { status.textContent = 'note saved'; }
         res.data.decisions.forEach(function (d) {
-          if (d.action !== 'note' && ids.indexOf(d.item_id) >= 0) { undoStack.push(d.decision_id); }
+          if (d.action === 'accept' && ids.indexOf(d.item_id) >= 0) { undoStack.push(d.decision_id); }
         });
         return refreshCounts().then(function () {
           if (action !== 'note') {
@@ -140,18 +143,27 @@
 
   function undo(decisionId) {
     if (!decisionId) { return Promise.resolve(); }
+    var msg = document.getElementById('undo-error');
     return post('/api/undo', {decision_id: Number(decisionId)}).then(function (res) {
       if (!res.ok) {
-        var msg = document.getElementById('undo-error');
         if (msg) { msg.textContent = 'undo failed: ' + res.data.error; }
         return;
       }
+      if (msg) { msg.textContent = ''; }
       undoStack = undoStack.filter(function (id) { return String(id) !== String(decisionId); });
-      res.data.reopened.forEach(function (itemId) {
-        markOpen(itemId, 'undone (#' + res.data.revert_id + ')');
+      res.data.reopened.forEach(function (itemId) { markOpen(itemId, 'undone'); });
+      var first = null;
+      res.data.decisions.forEach(function (d) {
+        markDecided(d);
+        cardsOf(d.item_id).forEach(function (el) {
+          var s = el.querySelector('.status');
+          if (s && d.note === 'undo of #' + decisionId) {
+            s.textContent = 'accept #' + decisionId + ' undone: the registry has its value from before again; '
+              + 'this value is rejected (#' + d.decision_id + ')';
+          }
+          if (!first && el.tagName === 'ARTICLE') { first = el; }
+        });
       });
-      (res.data.decisions || []).forEach(markDecided);
-      var first = res.data.reopened.length ? cardsOf(res.data.reopened[0])[0] : null;
       return refreshCounts().then(function () {
         var i = first ? items.indexOf(first) : -1;
         if (i >= 0) { focusItem(i); }
