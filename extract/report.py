@@ -89,28 +89,23 @@ def group_conflicts(items: list[DiffItem]) -> list[list[DiffItem]]:
     return [g for _sig, g in sorted(groups.items()) if len({i.natural_key for i in g}) > 1]
 
 
-def group_views(
-    groups: list[list[DiffItem]], ids: list[list[str]] | None = None
-) -> list[dict[str, Any]]:
-    """What the report and the review page show of groups of identical conflicts: the names of the
-    first :data:`GROUP_NAMES` items; ``ids`` (all item ids per group) when ``groups`` hold only those."""
-    views = []
-    for n, group in enumerate(groups):
-        first = group[0]
-        all_ids = ids[n] if ids is not None else [i.item_id for i in group]
-        names = [i.subject_label + (f" / {i.object_label}" if i.object else "") for i in group[:GROUP_NAMES]]
-        views.append(
-            {
-                "predicate": first.predicate,
-                "registry": value_text(first.predicate, first.registry_value),
-                "new": value_text(first.predicate, first.new_value),
-                "size": len(all_ids),
-                "ids": all_ids,
-                "names": names,
-                "more": max(0, len(all_ids) - len(names)),
-            }
-        )
-    return views
+def group_label(item: DiffItem) -> str:
+    """How a group of identical conflicts names one of its items: subject (and object)."""
+    return item.subject_label + (f" / {item.object_label}" if item.object else "")
+
+
+def group_view(first: DiffItem, ids: list[str], labels: list[str]) -> dict[str, Any]:
+    """What the report and the review page show of a group of identical conflicts (``first``: one of
+    them; ``labels``: :func:`group_label` of each, the first :data:`GROUP_NAMES` are named)."""
+    return {
+        "predicate": first.predicate,
+        "registry": value_text(first.predicate, first.registry_value),
+        "new": value_text(first.predicate, first.new_value),
+        "size": len(ids),
+        "ids": ids,
+        "names": labels[:GROUP_NAMES],
+        "more": max(0, len(labels) - GROUP_NAMES),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,7 +222,9 @@ def render_pages(
     conflicts = [i for i in items if i.status == "conflict"]
     articles = _key_articles(conflicts, decisions, registry_arg, registry_evidence or {})
     sections = _sections(items, decisions, page_bytes // 2)
-    groups = group_views(group_conflicts(conflicts))
+    groups = [
+        group_view(g[0], [i.item_id for i in g], [group_label(i) for i in g]) for g in group_conflicts(conflicts)
+    ]
     first_used = sum(len(sec["html"].encode("utf-8")) for sec in sections) + 300 * len(groups)
     chunks = _split(articles, page_bytes, first_used)
     count = len(chunks)

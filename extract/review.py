@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, unquote
 from extract import facts_schema as fs
 from extract.diff import DiffItem
 from extract.registry import EntityIn, Registry, RegistryError, default_who, display_name, open_registry, using
-from extract.report import CSP, group_views, key_newest, render_review, review_views
+from extract.report import CSP, group_view, key_newest, render_review, review_views
 from extract.review_index import SORTS, STATES, IndexCache, Query, QueryError, ReviewIndex, latest_decisions
 from extract.review_pages import decisions_csv, doc_ids, page_links, registry_evidence
 
@@ -267,9 +267,7 @@ class ReviewServer(ThreadingHTTPServer):
         siblings = index.by_ids(s for i in page.items for s in i.siblings)
         newest = {i.item_id: key_newest(i, [siblings[s] for s in i.siblings if s in siblings]) for i in page.items}
         views = review_views(page.items, st["decisions"], st["evidence"], files, newest)
-        groups, group_ids, n_groups = (
-            index.groups(st["decisions"]) if query.status == "conflict" and page.page == 1 else ([], [], 0)
-        )
+        groups, n_groups = index.groups(st["decisions"]) if query.status == "conflict" and page.page == 1 else ([], 0)
         return render_review(
             {
                 "dataset": index.header.get("dataset", ""),
@@ -278,7 +276,7 @@ class ReviewServer(ThreadingHTTPServer):
                 "query": query,
                 "page": page,
                 "views": views,
-                "groups": group_views(groups, group_ids),
+                "groups": [group_view(g.first, g.ids, g.labels) for g in groups],
                 "more_groups": max(0, n_groups - len(groups)),
                 "counts": st["counts"],
                 "predicates": index.predicates,

@@ -36,7 +36,7 @@ from typing import Any
 
 from extract import facts_schema as fs
 from extract.diff import STATUSES, DiffItem, read_diff
-from extract.report import conflict_signature
+from extract.report import conflict_signature, group_label
 from extract.report_view import amount_sort_key, newest_published
 
 DECIDABLE = ("new", "conflict", "rejected")
@@ -108,6 +108,15 @@ class Query:
 
 
 @dataclass
+class Group:
+    """Identical open conflicts: the first item (predicate and values), every item id, every label."""
+
+    first: DiffItem
+    ids: list[str]
+    labels: list[str]
+
+
+@dataclass
 class Page:
     """One page of matching items."""
 
@@ -171,12 +180,13 @@ def latest_decisions(log: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 # the index file
 
 INDEX_FILE = "review-index.sqlite"
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 _SCHEMA = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE items (ord INTEGER PRIMARY KEY, item_id TEXT NOT NULL UNIQUE, status TEXT NOT NULL,"
     " predicate TEXT NOT NULL, natural_key TEXT NOT NULL, municipalities TEXT NOT NULL, documents TEXT NOT NULL,"
-    " search TEXT NOT NULL, newest TEXT NOT NULL, amount REAL NOT NULL, signature TEXT NOT NULL)",
+    " search TEXT NOT NULL, newest TEXT NOT NULL, amount REAL NOT NULL, signature TEXT NOT NULL,"
+    " label TEXT NOT NULL)",
     "CREATE INDEX items_signature ON items (signature, ord)",
     "CREATE INDEX items_status ON items (status, ord)",
     "CREATE INDEX items_status_id ON items (status, item_id)",
@@ -232,9 +242,10 @@ def build_index(
             doc_text = _fold("\x1f".join(f"{d.doc_id}\x1f{d.source}" for d in item.documents))
             rows.append(
                 (order, item.item_id, item.status, item.predicate, item.natural_key, _municipalities(item), doc_text,
-                 _search_text(item), newest_published(item), float(amount_sort_key(item)), conflict_signature(item))
+                 _search_text(item), newest_published(item), float(amount_sort_key(item)), conflict_signature(item),
+                 group_label(item))
             )
-        con.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.executemany("INSERT INTO payloads VALUES (?, ?)", payloads)
         con.executemany("INSERT INTO docs VALUES (?, ?)", sorted(docs.items()))
         meta = {
@@ -359,12 +370,9 @@ class ReviewIndex:
                 out.update((i.item_id, i) for i in self._payloads(con, orders))
         return out
 
-    def groups(
-        self, decisions: dict[str, dict[str, Any]], limit: int = 20, sample: int = 20
-    ) -> tuple[list[list[DiffItem]], list[list[str]], int]:
+    def groups(self, decisions: dict[str, dict[str, Any]], limit: int = 20) -> tuple[list[Group], int]:
         """Groups of identical open conflicts (same predicate, registry and new value over several keys),
-        largest first, at most ``limit``: the first ``sample`` items of each, all their item ids, and
-        how many such groups there are in all."""
+        largest first, at most ``limit``; and how many such groups there are in all."""
         with self._connect() as con:
             self._decided_table(con, decisions)
             rows = con.execute(
@@ -372,14 +380,14 @@ class ReviewIndex:
                 " AND item_id NOT IN (SELECT item_id FROM decided)"
                 " GROUP BY signature HAVING count(DISTINCT natural_key) > 1 ORDER BY n DESC, signature"
             ).fetchall()
-            samples, ids = [], []
+            out = []
             for signature, _n in rows[:limit]:
                 members = con.execute(
-                    "SELECT ord, item_id FROM items WHERE signature = ?"
+                    "SELECT ord, item_id, label FROM items WHERE signature = ?"
                     " AND item_id NOT IN (SELECT item_id FROM decided) ORDER BY ord", (signature,)).fetchall()
-                samples.append(self._payloads(con, [m[0] for m in members[:sample]]))
-                ids.append([m[1] for m in members])
-        return samples, ids, len(rows)
+                (first,) = self._payloads(con, [members[0][0]])
+                out.append(Group(first, [m[1] for m in members], [m[2] for m in members]))
+        return out, len(rows)
 
     def source_of(self, doc_id: str) -> str | None:
         """The source (file name or URL) of a document of the diff, None if the diff has no such document."""

@@ -274,15 +274,16 @@ def test_groups_of_identical_conflicts_are_offered_on_the_first_conflict_page(tm
     write_diff(items, tmp_path / "diff", dataset="synthetic", registry=str(reg))
     index = ReviewIndex.open(tmp_path / "diff")
     expected = sorted(group_conflicts(items), key=lambda g: (-len(g), conflict_signature(g[0])))
-    samples, ids, total = index.groups({})
+    groups, total = index.groups({})
     assert total == len(expected) > 1  # the three made here, and pairs that happen to share amounts
-    assert ids == [[i.item_id for i in g] for g in expected] == [[i.item_id for i in g] for g in samples]
-    assert ids[0] == [i.item_id for i in conflicts[:3]]
-    samples, ids, total = index.groups({}, sample=1)
-    assert [len(g) for g in samples] == [1] * total and ids[0] == [i.item_id for i in conflicts[:3]]
-    samples, ids, total = index.groups({conflicts[0].item_id: {}, conflicts[1].item_id: {}})
+    assert [g.ids for g in groups] == [[i.item_id for i in g] for g in expected]
+    assert [g.first for g in groups] == [g[0] for g in expected]
+    assert groups[0].ids == [i.item_id for i in conflicts[:3]]
+    assert groups[0].labels == [i.subject_label + " / " + i.object_label for i in conflicts[:3]]
+    assert groups[0].labels[0] == "Gemeinde 000000 (05000000) / Kein Kind zurücklassen"
+    groups, total = index.groups({conflicts[0].item_id: {}, conflicts[1].item_id: {}})
     assert total == len(expected) - 1  # decided items leave their group; a group of one is none
-    assert all(conflicts[2].item_id not in g for g in ids)
+    assert all(conflicts[2].item_id not in g.ids for g in groups)
     server = make_server(reg, tmp_path / "diff", port=0)
     try:
         page = server.page()
