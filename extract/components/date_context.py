@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 from extract.components._matching import scope_bounds
 from extract.components.date_words import Lexicon
 
-_PARTICIPLE = re.compile(r"^ge\w{3,}(?:t|en)$")
+_PARTICIPLE = re.compile(r"^(?:ge\w{3,}(?:t|en)|\w{3,}iert)$")
+_WEAK_PRETERITE = re.compile(r"^(?!ge)[a-zäöüß]{3,}(?:ete|eten|ierte|ierten|elte|elten|erte|erten)$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?$")
 _TIME_LEADS = {",", "um", "ab", "gegen", "von", "bis"}
 
@@ -22,14 +23,21 @@ class Tense:
 
     def __init__(self, words: Mapping[str, set[str]]) -> None:
         self.past = words["past_words"]
+        self.prefixes = tuple(sorted(words["past_prefixes"], key=len, reverse=True))
         self.aux = words["perfect_auxiliaries"]
         self.future = words["future_words"]
 
+    def _is_past_word(self, word: str) -> bool:
+        if word in self.past or _WEAK_PRETERITE.match(word):
+            return True
+        return any(word.startswith(p) and word[len(p):] in self.past for p in self.prefixes if len(word) > len(p) + 2)
+
     def of(self, doc: Doc, i: int) -> int:
         s0, s1 = scope_bounds(doc, i, "sentence")
-        low = [t.lower_ for t in doc[s0:s1]]
+        low = [t.text for t in doc[s0:s1] if t.text.islower()]  # verbs are lower-case
         words = set(low)
-        past = bool(words & self.past) or (bool(words & self.aux) and any(_PARTICIPLE.match(w) for w in low))
+        past = any(self._is_past_word(w) for w in words) or (
+            bool(words & self.aux) and any(_PARTICIPLE.match(w) for w in low))
         future = bool(words & self.future)
         return -1 if past and not future else (1 if future and not past else 0)
 
@@ -70,9 +78,9 @@ def _grouped(phrases: Sequence[str]) -> list[list[dict[str, Any]]]:
             for n, group in sorted(by_len.items())]
 
 
-def generated_rows(lex: Lexicon, ref_values: bool, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Pattern rows built from lexicons: holidays (alone, with a year, with a relative year),
-    narrative days ("am nächsten Tag"), and, with ``ref_values``, reference words ("jetzt").
+    narrative days ("am nächsten Tag"), and, with ``timeml_extras``, reference words ("jetzt").
     Each row names the lexicon (``lookup``) in which the component finds the matched phrase."""
     year = next(r for r in rows if r["id"] == "date.year")["pattern"][0]
     reladj = {"LOWER": {"IN": sorted(lex.year_adjectives)}}
@@ -98,10 +106,15 @@ def generated_rows(lex: Lexicon, ref_values: bool, rows: Sequence[Mapping[str, A
     generic = [[{"LOWER": {"IN": before}}, {"LOWER": "heute"}], [{"LOWER": "heute"}, {"LOWER": {"IN": after}}]]
     for pattern, trim in zip(generic, ([1, 0], [0, 1]), strict=True):
         out.append({"id": "veto.generic_today", "label": "veto", "blocks": ["date.relative_day"], "pattern": pattern})
-        if ref_values:
+        if timeml_extras:
             out.append({"id": "date.ref_generic_today", "label": "date", "ref": "PRESENT_REF", "trim": trim,
                         "pattern": pattern})
-    if ref_values:
+    if timeml_extras:
+        hour = {"TEXT": {"REGEX": "^([01]?\\d|2[0-3])([.:][0-5]\\d)?$"}}
+        hour_minute = {"TEXT": {"REGEX": "^([01]?\\d|2[0-3])[.:][0-5]\\d$"}}
+        out.append({"id": "date.time_of_day", "label": "date", "clock": True, "pattern": [hour, {"LOWER": "uhr"}]})
+        out.append({"id": "date.time_of_day", "label": "date", "clock": True, "trim": [1, 0],
+                    "pattern": [{"LOWER": {"IN": ["um", "ab", "gegen", "bis"]}}, hour_minute]})
         for pattern in _grouped(list(lex.ref_words)):
             out.append({"id": "date.ref", "label": "date", "lookup": "ref", "phrase_len": len(pattern),
                         "pattern": pattern})

@@ -91,7 +91,7 @@ class Lexicon:
                 "amount_followers", "count_adjectives")},
         }
 
-    def anchor_words(self, ref_values: bool = False) -> list[str]:
+    def anchor_words(self, timeml_extras: bool = False) -> list[str]:
         """Lower-case words that can anchor a date pattern (besides digits): for a phrase its
         last word ("tag der arbeit" -> "arbeit"; for narrative days "tag"), so that no common short word ("in", "der")
         makes every sentence a candidate. Day ordinals need a month, which anchors them."""
@@ -103,8 +103,8 @@ class Lexicon:
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
                  *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.decade_words,
                  *self.century_words, *narrative, *(w.split()[-1] for w in self.holidays)]
-        if ref_values:
-            words += [key(w) for w in self.ref_words]
+        if timeml_extras:
+            words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"]
         return words
 
 

@@ -77,6 +77,7 @@ TEXT_DIGIT_ANCHOR = r"(?:1\d|20)\d\d|\d{1,2}\.|q[1-4]|\d0er"
 TEXT_BREAK = re.compile(r"(?P<stop>[.!?…])\s+(?=[A-ZÄÖÜ\"„»(])|\n[^\S\n]*\n\s*")
 _OPENERS = "([{\"'„“‚‘»«<"
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
@@ -86,14 +87,11 @@ class _State:
     match asked for a reference the first pass could not give."""
 
     published: str
-    anchors: list[tuple[int, str]] | None
+    anchors: list[tuple[int, str]] | None  # fully specified dates the text states
     base: int
+    days: list[tuple[int, str]] = field(default_factory=list)  # every day date found (narrative anchors)
     needs: bool = False
     used_anchor: set[int] = field(default_factory=set)
-
-    @property
-    def anchor_positions(self) -> list[int]:
-        return [p for p, _ in self.anchors or []]
 
 
 # A candidate that names a day that does not exist ("29. Februar 2021"): it is not emitted and
@@ -138,11 +136,11 @@ class TextDate:
 class DateExtractor:
     """Finds date expressions and adds them as ``date`` spans (see module docstring)."""
 
-    def __init__(self, nlp: Language, ref_values: bool = False) -> None:
+    def __init__(self, nlp: Language, timeml_extras: bool = False) -> None:
         self.lex = load_lexicon()
-        self.ref_values = ref_values
+        self.timeml_extras = timeml_extras
         rows = expand_patterns(read_jsonl("dates/patterns.jsonl"), self.lex.lists())
-        rows += generated_rows(self.lex, ref_values, rows)
+        rows += generated_rows(self.lex, timeml_extras, rows)
         roles = self.lex.roles
         self.patterns = PatternSet(nlp.vocab, rows)
         # Role cues are looked up only just before each date, with a (C-fast) PhraseMatcher.
@@ -151,7 +149,7 @@ class DateExtractor:
             phrases = [str(p).rstrip(":").lower() for p in roles[key]]
             self.role_matcher.add(role, [Doc(nlp.vocab, words=p.split()) for p in phrases])
         lex = self.lex
-        self.anchors = Anchors(lex.anchor_words(ref_values), ANCHOR_REGEX)
+        self.anchors = Anchors(lex.anchor_words(timeml_extras), ANCHOR_REGEX)
         self.deadline_nouns = {str(w).lower() for w in roles["deadline_nouns"]}
         self.deadline_words = {str(w).lower() for w in roles["deadline_words"]}
         self.deadline_anchors = Anchors(self.deadline_nouns | self.deadline_words)
@@ -201,10 +199,11 @@ class DateExtractor:
             st.needs = True
             return st.published
         pos = st.base + doc[m.start].idx
-        k = bisect_right(st.anchor_positions, pos - 1)  # anchors starting before the match
+        points = st.days if narrative else st.anchors
+        k = bisect_right([p for p, _ in points], pos - 1)  # anchors starting before the match
         if k:
             st.used_anchor.add(m.start)
-            return st.anchors[k - 1][1]
+            return points[k - 1][1]
         if narrative or st.published:
             return st.published
         if st.anchors:
@@ -226,6 +225,9 @@ class DateExtractor:
         if "ref" in row or lookup == "ref":
             value = row.get("ref") or self.lex.ref_words.get(phrase)
             return Resolved(str(value), "reference", False, False) if value else None
+        if row.get("clock"):  # a time of day alone: the day it belongs to (TimeML extras)
+            ref = self._reference(m, doc, st, narrative=True)
+            return Resolved(ref, "day", True, True) if _DAY_VALUE.match(ref) else None
         if lookup == "narrative":
             if phrase not in self.lex.narrative_days:
                 return None
@@ -275,6 +277,10 @@ class DateExtractor:
             return _INVALID
         if p.year is not None or p.century is not None or p.decade is not None:
             return resolve(p, st.published, anchored)
+        if self.timeml_extras and p.rel_day == 0 and len(words) == 1 and not self.tense.of(doc, m.start) \
+                and not time_of_day(doc, m.start, m.end, self.lex):
+            # TimeML: a "heute" in a present-tense sentence without a time is "nowadays"
+            return Resolved("PRESENT_REF", "reference", False, False)
         ref = self._reference(m, doc, st) if anchored else ""
         return resolve(self._with_tense(p, doc, m), ref, anchored)
 
@@ -395,11 +401,16 @@ class DateExtractor:
             st = _State(published, None, start)
             regions.append((doc, st, self._extract(doc, st)))
         if any(st.needs for _, st, _ in regions):
-            anchors = [a for doc, st, chosen in regions for a in self._anchor_points(doc, chosen, st.base)]
+            anchors: list[tuple[int, str]] = []
+            days: list[tuple[int, str]] = []
+            for doc, st, chosen in regions:
+                explicit, found_days = self._anchor_points(doc, chosen, st.base)
+                anchors += explicit
+                days += found_days
             if anchors or published:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
-                        st2 = _State(published, anchors, st.base)
+                        st2 = _State(published, anchors, st.base, days)
                         regions[k] = (doc, st2, self._extract(doc, st2))
         found: list[TextDate] = []
         for doc, st, chosen in regions:
@@ -408,10 +419,15 @@ class DateExtractor:
                 found.append(TextDate(st.base + span.start_char, st.base + span.end_char, span.text, span._.pe))
         return found
 
-    def _anchor_points(self, doc: Doc, chosen: list[tuple[Match, Resolved]], base: int) -> list[tuple[int, str]]:
-        """(character offset, value) of the fully specified day and month dates the text states."""
-        return [(base + doc[m.start].idx, v.value) for m, v in chosen
-                if v is not _INVALID and not v.anchored and v.resolved and _FULL_DATE.match(v.value)]
+    def _anchor_points(self, doc: Doc, chosen: list[tuple[Match, Resolved]], base: int
+                       ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """(character offset, value) of the fully specified day and month dates the text states,
+        and of every day date found (resolved ones included: narrative anchors)."""
+        explicit = [(base + doc[m.start].idx, v.value) for m, v in chosen
+                    if not v.anchored and v.resolved and _FULL_DATE.match(v.value)]
+        days = [(base + doc[m.start].idx, v.value) for m, v in chosen
+                if not m.row.get("clock") and _DAY_VALUE.match(v.value)]
+        return explicit, days
 
     # -- pipeline -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -419,9 +435,9 @@ class DateExtractor:
         st = _State(published, None, 0)
         chosen = self._extract(doc, st)
         if st.needs:
-            anchors = self._anchor_points(doc, chosen, 0)
+            anchors, days = self._anchor_points(doc, chosen, 0)
             if anchors or published:
-                st = _State(published, anchors, 0)
+                st = _State(published, anchors, 0, days)
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
         return doc
@@ -480,8 +496,8 @@ class DateExtractor:
             add_span(doc, m.start, m.end, "date", info)
 
 
-@Language.factory("pressextract_dates", default_config={"ref_values": False})
-def make_dates(nlp: Language, name: str, ref_values: bool) -> DateExtractor:
+@Language.factory("pressextract_dates", default_config={"timeml_extras": False})
+def make_dates(nlp: Language, name: str, timeml_extras: bool) -> DateExtractor:
     """Date expressions with normalised value, granularity and role (``date`` spans);
-    ``ref_values`` adds TimeML PRESENT_REF / PAST_REF / FUTURE_REF expressions ("jetzt", "damals")."""
-    return DateExtractor(nlp, ref_values)
+    ``timeml_extras`` adds TimeML PRESENT_REF / PAST_REF / FUTURE_REF expressions ("jetzt", "damals")."""
+    return DateExtractor(nlp, timeml_extras)
