@@ -13,7 +13,7 @@ from extract.components._matching import scope_bounds
 from extract.components.date_words import Lexicon
 
 _PARTICIPLE = re.compile(r"^(?:ge\w{3,}(?:t|en)|\w{3,}iert)$")
-_WEAK_PRETERITE = re.compile(r"^(?!ge)[a-zäöüß]{3,}(?:ete|eten|ierte|ierten|elte|elten|erte|erten)$")
+_WEAK_PRETERITE = re.compile(r"^(?!ge)[a-zäöüß]{2,}(?:e|[bcdfghklmnprtvwxzß])ten?$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?$")
 _TIME_LEADS = {",", "um", "ab", "gegen", "von", "bis"}
 
@@ -23,12 +23,13 @@ class Tense:
 
     def __init__(self, words: Mapping[str, set[str]]) -> None:
         self.past = words["past_words"]
+        self.not_past = words["not_past"]
         self.prefixes = tuple(sorted(words["past_prefixes"], key=len, reverse=True))
         self.aux = words["perfect_auxiliaries"]
         self.future = words["future_words"]
 
     def _is_past_word(self, word: str) -> bool:
-        if word in self.past or _WEAK_PRETERITE.match(word):
+        if word in self.past or (_WEAK_PRETERITE.match(word) and word not in self.not_past):
             return True
         return any(word.startswith(p) and word[len(p):] in self.past for p in self.prefixes if len(word) > len(p) + 2)
 

@@ -282,7 +282,11 @@ class DateExtractor:
             # TimeML: a "heute" in a present-tense sentence without a time is "nowadays"
             return Resolved("PRESENT_REF", "reference", False, False)
         ref = self._reference(m, doc, st) if anchored else ""
-        return resolve(self._with_tense(p, doc, m), ref, anchored)
+        p = self._with_tense(p, doc, m)
+        if m.start in st.used_anchor and p.weekday is not None and not p.strict:
+            # a weekday told against a date of the text (no publication date): that date's week
+            p = replace(p, direction=0, strict=True)
+        return resolve(p, ref, anchored)
 
     # -- context --------------------------------------------------------------------------
     def _left_anchor(self, doc: Doc, start: int) -> tuple[int, str]:
@@ -422,11 +426,11 @@ class DateExtractor:
     def _anchor_points(self, doc: Doc, chosen: list[tuple[Match, Resolved]], base: int
                        ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         """(character offset, value) of the fully specified day and month dates the text states,
-        and of every day date found (resolved ones included: narrative anchors)."""
+        and of every day date found (resolved ones included, narrative ones not: narrative anchors)."""
         explicit = [(base + doc[m.start].idx, v.value) for m, v in chosen
                     if not v.anchored and v.resolved and _FULL_DATE.match(v.value)]
         days = [(base + doc[m.start].idx, v.value) for m, v in chosen
-                if not m.row.get("clock") and _DAY_VALUE.match(v.value)]
+                if not m.row.get("clock") and m.row.get("lookup") != "narrative" and _DAY_VALUE.match(v.value)]
         return explicit, days
 
     # -- pipeline -------------------------------------------------------------------------

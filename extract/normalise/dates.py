@@ -221,7 +221,13 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
     if p.weekend:
         if ref is None:
             return None
-        value = shift_week(ref, p.rel_week) + "-WE" if p.rel_week is not None else weekend(ref, p.direction)
+        # "dieses Wochenende": the one of this week; "vergangenes"/"kommendes": the last/next one
+        if p.rel_week == 0:
+            value = shift_week(ref, 0) + "-WE"
+        elif p.rel_week is not None:
+            value = weekend(ref, -1 if p.rel_week < 0 else 1)
+        else:
+            value = weekend(ref, p.direction)
         return Resolved(value, "weekend", True, True)
     if p.rel_week is not None:
         if ref is None:
