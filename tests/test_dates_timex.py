@@ -51,6 +51,13 @@ def test_nothing_anchors_keeps_xxxx(dates: DateExtractor) -> None:
     assert values(dates, text) == [("2019", "2019"), ("8. November", "XXXX-11-08")]
 
 
+def test_deictic_words_need_the_publication_date(dates: DateExtractor) -> None:
+    # "heute" is the time of writing, not a date the text names
+    text = "Der Gemeinderat hat heute die Sperrung beschlossen. Sie gilt bis zum 30. April 2021."
+    assert values(dates, text) == [("30. April 2021", "2021-04-30")]
+    assert values(dates, text, "2021-04-02")[0] == ("heute", "2021-04-02")
+
+
 def test_publication_date_wins_over_the_text(dates: DateExtractor) -> None:
     text = "Am 2. Februar 2023 beschloss der Rat den Umbau. Am 14. März begannen die Arbeiten."
     assert values(dates, text, "2024-01-10")[1] == ("14. März", "2024-03-14")
@@ -239,3 +246,17 @@ def test_component_config_in_a_pipeline() -> None:
     doc = nlp.make_doc("Derzeit ruht der Bau.")
     doc._.published = "2020-01-01"
     assert [(s.text, s._.pe.value) for s in spans_of(nlp(doc), "date")] == [("Derzeit", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # published Tuesday 2013-02-12
+    ("Die Sitzung ist am Mittwoch nächster Woche.", [("Mittwoch nächster Woche", "2013-02-20", "day")]),
+    # "vor zwei Jahren" is a duration in TimeML (KRAUTS annotates it so): no date
+    ("Das Vereinsheim wurde vor zwei Jahren gebaut.", []),
+    ("Die Zahlen kommen im nächsten Quartal.", [("nächsten Quartal", "2013-Q2", "quarter")]),
+    ("Letzten September begann der Bau.", [("Letzten September", "2012-09", "month")]),
+    ("Nächsten März beginnt der Bau.", [("Nächsten März", "2013-03", "month")]),
+])
+def test_weekdays_of_weeks_and_modified_months(dates: DateExtractor, text: str,
+                                                   expected: list[tuple[str, str, str]]) -> None:
+    assert [(d.text, d.info.value, d.info.unit) for d in dates.find_in_text(text, "2013-02-12")] == expected

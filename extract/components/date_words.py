@@ -102,7 +102,8 @@ class Lexicon:
         words = [*self.months, *self.seasons, *self.relative_days, *self.year_words, *self.month_words,
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
                  *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.decade_words,
-                 *self.century_words, *narrative, *(w.split()[-1] for w in self.holidays)]
+                 *self.century_words, *narrative,
+                 *(w.split()[-1] for w in self.holidays)]
         if timeml_extras:
             words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"]
         return words
@@ -248,6 +249,11 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
                 parts["rel_week"] = offset
             elif nxt in lex.century_words:
                 parts["rel_century"] = offset
+            elif nxt in lex.quarter_words:
+                parts["rel_quarter"] = offset
+            elif nxt in lex.months:
+                parts["direction"] = (offset > 0) - (offset < 0)  # "letzten September"
+                parts["strict"] = True
             elif nxt in lex.weekday_index or nxt in lex.weekday_parts:
                 # "vergangenen Dienstag": the one before; "übernächsten Montag": a week further
                 parts["direction"] = (offset > 0) - (offset < 0)

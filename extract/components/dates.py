@@ -281,6 +281,8 @@ class DateExtractor:
                 and not time_of_day(doc, m.start, m.end, self.lex):
             # TimeML: a "heute" in a present-tense sentence without a time is "nowadays"
             return Resolved("PRESENT_REF", "reference", False, False)
+        if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
+            return resolve(self._with_tense(p, doc, m), st.published, anchored)
         ref = self._reference(m, doc, st) if anchored else ""
         p = self._with_tense(p, doc, m)
         if m.start in st.used_anchor and p.weekday is not None and not p.strict:

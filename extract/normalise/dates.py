@@ -61,6 +61,7 @@ class PartialDate:
     holiday: str | None = None  # holiday rule ("12-25", "easter+1", "advent+0")
     decade: int | None = None  # first year of a decade ("in den 90er Jahren" -> 1990)
     century: int | None = None  # ordinal of a century ("im 20. Jahrhundert" -> 20)
+    rel_quarter: int | None = None  # offset from the reference quarter ("nächstes Quartal" +1)
     rel_century: int | None = None  # offset from the reference century ("des vorigen Jahrhunderts" -1)
     direction: int = 0  # -1 past / +1 future (tense or modifier); 0 unknown
     strict: bool = False  # the modifier excludes the reference day ("vergangenen Freitag")
@@ -69,12 +70,13 @@ class PartialDate:
         return all(v is None for v in (
             self.year, self.month, self.day, self.quarter, self.half, self.season, self.rel_year,
             self.rel_month, self.rel_day, self.weekday, self.rel_week, self.holiday, self.decade,
-            self.century, self.rel_century)) and not self.weekend
+            self.century, self.rel_century, self.rel_quarter)) and not self.weekend
 
-    def needs_reference_day(self) -> bool:
-        """Whether only a reference day can give it a value (weekday, week, relative day)."""
-        return self.day is None and (self.rel_day is not None or self.rel_week is not None or self.weekend or (
-            self.weekday is not None and self.month is None))
+    def is_deictic(self) -> bool:
+        """Whether it counts from the time of writing ("heute", "dieses Jahr", "vergangene Woche",
+        "letzten September"), so that only a publication date, not another date of the text, resolves it."""
+        return self.strict or self.weekend or any(v is not None for v in (
+            self.rel_day, self.rel_year, self.rel_month, self.rel_week, self.rel_quarter, self.rel_century))
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,11 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -
     if year is None and p.rel_year is not None and py is not None:
         year, used_pub = py + p.rel_year, True
     elif year is None and p.rel_year is None and py is not None:
-        if p.month is not None:
+        if p.month is not None and p.strict and pm is not None:
+            # "letzten September" / "nächsten März": the one strictly before / after this month
+            year, used_pub = py + (p.direction < 0 and p.month >= pm and -1 or 0) + (
+                p.direction > 0 and p.month <= pm and 1 or 0), True
+        elif p.month is not None:
             year, used_pub = nearest_year(p.month, p.day, pub, p.direction), True
         elif p.quarter is not None or p.half is not None or p.season is not None:
             year, used_pub = py, True
@@ -212,6 +218,11 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
         if year is None:
             return Resolved(f"XXXX-{p.holiday}", "day", False, False) if holiday_is_fixed(p.holiday) else None
         return Resolved(holiday_date(p.holiday, year).isoformat(), "day", True, p.year is None)
+    if p.rel_quarter is not None:
+        if py is None or pm is None:
+            return None
+        n = py * 4 + (pm - 1) // 3 + p.rel_quarter
+        return Resolved(f"{n // 4:04d}-Q{n % 4 + 1}", "quarter", True, True)
     if p.century is not None:
         return Resolved(century_value(p.century), "century", True, False)
     if p.rel_century is not None:
