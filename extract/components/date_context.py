@@ -87,8 +87,7 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
     reladj = {"LOWER": {"IN": sorted(lex.year_adjectives)}}
     out: list[dict[str, Any]] = []
     tails = [
-        ("date.holiday", []),
-        ("date.holiday_year", [{**year}]),
+        ("date.holiday", [{**year, "OP": "?"}]),  # the Matcher gives both, the longer one wins
         ("date.holiday_rel_year", [{"LOWER": {"IN": ["im", "des"]}, "OP": "?"}, reladj,
                                    {"LOWER": {"IN": ["jahr", "jahres"]}}]),
     ]
@@ -97,9 +96,9 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
             out.append({"id": rule_id, "label": "date", "lookup": "holiday", "phrase_len": len(pattern),
                         "pattern": [*pattern, *tail]})
     greeting = {"LOWER": {"IN": lex.greeting_words}}
-    for pattern in _grouped(list(lex.holidays)):
-        out.append({"id": "veto.holiday_greeting", "label": "veto", "pattern": [greeting, *pattern],
-                    "blocks": ["date.holiday", "date.holiday_year", "date.holiday_rel_year"]})
+    single = [h for h in lex.holidays if " " not in h]  # "frohe Weihnachten", "frohe Ostern"
+    out.append({"id": "veto.holiday_greeting", "label": "veto", "pattern": [greeting, {"LOWER": {"IN": single}}],
+                "blocks": ["date.holiday", "date.holiday_rel_year"]})
     for pattern in _grouped(list(lex.narrative_days)):
         out.append({"id": "date.narrative_day", "label": "date", "lookup": "narrative", "phrase_len": len(pattern),
                     "pattern": pattern})

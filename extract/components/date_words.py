@@ -23,6 +23,8 @@ DEBRIS_NUMDATE = re.compile(r"^[A-Za-z][\w.-]*?[A-Za-z](\d{1,2}\.\d{1,2}\.(?:19|
 DECADE_NUM = re.compile(r"^((?:1\d|20)?\d0)er(?:-?(?:jahre|jahren))?$")  # "90er", "1990er-Jahren"
 SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/((?:1\d|20)\d\d)$")
 ORDINAL_ENDINGS = ("e", "en", "er", "es", "em")
+# "20er" ... "90er" (of the 1900s), "1800er" ... "2090er"
+_DECADE_NUMBERS = [f"{d}0er" for d in range(2, 10)] + [f"{y}er" for y in range(1800, 2100, 10)]
 
 
 @dataclass
@@ -84,6 +86,13 @@ class Lexicon:
             "decade_words": sorted(self.decade_words),
             "decade_nouns": sorted(self.decade_nouns),
             "century_words": sorted(self.century_words),
+            "glued_day_months": [f"{d}.{m}" for d in [*range(1, 32), *(f"0{k}" for k in range(1, 10))]
+                                 for m in self.months if m.isalpha()],
+            "decade_words_numbers": sorted(self.decade_words) + _DECADE_NUMBERS,
+            "modified_words": sorted({*self.weekday_names, *self.weekday_parts, "woche", "wochenende",
+                                      *self.quarter_words, *self.month_names, *self.century_words}),
+            "decade_tokens": [f"{n}{sep}{noun}" for n in _DECADE_NUMBERS for sep in ("-", "")
+                              for noun in ("jahre", "jahren")],
             "generic_today_before": self.generic_today["before"],
             "generic_today_after": self.generic_today["after"],
             **{k: [str(w).lower() for w in ctx[k]] for k in (
@@ -92,8 +101,9 @@ class Lexicon:
         }
 
     def anchor_words(self, timeml_extras: bool = False) -> list[str]:
-        """Lower-case words that can anchor a date pattern (besides digits): for a phrase its
-        last word ("tag der arbeit" -> "arbeit"; for narrative days "tag"), so that no common short word ("in", "der")
+        """Lower-case words that can anchor a date pattern (besides digits): for a phrase one
+        distinctive word (see :func:`_holiday_key`; for narrative days "tag"), so that no common short
+        word ("in", "der")
         makes every sentence a candidate. Day ordinals need a month, which anchors them."""
         def key(phrase: str) -> str:
             return max(phrase.split(), key=len)
@@ -103,10 +113,19 @@ class Lexicon:
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
                  *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.decade_words,
                  *self.century_words, *narrative,
-                 *(w.split()[-1] for w in self.holidays)]
+                 *(_holiday_key(w) for w in self.holidays)]
         if timeml_extras:
             words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"]
         return words
+
+
+def _holiday_key(phrase: str) -> str:
+    """The anchor word of a holiday name: "tag" when it has one ("Tag der Arbeit": "tag" anchors
+    the narrative days anyway), else its last word unless that is a common one ("Heiliger Abend")."""
+    words = phrase.split()
+    if "tag" in words:
+        return "tag"
+    return words[0] if words[-1] in ("abend", "martin") else words[-1]
 
 
 def _words(values: Any) -> list[str]:

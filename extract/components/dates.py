@@ -65,10 +65,11 @@ _SEPARATORS = {"bis", "-", "–", "und", "/"}
 # The Matcher runs only on token windows around anchors (digits, month names, ...): a pattern
 # starts at most WINDOW_LEFT tokens before its anchor and ends at most WINDOW_RIGHT after it.
 # Digit anchors: a 4-digit year anywhere in the token ("2012", "12.01.2017", "2018/19"), a day
-# ("12.", "12.-14.") or a quarter code ("Q1"); a bare count ("18") anchors nothing by itself.
-WINDOW_LEFT, WINDOW_RIGHT = 4, 4  # ISO "2022 - 11 - 14" reaches 4 tokens right, "21 / 04 / 2016" left
+# ("12.", "12.-14.") or a quarter code ("Q1"), a decade ("90er") or a lone slash (the day of
+# "21 / 04 / 2016" lies 4 tokens before the year); a bare count ("18") anchors nothing by itself.
+WINDOW_LEFT, WINDOW_RIGHT = 3, 4  # ISO "2022 - 11 - 14" reaches 4 tokens right
 ROLE_CUE_TOKENS = 4  # longest role cue phrase ("mit wirkung vom")
-ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$|^\d{0,2}\d0er"
+ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$|^\d{0,2}\d0er|^/$"
 # Raw-text pre-filter of find_in_text: a regex over the lower-cased text that hits inside every
 # token that can be an anchor (a superset: "2012" in "12012", "mai" in "Maier" are harmless), and
 # the borders of text segments that no date pattern or scope reaches across: a blank line, or
@@ -92,6 +93,7 @@ class _State:
     days: list[tuple[int, str]] = field(default_factory=list)  # every day date found (narrative anchors)
     needs: bool = False
     used_anchor: set[int] = field(default_factory=set)
+    pending: list[tuple[Match, PartialDate | None]] | None = None  # the Matcher's candidates
 
 
 # A candidate that names a day that does not exist ("29. Februar 2021"): it is not emitted and
@@ -416,7 +418,7 @@ class DateExtractor:
             if anchors or published:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
-                        st2 = _State(published, anchors, st.base, days)
+                        st2 = _State(published, anchors, st.base, days, pending=st.pending)
                         regions[k] = (doc, st2, self._extract(doc, st2))
         found: list[TextDate] = []
         for doc, st, chosen in regions:
@@ -443,12 +445,21 @@ class DateExtractor:
         if st.needs:
             anchors, days = self._anchor_points(doc, chosen, 0)
             if anchors or published:
-                st = _State(published, anchors, 0, days)
+                st = _State(published, anchors, 0, days, pending=st.pending)
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
         return doc
 
     def _extract(self, doc: Doc, st: _State) -> list[tuple[Match, Resolved]]:
+        """The chosen (match, value) pairs of a doc; the Matcher's candidates are kept on the doc's
+        state for a second pass, which only normalises again."""
+        if st.pending is None:
+            st.pending = self._candidates(doc)
+        # Only a candidate whose tokens are still free is normalised (the costly step).
+        chosen = longest_first_valued(st.pending, lambda m, partial: self._normalise(m, doc, partial, st))
+        return [(m, v) for m, v in chosen if v is not _INVALID]
+
+    def _candidates(self, doc: Doc) -> list[tuple[Match, PartialDate | None]]:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
         if not windows:
             return []
@@ -469,9 +480,7 @@ class DateExtractor:
                 pending.append((m, None))
             elif longest_list[m.start] is m:
                 pending.extend(self._expand_list(m, doc))
-        # Only a candidate whose tokens are still free is normalised (the costly step).
-        chosen = longest_first_valued(pending, lambda m, partial: self._normalise(m, doc, partial, st))
-        return [(m, v) for m, v in chosen if v is not _INVALID]
+        return pending
 
     def _emit(self, doc: Doc, chosen: list[tuple[Match, Resolved]], st: _State) -> None:
         has_deadline_words = bool(chosen) and bool(self.deadline_anchors.windows(doc, 0, 0))
