@@ -100,6 +100,13 @@ class Lexicon:
                 "amount_followers", "count_adjectives")},
         }
 
+    def extra_anchor_words(self, timeml_extras: bool = False) -> list[str]:
+        """The anchor words of the issue-12 forms (weekdays, weeks, holidays, decades, centuries,
+        narrative days, TimeML extras): windows without one skip their patterns."""
+        core = {*self.months, *self.seasons, *self.relative_days, *self.year_words, *self.month_words,
+                *self.quarter_words, *self.half_words, "jahr", "jahres"}
+        return sorted(w for w in self.anchor_words(timeml_extras) if w not in core)
+
     def anchor_words(self, timeml_extras: bool = False) -> list[str]:
         """Lower-case words that can anchor a date pattern (besides digits): for a phrase one
         distinctive word (see :func:`_holiday_key`; for narrative days "tag"), so that no common short

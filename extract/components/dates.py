@@ -151,7 +151,9 @@ class DateExtractor:
             phrases = [str(p).rstrip(":").lower() for p in roles[key]]
             self.role_matcher.add(role, [Doc(nlp.vocab, words=p.split()) for p in phrases])
         lex = self.lex
-        self.anchors = Anchors(lex.anchor_words(timeml_extras), ANCHOR_REGEX)
+        extra = lex.extra_anchor_words(timeml_extras)
+        self.anchors = Anchors([w for w in lex.anchor_words(timeml_extras) if w not in extra], ANCHOR_REGEX,
+                               extra=extra)
         self.deadline_nouns = {str(w).lower() for w in roles["deadline_nouns"]}
         self.deadline_words = {str(w).lower() for w in roles["deadline_words"]}
         self.deadline_anchors = Anchors(self.deadline_nouns | self.deadline_words)
@@ -159,6 +161,11 @@ class DateExtractor:
         # fewer patterns for the Matcher to step through on most windows.
         self.patterns_without_words = PatternSet(
             nlp.vocab, [r for r in rows if not requires_word(r, self.anchors.words)])
+        # ... and windows without a weekday/holiday/decade/... word skip the patterns that need one
+        self.patterns_without_extra = PatternSet(
+            nlp.vocab, [r for r in rows if not requires_word(r, self.anchors.extra)])
+        self._pattern_sets = {Anchors.REGEX: self.patterns_without_words, Anchors.WORD: self.patterns_without_extra,
+                              Anchors.EXTRA: self.patterns}
         self.tokenizer = nlp.tokenizer
         self.sentencizer = LineAwareSentencizer()  # as pressextract_sentences in the pipeline
         words = {w.rstrip(".") for w in self.anchors.words if w.rstrip(".").isalpha()}
@@ -463,8 +470,7 @@ class DateExtractor:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
         if not windows:
             return []
-        matches = [m for s, e, has_word in windows
-                   for m in (self.patterns if has_word else self.patterns_without_words).find(doc, [(s, e)])]
+        matches = [m for s, e, kind in windows for m in self._pattern_sets[kind].find(doc, [(s, e)])]
         cands = [m for m in matches if m.row.get("label") == "date"]
         if not cands:
             return []
