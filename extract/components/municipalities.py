@@ -29,6 +29,15 @@ Context rules (word lists in ``rules/municipalities/``):
   article before them ("das Essen"); ``needs_cue_word`` ("Wissen", "Lage"-like words, surnames,
   regions, foreign homonyms) a cue word, postcode or "(Kreis ...)".
 
+* document level (issue 12): a stop-listed name that only lacks a cue counts as an item of a
+  list of municipalities with amounts ("Wald 12.000 Euro, Mengen 20.000 Euro und Scheer …"), or
+  with an amount in a Kreis the document is about (rule ``municipality.amount_list``); a name
+  used for a person once ("Landrat Mehring") is not a place elsewhere in the document; a small
+  single-word Gemeinde without cue outside the document's Kreise, or listed with names that are no
+  municipality, is taken for an Ortsteil of that name and dropped. Land names also match without
+  their hyphen ("Schleswig Holstein"); Kreis short forms come from the gazetteer
+  ("Saale-Holzland", "Hohenlohe": :func:`extract.gazetteer.kreis_short_forms`).
+
 Disambiguation is per document and deterministic. Among the candidate entries of a mention, the
 first of these criteria that tells them apart decides:
 
@@ -39,7 +48,9 @@ first of these criteria that tells them apart decides:
    through a short form ("Essen" is Essen, not Essen (Oldenburg));
 4. Länder named in the text (names, "NRW", "hessischen"): the entry whose Land is named most often;
 5. the Land of ``doc._.publisher`` / ``doc._.dateline``;
-6. the Länder of the unambiguous municipalities of the document (most distinct ones);
+6. the Kreise of the unambiguous municipalities of the document, then their Länder, then their
+   Regierungsbezirke (first three AGS digits): "Wasserburg" beside Nonnenhorn is Wasserburg
+   (Bodensee), beside Babensham Wasserburg a.Inn;
 7. population (prior), then the lowest AGS.
 """
 
@@ -57,7 +68,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from extract.components import add_span
-from extract.gazetteer import Gazetteer, GazetteerEntry, derived_forms, load_gazetteer, normalise_name
+from extract.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    derived_forms,
+    kreis_short_forms,
+    load_gazetteer,
+    normalise_name,
+)
 from extract.model import SpanInfo
 from extract.rules import read_jsonl, read_yaml
 
@@ -67,6 +85,9 @@ _SIMPLE_FORM = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?: [^\W\d_]+(?:-[^\W\d_]+)*
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 _BIG_CITY = 100_000
 _GENITIVE_MIN_POPULATION = 50_000  # "Kölns", "Leverkusens": only for larger towns
+_SMALL = 10_000  # a Gemeinde below this size, named once far from the others, is likely an Ortsteil
+_AMOUNT = re.compile(r"\d(?:[\d.\u00a0\u202f ]*\d)?(?:,\d+)?\s*(?:(?:Mio|Mrd|Tsd)\.|Millionen|Milliarden|Tausend)?\s*"
+                     r"(?:Euro\b|EUR\b|€)")
 
 
 @dataclass(frozen=True)
@@ -136,6 +157,8 @@ class Lexicon:
         for code, spec in laender["laender"].items():
             for n in spec.get("names") or ():
                 names[normalise_name(n)] = code
+                if "-" in n:  # "Schleswig Holstein", "Nordrhein Westfalen": the hyphen left out
+                    names[normalise_name(n.replace("-", " "))] = code
             for a in spec.get("abbreviations") or ():
                 abbrevs[a] = code
             for a in spec.get("adjectives") or ():
@@ -170,6 +193,18 @@ def _kreis_base(entry: GazetteerEntry) -> str:
         if entry.canonical.startswith(prefix):
             return entry.canonical[len(prefix):]
     return ""
+
+
+@dataclass
+class _DocContext:
+    """Document-level evidence for disambiguation (module doc, criteria 2-7)."""
+
+    land_votes: Counter[str]
+    pub_states: set[str]
+    unique: set[str] = field(default_factory=set)  # AGS of the unambiguous mentions
+    state_votes: Counter[str] = field(default_factory=Counter)
+    kreis_votes: Counter[str] = field(default_factory=Counter)
+    district_votes: Counter[str] = field(default_factory=Counter)  # first three AGS digits
 
 
 class MunicipalityRecognizer:
@@ -214,12 +249,17 @@ class MunicipalityRecognizer:
                 continue
             base = _kreis_base(entry)
             bases = [base, *derived_forms(base)[:1]] if base else []
-            for b in bases:
+            shorts = kreis_short_forms(entry.canonical)
+            for b in bases + shorts:
                 self.kreis_by_base[normalise_name(b)].append(entry)
             for pattern in lex.kreis_patterns:
                 applies = pattern.get("applies_to", "base")
-                if (applies == "base") != bool(base):
+                if applies == "short":
+                    names = shorts
+                elif (applies == "base") != bool(base):
                     continue
+                else:
+                    names = bases
                 rule = pattern["id"]
                 if "replace" in pattern:
                     old, new = pattern["replace"]
@@ -228,7 +268,9 @@ class MunicipalityRecognizer:
                         self._add_form(form, Target(entry, rule, False), originals)
                     continue
                 template: str = pattern["template"]
-                for b in bases or [""]:
+                if applies == "short" and not names:
+                    continue
+                for b in names or [""]:
                     form = template.format(name=b, canonical=entry.canonical)
                     bare = bool(pattern.get("bare"))
                     key = normalise_name(form)
@@ -369,7 +411,12 @@ class MunicipalityRecognizer:
                 cand.cues.add("determiner")
         if nxt is not None and nxt.text.lower() in lex.street_words:
             return False
+        # "Schleswig Holstein", "Sachsen Anhalt": part of a Land name written without its hyphen
+        if (nxt is not None and normalise_name(f"{doc[cand.start:cand.end].text} {nxt.text}") in lex.land_names) or (
+                prev is not None and normalise_name(f"{prev.text} {doc[cand.start:cand.end].text}") in lex.land_names):
+            return False
         if "gemeinde" not in cand.cues and self._is_person_context(doc, cand):
+            cand.cues.add("person")
             return False
         # "(Kreis Wesel)" / "(NRW)" right after the name
         if nxt is not None and nxt.text == "(":
@@ -388,10 +435,12 @@ class MunicipalityRecognizer:
         return True
 
     def _accept(self, doc: Doc, cand: Candidate, chains: dict[int, list[Candidate]],
-                dateline_keys: set[str]) -> bool:
+                dateline_keys: set[str]) -> bool | None:
+        """True: a municipality; False: not one; None: a stop-listed name that only lacks a cue
+        (decided later from the document: a list of municipalities with amounts)."""
         lex = self.lex
         key = cand.key
-        strong = bool(cand.cues & {"gemeinde", "plz", "paren"})
+        strong = bool(cand.cues & {"gemeinde", "plz", "paren", "gemeinde_list", "kreis_list"})
         if key in lex.city_states:
             prev = doc[cand.start - 1] if cand.start > 0 else None
             if prev is not None and prev.text in lex.land_context and "gemeinde" not in cand.cues:
@@ -403,27 +452,46 @@ class MunicipalityRecognizer:
             return False
         tier = lex.stop_tier(key)
         short = len(key.replace(" ", "")) < 3
-        if tier == "cue_word" or short:
+        if short:
             return strong
+        if tier == "cue_word":
+            return True if strong else (False if "determiner" in cand.cues else None)
         if tier == "context":
             if "determiner" in cand.cues and not strong:
                 return False
             nxt = doc[cand.end] if cand.end < len(doc) else None
-            if nxt is not None and not strong and (nxt.text in ("der", "des") or nxt.text[:1].isdigit()):
+            if nxt is not None and not strong and (
+                    nxt.text in ("der", "des") or (nxt.text[:1].isdigit() and not self._amount_at(doc, cand.end))):
                 return False  # "in Kirchen der Umgebung", "in Halle 13"
             confident_list = cand.in_list >= 0 and any(
                 not lex.stop_tier(o.key) and o.key not in lex.land_names for o in chains[cand.in_list])
-            return strong or "prep" in cand.cues or confident_list or key in dateline_keys
+            if strong or "prep" in cand.cues or confident_list or key in dateline_keys:
+                return True
+            return None
         # "dem Kirchdorf", "die Baiern": a common noun or a people
         return "determiner" not in cand.cues or strong or any(t.entry.is_kreis for t in cand.targets)
+
+    @staticmethod
+    def _amount_at(doc: Doc, i: int) -> bool:
+        """A money amount starts at token i ("15.000 Euro", "30 000 €", "1,1 Mio. Euro")."""
+        return bool(_AMOUNT.match(doc[i:min(len(doc), i + 6)].text))
+
+    @staticmethod
+    def _sentence(doc: Doc, cand: Candidate) -> Span:
+        if doc.has_annotation("SENT_START"):
+            return doc[cand.start].sent
+        return doc[:]
 
     # -- document context ------------------------------------------------------------------------
 
     def _land_votes(self, doc: Doc, covered: set[int]) -> Counter[str]:
         votes: Counter[str] = Counter()
-        for i, word in enumerate(t.text for t in doc):
+        words = [t.text for t in doc]
+        for i, word in enumerate(words):
             if i not in covered:
                 code = self._land_of_word(word)
+                if not code and i + 1 < len(words) and word[:1].isupper():
+                    code = self.lex.land_names.get(normalise_name(f"{word} {words[i + 1]}"), "")
                 if code:
                     votes[code] += 1
         return votes
@@ -471,9 +539,7 @@ class MunicipalityRecognizer:
 
     # -- resolution ------------------------------------------------------------------------------
 
-    def _resolve(self, cand: Candidate, entries: list[GazetteerEntry], doc_unique: set[str],
-                 land_votes: Counter[str], pub_states: set[str],
-                 unique_votes: Counter[str]) -> GazetteerEntry:
+    def _resolve(self, cand: Candidate, entries: list[GazetteerEntry], ctx: _DocContext) -> GazetteerEntry:
         exact = {t.entry.ags for t in cand.targets if t.exact}
         exact_big = set()
         if len(exact) == 1:
@@ -481,14 +547,92 @@ class MunicipalityRecognizer:
                          if e.ags in exact and (e.kind == "kreisfreie Stadt" or e.population >= _BIG_CITY)}
 
         def rank(e: GazetteerEntry) -> tuple:
-            return (e.ags in doc_unique, e.ags in exact_big, land_votes[e.state], e.state in pub_states,
-                    unique_votes[e.state], e.population, -int(e.ags))
+            return (e.ags in ctx.unique, e.ags in exact_big, ctx.land_votes[e.state], e.state in ctx.pub_states,
+                    ctx.kreis_votes[e.kreis_ags], ctx.state_votes[e.state], ctx.district_votes[e.ags[:3]],
+                    e.population, -int(e.ags))
 
         return max(entries, key=rank)
 
+    def _entries(self, cand: Candidate) -> list[GazetteerEntry]:
+        entries = cand.entries
+        if "kreis_list" in cand.cues:
+            kreise = self.kreis_by_base.get(cand.key)
+            if kreise:
+                entries = list(kreise)
+        if cand.cues & {"gemeinde", "gemeinde_list"}:
+            entries = [e for e in entries if not e.is_kreis] or entries
+        if cand.restrict_kreis:
+            entries = [e for e in entries if e.kreis_ags == cand.restrict_kreis] or entries
+        if cand.restrict_state:
+            entries = [e for e in entries if e.state == cand.restrict_state] or entries
+        return entries
+
+    def _amount_list(self, doc: Doc, cand: Candidate, cands: list[Candidate]) -> bool:
+        """An item of a list of municipalities with amounts: an amount within three words after
+        the name ("Mengen erhält 20.000 Euro", "Haag 144000 Euro") or right before it ("fließen
+        200 000 Euro nach Hettingen"), and two more places in the sentence."""
+        after = any(self._amount_at(doc, i) for i in range(cand.end, min(len(doc), cand.end + 3)))
+        before = any(doc[i].text in ("Euro", "EUR", "€") for i in range(max(0, cand.start - 3), cand.start))
+        if not (after or before):
+            return False
+        sent = self._sentence(doc, cand)
+        others = {c.key for c in cands if sent.start <= c.start < sent.end and c.key != cand.key}
+        return len(others) >= 2
+
+    @staticmethod
+    def _home_kreise(accepted: list[tuple[Candidate, list[GazetteerEntry]]]) -> set[str]:
+        """Kreise the document is about: named ones, and those of two or more of its unambiguous
+        Gemeinden."""
+        named: set[str] = set()
+        members: dict[str, set[str]] = defaultdict(set)
+        for _cand, entries in accepted:
+            if len(entries) == 1:
+                entry = entries[0]
+                if entry.is_kreis:
+                    named.add(entry.ags)
+                else:
+                    members[entry.kreis_ags].add(entry.ags)
+        return named | {k for k, ags in members.items() if len(ags) >= 2}
+
+    def _is_outlier(self, doc: Doc, cand: Candidate, entries: list[GazetteerEntry], home: set[str],
+                    others: list[tuple[Candidate, list[GazetteerEntry]]], known: set[int],
+                    dateline_keys: set[str]) -> bool:
+        """A small Gemeinde named without a cue that is most likely an Ortsteil of the same name:
+
+        * outside every Kreis the document is about: in a text about the Landkreis Sigmaringen,
+          "in Thalheim" and "die Turnhalle Göggingen" are Ortsteile, not the Gemeinden elsewhere;
+        * or listed with names that are no municipality ("in Aichelau, Geisingen und
+          Huldstetten") while no other municipality of the document shares its Kreis.
+        """
+        if cand.cues & {"gemeinde", "plz", "paren", "amount_list", "gemeinde_list", "kreis_list"} or (
+                cand.key in dateline_keys):
+            return False
+        if cand.end - cand.start > 1 or any(e.is_kreis or e.population >= _SMALL for e in entries):
+            return False  # "Buch am Erlbach", "Bad Endorf": a distinctive name, not an Ortsteil's
+        if home:
+            return not any(e.kreis_ags in home for e in entries)
+        kreise = {e.kreis_ags for e in entries}
+        if any(o is not cand and kreise & {e.kreis_ags for e in es} for o, es in others):
+            return False
+        return self._beside_unknown_name(doc, cand, known)
+
+    def _beside_unknown_name(self, doc: Doc, cand: Candidate, covered: set[int]) -> bool:
+        """A coordinated capitalised word that no gazetteer form matched (``known``: the tokens of
+        every matched form) right before or after it."""
+        connectors = {",", "und", "oder", "sowie"}
+        for conn, word in ((cand.start - 1, cand.start - 2), (cand.end, cand.end + 1)):
+            if 0 <= word < len(doc) and 0 <= conn < len(doc) and doc[conn].text in connectors:
+                tok = doc[word]
+                if word not in covered and tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start:
+                    return True
+        return False
+
     def __call__(self, doc: Doc) -> Doc:
-        cands = self._raw_candidates(doc)
-        cands = [c for c in cands if self._annotate_context(doc, c)]
+        raw = self._raw_candidates(doc)
+        cands = [c for c in raw if self._annotate_context(doc, c)]
+        # "Dr. Mehring: … informiert Mehring": a name used for a person stays the person
+        people = {c.key for c in raw if "person" in c.cues}
+        cands = [c for c in cands if c.key not in people or c.cues & {"gemeinde", "plz", "paren"}]
         chains = self._mark_lists(doc, cands)
         for chain in chains.values():
             cue = self._plural_cue(doc, chain[0])
@@ -500,41 +644,54 @@ class MunicipalityRecognizer:
             for word in re.findall(r"[\wÄÖÜäöüß-]+", text or ""):
                 dateline_keys.add(normalise_name(word))
         accepted: list[tuple[Candidate, list[GazetteerEntry]]] = []
+        deferred: list[tuple[Candidate, list[GazetteerEntry]]] = []
         for cand in cands:
-            if not self._accept(doc, cand, chains, dateline_keys):
+            verdict = self._accept(doc, cand, chains, dateline_keys)
+            if verdict is False:
                 continue
-            entries = cand.entries
-            if "kreis_list" in cand.cues:
-                kreise = self.kreis_by_base.get(cand.key)
-                if kreise:
-                    entries = list(kreise)
-            if cand.cues & {"gemeinde", "gemeinde_list"}:
-                entries = [e for e in entries if not e.is_kreis] or entries
-            if cand.restrict_kreis:
-                entries = [e for e in entries if e.kreis_ags == cand.restrict_kreis] or entries
-            if cand.restrict_state:
-                entries = [e for e in entries if e.state == cand.restrict_state] or entries
-            if entries:
-                accepted.append((cand, entries))
+            entries = self._entries(cand)
+            if not entries:
+                continue
+            if self._amount_list(doc, cand, cands):
+                cand.cues.add("amount_list")
+            (accepted if verdict else deferred).append((cand, entries))
+        home = self._home_kreise(accepted)
+        # stop-listed names ("Wald", "Mengen", "Haag") count in a list of municipalities with
+        # amounts, or with an amount in a Kreis the document is about
+        for cand, entries in deferred:
+            in_home = [e for e in entries if e.kreis_ags in home]
+            if "amount_list" in cand.cues:
+                accepted.append((cand, in_home or entries))
+            elif in_home and _AMOUNT.search(self._sentence(doc, cand).text):
+                cand.cues.add("amount_list")
+                accepted.append((cand, in_home))
+        accepted.sort(key=lambda pair: pair[0].start)
+        known = {i for c in raw for i in range(c.start, c.end)}
+        accepted = [(c, es) for c, es in accepted
+                    if not self._is_outlier(doc, c, es, home, accepted, known, dateline_keys)]
         covered = {i for c, _ in accepted for i in range(c.start, c.end)}
-        land_votes = self._land_votes(doc, covered)
-        pub_states = self._context_states((doc._.publisher, doc._.dateline))
-        doc_unique = {es[0].ags for _, es in accepted if len(es) == 1}
-        unique_votes: Counter[str] = Counter()
-        for ags in doc_unique:
+        ctx = _DocContext(self._land_votes(doc, covered), self._context_states((doc._.publisher, doc._.dateline)))
+        for _cand, entries in accepted:
+            if len(entries) == 1:
+                ctx.unique.add(entries[0].ags)
+        for ags in ctx.unique:
             entry = self.gazetteer.get(ags)
             if entry is not None:
-                unique_votes[entry.state] += 1
+                ctx.state_votes[entry.state] += 1
+                ctx.kreis_votes[entry.kreis_ags] += 1
+                ctx.district_votes[entry.ags[:3]] += 1
         for cand, entries in accepted:
             if len(entries) == 1:
                 entry, confidence = entries[0], 0.95
             else:
-                entry = self._resolve(cand, entries, doc_unique, land_votes, pub_states, unique_votes)
+                entry = self._resolve(cand, entries, ctx)
                 confidence = 0.8
             rule = next((t.rule for t in cand.targets if t.entry.ags == entry.ags), cand.targets[0].rule)
             if "kreis_list" in cand.cues and entry.is_kreis and not any(t.entry.is_kreis
                                                                          for t in cand.targets):
                 rule = "municipality.kreis_list"
+            elif "amount_list" in cand.cues and self.lex.stop_tier(cand.key):
+                rule = "municipality.amount_list"
             add_span(doc, cand.start, cand.end, LABEL, SpanInfo(
                 value=entry.ags, rule=rule, confidence=confidence,
                 attrs={"name": entry.canonical, "kind": entry.kind, "state": entry.state}))
