@@ -330,6 +330,8 @@ def _metadata_rules() -> dict:
         "title_strip": re.compile(expand(rules["title_strip"])),
         "title_skip": re.compile(rules["title_skip"]),
         "byline": re.compile(rules["byline"]),
+        "title_not": re.compile(rules["title_not"]),
+        "kicker_max_words": int(rules["kicker_max_words"]),
         "date": re.compile(expand(rules["date_expression"])),
         "search_lines": int(rules["search_lines"]),
         "tail_lines": int(rules["tail_lines"]),
@@ -401,7 +403,7 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
         line = _strip_stamp(rules["title_strip"].sub("", line), rules)
         if rules["date"].fullmatch(line) or len(line.split()) < rules["title_min_words"]:
             continue
-        if line == publisher or rules["title_skip"].match(line):
+        if line == publisher or rules["title_skip"].match(line) or rules["title_not"].fullmatch(line):
             continue
         dated = next((m for rid, p in rules["published"] if rid == "published.dateline" and (m := p.search(line))),
                      None)
@@ -413,7 +415,15 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
         if _is_body(line, rules["body_min_words"], rules["title_max_chars"]):
             break  # the body has begun: a title is never its first sentence
         candidates.append(line.rstrip(" ."))
+    # an all-capitals kicker above the headline ("BEKANNTGABE DER STABILISIERUNGSHILFEN")
+    while len(candidates) > 1 and _is_kicker(candidates[0], rules["kicker_max_words"]):
+        candidates.pop(0)
     return candidates[0] if candidates else ""
+
+
+def _is_kicker(line: str, max_words: int) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= max_words
 
 
 def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:

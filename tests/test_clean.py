@@ -168,6 +168,14 @@ def _meta(text: str):
     ("Sperrung der Brücke\n12.10.2021, 14:30 Uhr\n\nDie Brücke ist gesperrt.", "2021-10-12", "Sperrung der Brücke"),
     ("Wochenmarkt zieht um\n12. Okt. 2021\n\nDer Markt zieht auf den Rathausplatz.", "2021-10-12",
      "Wochenmarkt zieht um"),
+    # a further stamp after a separator; a two-word headline; an all-capitals kicker; a photo credit
+    ("Neue Buslinie startet\n\n14.02.2024 | Stand 14.02.2024, 09:12 Uhr\n\nAb Montag fährt der Bus.",
+     "2024-02-14", "Neue Buslinie startet"),
+    ("Stadtbücherei verlängert\nDie Öffnungszeiten werden erweitert.", "", "Stadtbücherei verlängert"),
+    ("AUS DEM KREISTAG\nMehr Geld für die Schulbusse\nDer Kreistag hat beschlossen.", "",
+     "Mehr Geld für die Schulbusse"),
+    ("© Stadt Musterhausen\n\nRathaus bleibt geschlossen\n\nAm Freitag ist zu.", "", "Rathaus bleibt geschlossen"),
+    ("Stadt Bad Kreuznach\nBrücke wird saniert\nDie Arbeiten beginnen.", "", "Brücke wird saniert"),
     # English-style dates
     ("November 12, 2018\nPartnerstadt besucht das Rathaus\nDie Delegation bleibt drei Tage.", "2018-11-12",
      "Partnerstadt besucht das Rathaus"),
