@@ -230,6 +230,10 @@ def test_embedded_default_resolves_with_ags(nlp_embedded):
     ("Dillingen an der Donau und Neumarkt in der Oberpfalz sind dabei, Haag in Oberbayern auch.",
      ["09773125", "09373147", "09183119"]),
     ("Nach Buch am Erlbach fließen 30.000 Euro.", ["09274121"]),
+    # a bare Kreis name makes its list one of Kreise
+    ("Geld erhalten noch Aichach-Friedberg, Dillingen a.d.Donau und Günzburg.", ["09771", "09773", "09774"]),
+    # the genitive of any Gemeinde before a word of its administration
+    ("Pressecks Bürgermeister dankte, Wedels Innenstadt blüht.", ["09477148", "01056050"]),
     # a plural Gemeinde cue admits a name that is also a surname; its neighbour gives the Kreis
     ("Die Gemeinden Mehring und Emmerting erhalten je 5.000 Euro.", ["09171124", "09171114"]),
 ])

@@ -146,6 +146,7 @@ class Lexicon:
     cue_suffixes: tuple[str, ...]
     institution_suffixes: tuple[str, ...]
     first_names: set[str]
+    genitive_followers: set[str]
     kreis_patterns: tuple[dict[str, Any], ...]
 
     @classmethod
@@ -176,7 +177,7 @@ class Lexicon:
             person_roles=set(ctx["person_roles"]), role_suffixes=tuple(ctx["role_suffixes"]),
             neutral_roles=set(ctx["neutral_roles"]), cue_suffixes=tuple(ctx["cue_suffixes"]),
             institution_suffixes=tuple(ctx["institution_suffixes"]),
-            first_names=set(ctx["first_names"]),
+            first_names=set(ctx["first_names"]), genitive_followers=set(ctx["genitive_followers"]),
             kreis_patterns=read_jsonl("municipalities/kreis_patterns.jsonl"),
         )
 
@@ -310,6 +311,17 @@ class MunicipalityRecognizer:
             targets = self.forms.get(key)
             if targets and self._case_ok(span, key):
                 found.append(Candidate(start, end, key, list(targets)))
+        # "Pressecks Bürgermeister", "Wedels Innenstadt": the genitive of any Gemeinde before a
+        # word of its administration or centre (context.yaml genitive_followers)
+        for tok in doc[:-1]:
+            text = tok.text
+            if (len(text) > 4 and text.endswith("s") and text[0].isupper()
+                    and doc[tok.i + 1].text in self.lex.genitive_followers):
+                key = normalise_name(text[:-1])
+                targets = [Target(t.entry, "municipality.genitive", False)
+                           for t in self.forms.get(key, ()) if not t.entry.is_kreis]
+                if targets and key not in self.lex.land_names:
+                    found.append(Candidate(tok.i, tok.i + 1, key, targets, cues={"genitive"}))
         # "Landkreis Lüneburg- Verteilung": a trailing hyphen glued to the name by a typo
         for tok in doc:
             if (len(tok.text) > 4 and tok.text.endswith("-") and tok.whitespace_ and tok.i + 1 < len(doc)
@@ -378,6 +390,17 @@ class MunicipalityRecognizer:
                 break
         return ""
 
+    @staticmethod
+    def _kreis_only(cand: Candidate) -> bool:
+        return all(t.entry.is_kreis for t in cand.targets)
+
+    def _bare_kreis_in(self, chain: list[Candidate]) -> bool:
+        """A member named by a bare Kreis name ("Aichach-Friedberg", "Oberallgäu", "Rems-Murr")
+        and no member with a Gemeinde cue."""
+        if any(c.cues & {"gemeinde", "plz"} for c in chain):
+            return False
+        return any(self._kreis_only(c) and any(t.bare_kreis for t in c.targets) for c in chain)
+
     def _is_institution(self, tok: Token) -> bool:
         """A capitalised noun naming an institution type, also in the genitive ("Gymnasiums")."""
         low = tok.text.lower()
@@ -440,7 +463,7 @@ class MunicipalityRecognizer:
         (decided later from the document: a list of municipalities with amounts)."""
         lex = self.lex
         key = cand.key
-        strong = bool(cand.cues & {"gemeinde", "plz", "paren", "gemeinde_list", "kreis_list"})
+        strong = bool(cand.cues & {"gemeinde", "plz", "paren", "gemeinde_list", "kreis_list", "genitive"})
         if key in lex.city_states:
             prev = doc[cand.start - 1] if cand.start > 0 else None
             if prev is not None and prev.text in lex.land_context and "gemeinde" not in cand.cues:
@@ -604,7 +627,7 @@ class MunicipalityRecognizer:
         * or listed with names that are no municipality ("in Aichelau, Geisingen und
           Huldstetten") while no other municipality of the document shares its Kreis.
         """
-        if cand.cues & {"gemeinde", "plz", "paren", "amount_list", "gemeinde_list", "kreis_list"} or (
+        if cand.cues & {"gemeinde", "plz", "paren", "amount_list", "gemeinde_list", "kreis_list", "genitive"} or (
                 cand.key in dateline_keys):
             return False
         if cand.end - cand.start > 1 or any(e.is_kreis or e.population >= _SMALL for e in entries):
@@ -636,8 +659,10 @@ class MunicipalityRecognizer:
         chains = self._mark_lists(doc, cands)
         for chain in chains.values():
             cue = self._plural_cue(doc, chain[0])
+            if not cue and self._bare_kreis_in(chain):
+                cue = "kreis_list"  # "Aichach-Friedberg, Dillingen a.d.Donau und …": a list is of one kind
             for c in chain:
-                if cue:
+                if cue and (cue != "kreis_list" or c.key in self.kreis_by_base or self._kreis_only(c)):
                     c.cues.add(cue)
         dateline_keys = {normalise_name(x) for x in (doc._.dateline, doc._.publisher) if x}
         for text in (doc._.dateline, doc._.publisher):
