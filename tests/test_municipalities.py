@@ -290,3 +290,15 @@ def test_small_namesake_outside_the_documents_kreis_is_an_ortsteil(nlp):
 def test_embedded_default_knows_the_new_forms(nlp_embedded):
     assert keys(nlp_embedded, "Im Saale-Holzland und in Buch am Erlbach.") == ["16074", "09274121"]
     assert keys(nlp_embedded, "Schleswig Holstein und Hamburg.") == ["02000000"]
+
+
+def test_kind_and_land_of_the_new_classes(nlp):
+    text = ("Die Hansestadt Hamburg hilft dem Saale-Holzland, Pressecks Bürgermeister dankt, "
+            "und Buch am Erlbach erhält 30.000 Euro.")
+    doc = nlp(text)
+    assert [(s._.pe.value, s._.pe.attrs["name"], s._.pe.attrs["kind"], s._.pe.attrs["state"])
+            for s in spans_of(doc, "municipality")] == [
+        ("02000000", "Hamburg", "kreisfreie Stadt", "HH"),
+        ("16074", "Saale-Holzland-Kreis", "Kreis", "TH"),
+        ("09477148", "Presseck", "Gemeinde", "BY"),
+        ("09274121", "Buch a.Erlbach", "Gemeinde", "BY")]
