@@ -45,12 +45,30 @@ def gold_items(gold: dict[str, Any], type_: str) -> Counter[tuple[str, ...]]:
     """The comparable items of one type in a gold document (a multiset)."""
     entries = gold.get(GOLD_KEYS[type_]) or []
     if type_ == "municipality":
-        return Counter({(_norm(e["name"]), str(e.get("kind") == "Kreis")): 1 for e in entries})
+        return Counter({(_norm(_official_name(e)), str(e.get("kind") == "Kreis")): 1 for e in entries})
     if type_ == "amount":
         return Counter((_number(e["value"]), e.get("currency") or "EUR") for e in entries)
     if type_ == "date":
         return Counter((str(e["value"]),) for e in entries)
     return Counter({(_norm(e["name"]),): 1 for e in entries})
+
+
+def _official_name(entry: dict[str, Any]) -> str:
+    """The gazetteer's canonical name for a gold municipality written another way ("Bad Homburg
+    vor der Höhe" = "Bad Homburg v.d.Höhe", "Landkreis Heidekreis" = "Heidekreis"): the one entry
+    of that Land and level the name (or, for a Kreis, the name without "Landkreis"/"Kreis") is a
+    form of; else the name as written."""
+    from extract.gazetteer import load_gazetteer
+
+    name, is_kreis = str(entry["name"]), entry.get("kind") == "Kreis"
+    gaz = load_gazetteer()
+    forms = [name] + ([name.split(" ", 1)[1]] if is_kreis and name.startswith(("Landkreis ", "Kreis ")) else [])
+    for form in forms:
+        found = {e.canonical for e in gaz.lookup(form)
+                 if e.is_kreis == is_kreis and (not entry.get("state") or e.state == entry["state"])}
+        if len(found) == 1:
+            return found.pop()
+    return name
 
 
 def predicted_items(mentions: list[Mention], type_: str) -> Counter[tuple[str, ...]]:

@@ -102,3 +102,15 @@ def test_publication_date_and_title_lines(tmp_path):
     assert "publication date exact: 2/2 (100 %)" in lines
     assert "title exact: 1/2 (50 %)" in lines
     assert any(line.startswith("== title g1: expected 'Förderung für Neuss', got ") for line in lines)
+
+
+def test_gold_names_written_otherwise_compare_as_the_gazetteer_entry(tmp_path):
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    doc = {"id": "g4", "text": "Bad Homburg v. d. Höhe und der Heidekreis laden ein.",
+           "municipalities": [{"name": "Bad Homburg vor der Höhe", "kind": "Stadt", "state": "HE"},
+                              {"name": "Landkreis Heidekreis", "kind": "Kreis", "state": "NI"}]}
+    (folder / "g4.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    report = evaluate(folder)
+    score = report.per_type["municipality"]
+    assert (score.tp, score.fp, score.fn) == (2, 0, 0)
