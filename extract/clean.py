@@ -306,40 +306,124 @@ class Metadata:
     published: str = ""
     publisher: str = ""
     dateline: str = ""
+    dateline_date: str = ""  # the dateline's date, "XXXX-MM-DD" when it has no year
 
 
 @lru_cache(maxsize=1)
 def _metadata_rules() -> dict:
     rules = read_yaml("metadata.yaml")
-    date = rules["date_expression"]
+    subs = {"{date}": rules["date_expression"], "{partial_date}": rules["partial_date_expression"],
+            "{weekday}": rules["weekday"]}
+
+    def expand(pattern: str) -> str:
+        for key, value in subs.items():
+            pattern = pattern.replace(key, value)
+        return pattern
 
     def compile_all(key: str) -> list[tuple[str, re.Pattern[str]]]:
-        return [(r["id"], re.compile(r["pattern"].replace("{date}", date))) for r in rules[key]]
+        return [(r["id"], re.compile(expand(r["pattern"]))) for r in rules[key]]
 
     return {
         "published": compile_all("published"),
         "publisher": compile_all("publisher"),
         "dateline": compile_all("dateline"),
-        "title_strip": re.compile(rules["title_strip"].replace("{date}", date)),
+        "title_strip": re.compile(expand(rules["title_strip"])),
         "title_skip": re.compile(rules["title_skip"]),
-        "date": re.compile(date),
+        "byline": re.compile(rules["byline"]),
+        "title_not": re.compile(rules["title_not"]),
+        "kicker_max_words": int(rules["kicker_max_words"]),
+        "date": re.compile(expand(rules["date_expression"])),
         "search_lines": int(rules["search_lines"]),
         "tail_lines": int(rules["tail_lines"]),
         "title_min_words": int(rules["title_min_words"]),
         "title_max_chars": int(rules["title_max_chars"]),
+        "body_min_words": int(rules["body_min_words"]),
         "not_places": frozenset(rules["not_places"]),
     }
 
 
+_DATE_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+
+
 @lru_cache(maxsize=4096)
 def iso_date(expression: str) -> str:
-    """ISO form of a date expression from a metadata line: day, or month for "2022-11"."""
+    """ISO form of a date expression from a metadata line: day, or month for "2022-11".
+
+    Day first always; English-style dates ("November 12, 2018") are read as such. A day and
+    month without a year ("03. März", "3.3.") give "XXXX-03-03".
+    """
     expression = expression.strip()
     if re.fullmatch(r"\d{4}-\d{2}", expression):
         return expression
-    parsed = dateparser.parse(expression, languages=["de"],
-                              settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
+    partial = re.fullmatch(r"(\d{1,2})\.\s?(?:(\d{1,2})\.|([^\W\d]+))", expression)
+    if partial:
+        month = int(partial.group(2)) if partial.group(2) else _month_number(partial.group(3))
+        day = int(partial.group(1))
+        return f"XXXX-{month:02d}-{day:02d}" if month and 1 <= month <= 12 and 1 <= day <= 31 else ""
+    parsed = dateparser.parse(expression, languages=["de", "en"], settings=_DATE_SETTINGS)
     return parsed.date().isoformat() if parsed else ""
+
+
+def _month_number(name: str) -> int:
+    parsed = dateparser.parse(f"1. {name} 2000", languages=["de"], settings=_DATE_SETTINGS)
+    return parsed.month if parsed else 0
+
+
+def _is_body(line: str, min_words: int, max_chars: int) -> bool:
+    """A line of running text, not a headline: too long, several sentences, a colon at its end
+    ("… folgende Beschlüsse gefasst:"), or a long sentence ending in a period."""
+    words = len(line.split())
+    sentences = len(re.findall(r"[.!?][\"“”»«]?\s+[A-ZÄÖÜ„\"]", line))
+    return (len(line) > max_chars or sentences >= 1 and words >= min_words or line.endswith(":")
+            or (line.endswith(".") and words >= min_words))
+
+
+def _strip_stamp(line: str, rules: dict) -> str:
+    """The line without a date stamp that opens it ("Pressemitteilung vom 14.03.2019…",
+    "Published on 3 September 2019", "Stand: 15.06.2021"); datelines are handled apart."""
+    for rule_id, pattern in rules["published"]:
+        if rule_id == "published.dateline":
+            continue
+        match = pattern.search(line)
+        if match and match.start() <= 3:
+            return line[match.end():].strip(" -–—:|,")
+    return line
+
+
+def _title(content: list[str], publisher: str, rules: dict) -> str:
+    """The headline: the first headline-like line before the body starts; a byline ("von
+    Redaktion") points at the line above it, past a kicker ("Die gute Nachricht")."""
+    head = content[:8]
+    candidates: list[str] = []
+    for line in head:
+        if rules["byline"].fullmatch(line):
+            if candidates:
+                return candidates[-1]
+            continue
+        line = _strip_stamp(rules["title_strip"].sub("", line), rules)
+        if rules["date"].fullmatch(line) or len(line.split()) < rules["title_min_words"]:
+            continue
+        if line == publisher or rules["title_skip"].match(line) or rules["title_not"].fullmatch(line):
+            continue
+        dated = next((m for rid, p in rules["published"] if rid == "published.dateline" and (m := p.search(line))),
+                     None)
+        if dated:
+            # "Regensburg, 14. Juni 2022 – Schnelles Internet für …": the headline follows the dash
+            line = line[dated.end():].strip(" -–—:")
+            if len(line.split()) < rules["title_min_words"]:
+                continue
+        if _is_body(line, rules["body_min_words"], rules["title_max_chars"]):
+            break  # the body has begun: a title is never its first sentence
+        candidates.append(line.rstrip(" ."))
+    # an all-capitals kicker above the headline ("BEKANNTGABE DER STABILISIERUNGSHILFEN")
+    while len(candidates) > 1 and _is_kicker(candidates[0], rules["kicker_max_words"]):
+        candidates.pop(0)
+    return candidates[0] if candidates else ""
+
+
+def _is_kicker(line: str, max_words: int) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= max_words
 
 
 def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
@@ -373,33 +457,21 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
             break
 
     content = [line.strip() for line in clean_lines if line.strip()]
-    title = ""
-    for line in content[:8]:
-        line = rules["title_strip"].sub("", line)
-        if rules["date"].fullmatch(line) or len(line.split()) < rules["title_min_words"]:
-            continue
-        if len(line) > rules["title_max_chars"] or line == publisher or rules["title_skip"].match(line):
-            continue
-        dated = next((m for rid, p in rules["published"] if rid == "published.dateline" and (m := p.search(line))),
-                     None)
-        if dated:
-            # "Regensburg, 14. Juni 2022 – Schnelles Internet für …": the headline follows the dash
-            line = line[dated.end():].strip(" -–—:")
-            if len(line.split()) < rules["title_min_words"]:
-                continue
-        title = line.rstrip(" .")
-        break
+    title = _title(content, publisher, rules)
 
-    dateline = ""
+    dateline, dateline_date = "", ""
+    place_rules = [(rid, p) for rid, p in rules["published"] if rid == "published.dateline"] + rules["dateline"]
     for line in content[:6]:
-        for _rule_id, pattern in rules["published"][1:2] + rules["dateline"]:
+        for _rule_id, pattern in place_rules:
             match = pattern.search(line)
             if match and match.groupdict().get("place") and match.group("place") not in rules["not_places"]:
                 dateline = match.group("place")
+                if match.groupdict().get("date"):
+                    dateline_date = iso_date(match.group("date"))
                 break
         if dateline:
             break
-    return Metadata(title, published, publisher, dateline)
+    return Metadata(title, published, publisher, dateline, dateline_date)
 
 
 # --- the stage ----------------------------------------------------------------------------
@@ -415,5 +487,5 @@ def clean(raw: RawDocument) -> CleanDocument:
     return CleanDocument(
         doc_id=raw.doc_id, text=mapped.text, origin=mapped.origin, title=meta.title,
         published=meta.published, publisher=meta.publisher, dateline=meta.dateline,
-        n_chars_raw=len(raw.text),
+        dateline_date=meta.dateline_date, n_chars_raw=len(raw.text),
     )

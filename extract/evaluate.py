@@ -5,7 +5,11 @@ Matching per document, then micro-averaged over all documents:
 - amount: every mention, by (value, currency);
 - date: every mention, by normalised value;
 - person: distinct canonical names.
-Names compare case-insensitively with whitespace collapsed.
+Names compare case-insensitively with whitespace collapsed. A gold file that leaves out a
+mention list (key absent) did not annotate that type: it is not scored there; an empty list
+means "none". Document metadata is scored apart: the publication date exactly, over the gold
+files whose ``published`` is set, and the title exactly (whitespace collapsed, trailing period
+dropped) over the gold files that have a ``title``.
 """
 
 from __future__ import annotations
@@ -41,12 +45,30 @@ def gold_items(gold: dict[str, Any], type_: str) -> Counter[tuple[str, ...]]:
     """The comparable items of one type in a gold document (a multiset)."""
     entries = gold.get(GOLD_KEYS[type_]) or []
     if type_ == "municipality":
-        return Counter({(_norm(e["name"]), str(e.get("kind") == "Kreis")): 1 for e in entries})
+        return Counter({(_norm(_official_name(e)), str(e.get("kind") == "Kreis")): 1 for e in entries})
     if type_ == "amount":
         return Counter((_number(e["value"]), e.get("currency") or "EUR") for e in entries)
     if type_ == "date":
         return Counter((str(e["value"]),) for e in entries)
     return Counter({(_norm(e["name"]),): 1 for e in entries})
+
+
+def _official_name(entry: dict[str, Any]) -> str:
+    """The gazetteer's canonical name for a gold municipality written another way ("Bad Homburg
+    vor der Höhe" = "Bad Homburg v.d.Höhe", "Landkreis Heidekreis" = "Heidekreis"): the one entry
+    of that Land and level the name (or, for a Kreis, the name without "Landkreis"/"Kreis") is a
+    form of; else the name as written."""
+    from extract.gazetteer import load_gazetteer
+
+    name, is_kreis = str(entry["name"]), entry.get("kind") == "Kreis"
+    gaz = load_gazetteer()
+    forms = [name] + ([name.split(" ", 1)[1]] if is_kreis and name.startswith(("Landkreis ", "Kreis ")) else [])
+    for form in forms:
+        found = {e.canonical for e in gaz.lookup(form)
+                 if e.is_kreis == is_kreis and (not entry.get("state") or e.state == entry["state"])}
+        if len(found) == 1:
+            return found.pop()
+    return name
 
 
 def predicted_items(mentions: list[Mention], type_: str) -> Counter[tuple[str, ...]]:
@@ -60,6 +82,28 @@ def predicted_items(mentions: list[Mention], type_: str) -> Counter[tuple[str, .
     if type_ == "date":
         return Counter((m.value,) for m in ms)
     return Counter({(_norm(m.canonical or m.value),): 1 for m in ms})
+
+
+def annotated(gold: dict[str, Any], type_: str) -> bool:
+    """Whether a gold document annotates this type (its list key is present, even if empty)."""
+    return GOLD_KEYS[type_] in gold
+
+
+def _title_norm(title: str) -> str:
+    return " ".join(str(title).split()).rstrip(" .")
+
+
+@dataclass
+class MetaScore:
+    """Exact matches of one metadata field over the gold documents that state it."""
+
+    hits: int = 0
+    total: int = 0
+    errors: list[str] = field(default_factory=list)  # "doc: expected X, got Y"
+
+    @property
+    def rate(self) -> float:
+        return self.hits / self.total if self.total else 0.0
 
 
 class GoldError(ValueError):
@@ -101,6 +145,8 @@ class EvalReport:
     gazetteer: str = ""
     municipalities_with_key: int = 0
     municipalities_resolved: int = 0
+    published: MetaScore = field(default_factory=MetaScore)
+    title: MetaScore = field(default_factory=MetaScore)
 
     def scores(self) -> dict[str, dict[str, float]]:
         return {t: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
@@ -140,12 +186,31 @@ def evaluate(gold_dir: Path, model: str | None = None) -> EvalReport:
             (Path(tmp) / f"{doc['id']}.txt").write_text(doc["text"], encoding="utf-8")
         run = process([tmp], model=model)
     by_source = {Path(r.raw.source).stem: r.mentions for r in run.results}
+    cleaned = {Path(r.raw.source).stem: r.clean for r in run.results if r.clean is not None}
     per_type = {t: Score() for t in TYPES}
     errors = []
+    published, title = MetaScore(), MetaScore()
     for doc in gold_docs:
         mentions = by_source.get(doc["id"], [])
+        clean = cleaned.get(doc["id"])
+        if doc.get("published"):
+            got = clean.published if clean else ""
+            published.total += 1
+            if got == str(doc["published"]):
+                published.hits += 1
+            else:
+                published.errors.append(f"{doc['id']}: expected {doc['published']}, got {got or '-'}")
+        if doc.get("title"):
+            got = _title_norm(clean.title) if clean else ""
+            title.total += 1
+            if got == _title_norm(doc["title"]):
+                title.hits += 1
+            else:
+                title.errors.append(f"{doc['id']}: expected {_title_norm(doc['title'])!r}, got {got!r}")
         doc_errors = DocumentErrors(doc["id"])
         for t in TYPES:
+            if not annotated(doc, t):
+                continue
             gold, pred = gold_items(doc, t), predicted_items(mentions, t)
             hit = gold & pred
             per_type[t].tp += sum(hit.values())
@@ -161,7 +226,8 @@ def evaluate(gold_dir: Path, model: str | None = None) -> EvalReport:
     # gazetteer must still produce keys, not just names
     municipal = [m for r in run.results for m in r.mentions if m.type == "municipality"]
     with_key = sum(1 for m in municipal if m.value.isdigit() and len(m.value) in (5, 8))
-    return EvalReport(per_type, errors, len(gold_docs), gazetteer_source(), with_key, len(municipal))
+    return EvalReport(per_type, errors, len(gold_docs), gazetteer_source(), with_key, len(municipal),
+                      published, title)
 
 
 def format_report(report: EvalReport, details: bool = True) -> str:
@@ -174,13 +240,22 @@ def format_report(report: EvalReport, details: bool = True) -> str:
                 lines.append(f"   miss     {t:<12} {'; '.join(items)}")
             for t, items in sorted(d.spurious.items()):
                 lines.append(f"   spurious {t:<12} {'; '.join(items)}")
+        for name, meta in (("publication date", report.published), ("title", report.title)):
+            for error in meta.errors:
+                lines.append(f"== {name} {error}")
         lines.append("")
     lines.append(f"{report.n_documents} gold documents, gazetteer: {report.gazetteer}")
     if report.municipalities_resolved:
         share = report.municipalities_with_key / report.municipalities_resolved
         lines.append(f"municipality mentions with an AGS key: {report.municipalities_with_key}/"
                      f"{report.municipalities_resolved} ({share:.1%})")
+    for name, meta in (("publication date", report.published), ("title", report.title)):
+        if meta.total:
+            lines.append(f"{name} exact: {meta.hits}/{meta.total} ({meta.rate * 100:.0f} %)")
     lines.append(f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
     for t, s in report.per_type.items():
+        if not s.tp + s.fp + s.fn:
+            lines.append(f"{t:<14}{'no gold items':>21}")
+            continue
         lines.append(f"{t:<14}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:6d}{s.fp:6d}{s.fn:6d}")
     return "\n".join(lines)

@@ -50,9 +50,9 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 # Bump when derived_forms() changes: official indexes get their aliases recomputed on load.
-ALIASES_VERSION = 3
+ALIASES_VERSION = 4
 # Bump when the embedded build logic changes: a cached embedded index of another version is rebuilt.
-EMBEDDED_BUILD = 6
+EMBEDDED_BUILD = 7
 
 OFFICIAL_FILE = "gazetteer.official.json"
 EMBEDDED_FILE = "gazetteer.embedded.json"
@@ -160,6 +160,14 @@ _SHORT_SPLIT = re.compile(
     r"|\s+(?:a|i|b|v)\.(?:\s?d\.)?\s?|\s?\(|\s?/")
 # Customary abbreviations of the river/region part ("Freiburg i. Br."); default: first letter.
 _REST_ABBREVIATIONS = {"Breisgau": "Br.", "Oberpfalz": "OPf.", "Pfalz": "Pf.", "Main": "M.", "Ruhr": "R."}
+# Bavarian official names abbreviate "am", "an der", "im", "in der", "vorm" ("Buch a.Erlbach",
+# "Dillingen a.d.Donau", "Haag i.OB", "Neumarkt i.d.OPf.", "Aicha v.Wald"); texts spell them out.
+_JOINER_WORDS = {("a", False): "am", ("a", True): "an der", ("i", False): "im", ("i", True): "in der",
+                 ("v", False): "vorm", ("v", True): "vor der"}
+# Regierungsbezirk abbreviations after "i." / "i.d." ("Haag i.OB" = "Haag in Oberbayern").
+_REGION_ABBREVIATIONS = {"OB": "Oberbayern", "NB": "Niederbayern", "OPf.": "Oberpfalz", "OPf": "Oberpfalz",
+                         "Ufr.": "Unterfranken", "Mfr.": "Mittelfranken", "Ofr.": "Oberfranken",
+                         "Schw.": "Schwaben"}
 
 
 def derived_forms(canonical: str) -> list[str]:
@@ -167,7 +175,9 @@ def derived_forms(canonical: str) -> list[str]:
 
     "Mülheim an der Ruhr" -> "Mülheim"; "Frankfurt (Oder)" -> "Frankfurt";
     "Frankenberg/Sa." -> "Frankenberg"; "Freiburg im Breisgau" -> "Freiburg", "Freiburg i. Br.";
-    "St. Ingbert" <-> "Sankt Ingbert".
+    "St. Ingbert" <-> "Sankt Ingbert"; abbreviated joiners spelled out: "Buch a.Erlbach" ->
+    "Buch am Erlbach", "Buch a. Erlbach"; "Haag i.OB" -> "Haag in Oberbayern".
+    The first form, when there is one, is the short form.
     """
     forms: list[str] = []
     match = _SHORT_SPLIT.search(canonical)
@@ -179,6 +189,16 @@ def derived_forms(canonical: str) -> list[str]:
         joiner = match.group(0).strip()
         if joiner == "b." and rest:
             forms += [f"{short} bei {rest}", f"{short} b. {rest}"]
+        letter_joiner = re.fullmatch(r"([aiv])\.(\s?d\.)?", joiner)
+        if letter_joiner and rest:
+            with_der = bool(letter_joiner.group(2))
+            region = _REGION_ABBREVIATIONS.get(rest)
+            if region and letter_joiner.group(1) == "i":
+                forms.append(f"{short} {'in der' if with_der else 'in'} {region}")
+            else:
+                forms.append(f"{short} {_JOINER_WORDS[(letter_joiner.group(1), with_der)]} {rest}")
+            spaced = f"{letter_joiner.group(1)}. d." if with_der else f"{letter_joiner.group(1)}."
+            forms.append(f"{short} {spaced} {rest}")
         if rest and joiner in ("am", "an der", "im", "in der"):
             abbrev = {"am": "a.", "an der": "a. d.", "im": "i.", "in der": "i. d."}[joiner]
             forms.append(f"{short} {abbrev} {rest}")
@@ -195,6 +215,20 @@ def derived_forms(canonical: str) -> list[str]:
     elif canonical.startswith("Sankt "):
         forms.append("St. " + canonical[6:])
     return [f for f in dict.fromkeys(forms) if f != canonical]
+
+
+_KREIS_SUFFIX = re.compile(r"(?P<stem>[A-ZÄÖÜ][\w-]*?[^\Ws])-?[Kk]reis")
+
+
+def kreis_short_forms(canonical: str) -> list[str]:
+    """Short forms of a Kreis whose name ends in "kreis": the name without it.
+
+    "Saale-Holzland-Kreis" -> "Saale-Holzland"; "Hohenlohekreis" -> "Hohenlohe"; "Rems-Murr-Kreis"
+    -> "Rems-Murr". Names with "Kreis" elsewhere ("Rhein-Kreis Neuss", "Kreis Wesel", "Märkischer
+    Kreis") have none, nor stems with a linking s ("Erzgebirgskreis").
+    """
+    match = _KREIS_SUFFIX.fullmatch(canonical)
+    return [match.group("stem")] if match else []
 
 
 # Kreise of the Lower Sorbian settlement area, where "Cottbus/Chóśebuz" is German/Sorbian.

@@ -39,6 +39,9 @@ class CleanDocument:
     publisher: str = ""
     dateline: str = ""  # place named in the dateline ("Leverkusen, 12. Januar 2017")
     n_chars_raw: int = 0
+    # the dateline's own date, a reference-date fallback: "2017-01-12", or "XXXX-03-03" for
+    # "Erfurt / Kahla, 03. März –" (no year); "" without a dated dateline
+    dateline_date: str = ""
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean-text span [start, end) to the original text."""

@@ -136,3 +136,75 @@ def test_date_opening_a_rubric_line_is_the_publication_date() -> None:
     text = "Frankfurt am Main | Presseinfo\n\n26.02.2024  Mobilität\n\nDie Planung geht weiter."
     doc = clean(from_bytes_record("rad.txt", text.encode("utf-8")))
     assert doc.published == "2024-02-26"
+
+
+def _meta(text: str):
+    doc = clean(from_bytes_record("pm.txt", text.encode("utf-8")))
+    return doc.published, doc.title
+
+
+@pytest.mark.parametrize(("text", "published", "title"), [
+    # dates glued to scrape debris
+    ("icon.crdate10.12.2022\nNeue Bänke für den Stadtpark\nDie Stadt stellt zwölf Bänke auf.",
+     "2022-12-10", "Neue Bänke für den Stadtpark"),
+    ("Pressemitteilung vom 14.03.2019Kreisverwaltung erweitert Sprechzeiten\nAb April ist länger geöffnet.",
+     "2019-03-14", "Kreisverwaltung erweitert Sprechzeiten"),
+    # a weekday and the date open the first line, the text glued on
+    ("Dienstag, 7. März 2023 Die Gemeinde lädt alle Vereine zum Neujahrsempfang in die Festhalle ein.",
+     "2023-03-07", ""),
+    # stamps
+    ("Neuer Spielplatz eröffnet\nVeröffentlicht am 03.04.2022 von Presseamt\nDer Spielplatz ist fertig.",
+     "2022-04-03", "Neuer Spielplatz eröffnet"),
+    ("Stand: 15.06.2021\nWahlhelfer dringend gesucht\nFür die Wahl werden Helfer gesucht.", "2021-06-15",
+     "Wahlhelfer dringend gesucht"),
+    ("Kita-Gebühren bleiben stabil\nErstellt: 22.02.2022\nDer Rat hat beschlossen.", "2022-02-22",
+     "Kita-Gebühren bleiben stabil"),
+    ("Datum: 01.07.2020\nFreibad öffnet wieder\nAb Samstag ist geöffnet.", "2020-07-01", "Freibad öffnet wieder"),
+    ("Presseinformation Nr. 12/2021 vom 4. Mai 2021\n\nLandkreis saniert die Kreisstraße\n\nDie Arbeiten beginnen.",
+     "2021-05-04", "Landkreis saniert die Kreisstraße"),
+    # a lone date line under the headline, with a weekday, a time or an abbreviated month
+    ("Neue Radwege für die Innenstadt\nMontag, 8. November 2021\n\nDie Stadt baut Radwege.",
+     "2021-11-08", "Neue Radwege für die Innenstadt"),
+    ("Sperrung der Brücke\n12.10.2021, 14:30 Uhr\n\nDie Brücke ist gesperrt.", "2021-10-12", "Sperrung der Brücke"),
+    ("Wochenmarkt zieht um\n12. Okt. 2021\n\nDer Markt zieht auf den Rathausplatz.", "2021-10-12",
+     "Wochenmarkt zieht um"),
+    # a further stamp after a separator; a two-word headline; an all-capitals kicker; a photo credit
+    ("Neue Buslinie startet\n\n14.02.2024 | Stand 14.02.2024, 09:12 Uhr\n\nAb Montag fährt der Bus.",
+     "2024-02-14", "Neue Buslinie startet"),
+    ("Stadtbücherei verlängert\nDie Öffnungszeiten werden erweitert.", "", "Stadtbücherei verlängert"),
+    ("AUS DEM KREISTAG\nMehr Geld für die Schulbusse\nDer Kreistag hat beschlossen.", "",
+     "Mehr Geld für die Schulbusse"),
+    ("© Stadt Musterhausen\n\nRathaus bleibt geschlossen\n\nAm Freitag ist zu.", "", "Rathaus bleibt geschlossen"),
+    ("Stadt Bad Kreuznach\nBrücke wird saniert\nDie Arbeiten beginnen.", "", "Brücke wird saniert"),
+    # English-style dates
+    ("November 12, 2018\nPartnerstadt besucht das Rathaus\nDie Delegation bleibt drei Tage.", "2018-11-12",
+     "Partnerstadt besucht das Rathaus"),
+    ("Published on 3 September 2019\nSchüleraustausch mit Lyon\nZwanzig Schüler reisen.", "2019-09-03",
+     "Schüleraustausch mit Lyon"),
+])
+def test_publication_date_and_title_forms(text: str, published: str, title: str) -> None:
+    assert _meta(text) == (published, title)
+
+
+@pytest.mark.parametrize("text", [
+    "Der Gemeinderat hat in seiner Sitzung am 3. Mai folgende Beschlüsse gefasst:\nDer Haushalt wurde beschlossen.",
+    "Ulm, 12. Januar 2017 – Die Stadt Ulm erhält jährlich 30.000 Euro aus dem Programm. Der Rat dankt dem Land.",
+    "Die Stadt hat am Montag den neuen Kindergarten an der Lindenstraße mit einem Fest für alle Familien eröffnet.\n"
+    "Zwischenüberschrift ohne Punkt\nWeiterer Text folgt hier.",
+])
+def test_title_is_never_the_first_body_sentence(text: str) -> None:
+    assert _meta(text)[1] == ""
+
+
+def test_kicker_above_the_headline_and_a_byline_below() -> None:
+    text = "Gute Nachricht\n\nSchulen erhalten neue Tablets\n\nvon Anna Berger\n\nKöln – Die Stadt verteilt 500 Geräte."
+    assert _meta(text) == ("", "Schulen erhalten neue Tablets")
+
+
+def test_dateline_with_several_places_and_its_date() -> None:
+    doc = clean(from_bytes_record("pm.txt", "Gera / Schleiz, 14. April – Die Städte planen gemeinsam.".encode()))
+    assert (doc.dateline, doc.dateline_date, doc.published) == ("Gera / Schleiz", "XXXX-04-14", "")
+    doc = clean(from_bytes_record("pm.txt", "Erfurt / Kahla, 3. März 2022 – Die Städte planen.".encode()))
+    assert (doc.dateline, doc.dateline_date, doc.published) == ("Erfurt / Kahla", "2022-03-03", "2022-03-03")
+    doc = clean(from_bytes_record("pm.txt", "Neuss – Die Stadt plant.".encode()))
+    assert (doc.dateline, doc.dateline_date) == ("Neuss", "")

@@ -67,3 +67,50 @@ def test_eval_command_reports_bad_gold_without_traceback(tmp_path, capsys):
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     assert main(["eval", str(tmp_path)]) == 2
     assert f"pressextract eval: {tmp_path / 'bad.json'}: not a readable gold JSON file" in capsys.readouterr().out
+
+
+def test_absent_list_is_not_scored_but_an_empty_list_means_none(tmp_path):
+    gold = _gold(tmp_path / "gold")
+    doc = json.loads((gold / "g1.json").read_text(encoding="utf-8"))
+    for key in ("amounts", "dates", "people"):
+        del doc[key]
+    doc["municipalities"] = []
+    (gold / "g1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    report = evaluate(gold)
+    counts = {t: (s.tp, s.fp, s.fn) for t, s in report.per_type.items()}
+    # amounts, dates and people are not annotated: nothing counted; municipalities: [] makes Neuss spurious
+    assert counts == {"municipality": (0, 1, 0), "amount": (0, 0, 0), "date": (0, 0, 0), "person": (0, 0, 0)}
+    text = format_report(report)
+    assert "amount                no gold items" in text
+    assert "   spurious municipality neuss / False" in text
+
+
+def test_publication_date_and_title_lines(tmp_path):
+    folder = tmp_path / "gold"
+    _gold(folder, title="Förderung für Neuss")
+    text = "Förderung für Neuss\nStand: 03.02.2021\nDie Stadt Neuss erhält 30.000 Euro aus dem Programm."
+    second = {"id": "g2", "text": text, "published": "2021-02-03", "title": "Förderung für Neuss.",
+              "municipalities": [{"name": "Neuss", "kind": "Stadt", "state": "NW"}]}
+    (folder / "g2.json").write_text(json.dumps(second, ensure_ascii=False), encoding="utf-8")
+    third = {"id": "g3", "text": "Neuss hilft.", "published": None, "municipalities": []}
+    (folder / "g3.json").write_text(json.dumps(third, ensure_ascii=False), encoding="utf-8")
+    report = evaluate(folder)
+    # g1: the dateline "Neuss, 12. Januar 2017" is found, its title is not the gold one; g3 states no date
+    assert (report.published.hits, report.published.total) == (2, 2)
+    assert (report.title.hits, report.title.total) == (1, 2)
+    lines = format_report(report).splitlines()
+    assert "publication date exact: 2/2 (100 %)" in lines
+    assert "title exact: 1/2 (50 %)" in lines
+    assert any(line.startswith("== title g1: expected 'Förderung für Neuss', got ") for line in lines)
+
+
+def test_gold_names_written_otherwise_compare_as_the_gazetteer_entry(tmp_path):
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    doc = {"id": "g4", "text": "Bad Homburg v. d. Höhe und der Heidekreis laden ein.",
+           "municipalities": [{"name": "Bad Homburg vor der Höhe", "kind": "Stadt", "state": "HE"},
+                              {"name": "Landkreis Heidekreis", "kind": "Kreis", "state": "NI"}]}
+    (folder / "g4.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    report = evaluate(folder)
+    score = report.per_type["municipality"]
+    assert (score.tp, score.fp, score.fn) == (2, 0, 0)

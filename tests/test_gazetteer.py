@@ -90,6 +90,28 @@ def test_canonical_names():
     assert "Frankfurt" in gz.derived_forms("Frankfurt (Oder)")
 
 
+@pytest.mark.parametrize(("official", "forms"), [
+    ("Buch a.Erlbach", ["Buch", "Buch am Erlbach", "Buch a. Erlbach"]),
+    ("Dillingen a.d.Donau", ["Dillingen", "Dillingen an der Donau", "Dillingen a. d. Donau"]),
+    ("Haag i.OB", ["Haag", "Haag in Oberbayern", "Haag i. OB"]),
+    ("Neumarkt i.d.OPf.", ["Neumarkt", "Neumarkt in der Oberpfalz", "Neumarkt i. d. OPf."]),
+    ("Aicha v.Wald", ["Aicha", "Aicha vorm Wald", "Aicha v. Wald"]),
+    ("Grafing b.München", ["Grafing", "Grafing bei München", "Grafing b. München"]),
+])
+def test_abbreviated_joiners_are_spelled_out(official, forms):
+    # Bavarian official names abbreviate "am", "an der", "in", "vorm"; the short form stays first
+    assert gz.derived_forms(official) == forms
+
+
+@pytest.mark.parametrize(("kreis", "short"), [
+    ("Saale-Holzland-Kreis", ["Saale-Holzland"]), ("Hohenlohekreis", ["Hohenlohe"]),
+    ("Rems-Murr-Kreis", ["Rems-Murr"]), ("Erzgebirgskreis", []), ("Rhein-Kreis Neuss", []),
+    ("Märkischer Kreis", []), ("Kreis Wesel", []), ("Altmarkkreis Salzwedel", []),
+])
+def test_kreis_short_forms(kreis, short):
+    assert gz.kreis_short_forms(kreis) == short
+
+
 def test_data_dir_follows_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("PRESSEXTRACT_HOME", str(tmp_path / "px"))
     assert gz.data_dir() == tmp_path / "px"

@@ -209,3 +209,96 @@ def test_embedded_default_resolves_with_ags(nlp_embedded):
     assert keys(nlp_embedded, "Frankfurt ist dabei.") == ["06412000"]
     # once "Frankfurt (Oder)" is named, a later bare "Frankfurt" in the same document is that one
     assert keys(nlp_embedded, "Frankfurt (Oder) und Frankfurt.") == ["12053000", "12053000"]
+
+
+# -- issue 12: classes seen on real releases (sentences written for these tests) ----------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Kreis vs Gemeinde from context: a plural Kreis cue, the genitive, capitals
+    ("Gefördert werden Projekte aus den Landkreisen Kelheim, Landshut und Straubing-Bogen.",
+     ["09273", "09274", "09278"]),
+    ("Der Kreistag des Landkreises Cham tagte in Roding.", ["09372", "09372153"]),
+    ("LANDKREIS CHAM (pm) – Die Kreisverwaltung öffnet am Samstag.", ["09372"]),
+    # city-states are kreisfreie Städte, also after "Hansestadt"
+    ("Die Hansestadt Hamburg, die Stadt Bremen und Berlin laden ein.", ["02000000", "04011000", "11000000"]),
+    # Kreis short forms derived from the gazetteer ("…-Kreis", "…kreis")
+    ("Im Saale-Orla und im Rems-Murr wird gebaut, die Ostalb folgt.", ["16075", "08119", "08136"]),
+    ("Die Betriebe aus dem Hohenlohe und dem Saale-Holzland stellen aus.", ["08126", "16074"]),
+    # a dateline with several places
+    ("Gera / Schleiz, 14. April 2023 – Die Städte planen gemeinsam.", ["16052000", "16075098"]),
+    # official names abbreviate the joiner, texts spell it out
+    ("Dillingen an der Donau und Neumarkt in der Oberpfalz sind dabei, Haag in Oberbayern auch.",
+     ["09773125", "09373147", "09183119"]),
+    ("Nach Buch am Erlbach fließen 30.000 Euro.", ["09274121"]),
+    # a bare Kreis name makes its list one of Kreise
+    ("Geld erhalten noch Aichach-Friedberg, Dillingen a.d.Donau und Günzburg.", ["09771", "09773", "09774"]),
+    # the genitive of any Gemeinde before a word of its administration
+    ("Pressecks Bürgermeister dankte, Wedels Innenstadt blüht.", ["09477148", "01056050"]),
+    # a plural Gemeinde cue admits a name that is also a surname; its neighbour gives the Kreis
+    ("Die Gemeinden Mehring und Emmerting erhalten je 5.000 Euro.", ["09171124", "09171114"]),
+])
+def test_real_release_classes(nlp, text, expected):
+    assert keys(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # Länder, also without their hyphen
+    "Schleswig Holstein und Rheinland Pfalz unterstützen die Initiative.",
+    # short forms that are landscapes or rivers need a Kreis word
+    "Wanderer lieben den Odenwald, den Vogelsberg und die Saale.",
+    # common nouns in running prose
+    "Im Wald hinter dem Rathaus fanden Kinder Mengen von Pilzen, weil es regnete.",
+    # a surname used for a person once stays the person
+    "Landrat Mehring eröffnete die Sitzung. Später dankte Mehring den Gästen.",
+    # firms named after their owner
+    "Das Ingenieurbüro Langenbach plant die Brücke, die Firma Alber baut sie.",
+    # Ortsteile listed with other Ortsteile (Geisingen is also a town in the Kreis Tuttlingen)
+    "Die Kanäle in Oberstetten, Geisingen und Tigerfeld werden untersucht.",
+])
+def test_real_release_negatives(nlp, text):
+    assert found(nlp, text) == []
+
+
+def test_common_noun_gemeinden_in_a_list_with_amounts(nlp):
+    text = "Im Landkreis Sigmaringen erhalten Wald 12.000 Euro, Mengen 20.000 Euro und Scheer 8.000 Euro."
+    doc = nlp(text)
+    spans = spans_of(doc, "municipality")
+    assert [(s.text, s._.pe.value, s._.pe.rule) for s in spans] == [
+        ("Landkreis Sigmaringen", "08437", "municipality.kreis_prefix"),
+        ("Wald", "08437118", "municipality.amount_list"),
+        ("Mengen", "08437076", "municipality.amount_list"),
+        ("Scheer", "08437101", "municipality.gazetteer")]
+    # without amounts the same names are common nouns
+    assert keys(nlp, "Im Landkreis Sigmaringen erhalten Wald und Mengen viel Lob.") == ["08437"]
+
+
+def test_same_named_places_from_the_kreis_of_the_neighbours(nlp):
+    # Wasserburg (Bodensee) is smaller than Wasserburg a.Inn: the other places decide
+    assert keys(nlp, "Wasserburg, Nonnenhorn und Lindau feiern das Seefest.") == [
+        "09776128", "09776120", "09776116"]
+    assert keys(nlp, "Wasserburg, Babensham und Soyen feiern das Innfest.") == [
+        "09187182", "09187116", "09187176"]
+
+
+def test_small_namesake_outside_the_documents_kreis_is_an_ortsteil(nlp):
+    text = "Der Landkreis Sigmaringen saniert Meßkirch und Leibertingen, außerdem das Rathaus in Thalheim."
+    assert keys(nlp, text) == ["08437", "08437078", "08437072"]
+    # named alone, Thalheim/Erzgeb. is meant
+    assert keys(nlp, "Das Rathaus in Thalheim wird saniert.") == ["14521620"]
+
+
+def test_embedded_default_knows_the_new_forms(nlp_embedded):
+    assert keys(nlp_embedded, "Im Saale-Holzland und in Buch am Erlbach.") == ["16074", "09274121"]
+    assert keys(nlp_embedded, "Schleswig Holstein und Hamburg.") == ["02000000"]
+
+
+def test_kind_and_land_of_the_new_classes(nlp):
+    text = ("Die Hansestadt Hamburg hilft dem Saale-Holzland, Pressecks Bürgermeister dankt, "
+            "und Buch am Erlbach erhält 30.000 Euro.")
+    doc = nlp(text)
+    assert [(s._.pe.value, s._.pe.attrs["name"], s._.pe.attrs["kind"], s._.pe.attrs["state"])
+            for s in spans_of(doc, "municipality")] == [
+        ("02000000", "Hamburg", "kreisfreie Stadt", "HH"),
+        ("16074", "Saale-Holzland-Kreis", "Kreis", "TH"),
+        ("09477148", "Presseck", "Gemeinde", "BY"),
+        ("09274121", "Buch a.Erlbach", "Gemeinde", "BY")]

@@ -29,6 +29,15 @@ Context rules (word lists in ``rules/municipalities/``):
   article before them ("das Essen"); ``needs_cue_word`` ("Wissen", "Lage"-like words, surnames,
   regions, foreign homonyms) a cue word, postcode or "(Kreis ...)".
 
+* document level (issue 12): a stop-listed name that only lacks a cue counts as an item of a
+  list of municipalities with amounts ("Wald 12.000 Euro, Mengen 20.000 Euro und Scheer …"), or
+  with an amount in a Kreis the document is about (rule ``municipality.amount_list``); a name
+  used for a person once ("Landrat Mehring") is not a place elsewhere in the document; a small
+  single-word Gemeinde without cue outside the document's Kreise, or listed with names that are no
+  municipality, is taken for an Ortsteil of that name and dropped. Land names also match without
+  their hyphen ("Schleswig Holstein"); Kreis short forms come from the gazetteer
+  ("Saale-Holzland", "Hohenlohe": :func:`extract.gazetteer.kreis_short_forms`).
+
 Disambiguation is per document and deterministic. Among the candidate entries of a mention, the
 first of these criteria that tells them apart decides:
 
@@ -39,7 +48,9 @@ first of these criteria that tells them apart decides:
    through a short form ("Essen" is Essen, not Essen (Oldenburg));
 4. Länder named in the text (names, "NRW", "hessischen"): the entry whose Land is named most often;
 5. the Land of ``doc._.publisher`` / ``doc._.dateline``;
-6. the Länder of the unambiguous municipalities of the document (most distinct ones);
+6. the Kreise of the unambiguous municipalities of the document, then their Länder, then their
+   Regierungsbezirke (first three AGS digits): "Wasserburg" beside Nonnenhorn is Wasserburg
+   (Bodensee), beside Babensham Wasserburg a.Inn;
 7. population (prior), then the lowest AGS.
 """
 
@@ -48,18 +59,23 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from extract.components import add_span
-from extract.gazetteer import Gazetteer, GazetteerEntry, derived_forms, load_gazetteer, normalise_name
+from extract.components.municipality_data import Candidate, DocContext, Lexicon, Target, home_kreise, kreis_base
+from extract.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    derived_forms,
+    kreis_short_forms,
+    load_gazetteer,
+    normalise_name,
+)
 from extract.model import SpanInfo
-from extract.rules import read_jsonl, read_yaml
 
 LABEL = "municipality"
 _PLZ = re.compile(r"\d{5}")
@@ -67,109 +83,9 @@ _SIMPLE_FORM = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?: [^\W\d_]+(?:-[^\W\d_]+)*
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 _BIG_CITY = 100_000
 _GENITIVE_MIN_POPULATION = 50_000  # "Kölns", "Leverkusens": only for larger towns
-
-
-@dataclass(frozen=True)
-class Target:
-    """One gazetteer entry a surface form can denote."""
-
-    entry: GazetteerEntry
-    rule: str
-    exact: bool  # the form is the entry's canonical name
-    bare_kreis: bool = False
-
-
-@dataclass
-class Candidate:
-    """A matched mention and what the context says about it."""
-
-    start: int
-    end: int
-    key: str  # normalised surface form
-    targets: list[Target]
-    cues: set[str] = field(default_factory=set)
-    restrict_kreis: str = ""
-    restrict_state: str = ""
-    in_list: int = -1  # chain id of a coordinated list, -1 if none
-
-    @property
-    def entries(self) -> list[GazetteerEntry]:
-        seen: dict[str, GazetteerEntry] = {}
-        for t in self.targets:
-            seen.setdefault(t.entry.ags, t.entry)
-        return list(seen.values())
-
-
-@dataclass
-class Lexicon:
-    """The word lists of ``rules/municipalities/``."""
-
-    land_names: dict[str, str]
-    land_abbreviations: dict[str, str]
-    land_adjectives: list[tuple[str, str]]
-    city_states: set[str]
-    land_context: set[str]
-    needs_context: set[str]
-    needs_cue_word: set[str]
-    gemeinde_cues: set[str]
-    gemeinde_plural: set[str]
-    kreis_plural: set[str]
-    negative_prefixes: set[str]
-    street_words: set[str]
-    connectors: set[str]
-    prepositions: set[str]
-    determiners: set[str]
-    person_roles: set[str]
-    role_suffixes: tuple[str, ...]
-    neutral_roles: set[str]
-    cue_suffixes: tuple[str, ...]
-    institution_suffixes: tuple[str, ...]
-    first_names: set[str]
-    kreis_patterns: tuple[dict[str, Any], ...]
-
-    @classmethod
-    def load(cls) -> Lexicon:
-        laender = read_yaml("municipalities/laender.yaml")
-        stop = read_yaml("municipalities/stopwords.yaml")
-        ctx = read_yaml("municipalities/context.yaml")
-        names, abbrevs, adjs = {}, {}, []
-        for code, spec in laender["laender"].items():
-            for n in spec.get("names") or ():
-                names[normalise_name(n)] = code
-            for a in spec.get("abbreviations") or ():
-                abbrevs[a] = code
-            for a in spec.get("adjectives") or ():
-                adjs.append((a.lower(), code))
-        return cls(
-            land_names=names, land_abbreviations=abbrevs, land_adjectives=adjs,
-            city_states={normalise_name(c) for c in laender["city_states"]},
-            land_context=set(laender["land_context_words"]),
-            needs_context={normalise_name(w) for w in stop["needs_context"]},
-            needs_cue_word={normalise_name(w) for w in stop["needs_cue_word"]},
-            gemeinde_cues=set(ctx["gemeinde_cues"]), gemeinde_plural=set(ctx["gemeinde_cues_plural"]),
-            kreis_plural=set(ctx["kreis_cues_plural"]), negative_prefixes=set(ctx["negative_prefixes"]),
-            street_words={w.lower() for w in ctx["street_words"]}, connectors=set(ctx["list_connectors"]),
-            prepositions=set(ctx["prepositions"]), determiners={w.lower() for w in ctx["determiners"]},
-            person_roles=set(ctx["person_roles"]), role_suffixes=tuple(ctx["role_suffixes"]),
-            neutral_roles=set(ctx["neutral_roles"]), cue_suffixes=tuple(ctx["cue_suffixes"]),
-            institution_suffixes=tuple(ctx["institution_suffixes"]),
-            first_names=set(ctx["first_names"]),
-            kreis_patterns=read_jsonl("municipalities/kreis_patterns.jsonl"),
-        )
-
-    def stop_tier(self, key: str) -> str:
-        if key in self.needs_cue_word:
-            return "cue_word"
-        if key in self.needs_context:
-            return "context"
-        return ""
-
-
-def _kreis_base(entry: GazetteerEntry) -> str:
-    for prefix in ("Kreis ", "Landkreis "):
-        if entry.canonical.startswith(prefix):
-            return entry.canonical[len(prefix):]
-    return ""
+_SMALL = 10_000  # a Gemeinde below this size, named once far from the others, is likely an Ortsteil
+_AMOUNT = re.compile(r"\d(?:[\d.\u00a0\u202f ]*\d)?(?:,\d+)?\s*(?:(?:Mio|Mrd|Tsd)\.|Millionen|Milliarden|Tausend)?\s*"
+                     r"(?:Euro\b|EUR\b|€)")
 
 
 class MunicipalityRecognizer:
@@ -212,14 +128,19 @@ class MunicipalityRecognizer:
         for entry in self.gazetteer.entries:
             if not entry.is_kreis:
                 continue
-            base = _kreis_base(entry)
+            base = kreis_base(entry)
             bases = [base, *derived_forms(base)[:1]] if base else []
-            for b in bases:
+            shorts = kreis_short_forms(entry.canonical)
+            for b in bases + shorts:
                 self.kreis_by_base[normalise_name(b)].append(entry)
             for pattern in lex.kreis_patterns:
                 applies = pattern.get("applies_to", "base")
-                if (applies == "base") != bool(base):
+                if applies == "short":
+                    names = shorts
+                elif (applies == "base") != bool(base):
                     continue
+                else:
+                    names = bases
                 rule = pattern["id"]
                 if "replace" in pattern:
                     old, new = pattern["replace"]
@@ -228,7 +149,9 @@ class MunicipalityRecognizer:
                         self._add_form(form, Target(entry, rule, False), originals)
                     continue
                 template: str = pattern["template"]
-                for b in bases or [""]:
+                if applies == "short" and not names:
+                    continue
+                for b in names or [""]:
                     form = template.format(name=b, canonical=entry.canonical)
                     bare = bool(pattern.get("bare"))
                     key = normalise_name(form)
@@ -268,6 +191,17 @@ class MunicipalityRecognizer:
             targets = self.forms.get(key)
             if targets and self._case_ok(span, key):
                 found.append(Candidate(start, end, key, list(targets)))
+        # "Pressecks Bürgermeister", "Wedels Innenstadt": the genitive of any Gemeinde before a
+        # word of its administration or centre (context.yaml genitive_followers)
+        for tok in doc[:-1]:
+            text = tok.text
+            if (len(text) > 4 and text.endswith("s") and text[0].isupper()
+                    and doc[tok.i + 1].text in self.lex.genitive_followers):
+                key = normalise_name(text[:-1])
+                targets = [Target(t.entry, "municipality.genitive", False)
+                           for t in self.forms.get(key, ()) if not t.entry.is_kreis]
+                if targets and key not in self.lex.land_names:
+                    found.append(Candidate(tok.i, tok.i + 1, key, targets, cues={"genitive"}))
         # "Landkreis Lüneburg- Verteilung": a trailing hyphen glued to the name by a typo
         for tok in doc:
             if (len(tok.text) > 4 and tok.text.endswith("-") and tok.whitespace_ and tok.i + 1 < len(doc)
@@ -336,6 +270,17 @@ class MunicipalityRecognizer:
                 break
         return ""
 
+    @staticmethod
+    def _kreis_only(cand: Candidate) -> bool:
+        return all(t.entry.is_kreis for t in cand.targets)
+
+    def _bare_kreis_in(self, chain: list[Candidate]) -> bool:
+        """A member named by a bare Kreis name ("Aichach-Friedberg", "Oberallgäu", "Rems-Murr")
+        and no member with a Gemeinde cue."""
+        if any(c.cues & {"gemeinde", "plz"} for c in chain):
+            return False
+        return any(self._kreis_only(c) and any(t.bare_kreis for t in c.targets) for c in chain)
+
     def _is_institution(self, tok: Token) -> bool:
         """A capitalised noun naming an institution type, also in the genitive ("Gymnasiums")."""
         low = tok.text.lower()
@@ -369,7 +314,12 @@ class MunicipalityRecognizer:
                 cand.cues.add("determiner")
         if nxt is not None and nxt.text.lower() in lex.street_words:
             return False
+        # "Schleswig Holstein", "Sachsen Anhalt": part of a Land name written without its hyphen
+        if (nxt is not None and normalise_name(f"{doc[cand.start:cand.end].text} {nxt.text}") in lex.land_names) or (
+                prev is not None and normalise_name(f"{prev.text} {doc[cand.start:cand.end].text}") in lex.land_names):
+            return False
         if "gemeinde" not in cand.cues and self._is_person_context(doc, cand):
+            cand.cues.add("person")
             return False
         # "(Kreis Wesel)" / "(NRW)" right after the name
         if nxt is not None and nxt.text == "(":
@@ -388,10 +338,12 @@ class MunicipalityRecognizer:
         return True
 
     def _accept(self, doc: Doc, cand: Candidate, chains: dict[int, list[Candidate]],
-                dateline_keys: set[str]) -> bool:
+                dateline_keys: set[str]) -> bool | None:
+        """True: a municipality; False: not one; None: a stop-listed name that only lacks a cue
+        (decided later from the document: a list of municipalities with amounts)."""
         lex = self.lex
         key = cand.key
-        strong = bool(cand.cues & {"gemeinde", "plz", "paren"})
+        strong = bool(cand.cues & {"gemeinde", "plz", "paren", "gemeinde_list", "kreis_list", "genitive"})
         if key in lex.city_states:
             prev = doc[cand.start - 1] if cand.start > 0 else None
             if prev is not None and prev.text in lex.land_context and "gemeinde" not in cand.cues:
@@ -403,27 +355,46 @@ class MunicipalityRecognizer:
             return False
         tier = lex.stop_tier(key)
         short = len(key.replace(" ", "")) < 3
-        if tier == "cue_word" or short:
+        if short:
             return strong
+        if tier == "cue_word":
+            return True if strong else (False if "determiner" in cand.cues else None)
         if tier == "context":
             if "determiner" in cand.cues and not strong:
                 return False
             nxt = doc[cand.end] if cand.end < len(doc) else None
-            if nxt is not None and not strong and (nxt.text in ("der", "des") or nxt.text[:1].isdigit()):
+            if nxt is not None and not strong and (
+                    nxt.text in ("der", "des") or (nxt.text[:1].isdigit() and not self._amount_at(doc, cand.end))):
                 return False  # "in Kirchen der Umgebung", "in Halle 13"
             confident_list = cand.in_list >= 0 and any(
                 not lex.stop_tier(o.key) and o.key not in lex.land_names for o in chains[cand.in_list])
-            return strong or "prep" in cand.cues or confident_list or key in dateline_keys
+            if strong or "prep" in cand.cues or confident_list or key in dateline_keys:
+                return True
+            return None
         # "dem Kirchdorf", "die Baiern": a common noun or a people
         return "determiner" not in cand.cues or strong or any(t.entry.is_kreis for t in cand.targets)
+
+    @staticmethod
+    def _amount_at(doc: Doc, i: int) -> bool:
+        """A money amount starts at token i ("15.000 Euro", "30 000 €", "1,1 Mio. Euro")."""
+        return bool(_AMOUNT.match(doc[i:min(len(doc), i + 6)].text))
+
+    @staticmethod
+    def _sentence(doc: Doc, cand: Candidate) -> Span:
+        if doc.has_annotation("SENT_START"):
+            return doc[cand.start].sent
+        return doc[:]
 
     # -- document context ------------------------------------------------------------------------
 
     def _land_votes(self, doc: Doc, covered: set[int]) -> Counter[str]:
         votes: Counter[str] = Counter()
-        for i, word in enumerate(t.text for t in doc):
+        words = [t.text for t in doc]
+        for i, word in enumerate(words):
             if i not in covered:
                 code = self._land_of_word(word)
+                if not code and i + 1 < len(words) and word[:1].isupper():
+                    code = self.lex.land_names.get(normalise_name(f"{word} {words[i + 1]}"), "")
                 if code:
                     votes[code] += 1
         return votes
@@ -471,9 +442,7 @@ class MunicipalityRecognizer:
 
     # -- resolution ------------------------------------------------------------------------------
 
-    def _resolve(self, cand: Candidate, entries: list[GazetteerEntry], doc_unique: set[str],
-                 land_votes: Counter[str], pub_states: set[str],
-                 unique_votes: Counter[str]) -> GazetteerEntry:
+    def _resolve(self, cand: Candidate, entries: list[GazetteerEntry], ctx: DocContext) -> GazetteerEntry:
         exact = {t.entry.ags for t in cand.targets if t.exact}
         exact_big = set()
         if len(exact) == 1:
@@ -481,60 +450,138 @@ class MunicipalityRecognizer:
                          if e.ags in exact and (e.kind == "kreisfreie Stadt" or e.population >= _BIG_CITY)}
 
         def rank(e: GazetteerEntry) -> tuple:
-            return (e.ags in doc_unique, e.ags in exact_big, land_votes[e.state], e.state in pub_states,
-                    unique_votes[e.state], e.population, -int(e.ags))
+            return (e.ags in ctx.unique, e.ags in exact_big, ctx.land_votes[e.state], e.state in ctx.pub_states,
+                    ctx.kreis_votes[e.kreis_ags], ctx.state_votes[e.state], ctx.district_votes[e.ags[:3]],
+                    e.population, -int(e.ags))
 
         return max(entries, key=rank)
 
+    def _entries(self, cand: Candidate) -> list[GazetteerEntry]:
+        entries = cand.entries
+        if "kreis_list" in cand.cues:
+            kreise = self.kreis_by_base.get(cand.key)
+            if kreise:
+                entries = list(kreise)
+        if cand.cues & {"gemeinde", "gemeinde_list"}:
+            entries = [e for e in entries if not e.is_kreis] or entries
+        if cand.restrict_kreis:
+            entries = [e for e in entries if e.kreis_ags == cand.restrict_kreis] or entries
+        if cand.restrict_state:
+            entries = [e for e in entries if e.state == cand.restrict_state] or entries
+        return entries
+
+    def _amount_list(self, doc: Doc, cand: Candidate, cands: list[Candidate]) -> bool:
+        """An item of a list of municipalities with amounts: an amount within three words after
+        the name ("Mengen erhält 20.000 Euro", "Haag 144000 Euro") or right before it ("fließen
+        200 000 Euro nach Hettingen"), and two more places in the sentence."""
+        after = any(self._amount_at(doc, i) for i in range(cand.end, min(len(doc), cand.end + 3)))
+        before = any(doc[i].text in ("Euro", "EUR", "€") for i in range(max(0, cand.start - 3), cand.start))
+        if not (after or before):
+            return False
+        sent = self._sentence(doc, cand)
+        others = {c.key for c in cands if sent.start <= c.start < sent.end and c.key != cand.key}
+        return len(others) >= 2
+
+    def _is_outlier(self, doc: Doc, cand: Candidate, entries: list[GazetteerEntry], home: set[str],
+                    others: list[tuple[Candidate, list[GazetteerEntry]]], known: set[int],
+                    dateline_keys: set[str]) -> bool:
+        """A small Gemeinde named without a cue that is most likely an Ortsteil of the same name:
+
+        * outside every Kreis the document is about: in a text about the Landkreis Sigmaringen,
+          "in Thalheim" and "die Turnhalle Göggingen" are Ortsteile, not the Gemeinden elsewhere;
+        * or listed with names that are no municipality ("in Aichelau, Geisingen und
+          Huldstetten") while no other municipality of the document shares its Kreis.
+        """
+        if cand.cues & {"gemeinde", "plz", "paren", "amount_list", "gemeinde_list", "kreis_list", "genitive"} or (
+                cand.key in dateline_keys):
+            return False
+        if cand.end - cand.start > 1 or any(e.is_kreis or e.population >= _SMALL for e in entries):
+            return False  # "Buch am Erlbach", "Bad Endorf": a distinctive name, not an Ortsteil's
+        if home:
+            return not any(e.kreis_ags in home for e in entries)
+        kreise = {e.kreis_ags for e in entries}
+        if any(o is not cand and kreise & {e.kreis_ags for e in es} for o, es in others):
+            return False
+        return self._beside_unknown_name(doc, cand, known)
+
+    def _beside_unknown_name(self, doc: Doc, cand: Candidate, covered: set[int]) -> bool:
+        """A coordinated capitalised word that no gazetteer form matched (``known``: the tokens of
+        every matched form) right before or after it."""
+        connectors = {",", "und", "oder", "sowie"}
+        for conn, word in ((cand.start - 1, cand.start - 2), (cand.end, cand.end + 1)):
+            if 0 <= word < len(doc) and 0 <= conn < len(doc) and doc[conn].text in connectors:
+                tok = doc[word]
+                if word not in covered and tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start:
+                    return True
+        return False
+
     def __call__(self, doc: Doc) -> Doc:
-        cands = self._raw_candidates(doc)
-        cands = [c for c in cands if self._annotate_context(doc, c)]
+        raw = self._raw_candidates(doc)
+        cands = [c for c in raw if self._annotate_context(doc, c)]
+        # "Dr. Mehring: … informiert Mehring": a name used for a person stays the person
+        people = {c.key for c in raw if "person" in c.cues}
+        cands = [c for c in cands if c.key not in people or c.cues & {"gemeinde", "plz", "paren"}]
         chains = self._mark_lists(doc, cands)
         for chain in chains.values():
             cue = self._plural_cue(doc, chain[0])
+            if not cue and self._bare_kreis_in(chain):
+                cue = "kreis_list"  # "Aichach-Friedberg, Dillingen a.d.Donau und …": a list is of one kind
             for c in chain:
-                if cue:
+                if cue and (cue != "kreis_list" or c.key in self.kreis_by_base or self._kreis_only(c)):
                     c.cues.add(cue)
         dateline_keys = {normalise_name(x) for x in (doc._.dateline, doc._.publisher) if x}
         for text in (doc._.dateline, doc._.publisher):
             for word in re.findall(r"[\wÄÖÜäöüß-]+", text or ""):
                 dateline_keys.add(normalise_name(word))
         accepted: list[tuple[Candidate, list[GazetteerEntry]]] = []
+        deferred: list[tuple[Candidate, list[GazetteerEntry]]] = []
         for cand in cands:
-            if not self._accept(doc, cand, chains, dateline_keys):
+            verdict = self._accept(doc, cand, chains, dateline_keys)
+            if verdict is False:
                 continue
-            entries = cand.entries
-            if "kreis_list" in cand.cues:
-                kreise = self.kreis_by_base.get(cand.key)
-                if kreise:
-                    entries = list(kreise)
-            if cand.cues & {"gemeinde", "gemeinde_list"}:
-                entries = [e for e in entries if not e.is_kreis] or entries
-            if cand.restrict_kreis:
-                entries = [e for e in entries if e.kreis_ags == cand.restrict_kreis] or entries
-            if cand.restrict_state:
-                entries = [e for e in entries if e.state == cand.restrict_state] or entries
-            if entries:
-                accepted.append((cand, entries))
+            entries = self._entries(cand)
+            if not entries:
+                continue
+            if self._amount_list(doc, cand, cands):
+                cand.cues.add("amount_list")
+            (accepted if verdict else deferred).append((cand, entries))
+        home = home_kreise(accepted)
+        # stop-listed names ("Wald", "Mengen", "Haag") count in a list of municipalities with
+        # amounts, or with an amount in a Kreis the document is about
+        for cand, entries in deferred:
+            in_home = [e for e in entries if e.kreis_ags in home]
+            if "amount_list" in cand.cues:
+                accepted.append((cand, in_home or entries))
+            elif in_home and _AMOUNT.search(self._sentence(doc, cand).text):
+                cand.cues.add("amount_list")
+                accepted.append((cand, in_home))
+        accepted.sort(key=lambda pair: pair[0].start)
+        known = {i for c in raw for i in range(c.start, c.end)}
+        accepted = [(c, es) for c, es in accepted
+                    if not self._is_outlier(doc, c, es, home, accepted, known, dateline_keys)]
         covered = {i for c, _ in accepted for i in range(c.start, c.end)}
-        land_votes = self._land_votes(doc, covered)
-        pub_states = self._context_states((doc._.publisher, doc._.dateline))
-        doc_unique = {es[0].ags for _, es in accepted if len(es) == 1}
-        unique_votes: Counter[str] = Counter()
-        for ags in doc_unique:
+        ctx = DocContext(self._land_votes(doc, covered), self._context_states((doc._.publisher, doc._.dateline)))
+        for _cand, entries in accepted:
+            if len(entries) == 1:
+                ctx.unique.add(entries[0].ags)
+        for ags in ctx.unique:
             entry = self.gazetteer.get(ags)
             if entry is not None:
-                unique_votes[entry.state] += 1
+                ctx.state_votes[entry.state] += 1
+                ctx.kreis_votes[entry.kreis_ags] += 1
+                ctx.district_votes[entry.ags[:3]] += 1
         for cand, entries in accepted:
             if len(entries) == 1:
                 entry, confidence = entries[0], 0.95
             else:
-                entry = self._resolve(cand, entries, doc_unique, land_votes, pub_states, unique_votes)
+                entry = self._resolve(cand, entries, ctx)
                 confidence = 0.8
             rule = next((t.rule for t in cand.targets if t.entry.ags == entry.ags), cand.targets[0].rule)
             if "kreis_list" in cand.cues and entry.is_kreis and not any(t.entry.is_kreis
                                                                          for t in cand.targets):
                 rule = "municipality.kreis_list"
+            elif "amount_list" in cand.cues and self.lex.stop_tier(cand.key):
+                rule = "municipality.amount_list"
             add_span(doc, cand.start, cand.end, LABEL, SpanInfo(
                 value=entry.ags, rule=rule, confidence=confidence,
                 attrs={"name": entry.canonical, "kind": entry.kind, "state": entry.state}))
