@@ -7,9 +7,12 @@ import sys
 from pathlib import Path
 
 from extract.commands.registry import registry_argument
-from extract.diff import diff, summary, write_diff
-from extract.registry import RegistryError, display_name
-from extract.report import write_report
+
+EXAMPLES = """examples:
+  pressextract diff --dataset output --registry registry.db --out output/review
+  pressextract diff --dataset output --registry postgresql+psycopg://me@db/facts --out review/
+  pressextract diff --dataset output --out review/ --fail-on-conflict   # exit 3 on open conflicts (CI)
+"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +23,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Classify every fact of DATASET (facts.csv & co.) as new, confirmed, conflict, "
         "rejected (decided earlier) or unseen (registry only); write diff.csv, diff.json, "
         "conflicts.csv and the self-contained report.html into --out.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "--dataset", type=Path, required=True, metavar="DIR", help="output folder of `pressextract run`"
@@ -32,6 +37,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the diff; 0 on success (3 with --fail-on-conflict and open conflicts), 1 on bad input."""
+    from extract.diff import diff, summary, write_diff
+    from extract.registry import RegistryError, display_name
+    from extract.report import write_report
+
     try:
         items = diff(args.dataset, args.registry)
     except (RegistryError, OSError, ValueError) as exc:

@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 from extract.commands.registry import registry_argument
-from extract.registry import RegistryError
-from extract.review import ReviewError, serve
+
+EXAMPLES = """examples:
+  pressextract review --registry registry.db --diff output/review      # http://127.0.0.1:8765
+  pressextract review --diff output/review --port 0 --who "A. Analyst"
+"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -18,6 +21,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="serve the conflict report on localhost with accept / reject / note buttons",
         description="Serve the interactive conflict report of a diff folder on http://127.0.0.1:PORT/; "
         "decisions are written to the registry's decision log.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     registry_argument(p)
     p.add_argument(
@@ -34,6 +39,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C; 1 if the registry or diff folder is missing or the port is taken."""
+    from extract.registry import RegistryError
+    from extract.review import ReviewError, serve
+
     try:
         serve(args.registry, args.diff, port=args.port, who=args.who)
     except (RegistryError, ReviewError, OSError) as exc:
