@@ -16,11 +16,11 @@ from typing import Any
 
 from extract import __version__
 
-__all__ = ["Dataset", "__version__", "diff", "extract_texts"]
+__all__ = ["Dataset", "__version__", "diff", "extract_texts", "read_dataset"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Dataset", "diff", "extract_texts"):
+    if name in ("Dataset", "diff", "extract_texts", "read_dataset"):
         from extract import api
 
         return getattr(api, name)
