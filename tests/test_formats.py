@@ -11,7 +11,7 @@ import pytest
 from conftest import sample
 
 from extract.cli import main
-from extract.formats import OutputOptions, SCHEMA_VERSION, number, read_table, typed_row
+from extract.formats import SCHEMA_VERSION, OutputOptions, number, read_table, typed_row
 from extract.write import write_dataset
 
 
@@ -67,7 +67,7 @@ def test_datapackage_describes_every_csv(out: Path) -> None:
     assert package["profile"] == "tabular-data-package" and package["version"] == SCHEMA_VERSION
     resources = {r["name"]: r for r in package["resources"]}
     assert sorted(resources) == ["documents", "entities", "facts", "mentions"]
-    for name, resource in resources.items():
+    for resource in resources.values():
         with (out / resource["path"]).open(encoding="utf-8") as fh:
             header = next(csv.reader(fh))
         assert [f["name"] for f in resource["schema"]["fields"]] == header
