@@ -8,11 +8,14 @@ are found through entry points, so no ``import extract`` is needed):
 - in a config: ``[nlp.tokenizer] @tokenizers = "pressextract.Tokenizer.v1"``, or
   ``[nlp.after_creation] @callbacks = "pressextract.split_year_full_stop.v1"``;
 - in code: ``split_year_full_stop(nlp)`` on an existing pipeline (the shipped model package
-  ``de_pressextract_ner`` applies it when loaded).
+  ``de_pressextract_ner`` applies it when loaded);
+- ``nlp.add_pipe("pressextract_dates")`` applies it too (its config ``split_year_full_stop``,
+  default true), since the date extractor needs the year as a token of its own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import spacy
@@ -23,8 +26,21 @@ YEAR_FULL_STOP = r"(?<=\b(?:1[5-9]|20)\d\d)\."
 
 
 def split_year_full_stop(nlp: Language) -> Language:
-    """Make ``nlp``'s tokenizer split the full stop off a year ("2024." -> "2024" "."); returns ``nlp``."""
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex([*nlp.Defaults.suffixes, YEAR_FULL_STOP]).search
+    """Make ``nlp``'s tokenizer split the full stop off a year ("2024." -> "2024" "."); returns ``nlp``.
+
+    The rule is added to the tokenizer's current suffix rules (a pipeline's own customisations are
+    kept); applying it twice changes nothing. A tokenizer that is not spaCy's rule-based one is
+    left alone.
+    """
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return nlp
+    current = getattr(tokenizer.suffix_search, "__self__", None)
+    if isinstance(current, re.Pattern):
+        if YEAR_FULL_STOP not in current.pattern:
+            tokenizer.suffix_search = re.compile(f"{current.pattern}|{YEAR_FULL_STOP}$").search
+    else:
+        tokenizer.suffix_search = spacy.util.compile_suffix_regex([*nlp.Defaults.suffixes, YEAR_FULL_STOP]).search
     return nlp
 
 

@@ -513,7 +513,15 @@ class DateExtractor:
         return doc
 
 
-@Language.factory("pressextract_dates")
-def make_dates(nlp: Language, name: str) -> DateExtractor:
-    """Date expressions with normalised value, granularity and role (``date`` spans)."""
+@Language.factory("pressextract_dates", default_config={"split_year_full_stop": True})
+def make_dates(nlp: Language, name: str, split_year_full_stop: bool) -> DateExtractor:
+    """Date expressions with normalised value, granularity and role (``date`` spans).
+
+    ``split_year_full_stop`` (default on) adds pressextract's suffix rule to the pipeline's
+    tokenizer, so that "2017." at a sentence end becomes "2017" "." (see :mod:`extract.tokenizer`).
+    """
+    if split_year_full_stop:
+        from extract.tokenizer import split_year_full_stop as add_rule
+
+        add_rule(nlp)
     return DateExtractor(nlp)
