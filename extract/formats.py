@@ -34,7 +34,7 @@ from extract import __version__, facts_schema
 
 # Version of the dataset contract (docs/DATASET.md). Bump the minor version when columns or
 # files are added, the major version when one is renamed, dropped or changes meaning.
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 GENERATOR = {"name": "pressextract", "version": __version__}
 
 # Frictionless field types per table and column, in file order; unlisted columns are strings.
