@@ -7,7 +7,6 @@ imports spaCy, pandas and the pipeline inside its ``run``, so ``--help`` and ``-
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -60,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def configure_logging(level: str | None, verbose: bool) -> None:
     """Log records of the ``extract`` loggers to stderr as ``pressextract LEVEL: message``."""
+    import logging
+
     name = level or ("info" if verbose else "warning")
     logger = logging.getLogger("extract")
     logger.setLevel(name.upper())

@@ -8,8 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-from extract import facts_schema as fs
-
 DEFAULT_REGISTRY = "registry.db"
 
 EXAMPLES = """examples:
@@ -19,6 +17,20 @@ EXAMPLES = """examples:
   pressextract registry export facts_now.csv --registry registry.db
   pressextract registry decisions --registry registry.db > decisions.csv
 """
+
+
+KEY_TABLE = "{natural key table}"
+
+
+class KeyTableFormatter(argparse.RawDescriptionHelpFormatter):
+    """Fills in the predicate table (extract.facts_schema) only when the help is shown."""
+
+    def _format_text(self, text: str) -> str:
+        if KEY_TABLE in text:
+            from extract import facts_schema
+
+            text = text.replace(KEY_TABLE, facts_schema.describe_table())
+        return super()._format_text(text)
 
 
 def registry_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -40,9 +52,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "registry",
         help="create, import into and export the fact registry",
         description="The registry keeps accepted facts (with provenance) and the analysts' decision log. "
-        "Facts are matched by their natural key:\n\n" + fs.describe_table(),
+        "Facts are matched by their natural key:\n\n" + KEY_TABLE,
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=KeyTableFormatter,
     )
     sub = p.add_subparsers(dest="registry_command", metavar="ACTION")
     init = sub.add_parser("init", help="create an empty registry (idempotent)")
