@@ -64,11 +64,12 @@ def configure_logging(level: str | None, verbose: bool) -> None:
     name = level or ("info" if verbose else "warning")
     logger = logging.getLogger("extract")
     logger.setLevel(name.upper())
-    if not any(getattr(h, "_pressextract", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("pressextract %(levelname)s: %(message)s"))
-        handler._pressextract = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    for old in [h for h in logger.handlers if getattr(h, "_pressextract", False)]:
+        logger.removeHandler(old)  # main() may run more than once in a process (tests, scripts)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("pressextract %(levelname)s: %(message)s"))
+    handler._pressextract = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

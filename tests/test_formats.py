@@ -98,12 +98,16 @@ def test_xlsx_keeps_keys_as_text_and_same_bytes(out: Path, tmp_path: Path, corpu
     assert (again / "dataset.xlsx").read_bytes() == (out / "dataset.xlsx").read_bytes()
 
 
-def test_cli_excel_xlsx_and_run_manifest(tmp_path: Path) -> None:
+def test_cli_excel_xlsx_and_run_manifest(tmp_path: Path, capsys) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "pm.txt").write_bytes(sample("001").read_text(encoding="utf-8").encode("cp1252"))
     target = tmp_path / "out"
-    assert main(["run", str(inputs), "--out", str(target), "--quiet", "--excel", "--xlsx"]) == 0
+    assert main(["run", str(inputs), "--out", str(target), "--quiet", "--excel", "--xlsx", "-v"]) == 0
+    log = capsys.readouterr().err.splitlines()
+    assert log[0].startswith("pressextract INFO: processed 1 inputs in ")
+    assert log[1] == (f"pressextract INFO: wrote datapackage.json, dataset.json, dataset.xlsx, documents.csv, "
+                      f"entities.csv, facts.csv, mentions.csv, run.json into {target}")
     raw = (target / "documents.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfdoc_id,")
     docs = rows(target / "documents.csv", encoding="utf-8-sig")
