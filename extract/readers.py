@@ -32,7 +32,6 @@ class ReaderError(ValueError):
 def pdf_text(raw: bytes) -> str:
     """The text layer of a PDF, page by page (pages separated by a blank line)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about sloppy PDFs are noise here
     try:
@@ -42,7 +41,7 @@ def pdf_text(raw: bytes) -> str:
         pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
     except ReaderError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # pypdf raises many kinds on damaged files; one must not stop the batch
         raise ReaderError(f"cannot read PDF: {exc}") from exc
     return "\n\n".join(p for p in pages if p.strip())
 
