@@ -114,6 +114,22 @@ print(json.dumps({
     assert result["config"] == result["callback"] == ["Ende", "2024", ".", "Danach"]
 
 
+def test_dates_component_splits_the_year_full_stop_unless_told_not_to() -> None:
+    import spacy
+
+    import extract.components.dates  # noqa: F401
+
+    text = "Der Neubau wurde 2019. Danach kam der Umzug."
+    fixed = spacy.blank("de")
+    fixed.add_pipe("pressextract_dates")
+    kept = spacy.blank("de")
+    kept.add_pipe("pressextract_dates", config={"split_year_full_stop": False})
+    assert [t.text for t in fixed(text)][3:5] == ["2019", "."]
+    assert [t.text for t in kept(text)][3] == "2019."
+    doc = fixed(text)
+    assert [s.text for s in doc.spans["pressextract"]] == ["2019"]
+
+
 def test_cli_help_imports_nothing_heavy() -> None:
     code = ("import sys; from extract.cli import build_parser; build_parser().format_help(); "
             "print(sorted(m for m in ('spacy', 'pandas', 'sqlalchemy', 'httpx', 'numpy') if m in sys.modules))")
