@@ -81,6 +81,23 @@ def test_datapackage_describes_every_csv(out: Path) -> None:
     assert entities.loc["mun:05113000", "key"] == "05113000"
 
 
+def test_datapackage_validates_with_frictionless(out: Path, tmp_path: Path) -> None:
+    from frictionless import validate
+
+    report = validate(str(out / "datapackage.json"))
+    assert report.valid, [(t.name, e.message) for t in report.tasks for e in t.errors][:5]
+    # a mention pointing at an entity that does not exist is caught by the schema's foreign key
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for name in ("datapackage.json", "documents.csv", "entities.csv", "facts.csv"):
+        (broken / name).write_bytes((out / name).read_bytes())
+    mentions = (out / "mentions.csv").read_text(encoding="utf-8")
+    (broken / "mentions.csv").write_text(mentions.replace(",mun:05113000,", ",mun:99999999,", 1), encoding="utf-8")
+    errors = [[task.name, error.type] for task in validate(str(broken / "datapackage.json")).tasks
+              for error in task.errors]
+    assert errors == [["mentions", "foreign-key"]]
+
+
 def test_xlsx_keeps_keys_as_text_and_same_bytes(out: Path, tmp_path: Path, corpus_run) -> None:
     from openpyxl import load_workbook
 
