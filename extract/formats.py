@@ -219,9 +219,11 @@ _CORE_DATES = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:
 
 def xlsx_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """``dataset.xlsx``: one sheet per table; text columns stored as text cells (format "@"),
-    integer and number columns as numbers; deterministic bytes."""
+    integer and number columns as numbers; control characters, which the format cannot hold,
+    are left out of the cells; deterministic bytes."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -243,7 +245,9 @@ def xlsx_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
                 if kind in ("integer", "number") and value != "" and not pd.isna(value):
                     cells.append(WriteOnlyCell(sheet, value=int(value) if kind == "integer" else float(value)))
                 else:
-                    cell = WriteOnlyCell(sheet, value="" if pd.isna(value) else str(value))
+                    # control characters (a form feed from a PDF, say) cannot be stored in .xlsx
+                    text = "" if pd.isna(value) else ILLEGAL_CHARACTERS_RE.sub("", str(value))
+                    cell = WriteOnlyCell(sheet, value=text)
                     cell.number_format = "@"
                     cells.append(cell)
             sheet.append(cells)

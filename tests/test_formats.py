@@ -115,6 +115,17 @@ def test_xlsx_keeps_keys_as_text_and_same_bytes(out: Path, tmp_path: Path, corpu
     assert (again / "dataset.xlsx").read_bytes() == (out / "dataset.xlsx").read_bytes()
 
 
+def test_xlsx_drops_control_characters_it_cannot_hold() -> None:
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from extract.formats import xlsx_bytes
+
+    frame = pd.DataFrame([{"doc_id": "a1", "title": "Seite 1\x0cSeite 2", "n_chars_raw": 12}])
+    sheet = load_workbook(io.BytesIO(xlsx_bytes({"documents": frame})))["documents"]
+    assert [c.value for c in sheet[2]] == ["a1", "Seite 1Seite 2", 12]
+
+
 def test_cli_excel_xlsx_and_run_manifest(tmp_path: Path, capsys) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
