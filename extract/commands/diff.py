@@ -22,7 +22,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="compare a dataset's facts with the registry and write the conflict report",
         description="Classify every fact of DATASET (facts.csv & co.) as new, confirmed, conflict, "
         "rejected (decided earlier) or unseen (registry only); write diff.csv, diff.json, "
-        "conflicts.csv and the self-contained report.html into --out.",
+        "conflicts.csv, the self-contained report.html (report-002.html, … past 2 MB) and the "
+        "index of `pressextract review` (review-index.sqlite) into --out.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -38,8 +39,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the diff; 0 on success (3 with --fail-on-conflict and open conflicts), 1 on bad input."""
     from extract.diff import diff, summary, write_diff
-    from extract.registry import RegistryError, display_name
+    from extract.registry import RegistryError, display_name, using
     from extract.report import write_report
+    from extract.review_index import build_index
+    from extract.review_pages import registry_evidence
 
     try:
         items = diff(args.dataset, args.registry)
@@ -49,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
     # never write a password from a registry URL into the reports
     registry = display_name(args.registry)
     write_diff(items, args.out, dataset=str(args.dataset), registry=registry)
-    write_report(items, args.out, dataset=str(args.dataset), registry=registry)
+    build_index(args.out, items, {"dataset": str(args.dataset), "registry": registry})
+    with using(args.registry) as reg:
+        evidence = registry_evidence(reg, [i for i in items if i.status == "conflict"])
+    write_report(items, args.out, dataset=str(args.dataset), registry=registry, registry_evidence=evidence)
     counts = summary(items)
     print(", ".join(f"{n} {status}" for status, n in counts.items()) + f" -> {args.out}")
     if args.fail_on_conflict and counts["conflict"]:

@@ -10,6 +10,7 @@ from extract.commands.registry import registry_argument
 
 EXAMPLES = """examples:
   pressextract review --registry registry.db --diff output/review      # http://127.0.0.1:8765
+  pressextract review --registry registry.db --diff output/review --sources corpus/
   pressextract review --diff output/review --port 0 --who "A. Analyst"
 """
 
@@ -19,8 +20,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "review",
         help="serve the conflict report on localhost with accept / reject / note buttons",
-        description="Serve the interactive conflict report of a diff folder on http://127.0.0.1:PORT/; "
-        "decisions are written to the registry's decision log.",
+        description="Serve the review page of a diff folder on http://127.0.0.1:PORT/: filter (status, "
+        "decision, predicate, municipality, document, text), sort (key, newest, amount) and page through "
+        "the items; decide with the buttons or the keys j/k (move), a/r (accept/reject), u (undo); export "
+        "the decision log. Decisions are written to the registry's decision log.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -34,6 +37,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--who", default=None, help="name recorded with decisions (default: $PRESSEXTRACT_USER or login)"
     )
+    p.add_argument(
+        "--sources",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder the press releases were read from (repeatable): their files open from the page",
+    )
     p.set_defaults(func=run)
 
 
@@ -43,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from extract.review import ReviewError, serve
 
     try:
-        serve(args.registry, args.diff, port=args.port, who=args.who)
+        serve(args.registry, args.diff, port=args.port, who=args.who, sources=args.sources)
     except (RegistryError, ReviewError, OSError) as exc:
         print(f"pressextract review: {exc}", file=sys.stderr)
         return 1
