@@ -6,25 +6,36 @@ SHARED ?= ../shared
 # Optional: path to the official Destatis register (GV100AD txt) to import during setup.
 GV100AD ?=
 
-.PHONY: setup run test lint eval eval-dates bench train-ner eval-ner diff review clean
+.PHONY: setup run test wheel lint eval eval-dates bench train-ner eval-ner diff review clean
 
 setup: $(VENV)/.installed
 	@if [ -n "$(GV100AD)" ]; then $(PY) -m extract.cli gazetteer import "$(GV100AD)"; fi
 
-$(VENV)/.installed: pyproject.toml
+# `make setup`: what a user needs (no test tools); the NER model package installs from the repo.
+$(VENV)/.installed: pyproject.toml setup.py packages/de_pressextract_ner/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e . ./packages/de_pressextract_ner
+	rm -f $(VENV)/.dev-installed
+	touch $@
+
+# `make test` adds the dev extra (pytest, ruff, selenium, pgserver) on top.
+$(VENV)/.dev-installed: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
 run: setup
 	$(PY) -m extract.cli run corpus --out output
 
-test: setup
+test: setup $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check extract tests scripts training
 	$(PY) -m pytest
 
-lint: setup
+# a wheel of pressextract and one of the model package, into dist/
+wheel: setup
+	$(PY) -m pip wheel --quiet --no-deps -w dist . ./packages/de_pressextract_ner
+
+lint: setup $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check extract tests scripts training
 
 # the held-out set (eval/heldout, ours) first, then the shared dev gold

@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 from charset_normalizer import from_bytes
 
+from extract import readers
 from extract.model import RawDocument
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -90,6 +91,8 @@ def from_bytes_record(source: str, raw: bytes, media_hint: str = "") -> RawDocum
         return failed("empty", "file is empty" if not raw else "file contains only whitespace")
     if len(raw) > MAX_BYTES:
         return failed("skipped", f"file too large ({len(raw) / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB)")
+    if kind := readers.kind_of(source, raw):  # PDF, .docx: text extracted by extract.readers
+        return readers.read_document(doc_id, source, sha, raw, kind)
     has_utf16_bom = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if not has_utf16_bom and _looks_binary(raw):
         return failed("error", "binary file, not text or HTML")
@@ -117,10 +120,10 @@ def read_file(path: Path, source: str) -> RawDocument:
         raw = path.read_bytes()
     except OSError as exc:
         return RawDocument(*doc_id_for(source.encode()), b"", "", "", "", "error", f"cannot read: {exc}")
-    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and suffix != "":
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | readers.SUFFIXES and suffix != "":
         doc_id, sha = doc_id_for(raw)
         return RawDocument(doc_id, source, sha, raw, "", "", "", "skipped",
-                           f"unsupported file type '{suffix}' (expected .txt, .html, .htm)")
+                           f"unsupported file type '{suffix}' (expected .txt, .html, .htm, .pdf, .docx)")
     return from_bytes_record(source, raw)
 
 

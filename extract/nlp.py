@@ -22,6 +22,7 @@ import extract.components.programs  # noqa: F401
 import extract.components.resolve  # noqa: F401
 import extract.components.sentences  # noqa: F401
 from extract.components.dates import DateExtractor
+from extract.tokenizer import YEAR_FULL_STOP, split_year_full_stop  # noqa: F401  (re-exported)
 
 SHIPPED_MODEL = Path(__file__).resolve().parent / "models" / "de_pressextract_ner"
 EXTRACTORS = ("pressextract_amounts", "pressextract_dates", "pressextract_municipalities", "pressextract_people",
@@ -43,17 +44,6 @@ def load_base(model: str | None = None) -> Language:
     if (SHIPPED_MODEL / "meta.json").exists():
         return spacy.load(SHIPPED_MODEL)
     return spacy.blank("de")
-
-
-# A full stop after a year ends the sentence ("… bis Ende 2024. Die Regierung …"); spaCy's German
-# tokenizer keeps "2024." as one ordinal-like token, which hides the sentence boundary.
-YEAR_FULL_STOP = r"(?<=\b(?:1[5-9]|20)\d\d)\."
-
-
-def split_year_full_stop(nlp: Language) -> None:
-    """Make the tokenizer split the full stop off a year ("2024." -> "2024" ".")."""
-    suffixes = [*nlp.Defaults.suffixes, YEAR_FULL_STOP]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def date_extractor(timeml_extras: bool = False) -> DateExtractor:

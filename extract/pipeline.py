@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections import Counter, deque
@@ -17,11 +18,14 @@ from tqdm import tqdm
 from extract.annotate import annotate
 from extract.clean import clean
 from extract.facts import extract_facts
+from extract.formats import OutputOptions, run_manifest
 from extract.ingest import expand_inputs, ingest
 from extract.model import CleanDocument, DocumentResult, Entity, Fact, Mention, RawDocument
 from extract.nlp import build_pipeline
 from extract.reconcile import reconcile
-from extract.write import write_dataset
+from extract.write import dataset_tables, write_dataset
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -141,8 +145,22 @@ def process(inputs: Sequence[str], nlp: Language | None = None, model: str | Non
 
 
 def run(inputs: Sequence[str], out_dir: Path, model: str | None = None, progress: bool = False,
-        jobs: int = 1) -> RunResult:
-    """Process a batch and write the dataset into ``out_dir``."""
+        jobs: int = 1, options: OutputOptions | None = None) -> RunResult:
+    """Process a batch and write the dataset (and the ``run.json`` manifest) into ``out_dir``."""
     result = process(inputs, model=model, progress=progress, jobs=jobs)
-    result.paths = write_dataset(out_dir, result.results, result.entities, result.facts)
+    log.info("processed %d inputs in %.1f s", len(result.results), result.seconds)
+    options = options or OutputOptions()
+    manifest = run_manifest(inputs=list(inputs), tables=dataset_tables(result.results, result.entities, result.facts),
+                            timings={"process": result.seconds}, model=model or "shipped", jobs=jobs,
+                            gazetteer=gazetteer_info(), options=options, files=[])
+    result.paths = write_dataset(out_dir, result.results, result.entities, result.facts, options=options,
+                                 manifest=manifest)
+    log.info("wrote %s into %s", ", ".join(sorted(result.paths)), out_dir)
     return result
+
+
+def gazetteer_info() -> dict[str, str]:
+    """Which municipality gazetteer the run used (for run.json)."""
+    from extract import gazetteer as gz
+
+    return {"source": gz.gazetteer_source(), "description": gz.describe_gazetteer()}

@@ -1,4 +1,8 @@
-"""Write stage: the dataset files of DATASET.md (CSV + JSON), atomically and byte-deterministic.
+"""Write stage: the dataset files of docs/DATASET.md, atomically and byte-deterministic.
+
+The four tables are built here; their other formats (typed ``dataset.json``, the Frictionless
+``datapackage.json``, ``--excel`` CSVs, ``--xlsx``, the ``run.json`` manifest) come from
+:mod:`extract.formats`.
 
 All files are first written into a temporary folder inside the output folder and then moved
 into place, so an interrupted run never leaves a half-written dataset.
@@ -16,16 +20,16 @@ from typing import Any
 
 import pandas as pd
 
-from extract import facts_schema
+from extract import facts_schema, formats
 from extract.model import DocumentResult, Entity, Fact, Mention
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "published", "publisher",
-                    "n_chars_raw", "n_chars_clean"]
+                    "n_chars_raw", "n_chars_clean", "encoding"]
 MENTION_COLUMNS = ["doc_id", "mention_id", "type", "text", "start", "end", "sentence", "value", "unit", "period",
                    "entity_id", "canonical", "role", "title", "source_rule", "confidence"]
 ENTITY_COLUMNS = ["entity_id", "type", "canonical", "key", "kind", "state", "aliases", "n_mentions", "n_documents"]
 FACT_COLUMNS = list(facts_schema.FACT_COLUMNS)
-DATASET_FILES = ("documents.csv", "mentions.csv", "entities.csv", "facts.csv", "dataset.json")
+DATASET_FILES = ("documents.csv", "mentions.csv", "entities.csv", "facts.csv", "dataset.json", "datapackage.json")
 
 
 def document_row(result: DocumentResult) -> dict[str, Any]:
@@ -34,7 +38,7 @@ def document_row(result: DocumentResult) -> dict[str, Any]:
         "doc_id": raw.doc_id, "source": raw.source, "sha256": raw.sha256, "status": raw.status,
         "error": raw.error, "title": clean.title if clean else "", "published": clean.published if clean else "",
         "publisher": clean.publisher if clean else "", "n_chars_raw": len(raw.text),
-        "n_chars_clean": len(clean.text) if clean else 0,
+        "n_chars_clean": len(clean.text) if clean else 0, "encoding": raw.encoding,
     }
 
 
@@ -83,34 +87,35 @@ def dataset_tables(results: Sequence[DocumentResult], entities: Sequence[Entity]
 
 
 def dataset_json(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
-    """The JSON view: documents with their mentions nested, plus entities and facts (same values as CSV)."""
-    def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-        return json.loads(frame.to_json(orient="records", force_ascii=False))
-
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for row in records(tables["mentions"]):
-        by_doc.setdefault(row["doc_id"], []).append(row)
-    documents = []
-    for doc in records(tables["documents"]):
-        doc["mentions"] = by_doc.get(doc["doc_id"], [])
-        documents.append(doc)
-    return {"documents": documents, "entities": records(tables["entities"]), "facts": records(tables["facts"])}
+    """The JSON view (documents with their mentions nested, entities, facts) in JSON types."""
+    return formats.dataset_json(tables)
 
 
 def write_dataset(out_dir: Path, results: Sequence[DocumentResult], entities: Sequence[Entity],
-                  facts: Sequence[Fact]) -> dict[str, Path]:
-    """Write the dataset files into ``out_dir`` (created if needed); returns their paths."""
+                  facts: Sequence[Fact], options: formats.OutputOptions | None = None,
+                  manifest: dict[str, Any] | None = None) -> dict[str, Path]:
+    """Write the dataset files into ``out_dir`` (created if needed); returns their paths.
+
+    ``options`` adds the byte order mark (``excel``) and ``dataset.xlsx``; ``manifest`` (see
+    :func:`extract.formats.run_manifest`) is written as ``run.json``, completed with the file list.
+    """
+    options = options or formats.OutputOptions()
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = dataset_tables(results, entities, facts)
+    files = {f"{name}.csv": frame.to_csv(index=False, lineterminator="\n").encode(options.csv_encoding)
+             for name, frame in tables.items()}
+    files["dataset.json"] = formats.json_bytes(dataset_json(tables))
+    files["datapackage.json"] = formats.json_bytes(formats.datapackage(tables, options))
+    if options.xlsx:
+        files["dataset.xlsx"] = formats.xlsx_bytes(tables)
+    if manifest is not None:
+        files["run.json"] = formats.json_bytes({**manifest, "files": sorted(files)})
     tmp = Path(tempfile.mkdtemp(prefix=".pressextract-", dir=out_dir))
     try:
-        for name, frame in tables.items():
-            frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
-        with (tmp / "dataset.json").open("w", encoding="utf-8") as fh:
-            json.dump(dataset_json(tables), fh, ensure_ascii=False, indent=1, sort_keys=True)
-            fh.write("\n")
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
         paths = {}
-        for name in DATASET_FILES:
+        for name in files:
             os.replace(tmp / name, out_dir / name)
             paths[name] = out_dir / name
         return paths

@@ -31,7 +31,7 @@ def test_bad_inputs_are_recorded_and_batch_goes_on(tmp_path: Path) -> None:
     assert (records["d_empty.txt"].status, records["d_empty.txt"].error) == ("empty", "file is empty")
     assert (records["e_broken.html"].status, records["e_broken.html"].media_type) == ("ok", "html")
     assert records["f_image.png"].status == "skipped"
-    assert records["f_image.png"].error == "unsupported file type '.png' (expected .txt, .html, .htm)"
+    assert records["f_image.png"].error == "unsupported file type '.png' (expected .txt, .html, .htm, .pdf, .docx)"
     dup = records["g_copy.txt"]
     assert (dup.status, dup.error) == ("skipped", "duplicate of a_ok.txt")
     assert dup.doc_id == records["a_ok.txt"].doc_id + "-dup1"

@@ -31,13 +31,13 @@ def dataset(tmp_path_factory, corpus_run) -> Path:
 
 def test_files_and_headers_follow_the_contract(dataset: Path) -> None:
     assert sorted(p.name for p in dataset.iterdir()) == sorted(
-        ["documents.csv", "mentions.csv", "entities.csv", "facts.csv", "dataset.json"])
+        ["documents.csv", "mentions.csv", "entities.csv", "facts.csv", "dataset.json", "datapackage.json"])
     for name, columns in (("documents", DOCUMENT_COLUMNS), ("mentions", MENTION_COLUMNS),
                           ("entities", ENTITY_COLUMNS), ("facts", FACT_COLUMNS)):
         with (dataset / f"{name}.csv").open(encoding="utf-8") as fh:
             assert next(csv.reader(fh)) == columns
     assert DOCUMENT_COLUMNS == ["doc_id", "source", "sha256", "status", "error", "title", "published", "publisher",
-                                "n_chars_raw", "n_chars_clean"]
+                                "n_chars_raw", "n_chars_clean", "encoding"]
     assert MENTION_COLUMNS == ["doc_id", "mention_id", "type", "text", "start", "end", "sentence", "value", "unit",
                                "period", "entity_id", "canonical", "role", "title", "source_rule", "confidence"]
 

@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from extract.commands.registry import registry_argument
-from extract.diff import diff, summary, write_diff
-from extract.registry import RegistryError, display_name, using
-from extract.report import write_report
-from extract.review_index import build_index
-from extract.review_pages import registry_evidence
+
+EXAMPLES = """examples:
+  pressextract diff --dataset output --registry registry.db --out output/review
+  pressextract diff --dataset output --registry postgresql+psycopg://me@db/facts --out review/
+  pressextract diff --dataset output --out review/ --fail-on-conflict   # exit 3 on open conflicts (CI)
+"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -23,6 +24,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "rejected (decided earlier) or unseen (registry only); write diff.csv, diff.json, "
         "conflicts.csv, the self-contained report.html (report-002.html, … past 2 MB) and the "
         "index of `pressextract review` (review-index.sqlite) into --out.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "--dataset", type=Path, required=True, metavar="DIR", help="output folder of `pressextract run`"
@@ -35,6 +38,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the diff; 0 on success (3 with --fail-on-conflict and open conflicts), 1 on bad input."""
+    from extract.diff import diff, summary, write_diff
+    from extract.registry import RegistryError, display_name, using
+    from extract.report import write_report
+    from extract.review_index import build_index
+    from extract.review_pages import registry_evidence
+
     try:
         items = diff(args.dataset, args.registry)
     except (RegistryError, OSError, ValueError) as exc:

@@ -6,15 +6,22 @@ import argparse
 import json
 from pathlib import Path
 
-from extract.evaluate import GoldError, evaluate, format_report
+EXAMPLES = """examples:
+  pressextract eval eval/heldout
+  pressextract eval ../shared/eval/dev --no-details
+  pressextract eval eval/heldout --json > scores.json
+  pressextract eval eval/heldout --model blank             # rules only, no NER
+"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "eval", help="measure extraction quality on gold annotations",
         description="Run the pipeline over gold documents (eval/SCHEMA.md format) and print precision, "
-                    "recall and F1 per type, plus each document's misses and spurious items.")
-    p.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+                    "recall and F1 per type, plus each document's misses and spurious items.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("gold_dir", type=Path, metavar="GOLD_DIR",
+                   help="folder of gold documents: each text with its annotation file (eval/SCHEMA.md)")
     p.add_argument("--model", default=None, help="spaCy base pipeline (see `run --model`)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--no-details", action="store_true", help="only the score table")
@@ -22,6 +29,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from extract.evaluate import GoldError, evaluate, format_report
+
     if not args.gold_dir.is_dir():
         print(f"pressextract eval: {args.gold_dir}: not a folder")
         return 2

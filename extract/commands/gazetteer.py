@@ -7,7 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from extract import gazetteer as gz
+EXAMPLES = """examples:
+  pressextract gazetteer info
+  pressextract gazetteer import GV100AD_30112025.txt
+  pressextract gazetteer import 31122025_Auszug_GV.zip
+  pressextract gazetteer fetch                     # online: the current quarter from Destatis
+"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -15,10 +20,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "gazetteer", help="import, download or show the municipality gazetteer",
         description="The gazetteer of Gemeinden and Kreise (AGS keys) lives in the user data folder "
                     "($PRESSEXTRACT_HOME or ~/.local/share/pressextract). Without an imported official "
-                    "register (Destatis GV100AD) an embedded default built from installed packages is used.")
+                    "register (Destatis GV100AD) an embedded default built from installed packages is used.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="gazetteer_command", metavar="ACTION")
-    imp = sub.add_parser("import", help="import a GV100AD file (.txt/.asc or Destatis .zip)")
-    imp.add_argument("file", type=Path, metavar="FILE")
+    imp = sub.add_parser("import", help="import a GV100AD file (.txt/.asc or Destatis .zip)",
+                         description="Import the official Gemeindeverzeichnis (GV100AD, fixed-width text, "
+                                     "or the .zip Destatis publishes); it replaces the embedded default.",
+                         epilog="example:\n  pressextract gazetteer import GV100AD_30112025.txt",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    imp.add_argument("file", type=Path, metavar="FILE", help="GV100AD .txt/.asc file or Destatis .zip archive")
     fetch = sub.add_parser("fetch", help="download GV100AD from Destatis and import it (needs internet)")
     fetch.add_argument("--url", default=None, help="archive URL (default: Destatis' current quarter)")
     sub.add_parser("info", help="which gazetteer is active and where its index is")
@@ -26,6 +36,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from extract import gazetteer as gz
+
     action = getattr(args, "gazetteer_command", None)
     try:
         if action == "import":

@@ -8,19 +8,29 @@ import os
 import sys
 from pathlib import Path
 
-from extract import facts_schema as fs
-from extract.registry import (
-    REGISTRY_COLUMNS,
-    RegistryError,
-    display_name,
-    export_csv,
-    export_rows,
-    import_csv,
-    init_registry,
-    open_registry,
-)
-
 DEFAULT_REGISTRY = "registry.db"
+
+EXAMPLES = """examples:
+  pressextract registry init --registry registry.db
+  pressextract registry init postgresql+psycopg://me@localhost:5432/facts
+  pressextract registry import known_facts.csv --registry registry.db
+  pressextract registry export facts_now.csv --registry registry.db
+  pressextract registry decisions --registry registry.db > decisions.csv
+"""
+
+
+KEY_TABLE = "{natural key table}"
+
+
+class KeyTableFormatter(argparse.RawDescriptionHelpFormatter):
+    """Fills in the predicate table (extract.facts_schema) only when the help is shown."""
+
+    def _format_text(self, text: str) -> str:
+        if KEY_TABLE in text:
+            from extract import facts_schema
+
+            text = text.replace(KEY_TABLE, facts_schema.describe_table())
+        return super()._format_text(text)
 
 
 def registry_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -32,7 +42,7 @@ def registry_argument(parser: argparse.ArgumentParser, required: bool = False) -
         required=required,
         default=None if required else default,
         help="registry: a SQLite file, or a PostgreSQL URL like postgresql+psycopg://user@host:5432/dbname"
-        + ("" if required else f"; default: {display_name(default)}"),
+        + ("" if required else "; default: $PRESSEXTRACT_REGISTRY, else registry.db"),
     )
 
 
@@ -42,8 +52,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "registry",
         help="create, import into and export the fact registry",
         description="The registry keeps accepted facts (with provenance) and the analysts' decision log. "
-        "Facts are matched by their natural key:\n\n" + fs.describe_table(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "Facts are matched by their natural key:\n\n" + KEY_TABLE,
+        epilog=EXAMPLES,
+        formatter_class=KeyTableFormatter,
     )
     sub = p.add_subparsers(dest="registry_command", metavar="ACTION")
     init = sub.add_parser("init", help="create an empty registry (idempotent)")
@@ -56,7 +67,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "entity columns (subject_canonical, subject_type, subject_key, object_...). "
         "A file with any malformed row imports nothing.",
     )
-    imp.add_argument("csv", type=Path, metavar="CSV")
+    imp.add_argument("csv", type=Path, metavar="CSV", help="facts in the facts.csv layout (see above)")
     registry_argument(imp)
     imp.add_argument(
         "--entities",
@@ -75,6 +86,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``registry ACTION``; 0 on success, 1 on bad input, 2 on usage errors."""
+    from extract.registry import (
+        REGISTRY_COLUMNS,
+        RegistryError,
+        display_name,
+        export_csv,
+        export_rows,
+        import_csv,
+        init_registry,
+        open_registry,
+    )
+
     action = getattr(args, "registry_command", None)
     try:
         if action == "init":

@@ -7,8 +7,12 @@ import sys
 from pathlib import Path
 
 from extract.commands.registry import registry_argument
-from extract.registry import RegistryError
-from extract.review import ReviewError, serve
+
+EXAMPLES = """examples:
+  pressextract review --registry registry.db --diff output/review      # http://127.0.0.1:8765
+  pressextract review --registry registry.db --diff output/review --sources corpus/
+  pressextract review --diff output/review --port 0 --who "A. Analyst"
+"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -19,8 +23,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Serve the review page of a diff folder on http://127.0.0.1:PORT/: filter (status, "
         "decision, predicate, municipality, document, text), sort (key, newest, amount) and page through "
         "the items; decide with the buttons or the keys j/k (move), a/r (accept/reject), u (undo); export "
-        "the decision log. Decisions are written to the registry's decision log. Example: pressextract "
-        "review --registry registry.db --diff output/review --sources corpus/",
+        "the decision log. Decisions are written to the registry's decision log.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     registry_argument(p)
     p.add_argument(
@@ -45,6 +50,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C; 1 if the registry or diff folder is missing or the port is taken."""
+    from extract.registry import RegistryError
+    from extract.review import ReviewError, serve
+
     try:
         serve(args.registry, args.diff, port=args.port, who=args.who, sources=args.sources)
     except (RegistryError, ReviewError, OSError) as exc:

@@ -517,8 +517,16 @@ class DateExtractor:
             add_span(doc, m.start, m.end, "date", info)
 
 
-@Language.factory("pressextract_dates", default_config={"timeml_extras": False})
-def make_dates(nlp: Language, name: str, timeml_extras: bool) -> DateExtractor:
-    """Date expressions with normalised value, granularity and role (``date`` spans);
-    ``timeml_extras`` adds TimeML PRESENT_REF / PAST_REF / FUTURE_REF expressions ("jetzt", "damals")."""
+@Language.factory("pressextract_dates", default_config={"timeml_extras": False, "split_year_full_stop": True})
+def make_dates(nlp: Language, name: str, timeml_extras: bool, split_year_full_stop: bool) -> DateExtractor:
+    """Date expressions with normalised value, granularity and role (``date`` spans).
+
+    ``timeml_extras`` adds TimeML PRESENT_REF / PAST_REF / FUTURE_REF expressions ("jetzt", "damals").
+    ``split_year_full_stop`` (default on) adds pressextract's suffix rule to the pipeline's
+    tokenizer, so that "2017." at a sentence end becomes "2017" "." (see :mod:`extract.tokenizer`).
+    """
+    if split_year_full_stop:
+        from extract.tokenizer import split_year_full_stop as add_rule
+
+        add_rule(nlp)
     return DateExtractor(nlp, timeml_extras)

@@ -66,7 +66,8 @@ SOURCES = [
 
 LEXICON_DESCRIPTION = (
     " Lexicon features: the pressextract_lexicon_features component (extract/components/lexicon_features.py; "
-    "import it before spacy.load) flags first names, surnames, places and organisation cue words from "
+    "registered as a spacy_factories entry point of pressextract; load the model with "
+    'spacy.load("de_pressextract_ner")) flags first names, surnames, places and organisation cue words from '
     "the lexicon stored in the model (pressextract_lexicon_features/lexicon.tsv)."
 )
 LEXICON_SOURCES = [
