@@ -29,7 +29,9 @@ def program_key(name: str) -> str:
 
 def _singular(name: str) -> str:
     """'Städtebauförderungsprogrammen' -> 'Städtebauförderungsprogramm' (plural/dative endings of the head)."""
-    return re.sub(r"(programm|netzwerk|fonds|stock)(en|e|s|es)$", r"\1", name)
+    name = re.sub(r"(programm|netzwerk|fonds|stock)(en|e|s|es)$", r"\1", name)
+    # "Dorferneuerungs-Programm" -> "Dorferneuerungsprogramm": one spelling per described compound
+    return re.sub(r"([a-zäöüß])-([A-ZÄÖÜ])([a-zäöüß]+)$", lambda m: m.group(1) + m.group(2).lower() + m.group(3), name)
 
 
 def _clean_name(name: str) -> str:

@@ -23,6 +23,10 @@ from extract.rules import read_yaml
 # "Göcklingen bei Landau", "Gemeinde Daiting, Landkreis Donau-Ries", "Dinslaken (Kreis Wesel)"
 _LOCATOR_GAP = re.compile(r"^\s*(\(\s*|,\s*|\s(im|in der|in|bei|nahe|aus dem|aus)\s+)$")
 _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
+# "im Verkehrsministerium in Berlin", "teilte … gestern in Stuttgart mit": the place of an institution
+# or of the announcement, not a recipient
+_INSTITUTION_PLACE = re.compile(r"(?i)(ministerium|amt|rathaus|landtag|bundestag|kanzlei|regierung|präsidium|sitz|"
+                                r"zentrale|verwaltung|gericht)\w*\s+(in|zu)\s+$|\b(gestern|heute|jetzt)\s+in\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +67,7 @@ class Slot:
     mention: Mention
     is_amount: bool
     marked: bool = False  # recipient introduced by a preposition: it takes the amount before it
+    weak: bool = False  # marked by "für" only, which also introduces purposes ("für die Feuerwehr X")
     negative: str = ""  # amount: the negative cue that excludes it
     budget: bool = False  # amount: reads as the volume of a programme / round / call
     each: bool = False  # amount: "jeweils" / "je" — one amount for every recipient named with it
@@ -73,9 +78,15 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
     r = rules("funding")
     slots: list[Slot] = []
     previous_place: Mention | None = None
+    last_amount_end = -1
     for m in sentence:
         if m.type == "amount":
-            before, after = ctx.before(m, 90), ctx.after(m, 70)
+            # a cue before an earlier amount governs that amount, not this one
+            before = ctx.before(m, 90)
+            if last_amount_end >= 0:
+                before = before[-max(0, m.clean_start - last_amount_end):]
+            after = ctx.after(m, 70)
+            last_amount_end = m.clean_end
             negative = r["negative_before"].search(before) or r["negative_after"].search(after)
             budget = bool(r["budget_before"].search(before) or r["budget_after"].search(after))
             each = bool(r["each"].search(before)) or m.attrs.get("qualifier_kind") == "each"
@@ -83,15 +94,36 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
                               each=each))
             previous_place = None
         elif m.type == "municipality" and m.entity_id:
-            if is_locator(m, previous_place, ctx):
+            if is_locator(m, previous_place, ctx) or _INSTITUTION_PLACE.search(ctx.before(m, 40)):
                 previous_place = m
                 continue
             previous_place = m
-            slots.append(Slot(m, False, marked=_marked(m, slots, ctx)))
+            slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
         elif m.type == "organization" and m.entity_id and is_recipient_org(m):
             previous_place = None
-            slots.append(Slot(m, False, marked=_marked(m, slots, ctx)))
+            slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
+        elif m.type == "person" and m.role and slots and slots[-1].is_amount:
+            place = _office_place(m, slots[-1].mention, ctx)
+            if place is not None:
+                slots.append(Slot(place, False, marked=True))
     return slots
+
+
+def _office_place(person: Mention, amount: Mention, ctx: DocContext) -> Mention | None:
+    """"… 390.000 Euro überreichte Weinmeister an Niedensteins Bürgermeister Frank Grunewald": a grant
+    handed to a mayor or Landrat goes to the municipality of the office (genitive before the role,
+    else the release's home municipality)."""
+    gap = ctx.between(amount, person)
+    if re.search(r"[,;:]|\.\s", gap) or not rules("roles")["municipal_roles"].search(person.role):
+        return None
+    match = re.search(r"(?i)\ban\s+(?:den\s+|die\s+)?(?:(?P<gen>[A-ZÄÖÜ][\wäöüß-]+?)s\s+)?[\wäöüß-]*\s*$", gap)
+    if not match:
+        return None
+    places = [m for s in ctx.sentences for m in s if m.type == "municipality" and m.entity_id]
+    if match.group("gen"):
+        genitive = match.group("gen").casefold()
+        return next((m for m in places if m.text.casefold() == genitive or m.canonical.casefold() == genitive), None)
+    return ctx.home
 
 
 def _marked(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:
@@ -99,4 +131,16 @@ def _marked(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:
     if not slots or not slots[-1].is_amount:
         return False
     gap = ctx.between(slots[-1].mention, m)
-    return len(gap) <= 120 and bool(rules("funding")["recipient_after"].search(gap))
+    # a comma or colon between them starts another clause ("…, nach Bingen fließen 200.000 Euro")
+    return len(gap) <= 120 and not re.search(r"[,;:]|\.\s", gap) and bool(
+        rules("funding")["recipient_after"].search(gap))
+
+
+def _weak(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:
+    return bool(slots) and bool(re.search(r"(?i)\bfür\s+(\w+\s+){0,2}$", ctx.between(slots[-1].mention, m)))
+
+
+def marked_as_region(m: Mention, ctx: DocContext) -> bool:
+    """"… fließen 3 Millionen Euro in den Landkreis Sigmaringen": a Kreis reached with "in den" is the
+    region the money goes to, not the Kreis as a recipient."""
+    return m.attrs.get("kind") == "Kreis" and bool(re.search(r"(?i)\b(in|nach)\s+den\s+$", ctx.before(m, 20)))

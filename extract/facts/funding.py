@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extract.facts.candidates import Slot, is_funder_org, sentence_slots
+from extract.facts.candidates import Slot, is_funder_org, marked_as_region, sentence_slots
 from extract.facts.context import DocContext, first_cue, rules
 from extract.facts.merge import Draft
 from extract.model import Mention
@@ -39,15 +39,31 @@ class Pair:
     how: str  # which pass paired them
 
 
-def pair_slots(slots: list[Slot]) -> tuple[list[Pair], list[Slot]]:
-    """Recipient-amount pairs of one sentence, and the amounts nobody takes."""
+def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
+    """Recipient-amount pairs of one sentence, and the amounts nobody takes (``text``: the clean text)."""
     pairs: list[Pair] = []
     taken_amounts: set[int] = set()
     bound: set[int] = set()
     usable = [i for i, s in enumerate(slots) if s.is_amount and not s.negative]
+    def several(i: int) -> bool:
+        """The recipient at i is coordinated with the next one ("an Niedenstein und Felsberg")."""
+        if i + 1 >= len(slots) or slots[i + 1].is_amount or not slots[i - 1].is_amount or slots[i - 1].each:
+            return False
+        left, right = slots[i].mention, slots[i + 1].mention
+        gap = text[left.clean_end:right.clean_start] if left.clean_end <= right.clean_start else ""
+        return left.entity_id != right.entity_id and bool(re.fullmatch(r"\s*(,|und|sowie|oder)\s*", gap))
+
+    def before_taken(i: int) -> bool:
+        """A weakly marked recipient ("für die Feuerwehr X") yields when the amount has one right before it."""
+        return slots[i].weak and i >= 2 and not slots[i - 2].is_amount
+
     # 1. marked recipients take the amount right before them
     for i, s in enumerate(slots):
-        if not s.is_amount and s.marked and i > 0 and slots[i - 1].is_amount and i - 1 in usable:
+        if not s.is_amount and s.marked and i > 0 and slots[i - 1].is_amount and i - 1 in usable \
+                and not before_taken(i):
+            if several(i):
+                taken_amounts.add(i - 1)  # a total for several recipients: nobody's grant
+                continue
             pairs.append(Pair(s.mention, slots[i - 1], "after_amount"))
             taken_amounts.add(i - 1)
             bound.add(i)
@@ -73,6 +89,8 @@ def pair_slots(slots: list[Slot]) -> tuple[list[Pair], list[Slot]]:
         if j in taken_amounts:
             continue
         if j + 1 < len(slots) and not slots[j + 1].is_amount and j + 1 not in bound:
+            if several(j + 1):
+                continue
             pairs.append(Pair(slots[j + 1].mention, slots[j], "inverted"))
             bound.add(j + 1)
             taken_amounts.add(j)
@@ -134,12 +152,14 @@ def _year(sentence: list[Mention]) -> str:
     return years[0] if len(years) == 1 else ""
 
 
-def _is_regional_total(pair: Pair, all_pairs: list[Pair]) -> bool:
-    """"3,25 Millionen Euro fließen in den Landkreis Sigmaringen" in a release that lists grants to
-    its municipalities: the Kreis total is the volume of the round there, not a grant to the Kreis."""
+def _is_regional_total(pair: Pair, all_pairs: list[Pair], ctx: DocContext) -> bool:
+    """"3,25 Millionen Euro fließen in den Landkreis Sigmaringen", or a Kreis total in a release that
+    lists grants to its municipalities: the volume of the round there, not a grant to the Kreis."""
     kreis = pair.recipient
     if kreis.type != "municipality" or kreis.attrs.get("kind") != "Kreis" or not kreis.value.isdigit():
         return False
+    if marked_as_region(kreis, ctx):
+        return True
     return any(p.recipient.type == "municipality" and p.recipient.value.startswith(kreis.value)
                and p.recipient.value != kreis.value for p in all_pairs)
 
@@ -148,19 +168,26 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
     r = rules("funding")
     doc_has_funding = any(first_cue(r["positive"], s[0].sentence) for s in ctx.sentences if s)
     per_sentence: list[tuple[list[Mention], list[Pair], list[Slot], Any]] = []
+    previous_recipients: list[Mention] = []
     for sentence in ctx.sentences:
+        slots = sentence_slots(sentence, ctx)
         if not any(m.type == "amount" for m in sentence):
+            previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
             continue
         text = sentence[0].sentence
-        slots = sentence_slots(sentence, ctx)
-        pairs, alone = pair_slots(slots)
+        pairs, alone = pair_slots(slots, ctx.text)
         cue = first_cue(r["positive"], text)
         row = cue is None and doc_has_funding and bool(pairs) and (
             _ROW_START.match(ctx.before(sentence[0], 200) + sentence[0].text) is not None
             or all(p.how in ("before_amount", "after_amount") for p in pairs))
         if cue is None and not row:
             pairs, alone = [], [s for s in slots if s.is_amount and not s.negative]
-        # nobody named: "die Gemeinde" (the release's home), or every participant ("jede neue Kommune")
+        # nobody named: "Hier fließt ein Förderbetrag von 400 000 Euro" (the one recipient of the
+        # sentence before), "die Gemeinde" (the release's home), or every participant ("jede neue Kommune")
+        if not pairs and alone and cue is not None and previous_recipients and r["anaphora"].match(text) \
+                and len(previous_recipients) == 1:
+            pairs = [Pair(previous_recipients[0], alone[0], "anaphora")]
+            alone = alone[1:]
         if not pairs and alone and cue is not None:
             every = r["every_member"].search(text)
             if every and participants:
@@ -175,6 +202,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             amount = pairs[0].amount
             pairs += [Pair(m, amount, "every_member") for e, m in participants.items() if e not in named]
         per_sentence.append((sentence, pairs, alone, cue))
+        previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
     drafts: list[Draft] = []
     for sentence, pairs, alone, cue in per_sentence:
@@ -183,13 +211,18 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         funder, funder_mention = _funder(sentence, text)
         counted = r["counted_recipients"].search(text)
         for p in pairs:
-            if _is_regional_total(p, all_pairs) or (p.amount.budget and counted):
+            if _is_regional_total(p, all_pairs, ctx) or (p.amount.budget and counted):
                 alone.append(p.amount)
                 continue
             drafts.append(_funding_draft(ctx, p, programme, inferred, funder, funder_mention, cue, sentence))
         budget_cue = r["budget_before"].search(text) or counted
+        # "Der Freistaat fördert die Dorferneuerung mit über fünf Millionen Euro": money for a programme
+        # in a sentence that names no recipient is the programme's volume
+        no_recipient = cue is not None and not pairs and funder and not inferred and programme is not None \
+            and not any(m.type == "municipality" or (m.type == "organization" and not is_funder_org(m))
+                        for m in sentence)
         for s in alone:
-            if s.negative or not (s.budget or budget_cue) or programme is None:
+            if s.negative or s.each or not (s.budget or budget_cue or no_recipient) or programme is None:
                 continue
             qualifiers: dict[str, Any] = {"rule": "budget." + ("volume" if s.budget else "sentence")}
             if inferred:

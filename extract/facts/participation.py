@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extract.facts.candidates import is_locator
@@ -9,6 +10,10 @@ from extract.facts.context import DocContext, first_cue, rules
 from extract.facts.funding import programme_of
 from extract.facts.merge import Draft
 from extract.model import Mention
+
+# "gefördert", "profitieren": participation only in a named programme (being paid from the
+# Ausgleichsstock or the Städtebauförderung is not membership)
+WEAK_CUES = frozenset({"participates.gefoerdert"})
 
 
 def _since(sentence: list[Mention], text: str) -> str:
@@ -23,7 +28,9 @@ def _places(sentence: list[Mention], ctx: DocContext) -> list[Mention]:
     for m in sentence:
         if m.type != "municipality" or not m.entity_id:
             continue
-        if not is_locator(m, previous, ctx):
+        # "Gemeinden im Landkreis Würzburg": a Kreis after "im" is the region, not a participant
+        region = m.attrs.get("kind") == "Kreis" and re.search(r"(?i)\bim\s+$", ctx.before(m, 10))
+        if not is_locator(m, previous, ctx) and not region:
             out.append(m)
         previous = m
     return out
@@ -39,7 +46,7 @@ def participation(ctx: DocContext) -> list[Draft]:
         if cue is None or not munis or r["not_participation"].search(text):
             continue
         program, inferred = programme_of(sentence, ctx)
-        if program is None:
+        if program is None or (cue.id in WEAK_CUES and program.source_rule == "program.described"):
             continue
         since = _since(sentence, text)
         for m in munis:
