@@ -23,6 +23,8 @@ from extract.rules import read_yaml
 # "Göcklingen bei Landau", "Gemeinde Daiting, Landkreis Donau-Ries", "Dinslaken (Kreis Wesel)"
 _LOCATOR_GAP = re.compile(r"^\s*(\(\s*|,\s*|\s(im|in der|in|bei|nahe|aus dem|aus)\s+)$")
 _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
+# "für die Sanierung der Grundschule": an organisation in the genitive is the object of a project
+_GENITIVE_OBJECT = re.compile(r"(?<![A-ZÄÖÜ])\b(der|des)\s+$")
 # "im Verkehrsministerium in Berlin", "teilte … gestern in Stuttgart mit": the place of an institution
 # or of the announcement, not a recipient
 _INSTITUTION_PLACE = re.compile(r"(?i)(ministerium|amt|rathaus|landtag|bundestag|kanzlei|regierung|präsidium|sitz|"
@@ -71,6 +73,7 @@ class Slot:
     negative: str = ""  # amount: the negative cue that excludes it
     budget: bool = False  # amount: reads as the volume of a programme / round / call
     each: bool = False  # amount: "jeweils" / "je" — one amount for every recipient named with it
+    volume: bool = False  # amount: prize money or money spread over a counted set, never one grant
 
 
 def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
@@ -88,10 +91,11 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             after = ctx.after(m, 70)
             last_amount_end = m.clean_end
             negative = r["negative_before"].search(before) or r["negative_after"].search(after)
-            budget = bool(r["budget_before"].search(before) or r["budget_after"].search(after))
+            volume = bool(r["volume_before"].search(before) or r["volume_after"].search(after))
+            budget = volume or bool(r["budget_before"].search(before) or r["budget_after"].search(after))
             each = bool(r["each"].search(before)) or m.attrs.get("qualifier_kind") == "each"
             slots.append(Slot(m, True, negative=negative.group(0).strip() if negative else "", budget=budget,
-                              each=each))
+                              each=each, volume=volume))
             previous_place = None
         elif m.type == "municipality" and m.entity_id:
             if is_locator(m, previous_place, ctx) or _INSTITUTION_PLACE.search(ctx.before(m, 40)):
@@ -99,7 +103,8 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
                 continue
             previous_place = m
             slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
-        elif m.type == "organization" and m.entity_id and is_recipient_org(m):
+        elif m.type == "organization" and m.entity_id and is_recipient_org(m) \
+                and not _GENITIVE_OBJECT.search(ctx.before(m, 12)):
             previous_place = None
             slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
         elif m.type == "person" and m.role and slots and slots[-1].is_amount:

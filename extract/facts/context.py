@@ -111,5 +111,19 @@ def document_context(result: DocumentResult) -> DocContext:
             home = next((m for m in municipalities if m.text in place or m.canonical in place), None)
             if home:
                 break
-    return DocContext(result.raw.doc_id, clean.text if clean else "", clean.published if clean else "",
-                      main_program, home, sentences_of(mentions))
+    text = clean.text if clean else ""
+    if home is None:
+        home = _dateline_place(mentions, text)
+    return DocContext(result.raw.doc_id, text, clean.published if clean else "", main_program, home,
+                      sentences_of(mentions))
+
+
+def _dateline_place(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """"Külsheim, 4. März 2025. Die Gemeinde …": a municipality that opens the text, followed by a date."""
+    ordered = sorted(mentions, key=lambda m: m.clean_start)
+    if len(ordered) < 2 or ordered[0].type != "municipality" or not ordered[0].entity_id:
+        return None
+    place, date = ordered[0], ordered[1]
+    if text[:place.clean_start].strip() or date.type != "date":
+        return None
+    return place if re.fullmatch(r"\s*[,(/–-]?\s*(den\s+)?", text[place.clean_end:date.clean_start]) else None

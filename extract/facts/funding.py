@@ -44,7 +44,7 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
     pairs: list[Pair] = []
     taken_amounts: set[int] = set()
     bound: set[int] = set()
-    usable = [i for i, s in enumerate(slots) if s.is_amount and not s.negative]
+    usable = [i for i, s in enumerate(slots) if s.is_amount and not s.negative and not s.volume]
     def several(i: int) -> bool:
         """The recipient at i is coordinated with the next one ("an Niedenstein und Felsberg")."""
         if i + 1 >= len(slots) or slots[i + 1].is_amount or not slots[i - 1].is_amount or slots[i - 1].each:
@@ -101,7 +101,7 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
         if k >= 0 and not slots[k].is_amount:
             pairs.append(Pair(slots[k].mention, slots[j], "nearest_before"))
             taken_amounts.add(j)
-    alone = [slots[j] for j in usable if j not in taken_amounts]
+    alone = [slots[j] for j in usable if j not in taken_amounts] + [s for s in slots if s.is_amount and s.volume]
     return pairs, alone
 
 
@@ -139,11 +139,18 @@ def programme_of(sentence: list[Mention], ctx: DocContext) -> tuple[Mention | No
 
 def _purpose(ctx: DocContext, amount: Mention, recipient: Mention) -> str:
     """"für die Sanierung der Grundschule" next to the amount: what tells grants of one recipient apart."""
+    pattern = rules("funding")["purpose"]
     lo, hi = sorted((amount, recipient), key=lambda m: m.clean_start)
-    # the clause from the pair's start to shortly after its end
-    window = ctx.before(lo, 60) + ctx.text[lo.clean_start:hi.clean_end] + ctx.after(hi, 90)
-    match = rules("funding")["purpose"].search(window)
-    return " ".join(match.group("purpose").split()) if match else ""
+    # right after the amount, else between the two, else before the pair
+    after = ctx.after(amount, 90)
+    following = ctx.text[amount.clean_end:]
+    cut = min((i for i in (after.find(" und "), after.find(", ")) if i >= 0), default=len(after))
+    for window in (following[:cut] if not (hi is recipient and lo is amount) else after, ctx.between(lo, hi),
+                   ctx.before(lo, 60)):
+        match = pattern.search(window)
+        if match:
+            return " ".join(match.group("purpose").split())
+    return ""
 
 
 def _year(sentence: list[Mention]) -> str:
@@ -166,7 +173,7 @@ def _is_regional_total(pair: Pair, all_pairs: list[Pair], ctx: DocContext) -> bo
 
 def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> list[Draft]:
     r = rules("funding")
-    doc_has_funding = any(first_cue(r["positive"], s[0].sentence) for s in ctx.sentences if s)
+    doc_has_funding = first_cue(r["positive"], ctx.text) is not None
     per_sentence: list[tuple[list[Mention], list[Pair], list[Slot], Any]] = []
     previous_recipients: list[Mention] = []
     for sentence in ctx.sentences:
@@ -210,9 +217,11 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         programme, inferred = programme_of(sentence, ctx)
         funder, funder_mention = _funder(sentence, text)
         counted = r["counted_recipients"].search(text)
+        regional: set[int] = set()
         for p in pairs:
             if _is_regional_total(p, all_pairs, ctx) or (p.amount.budget and counted):
                 alone.append(p.amount)
+                regional.add(id(p.amount))
                 continue
             drafts.append(_funding_draft(ctx, p, programme, inferred, funder, funder_mention, cue, sentence))
         budget_cue = r["budget_before"].search(text) or counted
@@ -222,7 +231,8 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             and not any(m.type == "municipality" or (m.type == "organization" and not is_funder_org(m))
                         for m in sentence)
         for s in alone:
-            if s.negative or s.each or not (s.budget or budget_cue or no_recipient) or programme is None:
+            if s.negative or s.each or not (s.budget or budget_cue or no_recipient or id(s) in regional) \
+                    or programme is None:
                 continue
             qualifiers: dict[str, Any] = {"rule": "budget." + ("volume" if s.budget else "sentence")}
             if inferred:
