@@ -34,7 +34,7 @@ def _quoted_name_end(doc: Doc, i: int, sent_start: int) -> bool:
         if "\n" in doc[k].text:
             return False
         first = doc[k].text[:1]
-        if first in OPENING_QUOTES and k > sent_start and (first != doc[j].text[-1:] or first == "„"):
+        if first in OPENING_QUOTES and k > sent_start:
             return True
         if first in OPENING_QUOTES and k == sent_start:
             return False

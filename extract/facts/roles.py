@@ -27,6 +27,14 @@ def clean_role(role: str) -> str:
     return role
 
 
+def split_roles(role: str) -> list[str]:
+    """"Vize-Landrat und Sozialdezernent" -> both roles, when every part ends in a role word."""
+    parts = [p.strip() for p in re.split(r",\s*|\s+und\s+|\s+sowie\s+", role) if p.strip()]
+    if len(parts) > 1 and all(is_role_word(p.split()[-1]) for p in parts):
+        return parts
+    return [role]
+
+
 def _coordinated_roles(person: Mention, role: str) -> list[str]:
     """"Vize-Landrat und Sozialdezernent Dirk Noll": the roles before "und" in front of the role."""
     text = person.sentence
@@ -74,7 +82,7 @@ def roles(ctx: DocContext) -> list[Draft]:
                 qualifiers["as_of"] = ctx.published
             if organization and not object_id:
                 qualifiers["organization"] = organization
-            for value in [role, *_coordinated_roles(person, person.role)]:
+            for value in [*split_roles(role), *_coordinated_roles(person, person.role)]:
                 drafts.append(Draft(person.entity_id, "holds_role", object_id, value, qualifiers=dict(qualifiers),
                                     doc_id=ctx.doc_id, evidence=(person.mention_id,), confidence=0.8))
     return drafts
