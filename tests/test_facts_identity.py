@@ -1,4 +1,4 @@
-"""Fact identity for the diff: two grants of one town are two facts; a restated grant with another amount is a conflict."""
+"""Fact identity for the diff: two grants of one town are two facts; a restated grant is one conflict."""
 
 from __future__ import annotations
 
