@@ -120,6 +120,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
      [], ["4000"]),
     ("spread_over_houses", "Aus dem Bundesprogramm „Jugend stärken“ fließen 60 Millionen Euro in die rund 300 "
      "Jugendhäuser.", [], ["60000000"]),
+    ("spread_after_words", "Aus dem Bundesprogramm „Jugend stärken“ fließen 60 Millionen Euro öffentliche und private "
+     "Mittel in die rund 300 Jugendhäuser.", [], ["60000000"]),
+    ("project_invests", "Bei dem Projekt „Starke Mitte“ werden drei Millionen Euro in fünf Jahren investiert.",
+     [], ["3000000"]),
+    ("own_funds_in_programme", "Die Stadt Vellberg investiert im Rahmen des Programms „Starke Mitte“ 2 Millionen Euro "
+     "aus eigenen Mitteln.", [], []),
     # --- not funding: costs, contributions, loans, caps, rates, budgets, prices, losses ---
     ("gesamtkosten", "Die Gesamtkosten für die Sanierung der Halle in Wertheim liegen bei 2,4 Millionen Euro.", [], []),
     ("kosten_and_grant", "In Külsheim wird der Umbau der Schule, der Kosten von 900.000 Euro verursacht, mit 300.000 "
