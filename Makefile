@@ -42,6 +42,7 @@ lint: setup $(VENV)/.dev-installed
 eval: setup
 	$(PY) -m extract.cli eval eval/heldout --no-details
 	$(PY) -m extract.cli eval $(SHARED)/eval/dev
+	$(PY) -m extract.cli eval eval/real-facts --no-details
 
 bench: setup
 	$(PY) -m pip install --quiet -e ".[bench]"

@@ -20,10 +20,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extract.model import Mention
 from extract.pipeline import process
+
+if TYPE_CHECKING:
+    from extract.evaluate_facts import FactReport
 
 TYPES = ("municipality", "amount", "date", "person")
 GOLD_KEYS = {"municipality": "municipalities", "amount": "amounts", "date": "dates", "person": "people"}
@@ -147,10 +150,14 @@ class EvalReport:
     municipalities_resolved: int = 0
     published: MetaScore = field(default_factory=MetaScore)
     title: MetaScore = field(default_factory=MetaScore)
+    facts: FactReport | None = None  # None when no gold document carries a "facts" list
 
     def scores(self) -> dict[str, dict[str, float]]:
-        return {t: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-                    "tp": s.tp, "fp": s.fp, "fn": s.fn} for t, s in self.per_type.items()}
+        out = {t: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
+                   "tp": s.tp, "fp": s.fp, "fn": s.fn} for t, s in self.per_type.items()}
+        if self.facts is not None:
+            out.update({f"fact:{k}": v for k, v in self.facts.scores().items()})
+        return out
 
 
 def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
@@ -226,8 +233,14 @@ def evaluate(gold_dir: Path, model: str | None = None) -> EvalReport:
     # gazetteer must still produce keys, not just names
     municipal = [m for r in run.results for m in r.mentions if m.type == "municipality"]
     with_key = sum(1 for m in municipal if m.value.isdigit() and len(m.value) in (5, 8))
+    from extract.evaluate_facts import facts_by_document, score_facts
+
+    facts = None
+    if any("facts" in doc for doc in gold_docs):
+        stems = {r.raw.doc_id: Path(r.raw.source).stem for r in run.results}
+        facts = score_facts(gold_docs, facts_by_document(run.facts, stems), run.entities)
     return EvalReport(per_type, errors, len(gold_docs), gazetteer_source(), with_key, len(municipal),
-                      published, title)
+                      published, title, facts)
 
 
 def format_report(report: EvalReport, details: bool = True) -> str:
@@ -258,4 +271,9 @@ def format_report(report: EvalReport, details: bool = True) -> str:
             lines.append(f"{t:<14}{'no gold items':>21}")
             continue
         lines.append(f"{t:<14}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:6d}{s.fp:6d}{s.fn:6d}")
+    if report.facts is not None:
+        from extract.evaluate_facts import format_fact_report
+
+        lines.append("")
+        lines.append(format_fact_report(report.facts, details=details))
     return "\n".join(lines)

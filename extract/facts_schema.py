@@ -16,7 +16,7 @@ fact cannot be matched against a registry (or another run) by its ids. It is mat
 
 Key format, one string, stable and readable (:func:`natural_key`)::
 
-    receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen|funder=land nrw
+    receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen|funder=land nrw|project=|year=
 
 The **value** of a fact is the tuple of its value columns. ``strict`` columns are always
 compared (after normalisation: amounts as decimals, units upper-case, roles case-insensitive);
@@ -28,7 +28,8 @@ start date does not contradict the registry's since-date).
 predicate         subject       object               key qualifiers  strict value columns
 ================  ============  ===================  ==============  =====================
 participates_in   municipality  program              --              -- (since-date only)
-receives_funding  municipality  program              funder          value, unit, period
+receives_funding  munic./org.   program or none      funder,         value, unit, period
+                                                     project, year
 programme_budget  program       --                   --              value, unit, period
 holds_role        person        org./munic. or none  --              value (the role)
 member_count      program       --                   --              value (an integer)
@@ -122,9 +123,12 @@ PREDICATES: dict[str, PredicateSpec] = {
         PredicateSpec("participates_in",  ("municipality",), ("program",),                     (),
                       (),                           _VALIDITY, "none",
                       "municipality takes part in a programme (since valid_from)"),
-        PredicateSpec("receives_funding", ("municipality",), ("program",),                     ("funder",),
+        PredicateSpec("receives_funding", ("municipality", "organization"), ("program",),
+                      ("funder", "project", "year"),
                       ("value", "unit", "period"),  _VALIDITY, "amount",
-                      "municipality receives an amount from a programme, per period, from a funder"),
+                      "municipality or body receives an amount (from a programme, if named) for a purpose, "
+                      "per period, from a funder; one grant per (recipient, programme, funder, project, year)",
+                      object_required=False),
         PredicateSpec("programme_budget", ("program",),      (),                               (),
                       ("value", "unit", "period"),  _VALIDITY, "amount",
                       "total or periodic budget of a programme"),

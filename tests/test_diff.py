@@ -26,7 +26,7 @@ from extract.review import ReviewError, make_server, resolve, serve_in_thread
 
 LEV_FUNDING = (
     "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
-    "|funder=land nordrhein westfalen"
+    "|funder=land nordrhein westfalen|project=|year="
 )
 MEMBERS = "member_count|S=program/name:kein kind zurücklassen"
 
@@ -105,7 +105,7 @@ def test_conflict_carries_evidence_and_provenance(setup):
     assert ev.sentence == "Leverkusen erhält dafür vom Land Nordrhein-Westfalen jährlich 30.000 Euro."
     assert [ev.sentence[a:b] for a, b in ev.highlights] == ["Leverkusen", "30.000 Euro"]
     assert item.fact_ids == ["f2"]
-    assert item.key_qualifiers == {"funder": "Land Nordrhein-Westfalen"}
+    assert item.key_qualifiers == {"funder": "Land Nordrhein-Westfalen", "project": "", "year": ""}
 
 
 def test_highlight_takes_the_right_occurrence(setup):

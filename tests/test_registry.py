@@ -52,7 +52,7 @@ def _keys(path) -> list[str]:
     "predicate, key_qualifiers, strict, optional",
     [
         ("participates_in", (), (), ("valid_from", "valid_to")),
-        ("receives_funding", ("funder",), ("value", "unit", "period"), ("valid_from", "valid_to")),
+        ("receives_funding", ("funder", "project", "year"), ("value", "unit", "period"), ("valid_from", "valid_to")),
         ("programme_budget", (), ("value", "unit", "period"), ("valid_from", "valid_to")),
         ("holds_role", (), ("value",), ("valid_from", "valid_to")),
         ("member_count", (), ("value",), ("valid_from", "valid_to")),
@@ -85,7 +85,7 @@ def test_natural_key_format():
     )
     assert key == (
         "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
-        "|funder=land nordrhein westfalen"
+        "|funder=land nordrhein westfalen|project=|year="
     )
     assert fs.natural_key("member_count", "program/name:kkz", "", {}) == "member_count|S=program/name:kkz"
 
@@ -215,7 +215,7 @@ def test_import_registry_csv(reg_path, tmp_path):
         "participates_in|S=municipality/key:05316000|O=program/name:kein kind zurücklassen",
         "programme_budget|S=program/name:kein kind zurücklassen",
         "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
-        "|funder=land nordrhein westfalen",
+        "|funder=land nordrhein westfalen|project=|year=",
     ]
     with open_registry(reg_path) as reg:
         fact = reg.fact(_keys(reg_path)[3])
@@ -329,7 +329,7 @@ def test_import_pipeline_facts_csv_with_entities(reg_path, tmp_path):
     keys = _keys(reg_path)
     assert (
         "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
-        "|funder=land nordrhein westfalen"
+        "|funder=land nordrhein westfalen|project=|year="
     ) in keys
     assert "member_count|S=program/name:kein kind zurücklassen" in keys
 

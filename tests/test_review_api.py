@@ -21,7 +21,7 @@ from extract.review_index import INDEX_FILE, Query, QueryError, ReviewIndex, bui
 
 LEV_FUNDING = (
     "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
-    "|funder=land nordrhein westfalen"
+    "|funder=land nordrhein westfalen|project=|year="
 )
 
 

@@ -25,7 +25,7 @@ from extract.review import make_server, serve_in_thread
 
 LEV_FUNDING = (
     "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
-    "|funder=land nordrhein westfalen"
+    "|funder=land nordrhein westfalen|project=|year="
 )
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

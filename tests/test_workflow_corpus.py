@@ -17,7 +17,7 @@ LEVERKUSEN = "municipality/key:05316000"
 KEYS = {
     "agree_participation": f"participates_in|S={LEVERKUSEN}|O={KEKIZ}",
     "agree_budget": f"programme_budget|S={KEKIZ}",
-    "conflict_funding": f"receives_funding|S={LEVERKUSEN}|O={KEKIZ}|funder=",
+    "conflict_funding": f"receives_funding|S={LEVERKUSEN}|O={KEKIZ}|funder=|project=|year=",
     "unseen_bielefeld": f"participates_in|S=municipality/key:05711000|O={KEKIZ}",
     "members": f"member_count|S={KEKIZ}",
 }

@@ -27,6 +27,13 @@ def program_key(name: str) -> str:
     return " ".join(re.findall(r"[\wäöüß]+", name.casefold()))
 
 
+def _singular(name: str) -> str:
+    """'Städtebauförderungsprogrammen' -> 'Städtebauförderungsprogramm' (plural/dative endings of the head)."""
+    name = re.sub(r"(programm|netzwerk|fonds|stock)(en|e|s|es)$", r"\1", name)
+    # "Dorferneuerungs-Programm" -> "Dorferneuerungsprogramm": one spelling per described compound
+    return re.sub(r"([a-zäöüß])-([A-ZÄÖÜ])([a-zäöüß]+)$", lambda m: m.group(1) + m.group(2).lower() + m.group(3), name)
+
+
 def _clean_name(name: str) -> str:
     return " ".join(name.split()).strip(" ,;:–-")
 
@@ -50,7 +57,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
            rf"(?: \((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜ\-]{{1,7}})\))?")
     gap = (r"(?:\s+(?:des|der)\s+[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?"
            r"|\s+wie(?:\s+(?:beispielsweise|etwa|zum Beispiel|z\. ?B\.))?)?\s*")
+    described = "|".join(sorted((re.escape(x) for x in rules["described_suffixes"]), key=len, reverse=True))
     return {
+        "described": re.compile(
+            rf"(?<![\wäöüß-])(?P<name>(?:[A-ZÄÖÜ][a-zäöüß]+(?:e|er|es|en) )?"
+            rf"[A-ZÄÖÜ][\wäöüß-]{{2,}}(?:{described}|{described.title()})(?:e|en|n|s|es)?"
+            rf"(?: (?:des Bundes|des Landes|des Freistaats|der EU|der Europäischen Union))?)(?![\wäöüß])"),
+        "described_context": re.compile(rules["described_context"], re.IGNORECASE),
         "cued": re.compile(rf"{cue}{gap}{quoted}"),
         "quoted": re.compile(quoted),
         "abbr_before": re.compile(rf"\b(?P<abbr>[A-Z][A-Za-z]{{1,7}})\s[-–]\s(?P<name>[^\n\"„“”]{{3,{max_chars}}})"),
@@ -61,6 +74,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _standalone() -> frozenset[str]:
     return frozenset(read_yaml("programs.yaml")["standalone_organizations"])
+
+
+@lru_cache(maxsize=1)
+def _recipient_compound() -> re.Pattern[str]:
+    """A one-word name that is a compound of a recipient head ("Oldtimerfreunde", "Breitband-Zweckverband")."""
+    heads = [h for h in read_yaml("programs.yaml")["recipient_heads"] if h.isalpha()]
+    return re.compile(rf"^[A-ZÄÖÜ][\wäöüß-]{{3,}}(?:{'|'.join(heads)})$", re.IGNORECASE)
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -81,6 +101,7 @@ class ProgramFinder:
                 continue
             known.setdefault(program_key(name), name)
             self._emit(doc, match.start("name"), match.end("name"), name, "program.cue_quoted", 0.9, taken)
+        self._described(doc, taken)
         if not known:
             return doc
         for match in pats["quoted"].finditer(text):
@@ -96,6 +117,20 @@ class ProgramFinder:
                 self._emit(doc, match.start("abbr"), match.end("abbr"), known[base], "program.abbreviation", 0.7,
                            taken, alias=match.group("abbr"))
         return doc
+
+    def _described(self, doc: Doc, taken: set[tuple[int, int]]) -> None:
+        """Programmes only described ("die Städtebauförderung", "Breitbandförderprogramm des Bundes"),
+        in sentences that state money or membership and outside quoted names."""
+        pats = _patterns()
+        for sent in doc.sents:
+            if not pats["described_context"].search(sent.text):
+                continue
+            for match in pats["described"].finditer(sent.text):
+                start, end = sent.start_char + match.start("name"), sent.start_char + match.end("name")
+                if any(s <= start < e or s < end <= e for s, e in taken):
+                    continue
+                name = _clean_name(match.group("name"))
+                self._emit(doc, start, end, _singular(name), "program.described", 0.6, taken)
 
     @staticmethod
     def _emit(doc: Doc, start: int, end: int, name: str, rule: str, confidence: float,
@@ -119,7 +154,8 @@ class OrganizationFinder:
         for match in _patterns()["org"].finditer(text):
             name = _clean_name(match.group("org"))
             single = " " not in name and not match.group("abbr")
-            if not name[:1].isupper() or len(name) < 4 or (single and name not in _standalone()):
+            compound = single and _recipient_compound().search(name) is not None
+            if not name[:1].isupper() or len(name) < 4 or (single and not compound and name not in _standalone()):
                 continue
             span = _char_span(doc, match.start("org"), match.start("org") + len(match.group("org").rstrip()))
             if span is None:

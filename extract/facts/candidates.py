@@ -1,0 +1,151 @@
+"""Candidate generation: the recipients and amounts of a sentence, in text order, with their features.
+
+Every recipient-capable mention (a municipality that is not only locating another place, or an
+organisation whose name says it is a school, club, association, company or similar body) and every
+money amount of a sentence is a *slot*. The funding step pairs slots; this module only says what
+each slot is: a municipality or organisation, whether a preposition before it marks it as the
+receiver of the amount before it ("… 30.000 Euro an die Gemeinde Hutthurm"), whether an amount
+is excluded by a negative cue (costs, own contributions, caps, per-head rates, …) or reads as a
+programme volume.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.facts.context import DocContext, rules
+from extract.model import Mention
+from extract.rules import read_yaml
+
+# what stands between a place and the place that locates it: "Hausen im Landkreis Kelheim",
+# "Göcklingen bei Landau", "Gemeinde Daiting, Landkreis Donau-Ries", "Dinslaken (Kreis Wesel)"
+_LOCATOR_GAP = re.compile(r"^\s*(\(\s*|,\s*|\s(im|in der|in|bei|nahe|aus dem|aus)\s+)$")
+_LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
+# "für die Sanierung der Grundschule": an organisation in the genitive is the object of a project
+_GENITIVE_OBJECT = re.compile(r"(?<![A-ZÄÖÜ])\b(der|des)\s+$")
+# "im Verkehrsministerium in Berlin", "teilte … gestern in Stuttgart mit": the place of an institution
+# or of the announcement, not a recipient
+_INSTITUTION_PLACE = re.compile(r"(?i)(ministerium|amt|rathaus|landtag|bundestag|kanzlei|regierung|präsidium|sitz|"
+                                r"zentrale|verwaltung|gericht)\w*\s+(in|zu)\s+$|\b(gestern|heute|jetzt)\s+in\s+$")
+
+
+@lru_cache(maxsize=1)
+def _org_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    raw = read_yaml("programs.yaml")
+    recipient = "|".join(sorted((re.escape(h) for h in raw["recipient_heads"]), key=len, reverse=True))
+    funder = "|".join(sorted((re.escape(h) for h in raw["funder_heads"]), key=len, reverse=True))
+    return re.compile(rf"(?i)({recipient})"), re.compile(rf"(?i)({funder})")
+
+
+def is_recipient_org(m: Mention) -> bool:
+    """An organisation that receives grants (school, Verein, Zweckverband, company, church, ...)."""
+    recipient, funder = _org_rules()
+    name = m.canonical or m.value or m.text
+    return m.type == "organization" and bool(recipient.search(name)) and not funder.search(name)
+
+
+def is_funder_org(m: Mention) -> bool:
+    """An organisation that pays (ministry, Bund, Land, fund, foundation, Landschaftsverband, ...)."""
+    _, funder = _org_rules()
+    return m.type == "organization" and bool(funder.search(m.canonical or m.value or m.text))
+
+
+def is_locator(m: Mention, previous: Mention | None, ctx: DocContext) -> bool:
+    """True when the municipality only locates the place before it ("Hausen im Landkreis Kelheim")."""
+    if re.search(r"\(\s*" + re.escape(" ".join(m.text.split())) + r"\s*\)", m.sentence):
+        return True
+    if previous is None or previous.type != "municipality":
+        return False
+    gap = ctx.between(previous, m)
+    if _LOCATOR_GAP_ANY_KIND.match(gap):
+        return True
+    return m.attrs.get("kind") == "Kreis" and previous.attrs.get("kind") != "Kreis" and bool(_LOCATOR_GAP.match(gap))
+
+
+@dataclass(frozen=True)
+class Slot:
+    mention: Mention
+    is_amount: bool
+    marked: bool = False  # recipient introduced by a preposition: it takes the amount before it
+    weak: bool = False  # marked by "für" only, which also introduces purposes ("für die Feuerwehr X")
+    negative: str = ""  # amount: the negative cue that excludes it
+    budget: bool = False  # amount: reads as the volume of a programme / round / call
+    each: bool = False  # amount: "jeweils" / "je" — one amount for every recipient named with it
+    volume: bool = False  # amount: prize money or money spread over a counted set, never one grant
+
+
+def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
+    """Recipients and amounts of one sentence, in text order."""
+    r = rules("funding")
+    slots: list[Slot] = []
+    previous_place: Mention | None = None
+    last_amount_end = -1
+    for m in sentence:
+        if m.type == "amount":
+            # a cue before an earlier amount governs that amount, not this one
+            before = ctx.before(m, 90)
+            if last_amount_end >= 0:
+                before = before[-max(0, m.clean_start - last_amount_end):]
+            after = ctx.after(m, 70)
+            last_amount_end = m.clean_end
+            negative = r["negative_before"].search(before) or r["negative_after"].search(after)
+            volume = bool(r["volume_before"].search(before) or r["volume_after"].search(after))
+            budget = volume or bool(r["budget_before"].search(before) or r["budget_after"].search(after))
+            each = bool(r["each"].search(before)) or m.attrs.get("qualifier_kind") == "each"
+            slots.append(Slot(m, True, negative=negative.group(0).strip() if negative else "", budget=budget,
+                              each=each, volume=volume))
+            previous_place = None
+        elif m.type == "municipality" and m.entity_id:
+            if is_locator(m, previous_place, ctx) or _INSTITUTION_PLACE.search(ctx.before(m, 40)):
+                previous_place = m
+                continue
+            previous_place = m
+            slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
+        elif m.type == "organization" and m.entity_id and is_recipient_org(m) \
+                and not _GENITIVE_OBJECT.search(ctx.before(m, 12)):
+            previous_place = None
+            slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
+        elif m.type == "person" and m.role and slots and slots[-1].is_amount:
+            place = _office_place(m, slots[-1].mention, ctx)
+            if place is not None:
+                slots.append(Slot(place, False, marked=True))
+    return slots
+
+
+def _office_place(person: Mention, amount: Mention, ctx: DocContext) -> Mention | None:
+    """"… 390.000 Euro überreichte Weinmeister an Niedensteins Bürgermeister Frank Grunewald": a grant
+    handed to a mayor or Landrat goes to the municipality of the office (genitive before the role,
+    else the release's home municipality)."""
+    gap = ctx.between(amount, person)
+    if re.search(r"[,;:]|\.\s", gap) or not rules("roles")["municipal_roles"].search(person.role):
+        return None
+    match = re.search(r"(?i)\ban\s+(?:den\s+|die\s+)?(?:(?P<gen>[A-ZÄÖÜ][\wäöüß-]+?)s\s+)?[\wäöüß-]*\s*$", gap)
+    if not match:
+        return None
+    places = [m for s in ctx.sentences for m in s if m.type == "municipality" and m.entity_id]
+    if match.group("gen"):
+        genitive = match.group("gen").casefold()
+        return next((m for m in places if m.text.casefold() == genitive or m.canonical.casefold() == genitive), None)
+    return ctx.home
+
+
+def _marked(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:
+    """A preposition right before the recipient, after the amount it receives."""
+    if not slots or not slots[-1].is_amount:
+        return False
+    gap = ctx.between(slots[-1].mention, m)
+    # a comma or colon between them starts another clause ("…, nach Bingen fließen 200.000 Euro")
+    return len(gap) <= 120 and not re.search(r"[,;:]|\.\s", gap) and bool(
+        rules("funding")["recipient_after"].search(gap))
+
+
+def _weak(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:
+    return bool(slots) and bool(re.search(r"(?i)\bfür\s+(\w+\s+){0,2}$", ctx.between(slots[-1].mention, m)))
+
+
+def marked_as_region(m: Mention, ctx: DocContext) -> bool:
+    """"… fließen 3 Millionen Euro in den Landkreis Sigmaringen": a Kreis reached with "in den" is the
+    region the money goes to, not the Kreis as a recipient."""
+    return m.attrs.get("kind") == "Kreis" and bool(re.search(r"(?i)\b(in|nach)\s+den\s+$", ctx.before(m, 20)))

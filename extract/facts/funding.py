@@ -1,0 +1,284 @@
+"""receives_funding and programme_budget: pair recipients with amounts, decide with general cues.
+
+Per sentence, the slots of :mod:`extract.facts.candidates` (recipients and amounts in text order)
+are paired in three passes, each a reading German uses for grants:
+
+1. a recipient marked by a preposition takes the amount right before it
+   ("30.000 Euro an die Gemeinde Hutthurm", "450 000 Euro fließen nach Gammertingen");
+2. a recipient takes the amount right after it ("erhält Dettelbach 772.000 Euro, Iphofen
+   380.000 Euro", "• Aub (Altstadt): 240.000 Euro", "Inzigkofen 4459 Euro"); with "jeweils"
+   every recipient named since the last amount takes it;
+3. an amount still alone goes to the recipient right after it ("60 000 Euro erhält die Stadt
+   Hettingen") or else to the nearest one before it ("In Hemsbach wird … mit 68.000 Euro gefördert").
+
+A pair is a grant when the sentence has a funding cue, or is a list row of a release that states
+grants elsewhere, and the amount has no negative cue (costs, own contributions, loans, caps,
+per-head rates, budgets, prices, losses). Amounts that pair with nobody, and totals for a Kreis
+whose municipalities get grants in the same release, are programme volumes when a budget cue
+says so. Programme and funder are filled when stated, never required.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from extract.facts.candidates import Slot, is_funder_org, marked_as_region, sentence_slots
+from extract.facts.context import DocContext, first_cue, rules
+from extract.facts.merge import Draft
+from extract.model import Mention
+
+_ROW_START = re.compile(r"^\s*([•·▪\-–*]|\d+[.)]\s)")
+
+
+@dataclass
+class Pair:
+    recipient: Mention
+    amount: Slot
+    how: str  # which pass paired them
+
+
+def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
+    """Recipient-amount pairs of one sentence, and the amounts nobody takes (``text``: the clean text)."""
+    pairs: list[Pair] = []
+    taken_amounts: set[int] = set()
+    bound: set[int] = set()
+    usable = [i for i, s in enumerate(slots) if s.is_amount and not s.negative and not s.volume]
+    def several(i: int) -> bool:
+        """The recipient at i is coordinated with the next one ("an Niedenstein und Felsberg")."""
+        if i + 1 >= len(slots) or slots[i + 1].is_amount or not slots[i - 1].is_amount or slots[i - 1].each:
+            return False
+        left, right = slots[i].mention, slots[i + 1].mention
+        gap = text[left.clean_end:right.clean_start] if left.clean_end <= right.clean_start else ""
+        return left.entity_id != right.entity_id and bool(re.fullmatch(r"\s*(,|und|sowie|oder)\s*", gap))
+
+    def before_taken(i: int) -> bool:
+        """A weakly marked recipient ("für die Feuerwehr X") yields when the amount has one right before it."""
+        return slots[i].weak and i >= 2 and not slots[i - 2].is_amount
+
+    # 1. marked recipients take the amount right before them
+    for i, s in enumerate(slots):
+        if not s.is_amount and s.marked and i > 0 and slots[i - 1].is_amount and i - 1 in usable \
+                and not before_taken(i):
+            if several(i):
+                taken_amounts.add(i - 1)  # a total for several recipients: nobody's grant
+                continue
+            pairs.append(Pair(s.mention, slots[i - 1], "after_amount"))
+            taken_amounts.add(i - 1)
+            bound.add(i)
+    # 2. recipients take the amount right after them ("jeweils": all recipients since the last amount)
+    for i, s in enumerate(slots):
+        if s.is_amount or i in bound:
+            continue
+        j = i + 1
+        while j < len(slots) and not slots[j].is_amount:
+            j += 1
+        if j >= len(slots) or j not in usable or j in taken_amounts and not slots[j].each:
+            continue
+        if j == i + 1 or slots[j].each:
+            pairs.append(Pair(s.mention, slots[j], "before_amount"))
+            bound.add(i)
+            if not slots[j].each:
+                taken_amounts.add(j)
+    for i, s in enumerate(slots):
+        if s.is_amount and s.each and any(p.amount is s for p in pairs):
+            taken_amounts.add(i)
+    # 3. amounts alone: the recipient right after, else the nearest recipient before
+    for j in usable:
+        if j in taken_amounts:
+            continue
+        if j + 1 < len(slots) and not slots[j + 1].is_amount and j + 1 not in bound:
+            if several(j + 1):
+                continue
+            pairs.append(Pair(slots[j + 1].mention, slots[j], "inverted"))
+            bound.add(j + 1)
+            taken_amounts.add(j)
+            continue
+        k = j - 1
+        while k >= 0 and slots[k].is_amount and (slots[k].negative or k in taken_amounts):
+            k -= 1
+        if k >= 0 and not slots[k].is_amount:
+            pairs.append(Pair(slots[k].mention, slots[j], "nearest_before"))
+            taken_amounts.add(j)
+    alone = [slots[j] for j in usable if j not in taken_amounts] + [s for s in slots if s.is_amount and s.volume]
+    return pairs, alone
+
+
+def _funder(sentence: list[Mention], text: str) -> tuple[str, Mention | None]:
+    org = next((m for m in sentence if m.type == "organization" and m.entity_id and is_funder_org(m)), None)
+    if org is not None:
+        return org.canonical, org
+    match = rules("funding")["funders"].search(text)
+    if not match:
+        return "", None
+    words = match.group(0).split()
+    if words[0].lower() in ("der", "des", "vom", "dem", "das", "die"):
+        words = words[1:]
+    base = {"bundes": "Bund", "landes": "Land", "freistaats": "Freistaat", "freistaates": "Freistaat"}
+    words = [base.get(w.lower(), w) for w in words]
+    name = " ".join(words)
+    return name[:1].upper() + name[1:], None
+
+
+def programme_of(sentence: list[Mention], ctx: DocContext) -> tuple[Mention | None, bool]:
+    """The programme a sentence is about: one named in it, else the document's main named one, else
+    one only described in it ("die Städtebauförderung"), else the document's main described one.
+    The flag says the programme comes from the document, not the sentence."""
+    own = [m for m in sentence if m.type == "program" and m.entity_id]
+    named = [m for m in own if m.source_rule != "program.described"]
+    if named:
+        return named[0], False
+    main = ctx.main_program
+    if main is not None and main.source_rule != "program.described":
+        return main, True
+    if own:
+        return own[0], False
+    return main, main is not None
+
+
+def _purpose(ctx: DocContext, amount: Mention, recipient: Mention) -> str:
+    """"für die Sanierung der Grundschule" next to the amount: what tells grants of one recipient apart."""
+    pattern = rules("funding")["purpose"]
+    lo, hi = sorted((amount, recipient), key=lambda m: m.clean_start)
+    # right after the amount, else between the two, else before the pair
+    after = ctx.after(amount, 90)
+    following = ctx.text[amount.clean_end:]
+    cut = min((i for i in (after.find(" und "), after.find(", ")) if i >= 0), default=len(after))
+    for window in (following[:cut] if not (hi is recipient and lo is amount) else after, ctx.between(lo, hi),
+                   ctx.before(lo, 60)):
+        match = pattern.search(window)
+        if match:
+            return " ".join(match.group("purpose").split())
+    return ""
+
+
+def _year(sentence: list[Mention]) -> str:
+    years = sorted({m.value[:4] for m in sentence if m.type == "date" and m.value[:4].isdigit()
+                    and m.attrs.get("role") != "publication"})
+    return years[0] if len(years) == 1 else ""
+
+
+def _is_regional_total(pair: Pair, all_pairs: list[Pair], ctx: DocContext) -> bool:
+    """"3,25 Millionen Euro fließen in den Landkreis Sigmaringen", or a Kreis total in a release that
+    lists grants to its municipalities: the volume of the round there, not a grant to the Kreis."""
+    kreis = pair.recipient
+    if kreis.type != "municipality" or kreis.attrs.get("kind") != "Kreis" or not kreis.value.isdigit():
+        return False
+    if marked_as_region(kreis, ctx):
+        return True
+    return any(p.recipient.type == "municipality" and p.recipient.value.startswith(kreis.value)
+               and p.recipient.value != kreis.value for p in all_pairs)
+
+
+def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> list[Draft]:
+    r = rules("funding")
+    doc_has_funding = first_cue(r["positive"], ctx.text) is not None
+    per_sentence: list[tuple[list[Mention], list[Pair], list[Slot], Any]] = []
+    previous_recipients: list[Mention] = []
+    for sentence in ctx.sentences:
+        slots = sentence_slots(sentence, ctx)
+        if not any(m.type == "amount" for m in sentence):
+            previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
+            continue
+        text = sentence[0].sentence
+        pairs, alone = pair_slots(slots, ctx.text)
+        cue = first_cue(r["positive"], text)
+        row = cue is None and doc_has_funding and bool(pairs) and (
+            _ROW_START.match(ctx.before(sentence[0], 200) + sentence[0].text) is not None
+            or all(p.how in ("before_amount", "after_amount") for p in pairs))
+        if cue is None and not row:
+            pairs, alone = [], [s for s in slots if s.is_amount and not s.negative]
+        # nobody named: "Hier fließt ein Förderbetrag von 400 000 Euro" (the one recipient of the
+        # sentence before), "die Gemeinde" (the release's home), or every participant ("jede neue Kommune")
+        if not pairs and alone and cue is not None and previous_recipients and r["anaphora"].match(text) \
+                and len(previous_recipients) == 1:
+            pairs = [Pair(previous_recipients[0], alone[0], "anaphora")]
+            alone = alone[1:]
+        if not pairs and alone and cue is not None:
+            every = r["every_member"].search(text)
+            if every and participants:
+                pairs = [Pair(m, s, "every_member") for s in alone[:1] for m in participants.values()]
+                alone = alone[1:]
+            elif ctx.home is not None and (r["home_reference"].search(text) or _funder(sentence, text)[0]) \
+                    and not any(s.budget for s in alone):
+                pairs = [Pair(ctx.home, alone[0], "home")]
+                alone = alone[1:]
+        elif pairs and cue is not None and participants and r["every_member"].search(text):
+            named = {p.recipient.entity_id for p in pairs}
+            amount = pairs[0].amount
+            pairs += [Pair(m, amount, "every_member") for e, m in participants.items() if e not in named]
+        per_sentence.append((sentence, pairs, alone, cue))
+        previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
+    all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
+    drafts: list[Draft] = []
+    for sentence, pairs, alone, cue in per_sentence:
+        text = sentence[0].sentence
+        programme, inferred = programme_of(sentence, ctx)
+        funder, funder_mention = _funder(sentence, text)
+        counted = r["counted_recipients"].search(text)
+        regional: set[int] = set()
+        for p in pairs:
+            if _is_regional_total(p, all_pairs, ctx) or (p.amount.budget and counted):
+                alone.append(p.amount)
+                regional.add(id(p.amount))
+                continue
+            drafts.append(_funding_draft(ctx, p, programme, inferred, funder, funder_mention, cue, sentence))
+        budget_cue = r["budget_before"].search(text) or counted
+        # "Der Freistaat fördert die Dorferneuerung mit über fünf Millionen Euro": money for a programme
+        # in a sentence that names no recipient is the programme's volume
+        no_recipient = cue is not None and not pairs and funder and not inferred and programme is not None \
+            and not any(m.type == "municipality" or (m.type == "organization" and not is_funder_org(m))
+                        for m in sentence)
+        for s in alone:
+            if s.negative or s.each or not (s.budget or budget_cue or no_recipient or id(s) in regional) \
+                    or programme is None:
+                continue
+            qualifiers: dict[str, Any] = {"rule": "budget." + ("volume" if s.budget else "sentence")}
+            if inferred:
+                qualifiers["programme_from"] = "document"
+            if funder:
+                qualifiers["funder"] = funder
+            scope = _scope(sentence, s.mention)
+            if scope:
+                qualifiers["scope"] = scope
+            drafts.append(Draft(programme.entity_id, "programme_budget", "", s.mention.value, s.mention.unit,
+                                s.mention.period, qualifiers=qualifiers, doc_id=ctx.doc_id,
+                                evidence=(s.mention.mention_id, programme.mention_id),
+                                confidence=0.7 if not inferred else 0.6))
+    return drafts
+
+
+def _scope(sentence: list[Mention], amount: Mention) -> str:
+    places = [m.canonical for m in sentence if m.type == "municipality" and m.attrs.get("kind") == "Kreis"]
+    return places[0] if places else ""
+
+
+def _funding_draft(ctx: DocContext, p: Pair, programme: Mention | None, inferred: bool, funder: str,
+                   funder_mention: Mention | None, cue: Any, sentence: list[Mention]) -> Draft:
+    amount = p.amount.mention
+    qualifiers: dict[str, Any] = {"rule": (cue.id if cue else "funding.list_row") + "/" + p.how}
+    if funder:
+        qualifiers["funder"] = funder
+    purpose = _purpose(ctx, amount, p.recipient) if p.how != "every_member" else ""
+    if purpose:
+        qualifiers["purpose"] = purpose
+        if rules("funding")["project_heads"].search(purpose):
+            qualifiers["project"] = purpose
+    year = _year(sentence)
+    if year:
+        qualifiers["year"] = year
+    if amount.attrs.get("duration"):
+        qualifiers["duration"] = amount.attrs["duration"]
+    if programme is not None and inferred:
+        qualifiers["programme_from"] = "document"
+    if p.how in ("every_member", "home"):
+        qualifiers["inferred"] = p.how
+    if p.recipient.type == "organization":
+        qualifiers["recipient_type"] = "other"
+    evidence = tuple(m.mention_id for m in (p.recipient, amount, programme, funder_mention) if m is not None)
+    confidence = {"after_amount": 0.85, "before_amount": 0.85, "inverted": 0.75, "nearest_before": 0.7}.get(p.how, 0.6)
+    return Draft(p.recipient.entity_id, "receives_funding", programme.entity_id if programme else "",
+                 amount.value, amount.unit, amount.period, qualifiers=qualifiers, doc_id=ctx.doc_id,
+                 evidence=evidence, confidence=confidence if not inferred else confidence - 0.1)
+

@@ -1,0 +1,85 @@
+"""participates_in and member_count: a municipality takes part in / joins / is a member of a programme."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extract.facts.candidates import is_locator
+from extract.facts.context import DocContext, first_cue, rules
+from extract.facts.funding import programme_of
+from extract.facts.merge import Draft
+from extract.model import Mention
+
+# "gefördert", "profitieren": participation only in a named programme (being paid from the
+# Ausgleichsstock or the Städtebauförderung is not membership)
+WEAK_CUES = frozenset({"participates.gefoerdert"})
+
+
+def _since(sentence: list[Mention], text: str) -> str:
+    if not rules("participation")["since_cues"].search(text):
+        return ""
+    dates = [m for m in sentence if m.type == "date" and "XXXX" not in m.value and "/" not in m.value]
+    return dates[0].value if dates else ""
+
+
+def _places(sentence: list[Mention], ctx: DocContext) -> list[Mention]:
+    out, previous = [], None
+    for m in sentence:
+        if m.type != "municipality" or not m.entity_id:
+            continue
+        # "Gemeinden im Landkreis Würzburg": a Kreis after "im" is the region, not a participant
+        region = m.attrs.get("kind") == "Kreis" and re.search(r"(?i)\bim\s+$", ctx.before(m, 10))
+        if not is_locator(m, previous, ctx) and not region:
+            out.append(m)
+        previous = m
+    return out
+
+
+def participation(ctx: DocContext) -> list[Draft]:
+    r = rules("participation")
+    drafts = []
+    for sentence in ctx.sentences:
+        text = sentence[0].sentence
+        cue = first_cue(r["participates_in"], text)
+        munis = _places(sentence, ctx)
+        if cue is None or not munis or r["not_participation"].search(text):
+            continue
+        program, inferred = programme_of(sentence, ctx)
+        if program is None or (cue.id in WEAK_CUES and program.source_rule == "program.described"):
+            continue
+        since = _since(sentence, text)
+        for m in munis:
+            qualifiers: dict[str, Any] = {"rule": cue.id}
+            if inferred:
+                qualifiers["programme_from"] = "document"
+            drafts.append(Draft(m.entity_id, "participates_in", program.entity_id, valid_from=since,
+                                qualifiers=qualifiers, doc_id=ctx.doc_id,
+                                evidence=(m.mention_id, program.mention_id),
+                                confidence=0.8 if not inferred else 0.7))
+    return drafts
+
+
+def member_counts(ctx: DocContext) -> list[Draft]:
+    drafts = []
+    for sentence in ctx.sentences:
+        text = sentence[0].sentence
+        for cue in rules("participation")["member_count"]:
+            match = cue.pattern.search(text)
+            if not match:
+                continue
+            program, inferred = programme_of(sentence, ctx)
+            if program is None:
+                break
+            qualifiers: dict[str, Any] = {"rule": cue.id}
+            if ctx.published:
+                qualifiers["as_of"] = ctx.published
+            if inferred:
+                qualifiers["programme_from"] = "document"
+            drafts.append(Draft(program.entity_id, "member_count", "", str(int(match.group("count"))),
+                                qualifiers=qualifiers, doc_id=ctx.doc_id, evidence=(program.mention_id,),
+                                confidence=0.7))
+            break
+    return drafts
+
+
