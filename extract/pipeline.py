@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from tqdm import tqdm
 
-from extract.annotate import annotate
+from extract.annotate import AnnotationFailure, annotate
 from extract.clean import clean
 from extract.facts import extract_facts
 from extract.ingest import expand_inputs, ingest
@@ -82,22 +82,22 @@ def _init_worker(model: str | None) -> None:
     _WORKER_NLP = build_pipeline(model)
 
 
-def _annotate_chunk(chunk: list[CleanDocument]) -> list[list[Mention]]:
+def _annotate_chunk(chunk: list[CleanDocument]) -> list[list[Mention] | AnnotationFailure]:
     assert _WORKER_NLP is not None
     return [mentions for _, mentions in annotate(_WORKER_NLP, chunk)]
 
 
 def annotate_parallel(docs: Iterable[CleanDocument], jobs: int,
-                      model: str | None = None) -> Iterator[tuple[CleanDocument, list[Mention]]]:
+                      model: str | None = None) -> Iterator[tuple[CleanDocument, list[Mention] | AnnotationFailure]]:
     """:func:`annotate` spread over ``jobs`` processes, results in input order (so output bytes
     do not depend on ``jobs``). At most ``2 * jobs`` chunks are in flight, bounding memory."""
     # "spawn": a clean interpreter per worker, safe whatever threads the parent has started
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
                              initargs=(model,)) as pool:
-        in_flight: deque[tuple[list[CleanDocument], Future[list[list[Mention]]]]] = deque()
+        in_flight: deque[tuple[list[CleanDocument], Future[list[list[Mention] | AnnotationFailure]]]] = deque()
         chunk: list[CleanDocument] = []
 
-        def drain(limit: int) -> Iterator[tuple[CleanDocument, list[Mention]]]:
+        def drain(limit: int) -> Iterator[tuple[CleanDocument, list[Mention] | AnnotationFailure]]:
             while len(in_flight) > limit:
                 done_chunk, future = in_flight.popleft()
                 yield from zip(done_chunk, future.result(), strict=True)
@@ -130,6 +130,9 @@ def process(inputs: Sequence[str], nlp: Language | None = None, model: str | Non
     annotated = annotate_parallel(cleaned, jobs, model) if parallel else annotate(nlp or build_pipeline(model), cleaned)
     for clean_doc, mentions in annotated:
         by_id[clean_doc.doc_id] = next(r for r in reversed(results) if r.raw.doc_id == clean_doc.doc_id)
+        if isinstance(mentions, AnnotationFailure):  # recorded as this document's error; the batch goes on
+            by_id[clean_doc.doc_id].raw = replace(by_id[clean_doc.doc_id].raw, status="error", error=mentions.message)
+            mentions = []
         by_id[clean_doc.doc_id].mentions = mentions
         bar.n = len(results)
         bar.refresh()

@@ -20,7 +20,7 @@ from extract import facts_schema
 from extract.model import DocumentResult, Entity, Fact, Mention
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "published", "publisher",
-                    "n_chars_raw", "n_chars_clean"]
+                    "n_chars_raw", "n_chars_clean", "warning"]
 MENTION_COLUMNS = ["doc_id", "mention_id", "type", "text", "start", "end", "sentence", "value", "unit", "period",
                    "entity_id", "canonical", "role", "title", "source_rule", "confidence"]
 ENTITY_COLUMNS = ["entity_id", "type", "canonical", "key", "kind", "state", "aliases", "n_mentions", "n_documents"]
@@ -34,7 +34,7 @@ def document_row(result: DocumentResult) -> dict[str, Any]:
         "doc_id": raw.doc_id, "source": raw.source, "sha256": raw.sha256, "status": raw.status,
         "error": raw.error, "title": clean.title if clean else "", "published": clean.published if clean else "",
         "publisher": clean.publisher if clean else "", "n_chars_raw": len(raw.text),
-        "n_chars_clean": len(clean.text) if clean else 0,
+        "n_chars_clean": len(clean.text) if clean else 0, "warning": raw.warning,
     }
 
 

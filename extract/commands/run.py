@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     for r in result.results:
         if r.raw.status in ("error", "empty", "skipped"):
             print(f"pressextract: {r.raw.status}: {r.raw.source}: {r.raw.error}", file=sys.stderr)
+        elif r.raw.warning:
+            print(f"pressextract: warning: {r.raw.source}: {r.raw.warning}", file=sys.stderr)
     print(f"{result.summary()} -> {args.out}")
     if not result.results:
         print("pressextract: no input files found", file=sys.stderr)
