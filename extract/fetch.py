@@ -111,8 +111,10 @@ def _download(url: str, client: httpx.Client, deadline: float, max_bytes: int, s
         raise DownloadError(str(exc) or type(exc).__name__) from exc
 
 
-def download(url: str, client: httpx.Client, *, deadline: float = DEADLINE, max_bytes: int | None = None) -> Body:
-    """GET ``url`` within ``deadline`` seconds and ``max_bytes`` (default: ingest's MAX_BYTES)."""
+def download(url: str, client: httpx.Client, *, deadline: float | None = None, max_bytes: int | None = None) -> Body:
+    """GET ``url`` within ``deadline`` seconds (default :data:`DEADLINE`) and ``max_bytes`` (default:
+    ingest's MAX_BYTES)."""
+    deadline = DEADLINE if deadline is None else deadline
     if max_bytes is None:
         from extract.ingest import MAX_BYTES
 
