@@ -25,6 +25,7 @@ import httpx
 from charset_normalizer import from_bytes
 
 from extract.model import RawDocument
+from extract.redact import mask_secrets
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -194,6 +195,7 @@ class InputItem:
     path: Path | None
     status: str = ""  # "" = to be read; else the record's status (error / skipped)
     reason: str = ""
+    url: str = ""  # the URL to download (``source`` is the same with any credentials masked)
 
 
 def _stat_problem(path: Path, exc: OSError) -> tuple[str, str]:
@@ -264,7 +266,7 @@ def expand_inputs(inputs: Iterable[str]) -> list[InputItem]:
     items: list[InputItem] = []
     for item in inputs:
         if is_url(item):
-            items.append(InputItem(item, None))
+            items.append(InputItem(mask_secrets(item), None, url=item))
             continue
         path = Path(item)
         try:
@@ -319,15 +321,18 @@ def read_file(path: Path, source: str) -> RawDocument:
 
 
 def fetch_url(url: str, client: httpx.Client) -> RawDocument:
-    """Download one URL (bounded, see :mod:`extract.fetch`); failures become an ``error`` record."""
+    """Download one URL (bounded, see :mod:`extract.fetch`); failures become an ``error`` record.
+
+    The record's source and messages name the URL with any credentials masked."""
     from extract.fetch import DownloadError, download
 
+    shown = mask_secrets(url)
     try:
         body = download(url, client)
     except DownloadError as exc:
-        return problem_record(url, "error", f"download failed: {exc}")
+        return problem_record(shown, "error", f"download failed: {mask_secrets(str(exc))}")
     hint = "html" if "html" in body.content_type else ""
-    return from_bytes_record(url, body.content, hint, charset=body.charset)
+    return from_bytes_record(shown, body.content, hint, charset=body.charset)
 
 
 def ingest(inputs: Iterable[str], client: httpx.Client | None = None) -> Iterator[RawDocument]:
@@ -350,7 +355,7 @@ def ingest(inputs: Iterable[str], client: httpx.Client | None = None) -> Iterato
                     from extract.fetch import make_client
 
                     client = owned_client = make_client()
-                record = fetch_url(item.source, client)
+                record = replace(fetch_url(item.url, client), source=item.source)
             else:
                 record = read_file(item.path, item.source)
             if record.doc_id in used:

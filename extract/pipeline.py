@@ -15,6 +15,7 @@ from spacy.language import Language
 from tqdm import tqdm
 
 from extract.annotate import AnnotationFailure, annotate
+from extract.atomic import writer_lock
 from extract.clean import clean
 from extract.facts import extract_facts
 from extract.ingest import expand_inputs, ingest
@@ -145,7 +146,10 @@ def process(inputs: Sequence[str], nlp: Language | None = None, model: str | Non
 
 def run(inputs: Sequence[str], out_dir: Path, model: str | None = None, progress: bool = False,
         jobs: int = 1) -> RunResult:
-    """Process a batch and write the dataset into ``out_dir``."""
-    result = process(inputs, model=model, progress=progress, jobs=jobs)
-    result.paths = write_dataset(out_dir, result.results, result.entities, result.facts)
+    """Process a batch and write the dataset into ``out_dir`` (whole, in one step, under a writer
+    lock taken before processing); a batch in which no document could be processed writes nothing."""
+    with writer_lock(out_dir):
+        result = process(inputs, model=model, progress=progress, jobs=jobs)
+        if result.n_ok:
+            result.paths = write_dataset(out_dir, result.results, result.entities, result.facts, locked=True)
     return result

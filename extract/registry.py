@@ -87,6 +87,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.pool import NullPool
 
 from extract import facts_schema as fs
+from extract.redact import mask_secrets
 
 SCHEMA_VERSION = "1"
 
@@ -379,9 +380,17 @@ def display_name(target: str | Path | Registry) -> str:
     if "://" not in text:
         return text
     try:
-        return make_url(text).render_as_string(hide_password=True)
+        return mask_secrets(make_url(_quote_userinfo(text)).render_as_string(hide_password=True))
     except ArgumentError:
-        return re.sub(r"(://[^/@]*?:)[^/@]*@", r"\1***@", text)
+        return mask_secrets(text)
+
+
+def _quote_userinfo(text: str) -> str:
+    """An unencoded "@" in a URL's password percent-encoded, so the host is what follows the last "@"."""
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*://)([^/?#\s]*)@", text)
+    if not match or "@" not in match.group(2):
+        return text
+    return match.group(1) + match.group(2).replace("@", "%40") + text[match.end(2):]
 
 
 def _registry_url(target: str | Path) -> URL:
@@ -390,7 +399,7 @@ def _registry_url(target: str | Path) -> URL:
     if "://" not in text:
         return URL.create("sqlite", database=text)
     try:
-        url = make_url(text)
+        url = make_url(_quote_userinfo(text))
     except ArgumentError as exc:
         raise RegistryError(f"{display_name(text)}: not a database URL ({exc})") from exc
     if url.get_backend_name() == "postgres":  # libpq's spelling

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extract import facts_schema as fs
+from extract.atomic import write_file
 from extract.diff import STATUSES, DiffItem, summary, write_csv
 
 CSP = (
@@ -430,7 +431,7 @@ def write_report(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     page = render_html(items, dataset=dataset, registry=registry, decisions=decisions, registry_arg=registry)
-    (out / "report.html").write_text(page, encoding="utf-8")
+    write_file(out / "report.html", lambda handle: handle.write(page))
     rows = [spreadsheet_safe(i.csv_row()) for i in items if i.status == "conflict"]
     write_csv(rows, out / "conflicts.csv")
     return {"report.html": out / "report.html", "conflicts.csv": out / "conflicts.csv"}

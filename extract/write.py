@@ -1,15 +1,15 @@
 """Write stage: the dataset files of DATASET.md (CSV + JSON), atomically and byte-deterministic.
 
-All files are first written into a temporary folder inside the output folder and then moved
-into place, so an interrupted run never leaves a half-written dataset.
+All files are first written into a temporary folder beside the output folder, which then
+replaces the output folder in one step, under a writer lock (:mod:`extract.atomic`): a reader
+sees the previous dataset or the new one, never a mix, and a killed run leaves the previous
+one intact. Other entries of the output folder (a ``review/`` diff folder) are kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from extract import facts_schema
+from extract.atomic import staged_folder, step, writer_lock
 from extract.model import DocumentResult, Entity, Fact, Mention
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "published", "publisher",
@@ -98,21 +99,17 @@ def dataset_json(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
 
 
 def write_dataset(out_dir: Path, results: Sequence[DocumentResult], entities: Sequence[Entity],
-                  facts: Sequence[Fact]) -> dict[str, Path]:
-    """Write the dataset files into ``out_dir`` (created if needed); returns their paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+                  facts: Sequence[Fact], *, locked: bool = False) -> dict[str, Path]:
+    """Write the dataset files into ``out_dir`` (created if needed), replacing the previous ones in
+    one step; returns their paths. ``locked``: the caller holds :func:`extract.atomic.writer_lock`."""
+    out_dir = Path(out_dir)
     tables = dataset_tables(results, entities, facts)
-    tmp = Path(tempfile.mkdtemp(prefix=".pressextract-", dir=out_dir))
-    try:
+    with contextlib.nullcontext() if locked else writer_lock(out_dir), staged_folder(out_dir, DATASET_FILES) as tmp:
         for name, frame in tables.items():
             frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+            step(f"wrote {name}.csv")
         with (tmp / "dataset.json").open("w", encoding="utf-8") as fh:
             json.dump(dataset_json(tables), fh, ensure_ascii=False, indent=1, sort_keys=True)
             fh.write("\n")
-        paths = {}
-        for name in DATASET_FILES:
-            os.replace(tmp / name, out_dir / name)
-            paths[name] = out_dir / name
-        return paths
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        step("wrote dataset.json")
+    return {name: out_dir / name for name in DATASET_FILES}

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from extract.atomic import OutputError, staged_folder, writer_lock
 from extract.commands.registry import registry_argument
 from extract.diff import diff, summary, write_diff
-from extract.registry import RegistryError, display_name
+from extract.registry import RegistryError, display_name, mask_secrets
 from extract.report import write_report
 
 
@@ -30,17 +31,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+DIFF_FILES = ("diff.csv", "diff.json", "conflicts.csv", "report.html")
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the diff; 0 on success (3 with --fail-on-conflict and open conflicts), 1 on bad input."""
-    try:
-        items = diff(args.dataset, args.registry)
-    except (RegistryError, OSError, ValueError) as exc:
-        print(f"pressextract diff: {exc}", file=sys.stderr)
-        return 1
-    # never write a password from a registry URL into the reports
+    """Run the diff; 0 on success (3 with --fail-on-conflict and open conflicts), 1 on bad input.
+
+    The four files replace the previous ones in ``--out`` in one step, under a writer lock
+    (:mod:`extract.atomic`); ``--out`` is checked before the diff is computed.
+    """
+    # never write a password from a registry URL into the reports or messages
     registry = display_name(args.registry)
-    write_diff(items, args.out, dataset=str(args.dataset), registry=registry)
-    write_report(items, args.out, dataset=str(args.dataset), registry=registry)
+    try:
+        with writer_lock(args.out):
+            items = diff(args.dataset, args.registry)
+            with staged_folder(args.out, DIFF_FILES) as tmp:
+                write_diff(items, tmp, dataset=str(args.dataset), registry=registry)
+                write_report(items, tmp, dataset=str(args.dataset), registry=registry)
+    except (RegistryError, OutputError, OSError, ValueError) as exc:
+        print(f"pressextract diff: {mask_secrets(str(exc))}", file=sys.stderr)
+        return 1
     counts = summary(items)
     print(", ".join(f"{n} {status}" for status, n in counts.items()) + f" -> {args.out}")
     if args.fail_on_conflict and counts["conflict"]:
