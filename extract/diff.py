@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from extract import facts_schema as fs
 from extract.atomic import write_file
+from extract.csvsafe import guard_row
 from extract.registry import (
     EntityIn,
     EntityIndex,
@@ -589,12 +590,13 @@ def summary(items: list[DiffItem]) -> dict[str, int]:
 
 
 def write_csv(rows: list[dict[str, str]], path: str | Path, columns: tuple[str, ...] = DIFF_COLUMNS) -> None:
-    """Write rows as RFC 4180 CSV (UTF-8, header row), whole or not at all."""
+    """Write rows as RFC 4180 CSV (UTF-8, header row), whole or not at all, every cell guarded
+    against spreadsheet formulas (:func:`extract.csvsafe.unguard` gives the raw value back)."""
 
     def write(handle: IO[str]) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(guard_row(row) for row in rows)
 
     write_file(Path(path), write, newline="")
 

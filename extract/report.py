@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from extract import facts_schema as fs
 from extract.atomic import write_file
+from extract.csvsafe import guard_row
 from extract.diff import STATUSES, DiffItem, summary, write_csv
 
 CSP = (
@@ -404,19 +404,10 @@ def _table_section(
     return f"{head}{body}</section>"
 
 
-_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
-
-
 def spreadsheet_safe(row: dict[str, str]) -> dict[str, str]:
     """Cells that a spreadsheet would run as a formula ("=HYPERLINK(…)" in scraped text) get a
-    leading apostrophe; conflicts.csv is opened by analysts in Excel/LibreOffice, not re-read."""
-    def cell(value: str) -> str:
-        text = str(value)
-        if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(text):
-            return "'" + text
-        return text
-
-    return {key: cell(value) for key, value in row.items()}
+    leading apostrophe (:mod:`extract.csvsafe`, which every CSV writer of pressextract uses)."""
+    return guard_row(row)
 
 
 def write_report(
@@ -432,6 +423,6 @@ def write_report(
     out.mkdir(parents=True, exist_ok=True)
     page = render_html(items, dataset=dataset, registry=registry, decisions=decisions, registry_arg=registry)
     write_file(out / "report.html", lambda handle: handle.write(page))
-    rows = [spreadsheet_safe(i.csv_row()) for i in items if i.status == "conflict"]
-    write_csv(rows, out / "conflicts.csv")
+    rows = [i.csv_row() for i in items if i.status == "conflict"]
+    write_csv(rows, out / "conflicts.csv")  # guarded against formulas there
     return {"report.html": out / "report.html", "conflicts.csv": out / "conflicts.csv"}

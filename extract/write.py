@@ -18,6 +18,7 @@ import pandas as pd
 
 from extract import facts_schema
 from extract.atomic import staged_folder, step, writer_lock
+from extract.csvsafe import guard
 from extract.model import DocumentResult, Entity, Fact, Mention
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "published", "publisher",
@@ -105,8 +106,9 @@ def write_dataset(out_dir: Path, results: Sequence[DocumentResult], entities: Se
     out_dir = Path(out_dir)
     tables = dataset_tables(results, entities, facts)
     with contextlib.nullcontext() if locked else writer_lock(out_dir), staged_folder(out_dir, DATASET_FILES) as tmp:
-        for name, frame in tables.items():
-            frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+        for name, frame in tables.items():  # CSV cells guarded against spreadsheet formulas, JSON raw
+            safe = frame.astype(object).map(lambda v: guard(v) if isinstance(v, str) else v)
+            safe.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
             step(f"wrote {name}.csv")
         with (tmp / "dataset.json").open("w", encoding="utf-8") as fh:
             json.dump(dataset_json(tables), fh, ensure_ascii=False, indent=1, sort_keys=True)

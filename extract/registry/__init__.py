@@ -52,6 +52,8 @@ from extract.registry.csv_io import (
     import_csv,
     key_qualifier_values,
     read_csv_rows,
+    registry_number,
+    write_export,
 )
 from extract.registry.decisions import DecisionLog
 from extract.registry.entities import (
@@ -105,6 +107,8 @@ __all__ = [
     "export_rows",
     "fact_id_for",
     "import_csv",
+    "registry_number",
+    "write_export",
     "init_registry",
     "key_qualifier_values",
     "mask_secrets",
