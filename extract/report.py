@@ -55,6 +55,8 @@ code{background:#f2f2f2;padding:0 .2em}
 _JS = """
 (function () {
   var token = document.querySelector('meta[name="review-token"]').getAttribute('content');
+  var stateMeta = document.querySelector('meta[name="review-states"]');
+  var states = stateMeta ? JSON.parse(stateMeta.getAttribute('content')) : {};
   function mark(d) {
     document.querySelectorAll('[data-item-id="' + d.item_id + '"]').forEach(function (el) {
       if (d.action === 'note') { return; }
@@ -75,12 +77,14 @@ _JS = """
     fetch('/api/decide', {
       method: 'POST',
       headers: {'Content-Type': 'application/json', 'X-Review-Token': token},
-      body: JSON.stringify({ids: ids, action: b.getAttribute('data-action'), note: note})
+      body: JSON.stringify({ids: ids, action: b.getAttribute('data-action'), note: note,
+                            states: ids.reduce(function (m, id) { m[id] = states[id]; return m; }, {})})
     }).then(function (r) {
       return r.json().then(function (data) { return {ok: r.ok, data: data}; });
     }).then(function (res) {
       b.disabled = false;
       if (!res.ok) { status.textContent = 'error: ' + res.data.error; return; }
+      Object.assign(states, res.data.states || {});
       res.data.decisions.forEach(mark);
       if (b.getAttribute('data-action') === 'note') { status.textContent = 'note saved'; }
       else if (ids.length > 1) {

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from sqlalchemy import (
+    func,
     insert,
     select,
 )
@@ -13,6 +14,7 @@ from sqlalchemy import (
 from extract.registry.schema import (
     _CANDIDATE_BY_ID,
     _CANDIDATE_VALUES,
+    _DECIDED,
     _LATEST_OF_ITEM,
     _LATEST_OF_VALUE,
     CANDIDATES,
@@ -69,6 +71,19 @@ class DecisionLog:
         """The latest reject of this value for this key, unless a later accept of it overrode it."""
         row = self._row(_LATEST_OF_VALUE, {"natural_key": natural_key, "new_value": value_json(new_value)})
         return row if row and row["action"] == "reject" else None
+
+    def key_state(self, natural_key: str) -> str:
+        """The state a decision on this key is made against: the id of the key's latest accept or
+        reject (``"0"`` if none). A decision naming an older state is stale (optimistic concurrency)."""
+        row = self._row(
+            select(func.max(DECISIONS.c.decision_id)).where(DECISIONS.c.natural_key == natural_key, _DECIDED)
+        )
+        latest = next(iter(row.values())) if row else None
+        return str(latest or 0)
+
+    def decision(self, decision_id: int) -> dict[str, Any] | None:
+        """One decision by id."""
+        return self._row(select(DECISIONS).where(DECISIONS.c.decision_id == decision_id))
 
     def latest_decision(self, item_id: str) -> dict[str, Any] | None:
         """The latest accept/reject of a diff item, if any."""

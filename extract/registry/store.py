@@ -17,6 +17,7 @@ from sqlalchemy import (
     Executable,
     Table,
     create_engine,
+    delete,
     event,
     insert,
     inspect,
@@ -323,6 +324,10 @@ class Registry(DecisionLog):
     def fact(self, natural_key: str) -> dict[str, Any] | None:
         """The fact with this natural key, if any."""
         return self._row(_FACT_BY_KEY, {"natural_key": natural_key})
+
+    def delete_fact(self, natural_key: str) -> None:
+        """Remove the fact of a natural key (a revert to "no value"); the log keeps its history."""
+        self._write(delete(FACTS).where(FACTS.c.natural_key == natural_key))
 
     def upsert_fact(
         self,
