@@ -72,8 +72,14 @@ def check_output_folder(out: Path) -> None:
         raise OutputError(f"{out}: cannot write in {probe}")
 
 
+def _real(out: Path) -> Path:
+    """The folder really written: a symlinked ``--out`` is replaced at its target, the link kept."""
+    out = Path(out).absolute()
+    return out.resolve() if out.is_symlink() else out
+
+
 def _lock_path(out: Path) -> Path:
-    return out.absolute().parent / f".{out.absolute().name}.lock"
+    return _real(out).parent / f".{_real(out).name}.lock"
 
 
 @contextlib.contextmanager
@@ -110,8 +116,8 @@ CARRIED = ".pressextract-carried"  # in a staged folder: entries of the old fold
 
 
 def _stale(out: Path, kind: str) -> list[Path]:
-    parent = out.absolute().parent
-    prefix = f".{out.absolute().name}.{kind}-"
+    parent = out.parent
+    prefix = f".{out.name}.{kind}-"
     return sorted(p for p in parent.glob(prefix + "*") if p.is_dir() and not p.is_symlink())
 
 
@@ -125,7 +131,7 @@ def clean_stale(out: Path) -> None:
 
     A staged folder's carried entries go back into ``out``; staged and old folders are removed.
     """
-    out = out.absolute()
+    out = _real(out)
     old_folders = _stale(out, "old")
     if not out.exists() and old_folders:  # killed between the two renames of the fallback switch
         os.rename(old_folders.pop(), out)
@@ -164,7 +170,7 @@ def staged_folder(out: Path, owned: tuple[str, ...]) -> Iterator[Path]:
     """A temporary folder beside ``out`` to write into; on a clean exit it replaces ``out`` in one
     step (module docstring), keeping the entries of the old ``out`` not named in ``owned``. On an
     exception the temporary folder is removed and ``out`` is untouched. Take :func:`writer_lock` first."""
-    out = out.absolute()
+    out = _real(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tag = secrets.token_hex(4)
     tmp = out.parent / f".{out.name}.tmp-{tag}"

@@ -202,3 +202,15 @@ def test_diff_out_that_is_a_file_is_refused_before_the_diff(tmp_path: Path, diff
     target.write_text("x", encoding="utf-8")
     assert main(["diff", "--dataset", str(dataset), "--registry", str(reg), "--out", str(target)]) == 1
     assert capsys.readouterr().err == f"pressextract diff: {target}: exists and is not a folder\n"
+
+
+def test_a_symlinked_out_is_replaced_at_its_target(tmp_path: Path, batches) -> None:
+    _base, first, second = batches
+    real = tmp_path / "real"
+    write_dataset(real, first.results, first.entities, first.facts)
+    link = tmp_path / "out"
+    link.symlink_to(real, target_is_directory=True)
+    write_dataset(link, second.results, second.entities, second.facts)
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    tables = check_dataset(real)
+    assert {d["doc_id"] for d in tables["documents"]} == {r.raw.doc_id for r in second.results}
