@@ -14,7 +14,6 @@ import pytest
 import spacy
 from robust_helpers import REPO, check_dataset, cli, paragraph, press_text, read_csv
 
-from extract.annotate import window_bounds
 from extract.ingest import ingest
 from extract.pipeline import process
 from extract.write import write_dataset
@@ -31,6 +30,8 @@ def run_and_check(inputs: list[str], out: Path, nlp) -> dict[str, dict[str, str]
 
 
 def test_window_bounds_cut_at_paragraphs_then_sentences_then_spaces() -> None:
+    from extract.annotate import window_bounds
+
     text = "Erster Absatz hier.\n\nZweiter Absatz dort. Noch ein Satz folgt hier.\n\nDritter."
     bounds = window_bounds(text, 30)
     assert bounds == [(0, 21), (21, 42), (42, 69), (69, len(text))]

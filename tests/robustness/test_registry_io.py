@@ -12,7 +12,6 @@ from robust_helpers import check_registry, cli, read_csv
 from workflow_data import REGISTRY_HEADER, REGISTRY_ROWS, write_dataset, write_registry_csv
 
 from extract.cli import main
-from extract.csvsafe import guard, looks_like_formula, unguard
 from extract.diff import diff, write_diff
 from extract.registry import RegistryImportError, export_csv, import_csv, init_registry, open_registry
 
@@ -129,6 +128,8 @@ def test_a_runs_facts_csv_with_in_batch_conflicts_seeds_an_empty_registry(new_re
 
 
 def test_every_csv_cell_written_is_guarded_and_recoverable(new_registry, tmp_path: Path) -> None:
+    from extract.csvsafe import guard, looks_like_formula, unguard
+
     target = registry(new_registry)
     evil = FUNDING[:14] + ['=HYPERLINK("http://x.example","klick")', "2024-03-01"]
     bullet = FUNDING[:2] + ["Kaarst", "05162016"] + FUNDING[4:14] + ["- 32.000 Euro laut Bescheid", "2024-03-01"]
@@ -152,6 +153,8 @@ def test_every_csv_cell_written_is_guarded_and_recoverable(new_registry, tmp_pat
 
 
 def test_diff_csv_cells_are_guarded(tmp_path: Path) -> None:
+    from extract.csvsafe import looks_like_formula
+
     target = tmp_path / "registry.db"
     init_registry(target).close()
     dataset = write_dataset(tmp_path / "run")

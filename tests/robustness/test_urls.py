@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from robust_helpers import check_dataset, read_csv
 
-from extract import fetch, ingest
+from extract import ingest
 from extract.pipeline import process
 from extract.write import write_dataset
 
@@ -98,6 +98,8 @@ def one(url: str):
 
 
 def test_a_trickling_body_hits_the_overall_deadline(server: str, monkeypatch) -> None:
+    from extract import fetch
+
     monkeypatch.setattr(fetch, "DEADLINE", 2.0)
     started = time.monotonic()
     record = one(f"{server}/trickle")
@@ -106,6 +108,8 @@ def test_a_trickling_body_hits_the_overall_deadline(server: str, monkeypatch) ->
 
 
 def test_trickling_headers_hit_the_overall_deadline(server: str, monkeypatch) -> None:
+    from extract import fetch
+
     monkeypatch.setattr(fetch, "DEADLINE", 2.0)
     started = time.monotonic()
     record = one(f"{server}/slow-headers")
