@@ -227,3 +227,23 @@ def test_utf16_without_bom_is_detected(tmp_path: Path) -> None:
     records = {r.source: r for r in ingest([str(tmp_path)])}
     assert [(s, r.status, r.encoding, r.text) for s, r in sorted(records.items())] == [
         ("be.txt", "ok", "utf-16-be", text), ("le.txt", "ok", "utf-16-le", text)]
+
+
+def test_dataset_csv_cells_never_run_as_formulas(tmp_path: Path, nlp) -> None:
+    from extract.csvsafe import looks_like_formula, unguard
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "=HYPERLINK(x).txt").write_text(paragraph(2), encoding="utf-8")
+    (folder / "@liste.txt").write_text("- 32.000 Euro für Kaarst\n" + paragraph(6), encoding="utf-8")
+    run_and_check([str(folder)], tmp_path / "out", nlp)
+    for name in ("documents", "mentions", "entities", "facts"):
+        for row in read_csv(tmp_path / "out" / f"{name}.csv"):
+            assert [c for c in row.values() if looks_like_formula(c)] == [], name
+    sources = sorted(d["source"] for d in read_csv(tmp_path / "out" / "documents.csv"))
+    assert sources == ["'=HYPERLINK(x).txt", "'@liste.txt"]
+    assert sorted(unguard(s) for s in sources) == ["=HYPERLINK(x).txt", "@liste.txt"]
+    import json
+
+    data = json.loads((tmp_path / "out" / "dataset.json").read_text(encoding="utf-8"))
+    assert sorted(d["source"] for d in data["documents"]) == ["=HYPERLINK(x).txt", "@liste.txt"]  # raw in JSON
