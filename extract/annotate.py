@@ -147,7 +147,7 @@ def annotate(
             if len(clean.text) > limit:
                 return _annotate_long(nlp, clean, limit)
             return [span_to_mention(clean, s) for s in spans_of(nlp(to_spacy_doc(nlp, clean)))]
-        except (MemoryError, RecursionError, Exception) as exc:  # one document must not stop the batch
+        except Exception as exc:  # noqa: BLE001 - one document (MemoryError, RecursionError, ...) must not stop the batch
             return _failure(exc)
 
     def flush() -> Iterator[tuple[CleanDocument, list[Mention] | AnnotationFailure]]:
