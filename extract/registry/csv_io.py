@@ -306,7 +306,8 @@ def _end_mark_problems(header: list[str], rows: list[tuple[int, dict[str, str]]]
     """Check and drop the end row of an export: present, last, and counting the rows before it."""
     marks = [i for i, (_line, row) in enumerate(rows) if (row.get("fact_id") or "").strip() == END_MARK]
     if not marks:
-        if "natural_key" in header:  # the export layout: its end row must be there
+        # written by export (its natural_key cells are filled): its end row must be there
+        if "natural_key" in header and any((row.get("natural_key") or "").strip() for _line, row in rows):
             last = rows[-1][0] + 1 if rows else 2
             return [(last, f"no end row ({END_MARK}): the export was cut short; export again (to import an "
                            f"edited export, keep its {END_MARK} row and set its value to the number of rows)")]
