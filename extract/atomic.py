@@ -27,6 +27,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import fnmatch
 import os
 import secrets
 import shutil
@@ -168,7 +169,8 @@ def _exchange(a: Path, b: Path) -> bool:
 @contextlib.contextmanager
 def staged_folder(out: Path, owned: tuple[str, ...]) -> Iterator[Path]:
     """A temporary folder beside ``out`` to write into; on a clean exit it replaces ``out`` in one
-    step (module docstring), keeping the entries of the old ``out`` not named in ``owned``. On an
+    step (module docstring), keeping the entries of the old ``out`` not named in ``owned`` (names or
+    glob patterns such as ``report-[0-9][0-9][0-9].html``). On an
     exception the temporary folder is removed and ``out`` is untouched. Take :func:`writer_lock` first."""
     out = _real(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -186,7 +188,8 @@ def staged_folder(out: Path, owned: tuple[str, ...]) -> Iterator[Path]:
         os.rename(tmp, out)
         step("switched")
         return
-    extras = sorted(e.name for e in out.iterdir() if e.name not in owned and e.name != CARRIED)
+    extras = sorted(e.name for e in out.iterdir()
+                    if not any(fnmatch.fnmatchcase(e.name, pattern) for pattern in owned) and e.name != CARRIED)
     if extras:  # the list first, so a killed writer's successor can put them back
         (tmp / CARRIED).write_text("\n".join(extras), encoding="utf-8")
         for name in extras:

@@ -1,249 +1,284 @@
-"""The conflict report: one self-contained HTML page (inline CSS/JS, no external assets) + conflicts.csv.
+"""The conflict report: self-contained HTML pages (inline CSS, no script, no external assets) + conflicts.csv.
 
-Every text taken from the data is HTML-escaped; evidence sentences are split at the mention
-offsets and each piece escaped on its own, the mention wrapped in ``<mark>``. A Content Security
-Policy in the page forbids loading anything from elsewhere.
+All HTML comes from the Jinja2 templates in ``extract/templates/`` with autoescape on; the views
+they render are built by :mod:`extract.report_view` (German amounts, qualifiers, the disputed value,
+source links). A Content Security Policy in every page forbids loading anything from elsewhere.
 
-The same renderer serves the static report (``report.html``, written by ``pressextract diff``)
-and the interactive page of ``pressextract review`` (``interactive=True``: accept / reject / note
-buttons per conflict, per key and per group of identical conflicts, posting to the review server).
+A report with many conflicts is split into pages of at most ``page_bytes`` (default 2 MB) of
+conflict cards: ``report.html`` (the summary, an index of all pages and the first cards) and
+``report-002.html``, ``report-003.html``, … Each page starts with an index of its own conflicts.
+The tables of new, unseen, rejected and confirmed facts on the first page hold at most
+:data:`TABLE_ROWS` rows each (the rest is in ``diff.csv`` and in ``pressextract review``).
+
+The interactive page of ``pressextract review`` is rendered by :func:`render_review` from the
+same card macros.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extract import facts_schema as fs
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
 from extract.atomic import write_file
 from extract.csvsafe import guard_row
-from extract.diff import STATUSES, DiffItem, summary, write_csv
+from extract.diff import STATUSES, DiffItem, Evidence, summary, write_csv
+from extract.report_view import ItemView, item_view, newest_published, segments, value_text
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; "
     "img-src data:; form-action 'none'; base-uri 'none'"
 )
+DEFAULT_PAGE_BYTES = 2_000_000
+TABLE_ROWS = 200
+GROUP_NAMES = 20
+MAX_GROUPS = 50
+PAGE_FRAME = 12_000  # bytes of a page besides its cards: style, summary, navigation, list of pages
+INDEX_LINE = 120  # bytes of markup around a card's line in the page's index
 
-_CSS = """
-body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1em 1.5em;color:#222}
-h1{margin:.2em 0}h2{border-bottom:2px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
-table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
-.summary td.n{text-align:right;font-weight:bold}
-article.key{border:1px solid #bbb;border-radius:6px;margin:1em 0;padding:.6em 1em;background:#fff}
-article.key h3{margin:.1em 0 .5em}
-.cols{display:grid;grid-template-columns:1fr 2fr;gap:1em}
-.registry{background:#f3f6fb;padding:.5em .8em;border-radius:4px;align-self:start}
-.candidate{background:#fdf6ec;padding:.5em .8em;border-radius:4px;margin-bottom:.8em}
-.candidate.decided-accept{background:#e8f6e8}.candidate.decided-reject{background:#eee;color:#666}
-.value{font-size:1.15em;font-weight:bold}
-.meta{color:#555;font-size:.9em}
-blockquote{margin:.4em 0;padding:.3em .6em;border-left:3px solid #d9a441;background:#fff}
-mark{background:#ffe066;padding:0 .1em}
-.newest{background:#2b7a0b;color:#fff;border-radius:3px;padding:0 .35em;font-size:.8em;margin-left:.3em}
-.decide textarea{width:100%;min-height:2.2em;box-sizing:border-box}
-.decide button{margin:.3em .3em 0 0}
-.status{font-weight:bold;margin-left:.4em}
-code{background:#f2f2f2;padding:0 .2em}
-.muted{color:#777}
-"""
 
-_JS = """
-(function () {
-  var token = document.querySelector('meta[name="review-token"]').getAttribute('content');
-  var stateMeta = document.querySelector('meta[name="review-states"]');
-  var states = stateMeta ? JSON.parse(stateMeta.getAttribute('content')) : {};
-  function mark(d) {
-    document.querySelectorAll('[data-item-id="' + d.item_id + '"]').forEach(function (el) {
-      if (d.action === 'note') { return; }
-      el.classList.add('decided-' + d.action);
-      el.querySelectorAll('button[data-action]').forEach(function (b) { b.disabled = true; });
-      var s = el.querySelector('.status');
-      if (s) { s.textContent = d.action + 'ed by ' + d.who + ' at ' + d.at + ' (#' + d.decision_id + ')'; }
-    });
-  }
-  document.addEventListener('click', function (ev) {
-    var b = ev.target.closest('button[data-action]');
-    if (!b) { return; }
-    var box = b.closest('.decide');
-    var note = box.querySelector('textarea').value;
-    var status = box.querySelector('.status');
-    var ids = b.getAttribute('data-items').split(' ');
-    b.disabled = true;
-    fetch('/api/decide', {
-      method: 'POST',
-      headers: {'Content-Type': 'application/json', 'X-Review-Token': token},
-      body: JSON.stringify({ids: ids, action: b.getAttribute('data-action'), note: note,
-                            states: ids.reduce(function (m, id) { m[id] = states[id]; return m; }, {})})
-    }).then(function (r) {
-      return r.json().then(function (data) { return {ok: r.ok, data: data}; });
-    }).then(function (res) {
-      b.disabled = false;
-      if (!res.ok) { status.textContent = 'error: ' + res.data.error; return; }
-      Object.assign(states, res.data.states || {});
-      res.data.decisions.forEach(mark);
-      if (b.getAttribute('data-action') === 'note') { status.textContent = 'note saved'; }
-      else if (ids.length > 1) {
-        status.textContent = ids.length + ' items ' + b.getAttribute('data-action') + 'ed';
-      }
-    }).catch(function (e) { b.disabled = false; status.textContent = 'error: ' + e; });
-  });
-})();
-"""
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment of the report templates (autoescape on, undefined names are errors)."""
+    return Environment(
+        loader=PackageLoader("extract", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def e(text: Any) -> str:
     """HTML-escape any value (quotes included)."""
-    return html.escape("" if text is None else str(text), quote=True)
+    return str(escape("" if text is None else str(text)))
 
 
 def highlighted(sentence: str, spans: Iterable[tuple[int, int]]) -> str:
     """The sentence as HTML with the given [start, end) spans in ``<mark>``; every piece escaped."""
-    out: list[str] = []
-    pos = 0
-    for start, end in sorted(spans):
-        if start < pos or end > len(sentence) or start >= end:
-            continue
-        out.append(e(sentence[pos:start]))
-        out.append(f"<mark>{e(sentence[start:end])}</mark>")
-        pos = end
-    out.append(e(sentence[pos:]))
-    return "".join(out)
+    out = []
+    for seg in segments(sentence, sorted(spans)):
+        out.append(Markup("<mark>{}</mark>").format(seg.text) if seg.mark else escape(seg.text))
+    return str(Markup("").join(out))
 
 
-def _key_title(item: DiffItem) -> str:
-    parts = [f"<span class=subject>{e(item.subject_label)}</span>", f"<code>{e(item.predicate)}</code>"]
-    if item.object:
-        parts.append(f"<span class=object>{e(item.object_label)}</span>")
-    quals = ", ".join(f"{k}: {v}" for k, v in item.key_qualifiers.items() if v)
-    if quals:
-        parts.append(f"<span class=meta>({e(quals)})</span>")
-    return " — ".join(parts)
-
-
-def _decision_text(decision: dict[str, Any] | None) -> str:
-    if not decision:
+def conflict_signature(item: DiffItem) -> str:
+    """What identical conflicts share: predicate, registry value and new value ("" for other statuses)."""
+    if item.status != "conflict":
         return ""
-    return f"{decision['action']}ed by {decision['who']} at {decision['at']} (#{decision['decision_id']})"
-
-
-def _decide_box(
-    ids: list[str],
-    interactive: bool,
-    registry_arg: str,
-    decision: dict[str, Any] | None = None,
-    label: str = "",
-    actions: tuple[str, ...] = ("accept", "reject"),
-) -> str:
-    if not interactive:
-        if len(ids) != 1:
-            return ""
-        reg = f" --registry {registry_arg}" if registry_arg else ""
-        return (
-            f"<div class='decide meta'>decide: <code>pressextract resolve {e(ids[0])} --accept{e(reg)}</code>"
-            f" or <code>--reject --note …</code></div>"
-        )
-    items = e(" ".join(ids))
-    disabled = " disabled" if decision else ""
-    suffix = f" {e(label)}" if label else ""
-    return (
-        "<div class=decide>"
-        "<textarea aria-label='note' placeholder='note (optional)'></textarea>"
-        + "".join(
-            f"<button type=button data-action={a} data-items='{items}'{disabled}>"
-            f"{a.capitalize()}{suffix}</button>"
-            for a in actions
-        )
-        + f"<button type=button data-action=note data-items='{items}'>Save note</button>"
-        + f"<span class=status>{e(_decision_text(decision))}</span></div>"
+    text = "\x1f".join(
+        (item.predicate, json.dumps(item.registry_value, sort_keys=True), json.dumps(item.new_value, sort_keys=True))
     )
-
-
-def _documents_html(item: DiffItem, newest: str) -> str:
-    rows = []
-    for d in item.documents:
-        badge = "<span class=newest>newest</span>" if newest and d.published == newest else ""
-        rows.append(
-            f"<li><code>{e(d.doc_id)}</code> {e(d.source)} — published {e(d.published or '?')}{badge}"
-            + (f" — <span class=muted>{e(d.title)}</span>" if d.title else "")
-            + "</li>"
-        )
-    return "<ul class=docs>" + "".join(rows) + "</ul>" if rows else ""
-
-
-def _evidence_html(item: DiffItem) -> str:
-    parts = []
-    for ev in item.evidence:
-        where = "; ".join(
-            f"{m['type']} “{m['text']}” at {m['start']}–{m['end']} ({m['mention_id']})" for m in ev.mentions
-        )
-        parts.append(
-            f"<blockquote data-doc='{e(ev.doc_id)}'>{highlighted(ev.sentence, ev.highlights)}"
-            f"<div class=meta>{e(ev.source or ev.doc_id)} · published {e(ev.published or '?')}"
-            f" · {e(where)}</div>"
-            "</blockquote>"
-        )
-    return "".join(parts)
-
-
-def _registry_html(item: DiffItem, newest: str) -> str:
-    if item.registry_value is None:
-        return "<div class=registry><h4>Registry</h4><p class=muted>not in the registry</p></div>"
-    reg = item.registry_fact or {}
-    published = reg.get("published") or ""
-    badge = "<span class=newest>newest</span>" if newest and newest in published.split("|") else ""
-    return (
-        "<div class=registry><h4>Registry</h4>"
-        f"<div class='value registry-value'>{e(fs.format_value(item.predicate, item.registry_value))}</div>"
-        f"<div class=meta>source: {e(reg.get('source') or '?')}</div>"
-        f"<div class=meta>published: {e(published.replace('|', ', ') or '?')}{badge}</div>"
-        f"<div class=meta>documents: {e((reg.get('doc_ids') or '').replace('|', ', ') or '–')}</div>"
-        f"<div class=meta>accepted {e(reg.get('accepted_at') or '?')}"
-        f" by {e(reg.get('accepted_by') or '?')}</div>"
-        "</div>"
-    )
-
-
-def _newest_date(items: list[DiffItem]) -> str:
-    dates = [d.published for i in items for d in i.documents if d.published]
-    reg = items[0].registry_fact or {}
-    dates += [p for p in (reg.get("published") or "").split("|") if p]
-    return max(dates) if dates else ""
-
-
-def _candidate_html(
-    item: DiffItem, newest: str, interactive: bool, registry_arg: str, decision: dict[str, Any] | None
-) -> str:
-    cls = f" decided-{decision['action']}" if decision else ""
-    return (
-        f"<div class='candidate{cls}' data-item-id='{e(item.item_id)}'>"
-        f"<div class='value new-value'>{e(fs.format_value(item.predicate, item.new_value))}</div>"
-        f"<div class=meta>item <code>{e(item.item_id)}</code>"
-        + (f" · {e(item.detail)}" if item.detail else "")
-        + "</div>"
-        + _documents_html(item, newest)
-        + _evidence_html(item)
-        + _decide_box([item.item_id], interactive, registry_arg, decision)
-        + "</div>"
-    )
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def group_conflicts(items: list[DiffItem]) -> list[list[DiffItem]]:
     """Groups of identical conflicts: same predicate, registry value and new value, over several keys."""
-    groups: dict[tuple[str, str, str], list[DiffItem]] = defaultdict(list)
+    groups: dict[str, list[DiffItem]] = defaultdict(list)
     for item in items:
         if item.status == "conflict":
-            sig = (
-                item.predicate,
-                json.dumps(item.registry_value, sort_keys=True),
-                json.dumps(item.new_value, sort_keys=True),
-            )
-            groups[sig].append(item)
+            groups[conflict_signature(item)].append(item)
     return [g for _sig, g in sorted(groups.items()) if len({i.natural_key for i in g}) > 1]
+
+
+def group_label(item: DiffItem) -> str:
+    """How a group of identical conflicts names one of its items: subject (and object)."""
+    return item.subject_label + (f" / {item.object_label}" if item.object else "")
+
+
+def group_view(first: DiffItem, ids: list[str], labels: list[str]) -> dict[str, Any]:
+    """What the report and the review page show of a group of identical conflicts (``first``: one of
+    them; ``labels``: :func:`group_label` of each, the first :data:`GROUP_NAMES` are named)."""
+    return {
+        "predicate": first.predicate,
+        "registry": value_text(first.predicate, first.registry_value),
+        "new": value_text(first.predicate, first.new_value),
+        "size": len(ids),
+        "ids": ids,
+        "names": labels[:GROUP_NAMES],
+        "more": max(0, len(labels) - GROUP_NAMES),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# the static report
+
+
+@dataclass
+class _Article:
+    anchor: str
+    title: str
+    summary: str
+    html: Markup
+    items: int
+
+
+def _key_articles(
+    conflicts: list[DiffItem],
+    decisions: dict[str, dict[str, Any]],
+    registry_arg: str,
+    registry_evidence: dict[str, list[Evidence]],
+) -> list[_Article]:
+    by_key: dict[str, list[DiffItem]] = defaultdict(list)
+    for item in conflicts:
+        by_key[item.natural_key].append(item)
+    template = environment().get_template("_key.html.j2")
+    articles = []
+    for nkey, key_items in by_key.items():
+        newest = key_newest(key_items[0], key_items[1:])
+        views = [
+            item_view(i, decision=decisions.get(i.item_id), registry_evidence=registry_evidence.get(nkey),
+                      newest=newest)
+            for i in key_items
+        ]
+        first = views[0]
+        html = Markup(template.render(first=first, views=views, registry_arg=registry_arg))
+        title = first.subject + (f" / {first.object}" if first.object else "") + f" — {first.predicate}"
+        summary_text = (first.registry_text or "not in the registry") + " → " + " | ".join(v.new_text for v in views)
+        articles.append(_Article(first.anchor, title, summary_text, html, len(key_items)))
+    return articles
+
+
+def _split(articles: list[_Article], page_bytes: int, first_page_used: int = 0) -> list[list[_Article]]:
+    """Articles into pages of at most ``page_bytes`` (the first page already holds ``first_page_used``)."""
+    pages: list[list[_Article]] = [[]]
+    size = PAGE_FRAME + first_page_used
+    for article in articles:
+        # the card and its line in the page's index
+        n = sum(len(text.encode("utf-8")) for text in (article.html, article.title, article.summary)) + INDEX_LINE
+        if pages[-1] and page_bytes and size + n > page_bytes:
+            pages.append([])
+            size = PAGE_FRAME
+        pages[-1].append(article)
+        size += n
+    return pages
+
+
+def page_name(number: int) -> str:
+    """``report.html`` for page 1, ``report-002.html`` for page 2, …"""
+    return "report.html" if number == 1 else f"report-{number:03d}.html"
+
+
+def _sections(
+    items: list[DiffItem], decisions: dict[str, dict[str, Any]], budget: int = 0
+) -> list[dict[str, Any]]:
+    """The tables of new, unseen, rejected and confirmed facts: at most :data:`TABLE_ROWS` rows each,
+    fewer when they would take more than ``budget`` bytes (0: no limit)."""
+    spec = (
+        ("new", "New facts", False),
+        ("unseen", "In the registry, not in this batch", False),
+        ("rejected", "Rejected earlier (not raised again)", True),
+        ("confirmed", "Confirmed", True),
+    )
+    by_status: dict[str, list[DiffItem]] = defaultdict(list)
+    for item in items:
+        by_status[item.status].append(item)
+    table = environment().get_template("_macros.html.j2").module.table  # type: ignore[attr-defined]
+    limit = TABLE_ROWS
+    while True:
+        out = []
+        for status, title, collapsed in spec:
+            rows = [item_view(i, decision=decisions.get(i.item_id)) for i in by_status[status][:limit]]
+            out.append(
+                {
+                    "id": status,
+                    "title": title,
+                    "total": len(by_status[status]),
+                    "shown": len(rows),
+                    "html": Markup(table(rows)) if rows else Markup(""),
+                    "collapsed": collapsed,
+                }
+            )
+        size = sum(len(sec["html"].encode("utf-8")) for sec in out)
+        if not budget or size <= budget or limit == 0:
+            return out
+        limit //= 2
+
+
+def render_pages(
+    items: list[DiffItem],
+    *,
+    dataset: str = "",
+    registry: str = "",
+    decisions: dict[str, dict[str, Any]] | None = None,
+    registry_arg: str = "",
+    registry_evidence: dict[str, list[Evidence]] | None = None,
+    page_bytes: int = DEFAULT_PAGE_BYTES,
+) -> list[tuple[str, str]]:
+    """The static report as (file name, HTML) pages; ``page_bytes`` = 0 keeps everything on one page.
+
+    ``decisions`` maps item ids to their latest accept/reject (shown as decided);
+    ``registry_evidence`` maps natural keys to the evidence sentences of the registry's value.
+    """
+    decisions = decisions or {}
+    conflicts = [i for i in items if i.status == "conflict"]
+    articles = _key_articles(conflicts, decisions, registry_arg, registry_evidence or {})
+    sections = _sections(items, decisions, page_bytes // 2)
+    groups = [
+        group_view(g[0], [i.item_id for i in g], [group_label(i) for i in g]) for g in group_conflicts(conflicts)
+    ]
+    first_used = sum(len(sec["html"].encode("utf-8")) for sec in sections) + 300 * len(groups)
+    chunks = _split(articles, page_bytes, first_used)
+    count = len(chunks)
+    pages_meta = []
+    first_key = 1
+    for number, chunk in enumerate(chunks, 1):
+        pages_meta.append(
+            {
+                "number": number,
+                "href": page_name(number),
+                "items": sum(a.items for a in chunk),
+                "keys": len(chunk),
+                "first": chunk[0].title if chunk else "",
+                "last": chunk[-1].title if chunk else "",
+                "first_key": first_key,
+            }
+        )
+        first_key += len(chunk)
+    template = environment().get_template("report.html.j2")
+    common = {
+        "csp": CSP,
+        "dataset": dataset,
+        "registry": registry,
+        "statuses": STATUSES,
+        "counts": summary(items),
+        "open_conflicts": sum(1 for i in conflicts if i.item_id not in decisions),
+        "n_conflicts": len(conflicts),
+        "n_keys": len(articles),
+        "pages": pages_meta,
+    }
+    out = []
+    for number, chunk in enumerate(chunks, 1):
+        meta = pages_meta[number - 1]
+        page = {
+            "number": number,
+            "count": count,
+            "first": page_name(1),
+            "prev": page_name(number - 1) if number > 1 else "",
+            "next": page_name(number + 1) if number < count else "",
+            "first_key": meta["first_key"],
+            "last_key": meta["first_key"] + len(chunk) - 1,
+        }
+        html = template.render(
+            **common,
+            page=page,
+            articles=chunk,
+            groups=groups[:MAX_GROUPS] if number == 1 else [],
+            more_groups=max(0, len(groups) - MAX_GROUPS) if number == 1 else 0,
+            sections=sections if number == 1 else [],
+        )
+        out.append((page_name(number), html))
+    return out
 
 
 def render_html(
@@ -251,161 +286,65 @@ def render_html(
     *,
     dataset: str = "",
     registry: str = "",
-    interactive: bool = False,
-    token: str = "",
     decisions: dict[str, dict[str, Any]] | None = None,
     registry_arg: str = "",
+    registry_evidence: dict[str, list[Evidence]] | None = None,
 ) -> str:
-    """The report page. ``decisions`` maps item ids to their latest accept/reject (shown as decided)."""
-    decisions = decisions or {}
-    counts = summary(items)
-    conflicts = [i for i in items if i.status == "conflict"]
-    open_conflicts = [i for i in conflicts if i.item_id not in decisions]
-    out: list[str] = [
-        "<!DOCTYPE html><html lang=de><head><meta charset=utf-8>",
-        f"<meta http-equiv='Content-Security-Policy' content=\"{e(CSP)}\">",
-        "<meta name=viewport content='width=device-width, initial-scale=1'>",
-    ]
-    if interactive:
-        out.append(f"<meta name=review-token content='{e(token)}'>")
-    out += [
-        "<title>pressextract — conflict report</title>",
-        f"<style>{_CSS}</style></head><body>",
-        "<header><h1>Conflict report</h1>",
-        f"<p class=meta>dataset: <code>{e(dataset)}</code> · registry: <code>{e(registry)}</code></p>",
-        "<table class=summary><tr>"
-        + "".join(f"<th>{e(s)}</th>" for s in STATUSES)
-        + "</tr><tr>"
-        + "".join(f"<td class=n id='count-{e(s)}'>{counts[s]}</td>" for s in STATUSES)
-        + "</tr></table>",
-        f"<p>{len(open_conflicts)} open conflict(s)"
-        + (f", {len(conflicts) - len(open_conflicts)} decided in this review" if interactive else "")
-        + ".</p>",
-        "</header>",
-    ]
-
-    groups = group_conflicts(conflicts)
-    if groups:
-        out.append("<section id=groups><h2>Identical conflicts</h2>")
-        for group in groups:
-            first = group[0]
-            ids = [i.item_id for i in group]
-            names = ", ".join(i.subject_label + (f" / {i.object_label}" if i.object else "") for i in group)
-            out.append(
-                "<article class='key group'>"
-                f"<h3><code>{e(first.predicate)}</code>: "
-                f"{e(fs.format_value(first.predicate, first.registry_value))}"
-                f" → {e(fs.format_value(first.predicate, first.new_value))} in {len(group)} facts</h3>"
-                f"<p>{e(names)}</p>"
-                + _decide_box(ids, interactive, registry_arg, label=f"all {len(group)}")
-                + "</article>"
-            )
-        out.append("</section>")
-
-    out.append(f"<section id=conflicts><h2>Conflicts ({len(conflicts)})</h2>")
-    if not conflicts:
-        out.append("<p class=muted>No conflicts.</p>")
-    by_key: dict[str, list[DiffItem]] = defaultdict(list)
-    for item in conflicts:
-        by_key[item.natural_key].append(item)
-    for nkey, key_items in by_key.items():
-        newest = _newest_date(key_items)
-        ids = [i.item_id for i in key_items]
-        out.append(f"<article class='key conflict' data-key='{e(nkey)}'><h3>{_key_title(key_items[0])}</h3>")
-        out.append(
-            f"<div class=cols>{_registry_html(key_items[0], newest)}"
-            "<div class=candidates><h4>New value(s)</h4>"
-        )
-        for item in key_items:
-            out.append(_candidate_html(item, newest, interactive, registry_arg, decisions.get(item.item_id)))
-        out.append("</div></div>")
-        if interactive and len(ids) > 1:
-            out.append(_decide_box(ids, interactive, registry_arg, label="all values", actions=("reject",)))
-        out.append("</article>")
-    out.append("</section>")
-
-    out.append(
-        _table_section(
-            "new", "New facts", [i for i in items if i.status == "new"], interactive, registry_arg, decisions
-        )
-    )
-    out.append(
-        _table_section(
-            "unseen",
-            "In the registry, not in this batch",
-            [i for i in items if i.status == "unseen"],
-            False,
-            registry_arg,
-            decisions,
-        )
-    )
-    out.append(
-        _table_section(
-            "rejected",
-            "Rejected earlier (not raised again)",
-            [i for i in items if i.status == "rejected"],
-            False,
-            registry_arg,
-            decisions,
-            collapsed=True,
-        )
-    )
-    out.append(
-        _table_section(
-            "confirmed",
-            "Confirmed",
-            [i for i in items if i.status == "confirmed"],
-            False,
-            registry_arg,
-            decisions,
-            collapsed=True,
-        )
-    )
-    if interactive:
-        out.append(f"<script>{_JS}</script>")
-    out.append("</body></html>\n")
-    return "\n".join(out)
+    """The whole static report as one page (no size limit)."""
+    return render_pages(
+        items,
+        dataset=dataset,
+        registry=registry,
+        decisions=decisions,
+        registry_arg=registry_arg,
+        registry_evidence=registry_evidence,
+        page_bytes=0,
+    )[0][1]
 
 
-def _table_section(
-    section_id: str,
-    title: str,
+# ---------------------------------------------------------------------------------------------
+# the review page
+
+
+def render_review(context: dict[str, Any]) -> str:
+    """The interactive review page (``review.html.j2``); ``context`` is built by :mod:`extract.review`."""
+    return environment().get_template("review.html.j2").render(csp=CSP, statuses=STATUSES, **context)
+
+
+def key_newest(item: DiffItem, siblings: Iterable[DiffItem] = ()) -> str:
+    """The newest publication date of a key: over the item, the other items of its key and the registry."""
+    dates = [newest_published(i) for i in (item, *siblings)]
+    dates += [p for p in ((item.registry_fact or {}).get("published") or "").split("|") if p]
+    return max(dates, default="")
+
+
+def review_views(
     items: list[DiffItem],
-    interactive: bool,
-    registry_arg: str,
     decisions: dict[str, dict[str, Any]],
-    collapsed: bool = False,
-) -> str:
-    head = f"<section id={e(section_id)}><h2>{e(title)} ({len(items)})</h2>"
-    if not items:
-        return head + "<p class=muted>none</p></section>"
-    undecided = [i.item_id for i in items if i.item_id not in decisions]
-    if interactive and len(undecided) > 1:
-        head += _decide_box(undecided, True, registry_arg, label=f"all {len(undecided)} undecided")
-    rows = [
-        "<table><tr><th>fact</th><th>registry</th><th>batch</th><th>documents</th><th>evidence</th>"
-        + ("<th>decision</th>" if interactive else "")
-        + "</tr>"
+    registry_evidence: dict[str, list[Evidence]] | None = None,
+    files: set[str] | None = None,
+    newest: dict[str, str] | None = None,
+) -> list[ItemView]:
+    """Card views of one page of review items (``newest``: the date to badge, per item id)."""
+    registry_evidence = registry_evidence or {}
+    newest = newest or {}
+    return [
+        item_view(
+            i,
+            interactive=True,
+            decision=decisions.get(i.item_id),
+            registry_evidence=registry_evidence.get(i.natural_key),
+            files=files,
+            newest=newest.get(i.item_id),
+        )
+        for i in items
     ]
-    for item in items:
-        docs = "<br>".join(f"{e(d.source or d.doc_id)} ({e(d.published or '?')})" for d in item.documents)
-        evidence = "".join(
-            f"<div>{highlighted(ev.sentence, ev.highlights)}</div>" for ev in item.evidence[:3]
-        )
-        decision = decisions.get(item.item_id)
-        cls = f" class='decided-{e(decision['action'])}'" if decision else ""
-        rows.append(
-            f"<tr data-item-id='{e(item.item_id)}'{cls}><td>{_key_title(item)}</td>"
-            f"<td>{e(fs.format_value(item.predicate, item.registry_value))}</td>"
-            f"<td>{e(fs.format_value(item.predicate, item.new_value))}</td><td>{docs}</td><td>{evidence}</td>"
-            + (f"<td>{_decide_box([item.item_id], True, registry_arg, decision)}</td>" if interactive else "")
-            + "</tr>"
-        )
-    rows.append("</table>")
-    body = "".join(rows)
-    if collapsed:
-        return f"{head}<details><summary>show</summary>{body}</details></section>"
-    return f"{head}{body}</section>"
+
+
+# ---------------------------------------------------------------------------------------------
+# files
+
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 
 
 def spreadsheet_safe(row: dict[str, str]) -> dict[str, str]:
@@ -421,12 +360,30 @@ def write_report(
     dataset: str = "",
     registry: str = "",
     decisions: dict[str, dict[str, Any]] | None = None,
+    registry_evidence: dict[str, list[Evidence]] | None = None,
+    page_bytes: int = DEFAULT_PAGE_BYTES,
 ) -> dict[str, Path]:
-    """Write ``report.html`` (static) and ``conflicts.csv`` into ``out_dir``; returns their paths."""
+    """Write ``report.html`` (+ ``report-NNN.html`` pages past ``page_bytes``) and ``conflicts.csv``
+    into ``out_dir``; pages of an earlier, longer report are removed. Returns the paths by file name."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    page = render_html(items, dataset=dataset, registry=registry, decisions=decisions, registry_arg=registry)
-    write_file(out / "report.html", lambda handle: handle.write(page))
-    rows = [i.csv_row() for i in items if i.status == "conflict"]
-    write_csv(rows, out / "conflicts.csv")  # guarded against formulas there
-    return {"report.html": out / "report.html", "conflicts.csv": out / "conflicts.csv"}
+    pages = render_pages(
+        items,
+        dataset=dataset,
+        registry=registry,
+        decisions=decisions,
+        registry_arg=registry,
+        registry_evidence=registry_evidence,
+        page_bytes=page_bytes,
+    )
+    paths: dict[str, Path] = {}
+    for name, html in pages:
+        write_file(out / name, lambda handle, html=html: handle.write(html))
+        paths[name] = out / name
+    for stale in out.glob("report-[0-9][0-9][0-9].html"):
+        if stale.name not in paths:
+            stale.unlink()
+    rows = [i.csv_row() for i in items if i.status == "conflict"]  # write_csv guards them
+    write_csv(rows, out / "conflicts.csv")
+    paths["conflicts.csv"] = out / "conflicts.csv"
+    return paths

@@ -16,20 +16,23 @@ cross-site posts).
 
 from __future__ import annotations
 
-import html
 import json
 import secrets
 import sys
 import threading
+from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, unquote
 
 from extract import facts_schema as fs
-from extract.diff import DiffItem, read_diff
+from extract.diff import DiffItem
 from extract.registry import EntityIn, Registry, RegistryError, default_who, display_name, open_registry, using
-from extract.report import CSP, render_html
+from extract.report import CSP, group_view, key_newest, render_review, review_views
+from extract.review_index import SORTS, STATES, IndexCache, Query, QueryError, ReviewIndex, latest_decisions
+from extract.review_pages import decisions_csv, doc_ids, page_links, registry_evidence
 
 ACTIONS = ("accept", "reject", "note")
 DECIDABLE = ("new", "conflict", "rejected")
@@ -215,15 +218,50 @@ def item_states(reg: Registry, items: list[DiffItem]) -> dict[str, str]:
     return out
 
 
+def undo(decision_id: int, *, registry: str | Path | Registry, who: str | None = None) -> dict[str, Any]:
+    """Take back an accept that is still in force: the item is rejected (note ``undo of #N``), and the
+    registry's revert of a rejected accept (:func:`resolve` with ``reject``) gives the key its value
+    from before the accept again, logged as a decision of its own. One transaction: if the registry
+    still holds the accepted value afterwards (a registry without that revert), nothing is logged.
+
+    Returns ``decisions`` (the decisions in force that changed for the key's items), ``reopened``
+    (items decided before and open now) and ``logged`` (the ids of the entries written). Raises
+    :class:`ReviewError` for an unknown decision, a note or reject, or an accept no longer in force.
+    """
+    with using(registry) as reg, reg.transaction():
+        log = reg.decisions()
+        target = next((d for d in log if d["decision_id"] == decision_id), None)
+        if target is None:
+            raise ReviewError(f"no decision #{decision_id} in {reg.path}")
+        if target["action"] != "accept":
+            raise ReviewError(
+                f"decision #{decision_id} is a {target['action']}: only an accept can be undone "
+                "(a rejected value can still be accepted)"
+            )
+        before = latest_decisions(log)
+        in_force = before.get(target["item_id"])
+        if in_force is None or in_force["decision_id"] != decision_id:
+            later = f" (decision #{in_force['decision_id']} came later)" if in_force else ""
+            raise ReviewError(f"decision #{decision_id} is no longer in force{later}")
+        logged = resolve(target["item_id"], "reject", f"undo of #{decision_id}", registry=reg, who=who)
+        fact = reg.fact(target["natural_key"])
+        if fact is not None and str(fact.get("decision_id") or "") == str(decision_id):
+            raise ReviewError(
+                f"this registry cannot revert decision #{decision_id} (no revert on reject): nothing changed"
+            )
+        after = latest_decisions(reg.decisions())
+        key_items = {target["item_id"], *(c["item_id"] for c in reg.candidates_for_key(target["natural_key"]))}
+    return {
+        "logged": [d["decision_id"] for d in logged],
+        "reopened": sorted(i for i in key_items if i in before and i not in after),
+        "decisions": [after[i] for i in sorted(key_items) if i in after and before.get(i) != after[i]],
+    }
+
+
 def item_decisions(reg: Registry, items: list[DiffItem]) -> dict[str, dict[str, Any]]:
-    """Latest accept/reject per decidable item id (items without a decision are left out)."""
-    out = {}
-    for item in items:
-        if item.status in DECIDABLE:
-            decision = reg.latest_decision(item.item_id)
-            if decision:
-                out[item.item_id] = decision
-    return out
+    """Decision in force per decidable item id (items without one are left out)."""
+    latest = latest_decisions(reg.decisions())
+    return {i.item_id: latest[i.item_id] for i in items if i.status in DECIDABLE and i.item_id in latest}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +269,10 @@ def item_decisions(reg: Registry, items: list[DiffItem]) -> dict[str, dict[str, 
 
 
 class ReviewServer(ThreadingHTTPServer):
-    """HTTP server for one registry and one diff folder, bound to 127.0.0.1."""
+    """HTTP server for one registry and one diff folder, bound to 127.0.0.1.
+
+    ``sources`` are folders in which the documents' source files are looked up (``/source/<doc>``).
+    """
 
     daemon_threads = True
 
@@ -242,12 +283,17 @@ class ReviewServer(ThreadingHTTPServer):
         port: int = 0,
         who: str | None = None,
         quiet: bool = True,
+        sources: list[str | Path] | tuple[str | Path, ...] = (),
     ):
         self.registry_path = str(registry)
         self.diff_dir = Path(diff_dir)
         self.who = who
         self.quiet = quiet
+        self.sources = [Path(s) for s in sources]
         self.token = secrets.token_urlsafe(24)
+        self._cache = IndexCache(self.diff_dir)
+        self._lock = threading.Lock()
+        self.index()  # read diff.json once before serving
         super().__init__(("127.0.0.1", port), _Handler)
 
     @property
@@ -260,23 +306,66 @@ class ReviewServer(ThreadingHTTPServer):
         """The page's address."""
         return f"http://127.0.0.1:{self.port}/"
 
-    def page(self) -> str:
-        """The interactive report, rendered from diff.json and the current decision log."""
-        header, items = read_diff(self.diff_dir)
+    def index(self) -> ReviewIndex:
+        """The diff's items, indexed (re-read when diff.json changes)."""
+        with self._lock:
+            return self._cache.get()
+
+    def source_file(self, doc_id: str) -> Path | None:
+        """The source file of a document of the diff, found in one of the ``sources`` folders."""
+        source = self.index().source_of(doc_id)
+        if not source or "://" in source:
+            return None
+        for folder in self.sources:
+            root = folder.resolve()
+            path = (root / source).resolve()
+            if path.is_relative_to(root) and path.is_file():
+                return path
+            path = (root / Path(source).name).resolve()
+            if path.is_relative_to(root) and path.is_file():
+                return path
+        return None
+
+    def state(self, query: Query) -> dict[str, Any]:
+        """One page of items for ``query`` with the decision log's state: the page, the counts,
+        the decisions in force and the registry evidence of the page's items."""
+        index = self.index()
         with using(self.registry_path) as reg:
-            decisions = item_decisions(reg, items)
-            states = item_states(reg, items)
-        page = render_html(
-            items,
-            dataset=header.get("dataset", ""),
-            registry=display_name(self.registry_path),
-            interactive=True,
-            token=self.token,
-            decisions=decisions,
+            log = reg.decisions()
+            decisions = latest_decisions(log)
+            page = index.query(query, decisions)
+            evidence = registry_evidence(reg, page.items, log)
+        return {"index": index, "page": page, "decisions": decisions, "evidence": evidence,
+                "counts": index.counts(decisions), "log_size": len(log)}
+
+    def page(self, query: Query | None = None) -> str:
+        """The interactive review page for ``query`` (default: the first page of conflicts)."""
+        query = query or Query()
+        st = self.state(query)
+        index, page = st["index"], st["page"]
+        files = {d for i in page.items for d in doc_ids(i) if self.sources and self.source_file(d)}
+        siblings = index.by_ids(s for i in page.items for s in i.siblings)
+        newest = {i.item_id: key_newest(i, [siblings[s] for s in i.siblings if s in siblings]) for i in page.items}
+        views = review_views(page.items, st["decisions"], st["evidence"], files, newest)
+        groups, n_groups = index.groups(st["decisions"]) if query.status == "conflict" and page.page == 1 else ([], 0)
+        return render_review(
+            {
+                "dataset": index.header.get("dataset", ""),
+                "registry": display_name(self.registry_path),
+                "token": self.token,
+                "query": query,
+                "page": page,
+                "views": views,
+                "groups": [group_view(g.first, g.ids, g.labels) for g in groups],
+                "more_groups": max(0, n_groups - len(groups)),
+                "counts": st["counts"],
+                "predicates": index.predicates,
+                "decidable": DECIDABLE,
+                "links": page_links(query, page),
+                "sorts": SORTS,
+                "states": STATES,
+            }
         )
-        # the state each decision is made against (optimistic concurrency), for the page's script
-        meta = f"<meta name=review-states content='{html.escape(json.dumps(states, sort_keys=True), quote=True)}'>"
-        return page.replace("<meta name=review-token", meta + "<meta name=review-token", 1)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -295,9 +384,11 @@ class _Handler(BaseHTTPRequestHandler):
         origin = self.headers.get("Origin")
         return origin is None or origin in {f"http://{h}" for h in allowed}
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(self, status: int, body: bytes, content_type: str, attachment: str = "") -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        if attachment:
+            self.send_header("Content-Disposition", f'attachment; filename="{attachment}"')
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Content-Security-Policy", CSP + "; frame-ancestors 'none'")
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -315,25 +406,85 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._host_ok():
             self._json(HTTPStatus.FORBIDDEN, {"error": "wrong host"})
             return
-        path = self.path.split("?", 1)[0]
-        if path in ("/", "/index.html", "/report.html"):
-            try:
-                page = self.server.page()
-            except (OSError, RegistryError, ValueError) as exc:
-                self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": str(exc)})
-                return
-            self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
-        elif path == "/api/decisions":
-            with using(self.server.registry_path) as reg:
-                self._json(HTTPStatus.OK, {"decisions": reg.decisions()})
+        path, _sep, query_string = self.path.partition("?")
+        params = parse_qs(query_string, keep_blank_values=True)
+        try:
+            if path in ("/", "/index.html", "/report.html"):
+                page = self.server.page(Query.from_params(params))
+                self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
+            elif path == "/api/items":
+                self._json(HTTPStatus.OK, self._items(Query.from_params(params)))
+            elif path == "/api/counts":
+                self._json(HTTPStatus.OK, self._counts(Query.from_params(params)))
+            elif path == "/api/decisions":
+                self._decisions((params.get("format") or ["json"])[-1])
+            elif path.startswith("/source/"):
+                self._source(path[len("/source/") :])
+            else:
+                self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
+        except QueryError as exc:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
+        except (OSError, RegistryError, ValueError) as exc:
+            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": str(exc)})
+
+    def _items(self, query: Query) -> dict[str, Any]:
+        st = self.server.state(query)
+        page, decisions = st["page"], st["decisions"]
+        return {
+            "total": page.total,
+            "page": page.page,
+            "pages": page.pages,
+            "per_page": page.per_page,
+            "counts": st["counts"],
+            "items": [
+                {
+                    **{k: v for k, v in item.to_dict().items() if k != "evidence"},
+                    "evidence": [
+                        {"doc_id": ev.doc_id, "sentence": ev.sentence, "highlights": ev.highlights}
+                        for ev in item.evidence
+                    ],
+                    "decision": decisions.get(item.item_id),
+                }
+                for item in page.items
+            ],
+        }
+
+    def _counts(self, query: Query) -> dict[str, Any]:
+        st = self.server.state(replace(query, page=1, per_page=1))
+        index, decisions = st["index"], st["decisions"]
+        open_query = replace(query, state="open", page=1, per_page=1)
+        return {
+            "counts": st["counts"],
+            "matching": st["page"].total,
+            "matching_open": index.query(open_query, decisions).total,
+            "decisions": st["log_size"],
+        }
+
+    def _decisions(self, fmt: str) -> None:
+        with using(self.server.registry_path) as reg:
+            log = reg.decisions()
+        if fmt == "csv":
+            body = decisions_csv(log).encode("utf-8")
+            self._send(HTTPStatus.OK, body, "text/csv; charset=utf-8", "decisions.csv")
+        elif fmt == "json":
+            body = json.dumps({"decisions": log}, ensure_ascii=False, indent=1).encode("utf-8")
+            self._send(HTTPStatus.OK, body, "application/json; charset=utf-8",
+                       "decisions.json" if "download" in self.path else "")
         else:
-            self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "format must be csv or json"})
+
+    def _source(self, doc_id: str) -> None:
+        path = self.server.source_file(unquote(doc_id))
+        if path is None:
+            self._json(HTTPStatus.NOT_FOUND, {"error": "source file not found (start review with --sources DIR)"})
+            return
+        self._send(HTTPStatus.OK, path.read_bytes(), "text/plain; charset=utf-8")
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib naming
         if not self._host_ok():
             self._json(HTTPStatus.FORBIDDEN, {"error": "wrong host"})
             return
-        if self.path != "/api/decide":
+        if self.path not in ("/api/decide", "/api/undo"):
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
             return
         if not secrets.compare_digest(self.headers.get("X-Review-Token", ""), self.server.token):
@@ -354,6 +505,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             data = _parse_body(self.rfile.read(length))
+            if self.path == "/api/undo":
+                self._undo(data)
+                return
             ids = data["ids"]
             action = data["action"]
             note = str(data.get("note") or "")
@@ -369,17 +523,14 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             decisions = decide(ids, action, note, registry=self.server.registry_path, who=self.server.who,
                                states={k: str(v) for k, v in (states or {}).items()})
-            with using(self.server.registry_path) as reg:
-                _header, items = read_diff(self.server.diff_dir)
-                new_states = item_states(reg, items)
+            with using(self.server.registry_path) as reg:  # the new state of the decided keys' items
+                keys = {d["natural_key"] for d in decisions}
+                new_states = {c["item_id"]: reg.key_state(k) for k in sorted(keys) for c in reg.candidates_for_key(k)}
         except StaleDecision as exc:
             self._json(HTTPStatus.CONFLICT, {"error": str(exc), "decisions": []})
             return
         except (ReviewError, RegistryError) as exc:
             self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc), "decisions": []})
-            return
-        except (OSError, ValueError) as exc:  # the diff folder went missing or bad after the decision
-            self._json(HTTPStatus.OK, {"decisions": decisions, "warning": str(exc)})
             return
         self._json(HTTPStatus.OK, {"decisions": decisions, "states": new_states})
 
@@ -417,15 +568,35 @@ def _parse_body(body: bytes) -> dict[str, Any]:
         raise ValueError("the body must be a JSON object")
     return data
 
+    def _undo(self, data: Any) -> None:
+        decision_id = data.get("decision_id") if isinstance(data, dict) else None
+        if not isinstance(decision_id, int) or isinstance(decision_id, bool):
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "bad request: decision_id must be a number"})
+            return
+        try:
+            result = undo(decision_id, registry=self.server.registry_path, who=self.server.who)
+        except (ReviewError, RegistryError) as exc:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
+            return
+        self._json(HTTPStatus.OK, result)
+
 
 def make_server(
-    registry: str | Path, diff_dir: str | Path, port: int = 0, who: str | None = None, quiet: bool = True
+    registry: str | Path,
+    diff_dir: str | Path,
+    port: int = 0,
+    who: str | None = None,
+    quiet: bool = True,
+    sources: list[str | Path] | tuple[str | Path, ...] = (),
 ) -> ReviewServer:
     """A review server bound to 127.0.0.1:``port`` (0 = any free port), not yet serving."""
     open_registry(registry).close()  # fail early on a missing registry
     if not (Path(diff_dir) / "diff.json").is_file():
         raise ReviewError(f"{diff_dir}: no diff.json (run `pressextract diff ... --out {diff_dir}` first)")
-    return ReviewServer(registry, diff_dir, port=port, who=who, quiet=quiet)
+    for folder in sources:
+        if not Path(folder).is_dir():
+            raise ReviewError(f"{folder}: --sources must be a folder")
+    return ReviewServer(registry, diff_dir, port=port, who=who, quiet=quiet, sources=sources)
 
 
 def serve_in_thread(server: ReviewServer) -> threading.Thread:
@@ -435,9 +606,15 @@ def serve_in_thread(server: ReviewServer) -> threading.Thread:
     return thread
 
 
-def serve(registry: str | Path, diff_dir: str | Path, port: int = 8765, who: str | None = None) -> None:
+def serve(
+    registry: str | Path,
+    diff_dir: str | Path,
+    port: int = 8765,
+    who: str | None = None,
+    sources: list[str | Path] | tuple[str | Path, ...] = (),
+) -> None:
     """Serve the review page until interrupted (Ctrl-C)."""
-    server = make_server(registry, diff_dir, port=port, who=who, quiet=False)
+    server = make_server(registry, diff_dir, port=port, who=who, quiet=False, sources=sources)
     print(f"pressextract review: {server.url} (Ctrl-C to stop)", file=sys.stderr)
     try:
         server.serve_forever()

@@ -21,7 +21,7 @@ from extract.commands import resolve as resolve_command
 from extract.commands import review as review_command
 from extract.diff import DIFF_COLUMNS, diff, read_diff, summary, write_diff
 from extract.registry import display_name, import_csv, init_registry, open_registry
-from extract.report import highlighted, render_html, spreadsheet_safe, write_report
+from extract.report import highlighted, spreadsheet_safe, write_report
 from extract.review import ReviewError, make_server, resolve, serve_in_thread
 
 LEV_FUNDING = (
@@ -290,16 +290,22 @@ def test_html_is_escaped_and_self_contained(setup, tmp_path):
     paths = write_report(items, tmp_path / "out", dataset=str(dataset), registry=str(reg))
     page = paths["report.html"].read_text(encoding="utf-8")
     assert MALICIOUS not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
-    assert EVIL_TITLE not in page and "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    assert EVIL_TITLE not in page and "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<script" not in page  # the static report has no script at all
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert not re.search(r"""<[^>]*\ssrc\s*=""", page)  # no tag loads anything, from anywhere
     assert "<link" not in page
     assert "Content-Security-Policy" in page
-    # conflicts first, registry value beside the new value, newest document marked
-    assert page.index("id=conflicts") < page.index("id=new") < page.index("id=unseen")
-    assert "25000 EUR / year" in page and "30000 EUR / year" in page
-    assert "<mark>30.000 Euro</mark>" in page
+    # conflicts first, registry value beside the new value (German style), the disputed amount marked
+    assert page.index('id="conflicts"') < page.index('id="new"') < page.index('id="unseen"')
+    assert '<span class="part part-value differs">25.000 €</span> <span class="part part-period">/ Jahr' in page
+    assert '<span class="part part-value differs">30.000 €</span>' in page
+    assert '<mark class="disputed">30.000 Euro</mark>' in page
+    assert '<mark class="mention">Leverkusen</mark>' in page
+    # the index links every conflict key to its card
+    (lev,) = by_status(items, "conflict", LEV_FUNDING)
+    assert f'<a href="#k-{lev.item_id}">' in page and f'id="k-{lev.item_id}"' in page
+    assert list(paths) == ["report.html", "conflicts.csv"]
 
 
 def test_highlighted_escapes_every_piece():
@@ -307,16 +313,21 @@ def test_highlighted_escapes_every_piece():
     assert highlighted("x & y", [(0, 1), (0, 3), (10, 12)]) == "<mark>x</mark> &amp; y"
 
 
-def test_interactive_page_shows_decisions(setup):
+def test_review_page_shows_decisions(setup, tmp_path):
     dataset, reg = setup
     items = diff(dataset, reg)
+    write_diff(items, tmp_path / "diff", dataset=str(dataset), registry=str(reg))
     (item,) = by_status(items, "conflict", LEV_FUNDING)
     (decision,) = resolve(item.item_id, "reject", registry=reg, who="<b>eve</b>")
-    page = render_html(items, interactive=True, token="t'ok", decisions={item.item_id: decision})
-    assert "rejected by &lt;b&gt;eve&lt;/b&gt;" in page
-    assert "content='t&#x27;ok'" in page
-    assert "<script>" in page and "fetch('/api/decide'" in page
-
+    srv = make_server(reg, tmp_path / "diff", port=0)
+    srv.token = "t'ok"
+    try:
+        page = srv.page()
+    finally:
+        srv.server_close()
+    assert f"rejected by &lt;b&gt;eve&lt;/b&gt; at {decision['at']} (#{decision['decision_id']})" in page
+    assert 'content="t&#39;ok"' in page
+    assert "<script>" in page and "fetch('/api/counts'" in page
 
 # -- CLI modules -----------------------------------------------------------------------------------
 
@@ -344,8 +355,10 @@ def test_cli_workflow(tmp_path, capsys, new_registry):
     out = tmp_path / "diff"
     assert cli("diff", "--dataset", str(dataset), "--registry", reg, "--out", str(out)) == 0
     assert "3 conflict, 1 new, 0 rejected, 2 confirmed, 1 unseen" in capsys.readouterr().out
-    assert {p.name for p in out.iterdir()} == {"diff.csv", "diff.json", "conflicts.csv", "report.html"}
-    assert all("s3cret" not in p.read_text(encoding="utf-8") for p in out.iterdir())
+    assert {p.name for p in out.iterdir()} == {
+        "diff.csv", "diff.json", "conflicts.csv", "report.html", "review-index.sqlite"
+    }
+    assert all(b"s3cret" not in p.read_bytes() for p in out.iterdir())
     assert json.loads((out / "diff.json").read_text(encoding="utf-8"))["registry"] == display_name(reg)
     assert (
         cli("diff", "--dataset", str(dataset), "--registry", reg, "--out", str(out), "--fail-on-conflict")
@@ -404,7 +417,7 @@ def test_review_server_page_and_decide(server):
     with urllib.request.urlopen(srv.url, timeout=10) as resp:
         page = resp.read().decode()
         assert "default-src 'none'" in resp.headers["Content-Security-Policy"]
-    assert srv.token in page and "30000 EUR / year" in page
+    assert srv.token in page and "30.000 €" in page
     (item,) = by_status(items, "conflict", LEV_FUNDING)
     url = srv.url + "api/decide"
     body = {"ids": [item.item_id], "action": "accept", "note": "ok"}

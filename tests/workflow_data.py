@@ -392,3 +392,18 @@ MALFORMED_CSV = (
     "participates_in,municipality,Monheim am Rhein,05158026,,,,,,,2017-02-01,,,,x,\n"
 )
 MALFORMED_LINES = [4, 5, 6, 7]
+
+
+def write_review_setup(folder: Path) -> tuple[Path, Path, list]:
+    """The dataset, a SQLite registry imported from the registry CSV, and its diff in ``folder/diff``:
+    (dataset folder, registry path, diff items) — what the review server tests start from."""
+    from extract.diff import diff, write_diff
+    from extract.registry import import_csv, init_registry
+
+    dataset = write_dataset(folder / "run")
+    reg = folder / "registry.db"
+    init_registry(reg).close()
+    import_csv(write_registry_csv(folder / "registry.csv"), reg)
+    items = diff(dataset, reg)
+    write_diff(items, folder / "diff", dataset=str(dataset), registry=str(reg))
+    return dataset, reg, items

@@ -9,8 +9,10 @@ from pathlib import Path
 from extract.atomic import OutputError, staged_folder, writer_lock
 from extract.commands.registry import registry_argument
 from extract.diff import diff, summary, write_diff
-from extract.registry import RegistryError, display_name, mask_secrets
+from extract.registry import RegistryError, display_name, mask_secrets, using
 from extract.report import write_report
+from extract.review_index import build_index
+from extract.review_pages import registry_evidence
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -20,7 +22,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="compare a dataset's facts with the registry and write the conflict report",
         description="Classify every fact of DATASET (facts.csv & co.) as new, confirmed, conflict, "
         "rejected (decided earlier) or unseen (registry only); write diff.csv, diff.json, "
-        "conflicts.csv and the self-contained report.html into --out.",
+        "conflicts.csv, the self-contained report.html (report-002.html, … past 2 MB) and the "
+        "index of `pressextract review` (review-index.sqlite) into --out.",
     )
     p.add_argument(
         "--dataset", type=Path, required=True, metavar="DIR", help="output folder of `pressextract run`"
@@ -31,13 +34,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-DIFF_FILES = ("diff.csv", "diff.json", "conflicts.csv", "report.html")
+DIFF_FILES = ("diff.csv", "diff.json", "conflicts.csv", "report.html", "report-[0-9][0-9][0-9].html",
+              "review-index.sqlite")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the diff; 0 on success (3 with --fail-on-conflict and open conflicts), 1 on bad input.
 
-    The four files replace the previous ones in ``--out`` in one step, under a writer lock
+    The diff files replace the previous ones in ``--out`` in one step, under a writer lock
     (:mod:`extract.atomic`); ``--out`` is checked before the diff is computed.
     """
     # never write a password from a registry URL into the reports or messages
@@ -45,9 +49,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         with writer_lock(args.out):
             items = diff(args.dataset, args.registry)
+            with using(args.registry) as reg:
+                evidence = registry_evidence(reg, [i for i in items if i.status == "conflict"])
             with staged_folder(args.out, DIFF_FILES) as tmp:
                 write_diff(items, tmp, dataset=str(args.dataset), registry=registry)
-                write_report(items, tmp, dataset=str(args.dataset), registry=registry)
+                build_index(tmp, items, {"dataset": str(args.dataset), "registry": registry})
+                write_report(items, tmp, dataset=str(args.dataset), registry=registry, registry_evidence=evidence)
     except (RegistryError, OutputError, OSError, ValueError) as exc:
         print(f"pressextract diff: {mask_secrets(str(exc))}", file=sys.stderr)
         return 1

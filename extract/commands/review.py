@@ -27,8 +27,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "review",
         help="serve the conflict report on localhost with accept / reject / note buttons",
-        description="Serve the interactive conflict report of a diff folder on http://127.0.0.1:PORT/; "
-        "decisions are written to the registry's decision log.",
+        description="Serve the review page of a diff folder on http://127.0.0.1:PORT/: filter (status, "
+        "decision, predicate, municipality, document, text), sort (key, newest, amount) and page through "
+        "the items; decide with the buttons or the keys j/k (move), a/r (accept/reject), u (undo); export "
+        "the decision log. Decisions are written to the registry's decision log. Example: pressextract "
+        "review --registry registry.db --diff output/review --sources corpus/",
     )
     registry_argument(p)
     p.add_argument(
@@ -40,13 +43,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--who", default=None, help="name recorded with decisions (default: $PRESSEXTRACT_USER or login)"
     )
+    p.add_argument(
+        "--sources",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder the press releases were read from (repeatable): their files open from the page",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C; 1 if the registry or diff folder is missing or the port is taken."""
     try:
-        serve(args.registry, args.diff, port=args.port, who=args.who)
+        serve(args.registry, args.diff, port=args.port, who=args.who, sources=args.sources)
     except (RegistryError, ReviewError, OSError) as exc:
         print(f"pressextract review: {exc}", file=sys.stderr)
         return 1
