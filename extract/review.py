@@ -16,6 +16,7 @@ cross-site posts).
 
 from __future__ import annotations
 
+import html
 import json
 import secrets
 import sys
@@ -348,7 +349,10 @@ class ReviewServer(ThreadingHTTPServer):
         newest = {i.item_id: key_newest(i, [siblings[s] for s in i.siblings if s in siblings]) for i in page.items}
         views = review_views(page.items, st["decisions"], st["evidence"], files, newest)
         groups, n_groups = index.groups(st["decisions"]) if query.status == "conflict" and page.page == 1 else ([], 0)
-        return render_review(
+        shown = [*page.items, *siblings.values(), *index.by_ids(i for g in groups for i in g.ids).values()]
+        with using(self.registry_path) as reg:
+            states = item_states(reg, shown)
+        html_page = render_review(
             {
                 "dataset": index.header.get("dataset", ""),
                 "registry": display_name(self.registry_path),
@@ -366,6 +370,10 @@ class ReviewServer(ThreadingHTTPServer):
                 "states": STATES,
             }
         )
+        # the state each decision is made against (optimistic concurrency), read by review.js
+        content = html.escape(json.dumps(states, sort_keys=True), quote=True)
+        meta = f'<meta name="review-states" content="{content}">'
+        return html_page.replace('<meta name="review-token"', meta + '\n<meta name="review-token"', 1)
 
 
 class _Handler(BaseHTTPRequestHandler):

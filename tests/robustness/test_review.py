@@ -63,7 +63,7 @@ def page_states(srv) -> dict[str, str]:
     conn.close()
     import html
 
-    return json.loads(html.unescape(re.search(r"<meta name=review-states content='([^']*)'>", page).group(1)))
+    return json.loads(html.unescape(re.search(r'<meta name="review-states" content="([^"]*)">', page).group(1)))
 
 
 def conflict_items(items, key: str = LEV_FUNDING):
