@@ -542,6 +542,18 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._json(HTTPStatus.OK, {"decisions": decisions, "states": new_states})
 
+    def _undo(self, data: Any) -> None:
+        decision_id = data.get("decision_id") if isinstance(data, dict) else None
+        if not isinstance(decision_id, int) or isinstance(decision_id, bool):
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "bad request: decision_id must be a number"})
+            return
+        try:
+            result = undo(decision_id, registry=self.server.registry_path, who=self.server.who)
+        except (ReviewError, RegistryError) as exc:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
+            return
+        self._json(HTTPStatus.OK, result)
+
 
 MAX_DEPTH = 32  # a decision body is two levels deep; anything far deeper is not one
 
