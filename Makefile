@@ -6,7 +6,7 @@ SHARED ?= ../shared
 # Optional: path to the official Destatis register (GV100AD txt) to import during setup.
 GV100AD ?=
 
-.PHONY: setup run test lint eval bench train-ner eval-ner diff review clean
+.PHONY: setup run test lint eval eval-dates bench train-ner eval-ner diff review clean
 
 setup: $(VENV)/.installed
 	@if [ -n "$(GV100AD)" ]; then $(PY) -m extract.cli gazetteer import "$(GV100AD)"; fi
@@ -36,6 +36,12 @@ bench: setup
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_dates.py $(SHARED)/eval/dev eval/heldout
+	$(PY) scripts/eval_dates_external.py --external $(SHARED)/eval/external
+
+# Value / span F1 and ms/doc of pressextract, dateparser and (when installed, on a sample) HeidelTime
+# on the external German TIMEX gold ($(SHARED)/eval/external: KRAUTS, Recognizers-Text, Duckling).
+eval-dates: setup
+	$(PY) scripts/eval_dates_external.py --external $(SHARED)/eval/external
 
 # Train the German NER on GermEval 2014 train (needs $(SHARED)/data/ner) and ship it into extract/models/.
 train-ner: setup

@@ -56,13 +56,13 @@ def split_year_full_stop(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
-def date_extractor() -> DateExtractor:
+def date_extractor(timeml_extras: bool = False) -> DateExtractor:
     """The ``pressextract_dates`` component on a blank German pipeline with pressextract's
     tokenizer, for dates straight from raw text (``date_extractor().find_in_text(text, published)``)
-    without the rest of the pipeline."""
+    without the rest of the pipeline; ``timeml_extras`` adds PRESENT_REF / PAST_REF / FUTURE_REF."""
     nlp = spacy.blank("de")
     split_year_full_stop(nlp)
-    return nlp.add_pipe("pressextract_dates")
+    return nlp.add_pipe("pressextract_dates", config={"timeml_extras": timeml_extras})
 
 
 def build_pipeline(model: str | None = None) -> Language:

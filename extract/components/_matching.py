@@ -113,29 +113,36 @@ class Match:
 
 
 class Anchors:
-    """Which tokens can anchor a pattern: a lower-case word set plus an optional regex on the text.
+    """Which tokens can anchor a pattern: a lower-case word set plus an optional regex on the text,
+    and optionally a second word set (``extra``) whose patterns are run only where one occurs.
 
     Decisions are cached per vocabulary string (``ORTH`` hash), so a document is scanned from
     ``doc.to_array(ORTH)`` without creating Token objects or the document text.
     """
 
-    NONE, REGEX, WORD = 0, 1, 2  # what makes a token an anchor
+    NONE, REGEX, WORD, EXTRA = 0, 1, 2, 3  # what makes a token an anchor (higher = more patterns)
 
-    def __init__(self, words: Iterable[str], regex: str | None = None, max_cache: int = 500_000) -> None:
-        self.words = frozenset(w.lower() for w in words)
+    def __init__(self, words: Iterable[str], regex: str | None = None, max_cache: int = 500_000,
+                 extra: Iterable[str] = ()) -> None:
+        self.extra = frozenset(w.lower() for w in extra)
+        self.words = frozenset(w.lower() for w in words) | self.extra
         self.regex = re.compile(regex) if regex else None
         self.max_cache = max_cache
         self._cache: dict[int, int] = {}
 
     def kind(self, text: str) -> int:
-        """``WORD`` if the token text is an anchor word, ``REGEX`` if the regex finds it, else ``NONE``."""
-        if text.lower() in self.words:
+        """``EXTRA`` / ``WORD`` if the token text is an (extra) anchor word, ``REGEX`` if the regex
+        finds it, else ``NONE``."""
+        low = text.lower()
+        if low in self.extra:
+            return self.EXTRA
+        if low in self.words:
             return self.WORD
         return self.REGEX if self.regex and self.regex.search(text) else self.NONE
 
-    def windows_with_kinds(self, doc: Doc, left: int, right: int) -> list[tuple[int, int, bool]]:
+    def windows_with_kinds(self, doc: Doc, left: int, right: int) -> list[tuple[int, int, int]]:
         """Merged token windows [start, end) reaching ``left``/``right`` tokens around each anchor,
-        each with whether an anchor *word* lies inside it.
+        each with the highest anchor kind inside it (``REGEX``, ``WORD`` or ``EXTRA``).
 
         Running the Matcher only on these windows (instead of the whole text) is what makes the
         components fast: the Matcher's cost grows with tokens x patterns, and anchors are rare.
@@ -143,7 +150,7 @@ class Anchors:
         if len(self._cache) > self.max_cache:
             self._cache.clear()
         strings = doc.vocab.strings
-        windows: list[tuple[int, int, bool]] = []
+        windows: list[tuple[int, int, int]] = []
         n = len(doc)
         for i, key in enumerate(doc.to_array(ORTH).tolist()):
             kind = self._cache.get(key)
@@ -151,11 +158,11 @@ class Anchors:
                 kind = self._cache[key] = self.kind(strings[key])
             if not kind:
                 continue
-            s, e, word = max(0, i - left), min(n, i + right + 1), kind == self.WORD
+            s, e = max(0, i - left), min(n, i + right + 1)
             if windows and s <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], e, windows[-1][2] or word)
+                windows[-1] = (windows[-1][0], e, max(windows[-1][2], kind))
             else:
-                windows.append((s, e, word))
+                windows.append((s, e, kind))
         return windows
 
     def windows(self, doc: Doc, left: int, right: int) -> list[tuple[int, int]]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -45,6 +45,9 @@ from extract.components._matching import (
     requires_word,
     scope_bounds,
 )
+from extract.components.date_context import Tense, generated_rows, time_of_day
+from extract.components.date_words import DAY as _DAY
+from extract.components.date_words import SLASH_DATE, load_lexicon, pieces, read_partial
 from extract.components.sentences import LineAwareSentencizer
 from extract.model import SpanInfo
 from extract.normalise.dates import (
@@ -53,34 +56,46 @@ from extract.normalise.dates import (
     resolve,
     resolve_range,
     season_months,
-    two_digit_year,
     valid_day,
 )
-from extract.rules import read_jsonl, read_yaml
+from extract.rules import read_jsonl
 
-_NUMDATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?")
-_DAY = re.compile(r"^(\d{1,2})\.?$")
-_DAYS = re.compile(r"^(\d{1,2})\.?([-–])(\d{1,2})\.$")
-_YEAR = re.compile(r"^(?:1\d|20)\d\d$")
-_YEARS = re.compile(r"^((?:1\d|20)\d\d)([-–/])(\d\d(?:\d\d)?)\.?$")
-_YEAR_DOT = re.compile(r"^(?:1\d|20)\d\d\.$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_QCODE = re.compile(r"^Q([1-4])$")
 _SEPARATORS = {"bis", "-", "–", "und", "/"}
 # The Matcher runs only on token windows around anchors (digits, month names, ...): a pattern
 # starts at most WINDOW_LEFT tokens before its anchor and ends at most WINDOW_RIGHT after it.
 # Digit anchors: a 4-digit year anywhere in the token ("2012", "12.01.2017", "2018/19"), a day
-# ("12.", "12.-14.") or a quarter code ("Q1"); a bare count ("18") anchors nothing by itself.
+# ("12.", "12.-14.") or a quarter code ("Q1"), a decade ("90er") or a lone slash (the day of
+# "21 / 04 / 2016" lies 4 tokens before the year); a bare count ("18") anchors nothing by itself.
 WINDOW_LEFT, WINDOW_RIGHT = 3, 4  # ISO "2022 - 11 - 14" reaches 4 tokens right
 ROLE_CUE_TOKENS = 4  # longest role cue phrase ("mit wirkung vom")
-ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$"
+ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$|^\d{0,2}\d0er|^/$"
 # Raw-text pre-filter of find_in_text: a regex over the lower-cased text that hits inside every
 # token that can be an anchor (a superset: "2012" in "12012", "mai" in "Maier" are harmless), and
 # the borders of text segments that no date pattern or scope reaches across: a blank line, or
 # ".!?…" after a letter (unless the word is a tokenizer abbreviation) before an upper-case start.
-TEXT_DIGIT_ANCHOR = r"(?:1\d|20)\d\d|\d{1,2}\.|q[1-4]"
+TEXT_DIGIT_ANCHOR = r"(?:1\d|20)\d\d|\d{1,2}\.|q[1-4]|\d0er"
 TEXT_BREAK = re.compile(r"(?P<stop>[.!?…])\s+(?=[A-ZÄÖÜ\"„»(])|\n[^\S\n]*\n\s*")
 _OPENERS = "([{\"'„“‚‘»«<"
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class _State:
+    """One extraction pass over a doc: the publication date, the document's fully specified
+    dates (None in the first pass), the doc's character offset in the whole text, and whether a
+    match asked for a reference the first pass could not give."""
+
+    published: str
+    anchors: list[tuple[int, str]] | None  # fully specified dates the text states
+    base: int
+    days: list[tuple[int, str]] = field(default_factory=list)  # every day date found (narrative anchors)
+    needs: bool = False
+    used_anchor: set[int] = field(default_factory=set)
+    pending: list[tuple[Match, PartialDate | None]] | None = None  # the Matcher's candidates
+
+
 # A candidate that names a day that does not exist ("29. Februar 2021"): it is not emitted and
 # also keeps its shorter sub-matches ("29. Februar") from being emitted.
 _INVALID = Resolved("", "", False, False)
@@ -120,83 +135,14 @@ class TextDate:
     info: SpanInfo
 
 
-@dataclass
-class _Lexicon:
-    months: dict[str, int]
-    month_names: list[str]
-    weekdays: dict[str, str]
-    seasons: dict[str, str]
-    season_months: dict[str, tuple[int, int]]
-    ordinals: dict[str, int]
-    quarter_words: set[str]
-    half_words: set[str]
-    part_modifiers: dict[str, str]
-    year_adjectives: dict[str, int]
-    year_words: dict[str, int]
-    month_words: set[str]
-    relative_days: dict[str, int]
-    relative_day_forms: list[str]
-    context: dict[str, Any]
-    roles: dict[str, Any]
-
-    def lists(self) -> dict[str, list[str]]:
-        ctx = self.context
-        return {
-            "months": sorted(self.months),
-            "month_names": self.month_names,
-            "weekdays": sorted(self.weekdays),
-            "seasons": sorted(self.seasons),
-            "ordinals": sorted(self.ordinals),
-            "quarter_words": sorted(self.quarter_words),
-            "half_words": sorted(self.half_words),
-            "part_modifiers": sorted(self.part_modifiers),
-            "year_adjectives": sorted(self.year_adjectives),
-            "year_words": sorted(self.year_words),
-            "month_words": sorted(self.month_words),
-            "relative_day_forms": self.relative_day_forms,
-            **{k: [str(w).lower() for w in ctx[k]] for k in (
-                "year_cues", "month_cues", "day_cues", "number_prefixes", "count_qualifiers",
-                "amount_followers", "count_adjectives")},
-        }
-
-
-def load_lexicon() -> _Lexicon:
-    """Read the date lexicons from ``rules/dates``."""
-    mo = read_yaml("dates/months.yaml")
-    months = {str(w).lower(): int(n) for n, words in mo["months"].items() for w in words}
-    wd = read_yaml("dates/weekdays.yaml")["weekdays"]
-    weekdays = {str(w).lower(): str(name) for name, words in wd.items() for w in words}
-    per = read_yaml("dates/periods.yaml")
-    rel = read_yaml("dates/relative.yaml")
-    days = {str(k).lower(): int(v) for k, v in rel["days"].items()}
-    nouns = {str(w).lower() for w in rel.get("noun_when_capitalised", [])}
-    forms = sorted(set(days) | {w.capitalize() for w in days if w not in nouns})
-    return _Lexicon(
-        months=months,
-        month_names=[str(w).lower() for w in mo["full_names"]],
-        weekdays=weekdays,
-        seasons={str(k).lower(): str(v) for k, v in per["seasons"].items()},
-        season_months={str(k): (int(v[0]), int(v[1])) for k, v in per["season_months"].items()},
-        ordinals={str(k).lower(): int(v) for k, v in per["ordinals"].items()},
-        quarter_words={str(w).lower() for w in per["quarter_words"]},
-        half_words={str(w).lower() for w in per["half_words"]},
-        part_modifiers={str(k).lower(): str(v) for k, v in per["part_modifiers"].items()},
-        year_adjectives={str(k).lower(): int(v) for k, v in rel["year_adjectives"].items()},
-        year_words={str(k).lower(): int(v) for k, v in rel["year_words"].items()},
-        month_words={str(w).lower() for w in rel["month_words"]},
-        relative_days=days,
-        relative_day_forms=forms,
-        context=read_yaml("dates/context.yaml"),
-        roles=read_yaml("dates/roles.yaml"),
-    )
-
-
 class DateExtractor:
     """Finds date expressions and adds them as ``date`` spans (see module docstring)."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, timeml_extras: bool = False) -> None:
         self.lex = load_lexicon()
+        self.timeml_extras = timeml_extras
         rows = expand_patterns(read_jsonl("dates/patterns.jsonl"), self.lex.lists())
+        rows += generated_rows(self.lex, timeml_extras, rows)
         roles = self.lex.roles
         self.patterns = PatternSet(nlp.vocab, rows)
         # Role cues are looked up only just before each date, with a (C-fast) PhraseMatcher.
@@ -205,9 +151,9 @@ class DateExtractor:
             phrases = [str(p).rstrip(":").lower() for p in roles[key]]
             self.role_matcher.add(role, [Doc(nlp.vocab, words=p.split()) for p in phrases])
         lex = self.lex
-        self.anchors = Anchors(
-            [*lex.months, *lex.seasons, *lex.relative_days, *lex.year_words, *lex.month_words,
-             *lex.quarter_words, *lex.half_words, "jahr", "jahres"], ANCHOR_REGEX)
+        extra = lex.extra_anchor_words(timeml_extras)
+        self.anchors = Anchors([w for w in lex.anchor_words(timeml_extras) if w not in extra], ANCHOR_REGEX,
+                               extra=extra)
         self.deadline_nouns = {str(w).lower() for w in roles["deadline_nouns"]}
         self.deadline_words = {str(w).lower() for w in roles["deadline_words"]}
         self.deadline_anchors = Anchors(self.deadline_nouns | self.deadline_words)
@@ -215,83 +161,25 @@ class DateExtractor:
         # fewer patterns for the Matcher to step through on most windows.
         self.patterns_without_words = PatternSet(
             nlp.vocab, [r for r in rows if not requires_word(r, self.anchors.words)])
+        # ... and windows without a weekday/holiday/decade/... word skip the patterns that need one
+        self.patterns_without_extra = PatternSet(
+            nlp.vocab, [r for r in rows if not requires_word(r, self.anchors.extra)])
+        self._pattern_sets = {Anchors.REGEX: self.patterns_without_words, Anchors.WORD: self.patterns_without_extra,
+                              Anchors.EXTRA: self.patterns}
         self.tokenizer = nlp.tokenizer
         self.sentencizer = LineAwareSentencizer()  # as pressextract_sentences in the pipeline
-        words = {w.rstrip(".") for w in self.anchors.words}
+        words = {w.rstrip(".") for w in self.anchors.words if w.rstrip(".").isalpha()}
         self.text_anchor = re.compile(rf"{TEXT_DIGIT_ANCHOR}|\b{trie_regex(words)}\b")
         self.text_anchor_any_case = re.compile(self.text_anchor.pattern, re.IGNORECASE)
         self.abbreviations = frozenset(k for k in getattr(nlp.tokenizer, "rules", None) or {} if k.endswith("."))
+        self.tense = Tense(lex.tense)
 
     # -- reading a span -------------------------------------------------------------------
     def _pieces(self, words: Sequence[str]) -> list[str]:
-        """Split tokens that hold two parts ("2012–2016", "12.-14.") into pieces."""
-        out: list[str] = []
-        for w in words:
-            if _YEAR_DOT.match(w) or (out and out[-1] == "/" and re.match(r"^\d\d\.$", w)):
-                w = w[:-1]  # sentence-final dot kept on the year by the tokenizer
-            m = _YEARS.match(w)
-            if m:
-                out += [m.group(1), m.group(2), m.group(3)]
-                continue
-            m = _DAYS.match(w)
-            if m:
-                out += [m.group(1) + ".", m.group(2), m.group(3) + "."]
-                continue
-            out.append(w)
-        return out
+        return pieces(words, self.lex)
 
     def _partial(self, words: Sequence[str], left_year: int | None = None) -> PartialDate:
-        """Read the words of one side of a date into a PartialDate."""
-        lex = self.lex
-        parts: dict[str, Any] = {}  # collected first: one PartialDate, not one per word
-        n = len(words)
-        i = 0
-        while i < n:
-            w = words[i]
-            low = w.lower()
-            nxt = words[i + 1].lower() if i + 1 < n else ""
-            m = _NUMDATE.match(w)
-            if m and (m.group(3) or w.endswith(".")) and w.count(".") >= 2:
-                day, month = int(m.group(1)), int(m.group(2))
-                year = m.group(3)
-                y = None if not year else (int(year) if len(year) == 4 else two_digit_year(int(year)))
-                parts.update(day=day, month=month, year=y if y is not None else parts.get("year"))
-            elif _YEAR.match(w):
-                parts["year"] = int(w)
-            elif re.match(r"^\d\d$", w) and i and words[i - 1] == "/":
-                if left_year is not None:
-                    y = left_year // 100 * 100 + int(w)
-                    parts["year"] = y if y > left_year else y + 100
-            elif _DAY.match(w) and nxt in lex.quarter_words:
-                parts["quarter"] = int(_DAY.match(w).group(1))  # type: ignore[union-attr]
-            elif _DAY.match(w) and nxt in lex.half_words:
-                parts["half"] = int(_DAY.match(w).group(1))  # type: ignore[union-attr]
-            elif _DAY.match(w):
-                parts["day"] = int(_DAY.match(w).group(1))  # type: ignore[union-attr]
-            elif low in lex.months:
-                parts["month"] = lex.months[low]
-            elif low in lex.seasons:
-                parts["season"] = lex.seasons[low]
-            elif low in lex.ordinals and nxt in lex.quarter_words:
-                parts["quarter"] = lex.ordinals[low]
-            elif low in lex.ordinals and nxt in lex.half_words:
-                parts["half"] = min(lex.ordinals[low], 2)
-            elif _QCODE.match(w):
-                parts["quarter"] = int(w[1])
-            elif low in lex.part_modifiers:
-                parts["part"] = lex.part_modifiers[low]
-            elif low in lex.year_adjectives and nxt in lex.month_words:
-                parts["rel_month"] = lex.year_adjectives[low]
-            elif low in lex.year_adjectives:
-                parts["rel_year"] = lex.year_adjectives[low]
-            elif low in lex.year_words:
-                parts["rel_year"] = lex.year_words[low]
-            elif low == "d." and nxt == "j.":
-                parts["rel_year"] = 0
-            elif w in lex.relative_day_forms:
-                parts["rel_day"] = lex.relative_days[low]
-            i += 1
-        return PartialDate(**parts)
+        return read_partial(words, self.lex, left_year)
 
     def _expand_list(self, m: Match, doc: Doc) -> list[tuple[Match, PartialDate]]:
         """"7. und 8. November 2007" -> one match per day; the last one lends month and year."""
@@ -306,23 +194,73 @@ class DateExtractor:
         out.append((Match(days[-1], m.end, m.row), tail))
         return out
 
-    def _normalise(self, m: Match, doc: Doc, partial: PartialDate | None = None) -> Resolved | None:
+    def _reference(self, m: Match, doc: Doc, st: _State, narrative: bool = False) -> str:
+        """The reference date for a match that lacks a year or is relative.
+
+        The publication date; without one (or for a narrative "am nächsten Tag") the last fully
+        specified date before the match (a dateline counts), else the first one after it. The
+        document's dates are known only after a first pass (``st.anchors`` None): the match then
+        marks the state as needing a second pass.
+        """
+        if st.published and not narrative:
+            return st.published
+        if st.anchors is None:
+            st.needs = True
+            return st.published
+        pos = st.base + doc[m.start].idx
+        points = st.days if narrative else st.anchors
+        k = bisect_right([p for p, _ in points], pos - 1)  # anchors starting before the match
+        if k:
+            st.used_anchor.add(m.start)
+            return points[k - 1][1]
+        if narrative or st.published:
+            return st.published
+        if st.anchors:
+            st.used_anchor.add(m.start)
+            return st.anchors[0][1]
+        return ""
+
+    def _with_tense(self, p: PartialDate, doc: Doc, m: Match) -> PartialDate:
+        if p.direction or p.strict or p.year is not None:
+            return p
+        return replace(p, direction=self.tense.of(doc, m.start))
+
+    def _normalise(self, m: Match, doc: Doc, partial: PartialDate | None, st: _State) -> Resolved | None:
         words = [t.text for t in doc[m.start:m.end] if not t.is_space]
-        published = doc._.published or ""
         anchored = not m.row.get("unanchored")
+        row = m.row
+        lookup = row.get("lookup")
+        phrase = " ".join(w.lower() for w in words[:row.get("phrase_len", 0)])
+        if "ref" in row or lookup == "ref":
+            value = row.get("ref") or self.lex.ref_words.get(phrase)
+            return Resolved(str(value), "reference", False, False) if value else None
+        if row.get("clock"):  # a time of day alone: the day it belongs to (TimeML extras)
+            ref = self._reference(m, doc, st, narrative=True)
+            return Resolved(ref, "day", True, True) if _DAY_VALUE.match(ref) else None
+        if lookup == "narrative":
+            if phrase not in self.lex.narrative_days:
+                return None
+            ref = self._reference(m, doc, st, narrative=True)
+            return resolve(PartialDate(rel_day=self.lex.narrative_days[phrase]), ref)
         if partial is not None:
             if partial.day is not None and partial.month is not None and not valid_day(
                     partial.year, partial.month, partial.day):
                 return _INVALID
-            return resolve(partial, published, anchored)
-        if m.row.get("iso"):
+            ref = self._reference(m, doc, st) if partial.year is None else st.published
+            return resolve(self._with_tense(partial, doc, m), ref, anchored)
+        if row["id"] == "date.numeric_slash":
+            sm = SLASH_DATE.match("".join(words))
+            if not sm or not valid_day(int(sm.group(3)), int(sm.group(2)), int(sm.group(1))):
+                return None
+            return resolve(PartialDate(year=int(sm.group(3)), month=int(sm.group(2)), day=int(sm.group(1))))
+        if row.get("iso"):
             iso = _ISO.match("".join(words))
             if not iso:
                 return None
             y, mo, d = int(iso.group(1)), int(iso.group(2)), iso.group(3)
-            return resolve(PartialDate(year=y, month=mo, day=int(d) if d else None), published, anchored)
+            return resolve(PartialDate(year=y, month=mo, day=int(d) if d else None), st.published, anchored)
         pieces = self._pieces(words)
-        if m.row.get("range"):
+        if row.get("range"):
             cut = next((k for k, w in enumerate(pieces) if k and w.lower() in _SEPARATORS), None)
             if cut is None:
                 return None
@@ -332,15 +270,34 @@ class DateExtractor:
                 return None
             if pieces[cut] == "/" and not (left.year and right.year and 0 < right.year - left.year <= 10):
                 return None  # "2014/2284" is no range; "2018/2019", "2018/19", "2012/2016" are
-            return resolve_range(left, right, published, anchored)
+            ref = self._reference(m, doc, st) if right.year is None else st.published
+            return resolve_range(left, self._with_tense(right, doc, m), ref, anchored)
         p = self._partial(pieces)
-        if p.year is None and p.rel_year is None and "default_rel_year" in m.row:
-            p = replace(p, rel_year=int(m.row["default_rel_year"]))
+        if lookup == "holiday":
+            rule = self.lex.holidays.get(phrase)
+            if rule is None:
+                return None
+            p = replace(p, holiday=rule, day=None)
+        if p.year is None and p.rel_year is None and "default_rel_year" in row:
+            p = replace(p, rel_year=int(row["default_rel_year"]))
         if p.is_empty():
             return None
         if p.day is not None and p.month is not None and not valid_day(p.year, p.month, p.day):
             return _INVALID
-        return resolve(p, published, anchored)
+        if p.year is not None or p.century is not None or p.decade is not None:
+            return resolve(p, st.published, anchored)
+        if self.timeml_extras and p.rel_day == 0 and len(words) == 1 and not self.tense.of(doc, m.start) \
+                and not time_of_day(doc, m.start, m.end, self.lex):
+            # TimeML: a "heute" in a present-tense sentence without a time is "nowadays"
+            return Resolved("PRESENT_REF", "reference", False, False)
+        if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
+            return resolve(self._with_tense(p, doc, m), st.published, anchored)
+        ref = self._reference(m, doc, st) if anchored else ""
+        p = self._with_tense(p, doc, m)
+        if m.start in st.used_anchor and p.weekday is not None and not p.strict:
+            # a weekday told against a date of the text (no publication date): that date's week
+            p = replace(p, direction=0, strict=True)
+        return resolve(p, ref, anchored)
 
     # -- context --------------------------------------------------------------------------
     def _left_anchor(self, doc: Doc, start: int) -> tuple[int, str]:
@@ -449,26 +406,74 @@ class DateExtractor:
         Only :meth:`text_regions` are tokenized, split into sentences and searched, which gives
         the same dates as ``pressextract_sentences`` + this component on the whole text (tested)
         in a fraction of the time: most sentences of a press release hold no date.
-        ``published`` (ISO) resolves relative dates.
+        ``published`` (ISO) resolves relative dates; without it, the document's own fully
+        specified dates do (see :meth:`_reference`), as in the component.
         """
-        found: list[TextDate] = []
+        regions = []
         for start, end in self.text_regions(text):
             doc = self.sentencizer(self.tokenizer(text[start:end]))
             doc._.published = published
-            for span in spans_of(self(doc), "date"):
-                found.append(TextDate(start + span.start_char, start + span.end_char, span.text, span._.pe))
+            st = _State(published, None, start)
+            regions.append((doc, st, self._extract(doc, st)))
+        if any(st.needs for _, st, _ in regions):
+            anchors: list[tuple[int, str]] = []
+            days: list[tuple[int, str]] = []
+            for doc, st, chosen in regions:
+                explicit, found_days = self._anchor_points(doc, chosen, st.base)
+                anchors += explicit
+                days += found_days
+            if anchors or published:
+                for k, (doc, st, _) in enumerate(regions):
+                    if st.needs:
+                        st2 = _State(published, anchors, st.base, days, pending=st.pending)
+                        regions[k] = (doc, st2, self._extract(doc, st2))
+        found: list[TextDate] = []
+        for doc, st, chosen in regions:
+            self._emit(doc, chosen, st)
+            for span in spans_of(doc, "date"):
+                found.append(TextDate(st.base + span.start_char, st.base + span.end_char, span.text, span._.pe))
         return found
+
+    def _anchor_points(self, doc: Doc, chosen: list[tuple[Match, Resolved]], base: int
+                       ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """(character offset, value) of the fully specified day and month dates the text states,
+        and of every day date found (resolved ones included, narrative ones not: narrative anchors)."""
+        explicit = [(base + doc[m.start].idx, v.value) for m, v in chosen
+                    if not v.anchored and v.resolved and _FULL_DATE.match(v.value)]
+        days = [(base + doc[m.start].idx, v.value) for m, v in chosen
+                if not m.row.get("clock") and m.row.get("lookup") != "narrative" and _DAY_VALUE.match(v.value)]
+        return explicit, days
 
     # -- pipeline -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published or ""
+        st = _State(published, None, 0)
+        chosen = self._extract(doc, st)
+        if st.needs:
+            anchors, days = self._anchor_points(doc, chosen, 0)
+            if anchors or published:
+                st = _State(published, anchors, 0, days, pending=st.pending)
+                chosen = self._extract(doc, st)
+        self._emit(doc, chosen, st)
+        return doc
+
+    def _extract(self, doc: Doc, st: _State) -> list[tuple[Match, Resolved]]:
+        """The chosen (match, value) pairs of a doc; the Matcher's candidates are kept on the doc's
+        state for a second pass, which only normalises again."""
+        if st.pending is None:
+            st.pending = self._candidates(doc)
+        # Only a candidate whose tokens are still free is normalised (the costly step).
+        chosen = longest_first_valued(st.pending, lambda m, partial: self._normalise(m, doc, partial, st))
+        return [(m, v) for m, v in chosen if v is not _INVALID]
+
+    def _candidates(self, doc: Doc) -> list[tuple[Match, PartialDate | None]]:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
         if not windows:
-            return doc
-        matches = [m for s, e, has_word in windows
-                   for m in (self.patterns if has_word else self.patterns_without_words).find(doc, [(s, e)])]
+            return []
+        matches = [m for s, e, kind in windows for m in self._pattern_sets[kind].find(doc, [(s, e)])]
         cands = [m for m in matches if m.row.get("label") == "date"]
         if not cands:
-            return doc
+            return []
         vetoes = [m for m in matches if m.row.get("label") == "veto"]
         kept = apply_vetoes(cands, vetoes)
         longest_list: dict[int, Match] = {}  # a list match with and without its optional year
@@ -481,16 +486,15 @@ class DateExtractor:
                 pending.append((m, None))
             elif longest_list[m.start] is m:
                 pending.extend(self._expand_list(m, doc))
-        # Only a candidate whose tokens are still free is normalised (the costly step).
-        chosen = longest_first_valued(pending, lambda m, partial: self._normalise(m, doc, partial))
+        return pending
+
+    def _emit(self, doc: Doc, chosen: list[tuple[Match, Resolved]], st: _State) -> None:
         has_deadline_words = bool(chosen) and bool(self.deadline_anchors.windows(doc, 0, 0))
         for m, value in chosen:
-            if value is _INVALID:
-                continue
             anchor, weekday = self._left_anchor(doc, m.start)
             attrs: dict[str, Any] = {"resolved": value.resolved}
             if value.anchored:
-                attrs["anchor"] = "published"
+                attrs["anchor"] = "document" if m.start in st.used_anchor else "published"
             role = self._role(m, value, doc, anchor, has_deadline_words)
             if role:
                 attrs["role"] = role
@@ -502,6 +506,7 @@ class DateExtractor:
                 attrs["part"] = part
             if value.granularity == "season":
                 attrs["months"] = season_months(value.value, self.lex.season_months)
+            attrs.update(time_of_day(doc, m.start, m.end, self.lex))
             info = SpanInfo(
                 value=value.value,
                 rule=m.rule,
@@ -510,10 +515,10 @@ class DateExtractor:
                 attrs=attrs,
             )
             add_span(doc, m.start, m.end, "date", info)
-        return doc
 
 
-@Language.factory("pressextract_dates")
-def make_dates(nlp: Language, name: str) -> DateExtractor:
-    """Date expressions with normalised value, granularity and role (``date`` spans)."""
-    return DateExtractor(nlp)
+@Language.factory("pressextract_dates", default_config={"timeml_extras": False})
+def make_dates(nlp: Language, name: str, timeml_extras: bool) -> DateExtractor:
+    """Date expressions with normalised value, granularity and role (``date`` spans);
+    ``timeml_extras`` adds TimeML PRESENT_REF / PAST_REF / FUTURE_REF expressions ("jetzt", "damals")."""
+    return DateExtractor(nlp, timeml_extras)

@@ -11,6 +11,11 @@ the words of a matched span into a :class:`PartialDate`; :func:`resolve` turns i
 * A day or month without a year takes the year of the publication date that puts it nearest
   to it (within six months: a "15. Dezember" in a text published 2017-01-12 is 2016-12-15).
 * Two-digit years follow POSIX ``strptime`` (00-68 -> 20xx, 69-99 -> 19xx).
+* Weeks ``2015-W15``, weekends ``2015-W15-WE``, weekdays, holidays, decades ``199`` and
+  centuries ``19`` are computed in :mod:`extract.normalise.timex`. ``direction`` (-1 past, +1
+  future: from the sentence's tense or a modifier) picks the occurrence of a weekday, weekend,
+  holiday or season without a year, and moves a day/month without a year across the reference
+  date when the nearest occurrence lies on the wrong side of it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from extract.normalise.timex import (
+    century_value,
+    decade_value,
+    holiday_date,
+    holiday_is_fixed,
+    holiday_year,
+    shift_week,
+    weekday_date,
+    weekend,
+)
+
+# months of a season as seen within one calendar year (winter: the December that starts it)
+_SEASON_SPAN = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 12)}
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -37,10 +55,28 @@ class PartialDate:
     rel_month: int | None = None  # offset from the publication month
     rel_day: int | None = None  # offset from the publication day
     part: str | None = None  # start / middle / end ("Anfang März")
+    weekday: int | None = None  # 0 = Monday ("am Freitag", "vergangenen Dienstag")
+    rel_week: int | None = None  # offset from the reference week ("vergangene Woche" -1)
+    weekend: bool = False  # "am Wochenende"
+    holiday: str | None = None  # holiday rule ("12-25", "easter+1", "advent+0")
+    decade: int | None = None  # first year of a decade ("in den 90er Jahren" -> 1990)
+    century: int | None = None  # ordinal of a century ("im 20. Jahrhundert" -> 20)
+    rel_quarter: int | None = None  # offset from the reference quarter ("nächstes Quartal" +1)
+    rel_century: int | None = None  # offset from the reference century ("des vorigen Jahrhunderts" -1)
+    direction: int = 0  # -1 past / +1 future (tense or modifier); 0 unknown
+    strict: bool = False  # the modifier excludes the reference day ("vergangenen Freitag")
 
     def is_empty(self) -> bool:
-        return all(v is None for v in (self.year, self.month, self.day, self.quarter, self.half,
-                                       self.season, self.rel_year, self.rel_month, self.rel_day))
+        return all(v is None for v in (
+            self.year, self.month, self.day, self.quarter, self.half, self.season, self.rel_year,
+            self.rel_month, self.rel_day, self.weekday, self.rel_week, self.holiday, self.decade,
+            self.century, self.rel_century, self.rel_quarter)) and not self.weekend
+
+    def is_deictic(self) -> bool:
+        """Whether it counts from the time of writing ("heute", "dieses Jahr", "vergangene Woche",
+        "letzten September"), so that only a publication date, not another date of the text, resolves it."""
+        return self.strict or self.weekend or any(v is not None for v in (
+            self.rel_day, self.rel_year, self.rel_month, self.rel_week, self.rel_quarter, self.rel_century))
 
 
 @dataclass(frozen=True)
@@ -75,15 +111,21 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
 
 
 def nearest_year(
-    month: int, day: int | None, published: tuple[int | None, int | None, int | None]
+    month: int, day: int | None, published: tuple[int | None, int | None, int | None], direction: int = 0
 ) -> int | None:
-    """Year that puts month/day nearest to the publication date (six months either way)."""
+    """Year that puts month/day nearest to the publication date (six months either way); with a
+    ``direction`` (tense) from a day reference, the occurrence on that side of it."""
     py, pm, pd = published
     if py is None:
         return None
     if pm is None:
         return py
     diff = (month - pm) * 31 + ((day or 15) - (pd or 15))
+    if pd is not None and day is not None and direction and month != pm:
+        if direction < 0 and diff > 0:
+            return py - 1
+        if direction > 0 and diff < 0:
+            return py + 1
     if diff > 6 * 31:
         return py - 1
     if diff < -6 * 31:
@@ -110,6 +152,9 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -
     pub = parse_published(published) if anchored else (None, None, None)
     py, pm, pd = pub
     used_pub = False
+    calendar_value = _resolve_calendar(p, pub)
+    if calendar_value is not False:
+        return calendar_value  # type: ignore[return-value]
     if p.rel_day is not None:
         if py is None or pm is None or pd is None:
             return None
@@ -124,10 +169,20 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -
     if year is None and p.rel_year is not None and py is not None:
         year, used_pub = py + p.rel_year, True
     elif year is None and p.rel_year is None and py is not None:
-        if p.month is not None:
-            year, used_pub = nearest_year(p.month, p.day, pub), True
+        if p.month is not None and p.strict and pm is not None:
+            # "letzten September" / "nächsten März": the one strictly before / after this month
+            year, used_pub = py + (p.direction < 0 and p.month >= pm and -1 or 0) + (
+                p.direction > 0 and p.month <= pm and 1 or 0), True
+        elif p.month is not None:
+            year, used_pub = nearest_year(p.month, p.day, pub, p.direction), True
         elif p.quarter is not None or p.half is not None or p.season is not None:
             year, used_pub = py, True
+            if p.season is not None and pm is not None and p.direction:
+                first, last = _SEASON_SPAN.get(p.season, (pm, pm))
+                if p.direction < 0 and first > pm:
+                    year = py - 1  # "im Herbst" in a past-tense sentence of a spring text
+                elif p.direction > 0 and last < pm:
+                    year = py + 1
     known = year is not None
     if p.day is not None and p.month is not None:
         if not valid_day(year, p.month, p.day):
@@ -146,6 +201,61 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -
     if known:
         return Resolved(ytext, "year", True, used_pub)
     return None
+
+
+def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | None]) -> Resolved | None | bool:
+    """Weekdays, weeks, weekends, holidays, decades and centuries; False when ``p`` is none of them."""
+    py, pm, pd = pub
+    ref = dt.date(py, pm, pd) if py is not None and pm is not None and pd is not None else None
+    if p.holiday is not None:
+        year = p.year
+        if year is None and p.rel_year is not None and py is not None:
+            year = py + p.rel_year
+        if year is None and ref is not None:
+            year = holiday_year(p.holiday, ref, p.direction)
+        if year is None and py is not None and holiday_is_fixed(p.holiday):
+            year = py
+        if year is None:
+            return Resolved(f"XXXX-{p.holiday}", "day", False, False) if holiday_is_fixed(p.holiday) else None
+        return Resolved(holiday_date(p.holiday, year).isoformat(), "day", True, p.year is None)
+    if p.rel_quarter is not None:
+        if py is None or pm is None:
+            return None
+        n = py * 4 + (pm - 1) // 3 + p.rel_quarter
+        return Resolved(f"{n // 4:04d}-Q{n % 4 + 1}", "quarter", True, True)
+    if p.century is not None:
+        return Resolved(century_value(p.century), "century", True, False)
+    if p.rel_century is not None:
+        return None if py is None else Resolved(f"{py // 100 + p.rel_century:02d}", "century", True, True)
+    if p.decade is not None:
+        return Resolved(decade_value(p.decade), "decade", True, False)
+    if p.weekend:
+        if ref is None:
+            return None
+        # "dieses Wochenende": the one of this week; "vergangenes"/"kommendes": the last/next one
+        if p.rel_week == 0:
+            value = shift_week(ref, 0) + "-WE"
+        elif p.rel_week is not None:
+            value = weekend(ref, -1 if p.rel_week < 0 else 1)
+        else:
+            value = weekend(ref, p.direction)
+        return Resolved(value, "weekend", True, True)
+    if p.rel_week is not None:
+        if ref is None:
+            return None
+        if p.weekday is not None:  # "nächste Woche Montag"
+            day = weekday_date(ref + dt.timedelta(weeks=p.rel_week), p.weekday, 0)
+            return Resolved(day.isoformat(), "day", True, True)
+        return Resolved(shift_week(ref, p.rel_week), "week", True, True)
+    if p.weekday is not None and p.day is None and p.month is None:
+        if ref is None:
+            return None
+        shift = dt.timedelta(days=p.rel_day or 0)
+        # no modifier and no tense: the coming one (an announcement's "am Freitag")
+        direction = p.direction if (p.direction or p.strict) else 1
+        day = weekday_date(ref, p.weekday, direction, p.strict) + shift
+        return Resolved(day.isoformat(), "day", True, True)
+    return False
 
 
 def season_months(value: str, season_months_map: dict[str, tuple[int, int]]) -> str:

@@ -1,0 +1,121 @@
+"""Context of a date in its sentence and document: tense, time of day, and the pattern rows that
+the component builds from lexicons (holidays, narrative days, reference words)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from extract.components._matching import scope_bounds
+from extract.components.date_words import Lexicon
+
+_PARTICIPLE = re.compile(r"^(?:ge\w{3,}(?:t|en)|\w{3,}iert)$")
+_WEAK_PRETERITE = re.compile(r"^(?!ge)[a-zäöüß]{2,}(?:e|[bcdfghklmnprtvwxzß])ten?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?$")
+_TIME_LEADS = {",", "um", "ab", "gegen", "von", "bis"}
+
+
+class Tense:
+    """Past (-1), future (+1) or unknown (0) from the words of a date's sentence."""
+
+    def __init__(self, words: Mapping[str, set[str]]) -> None:
+        self.past = words["past_words"]
+        self.not_past = words["not_past"]
+        self.prefixes = tuple(sorted(words["past_prefixes"], key=len, reverse=True))
+        self.aux = words["perfect_auxiliaries"]
+        self.future = words["future_words"]
+
+    def _is_past_word(self, word: str) -> bool:
+        if word in self.past or (_WEAK_PRETERITE.match(word) and word not in self.not_past):
+            return True
+        return any(word.startswith(p) and word[len(p):] in self.past for p in self.prefixes if len(word) > len(p) + 2)
+
+    def of(self, doc: Doc, i: int) -> int:
+        s0, s1 = scope_bounds(doc, i, "sentence")
+        low = [t.text for t in doc[s0:s1] if t.text.islower()]  # verbs are lower-case
+        words = set(low)
+        past = any(self._is_past_word(w) for w in words) or (
+            bool(words & self.aux) and any(_PARTICIPLE.match(w) for w in low))
+        future = bool(words & self.future)
+        return -1 if past and not future else (1 if future and not past else 0)
+
+
+def time_of_day(doc: Doc, start: int, end: int, lex: Lexicon) -> dict[str, str]:
+    """``time`` ("20:30") and ``part_of_day`` ("evening") of a date from the words right after it
+    ("am 25. Februar um 20.30 Uhr", "Montag, 5. Juli, ab 9 Uhr", "heute Abend") or inside it
+    ("Dienstagabend"). The value stays the day."""
+    out: dict[str, str] = {}
+    for t in doc[start:end]:
+        low = t.lower_
+        if low in lex.weekday_parts:
+            out["part_of_day"] = lex.weekday_parts[low][1]
+    j = end
+    n = len(doc)
+    while j < n and (doc[j].is_space or doc[j].lower_ in _TIME_LEADS) and j < end + 3:
+        j += 1
+    if j < n and doc[j].lower_ in lex.day_parts and "part_of_day" not in out:
+        out["part_of_day"] = lex.day_parts[doc[j].lower_]
+        return out
+    m = _CLOCK.match(doc[j].text) if j < n else None
+    if m and int(m.group(1)) < 24:
+        has_uhr = j + 1 < n and doc[j + 1].lower_ == "uhr"
+        if has_uhr or m.group(2):
+            out["time"] = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
+    return out
+
+
+def _grouped(phrases: Sequence[str]) -> list[list[dict[str, Any]]]:
+    """Few Matcher patterns for many phrases: one per phrase length, an ``IN`` list per position
+    (the Matcher's cost grows with the number of patterns). The component then looks the matched
+    words up, so a combination that is no phrase gives nothing."""
+    by_len: dict[int, list[list[str]]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        by_len.setdefault(len(words), []).append(words)
+    return [[{"LOWER": {"IN": sorted({w[k] for w in group})}} for k in range(n)]
+            for n, group in sorted(by_len.items())]
+
+
+def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Pattern rows built from lexicons: holidays (alone, with a year, with a relative year),
+    narrative days ("am nächsten Tag"), and, with ``timeml_extras``, reference words ("jetzt").
+    Each row names the lexicon (``lookup``) in which the component finds the matched phrase."""
+    year = next(r for r in rows if r["id"] == "date.year")["pattern"][0]
+    reladj = {"LOWER": {"IN": sorted(lex.year_adjectives)}}
+    out: list[dict[str, Any]] = []
+    tails = [
+        ("date.holiday", [{**year, "OP": "?"}]),  # the Matcher gives both, the longer one wins
+        ("date.holiday_rel_year", [{"LOWER": {"IN": ["im", "des"]}, "OP": "?"}, reladj,
+                                   {"LOWER": {"IN": ["jahr", "jahres"]}}]),
+    ]
+    for rule_id, tail in tails:
+        for pattern in _grouped(list(lex.holidays)):
+            out.append({"id": rule_id, "label": "date", "lookup": "holiday", "phrase_len": len(pattern),
+                        "pattern": [*pattern, *tail]})
+    greeting = {"LOWER": {"IN": lex.greeting_words}}
+    single = [h for h in lex.holidays if " " not in h]  # "frohe Weihnachten", "frohe Ostern"
+    out.append({"id": "veto.holiday_greeting", "label": "veto", "pattern": [greeting, {"LOWER": {"IN": single}}],
+                "blocks": ["date.holiday", "date.holiday_rel_year"]})
+    for pattern in _grouped(list(lex.narrative_days)):
+        out.append({"id": "date.narrative_day", "label": "date", "lookup": "narrative", "phrase_len": len(pattern),
+                    "pattern": pattern})
+    before, after = lex.generic_today["before"], lex.generic_today["after"]
+    generic = [[{"LOWER": {"IN": before}}, {"LOWER": "heute"}], [{"LOWER": "heute"}, {"LOWER": {"IN": after}}]]
+    for pattern, trim in zip(generic, ([1, 0], [0, 1]), strict=True):
+        out.append({"id": "veto.generic_today", "label": "veto", "blocks": ["date.relative_day"], "pattern": pattern})
+        if timeml_extras:
+            out.append({"id": "date.ref_generic_today", "label": "date", "ref": "PRESENT_REF", "trim": trim,
+                        "pattern": pattern})
+    if timeml_extras:
+        hour = {"TEXT": {"REGEX": "^([01]?\\d|2[0-3])([.:][0-5]\\d)?$"}}
+        hour_minute = {"TEXT": {"REGEX": "^([01]?\\d|2[0-3])[.:][0-5]\\d$"}}
+        out.append({"id": "date.time_of_day", "label": "date", "clock": True, "pattern": [hour, {"LOWER": "uhr"}]})
+        out.append({"id": "date.time_of_day", "label": "date", "clock": True, "trim": [1, 0],
+                    "pattern": [{"LOWER": {"IN": ["um", "ab", "gegen", "bis"]}}, hour_minute]})
+        for pattern in _grouped(list(lex.ref_words)):
+            out.append({"id": "date.ref", "label": "date", "lookup": "ref", "phrase_len": len(pattern),
+                        "pattern": pattern})
+    return out
