@@ -28,9 +28,11 @@ import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from extract import facts_schema as fs
+from extract.atomic import write_file
+from extract.csvsafe import guard_row
 from extract.registry import (
     EntityIn,
     EntityIndex,
@@ -230,13 +232,44 @@ def load_dataset(dataset_dir: str | Path) -> Dataset:
         file = path / name
         return [row for _line, row in read_csv_rows(file)[1]] if file.is_file() else []
 
-    return Dataset(
+    ds = Dataset(
         path=path,
         documents={r.get("doc_id", ""): r for r in rows("documents.csv")},
         mentions={_mention_id(r): r for r in rows("mentions.csv")},
         entities={r.get("entity_id", ""): r for r in rows("entities.csv")},
         facts=rows("facts.csv"),
     )
+    check_consistent(ds)
+    return ds
+
+
+def check_consistent(ds: Dataset) -> None:
+    """Refuse a dataset whose facts name documents or evidence mentions it does not hold (files of
+    two runs mixed, or a file missing): :class:`DatasetError` says how many and gives examples."""
+    if not ds.facts:
+        return
+    bad_docs: list[str] = []
+    bad_mentions: list[str] = []
+    for fact in ds.facts:
+        fid = fact.get("fact_id", "?")
+        if any(d not in ds.documents for d in (fact.get("doc_ids") or "").split("|") if d):
+            bad_docs.append(fid)
+        if any(m not in ds.mentions for m in (fact.get("evidence") or "").split("|") if m):
+            bad_mentions.append(fid)
+    problems = []
+    if bad_docs:
+        problems.append(f"{len(bad_docs)} of {len(ds.facts)} facts name documents not in documents.csv "
+                        f"(e.g. {', '.join(bad_docs[:3])})")
+    if bad_mentions:
+        problems.append(f"{len(bad_mentions)} of {len(ds.facts)} facts name evidence mentions not in mentions.csv "
+                        f"(e.g. {', '.join(bad_mentions[:3])})")
+    if problems:
+        raise DatasetError(f"{ds.path}: not a consistent dataset: {'; '.join(problems)}. Its files come from "
+                           f"different runs or were edited; run `pressextract run ... --out {ds.path}` again")
+
+
+class DatasetError(ValueError):
+    """A dataset folder cannot be diffed (missing, or its files do not belong together)."""
 
 
 def _highlight(
@@ -557,11 +590,15 @@ def summary(items: list[DiffItem]) -> dict[str, int]:
 
 
 def write_csv(rows: list[dict[str, str]], path: str | Path, columns: tuple[str, ...] = DIFF_COLUMNS) -> None:
-    """Write rows as RFC 4180 CSV (UTF-8, header row)."""
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    """Write rows as RFC 4180 CSV (UTF-8, header row), whole or not at all, every cell guarded
+    against spreadsheet formulas (:func:`extract.csvsafe.unguard` gives the raw value back)."""
+
+    def write(handle: IO[str]) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(guard_row(row) for row in rows)
+
+    write_file(Path(path), write, newline="")
 
 
 def write_diff(
@@ -577,9 +614,12 @@ def write_diff(
         "summary": summary(items),
         "items": [i.to_dict() for i in items],
     }
-    with open(out / "diff.json", "w", encoding="utf-8") as handle:
+
+    def write(handle: IO[str]) -> None:
         json.dump(payload, handle, ensure_ascii=False, indent=1, sort_keys=True)
         handle.write("\n")
+
+    write_file(out / "diff.json", write)
     return {"diff.csv": out / "diff.csv", "diff.json": out / "diff.json"}
 
 

@@ -64,6 +64,7 @@ FIELD_DESCRIPTIONS = {
     "unit": "currency code for amounts, granularity for dates (day, month, year, range, quarter, season)",
     "published": "ISO date YYYY-MM-DD, YYYY-MM or YYYY",
     "encoding": "the encoding the original was decoded with (offsets point into that decoded text)",
+    "warning": "what was repaired while reading (e.g. a damaged UTF-8 tail), else empty",
     "aliases": "|-separated surface forms", "doc_ids": "|-separated document ids",
     "evidence": "|-separated mention ids", "qualifiers": "JSON object",
 }

@@ -25,6 +25,7 @@ class RawDocument:
     media_type: str  # "text" or "html"
     status: str  # ok | empty | skipped | error
     error: str = ""
+    warning: str = ""  # what was repaired in a usable document (a damaged UTF-8 tail), else ""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from pathlib import Path
 from spacy.language import Language
 from tqdm import tqdm
 
-from extract.annotate import annotate
+from extract.annotate import AnnotationFailure, annotate
+from extract.atomic import writer_lock
 from extract.clean import clean
 from extract.facts import extract_facts
 from extract.formats import OutputOptions, run_manifest
@@ -86,22 +87,22 @@ def _init_worker(model: str | None) -> None:
     _WORKER_NLP = build_pipeline(model)
 
 
-def _annotate_chunk(chunk: list[CleanDocument]) -> list[list[Mention]]:
+def _annotate_chunk(chunk: list[CleanDocument]) -> list[list[Mention] | AnnotationFailure]:
     assert _WORKER_NLP is not None
     return [mentions for _, mentions in annotate(_WORKER_NLP, chunk)]
 
 
 def annotate_parallel(docs: Iterable[CleanDocument], jobs: int,
-                      model: str | None = None) -> Iterator[tuple[CleanDocument, list[Mention]]]:
+                      model: str | None = None) -> Iterator[tuple[CleanDocument, list[Mention] | AnnotationFailure]]:
     """:func:`annotate` spread over ``jobs`` processes, results in input order (so output bytes
     do not depend on ``jobs``). At most ``2 * jobs`` chunks are in flight, bounding memory."""
     # "spawn": a clean interpreter per worker, safe whatever threads the parent has started
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
                              initargs=(model,)) as pool:
-        in_flight: deque[tuple[list[CleanDocument], Future[list[list[Mention]]]]] = deque()
+        in_flight: deque[tuple[list[CleanDocument], Future[list[list[Mention] | AnnotationFailure]]]] = deque()
         chunk: list[CleanDocument] = []
 
-        def drain(limit: int) -> Iterator[tuple[CleanDocument, list[Mention]]]:
+        def drain(limit: int) -> Iterator[tuple[CleanDocument, list[Mention] | AnnotationFailure]]:
             while len(in_flight) > limit:
                 done_chunk, future = in_flight.popleft()
                 yield from zip(done_chunk, future.result(), strict=True)
@@ -134,6 +135,9 @@ def process(inputs: Sequence[str], nlp: Language | None = None, model: str | Non
     annotated = annotate_parallel(cleaned, jobs, model) if parallel else annotate(nlp or build_pipeline(model), cleaned)
     for clean_doc, mentions in annotated:
         by_id[clean_doc.doc_id] = next(r for r in reversed(results) if r.raw.doc_id == clean_doc.doc_id)
+        if isinstance(mentions, AnnotationFailure):  # recorded as this document's error; the batch goes on
+            by_id[clean_doc.doc_id].raw = replace(by_id[clean_doc.doc_id].raw, status="error", error=mentions.message)
+            mentions = []
         by_id[clean_doc.doc_id].mentions = mentions
         bar.n = len(results)
         bar.refresh()
@@ -146,16 +150,21 @@ def process(inputs: Sequence[str], nlp: Language | None = None, model: str | Non
 
 def run(inputs: Sequence[str], out_dir: Path, model: str | None = None, progress: bool = False,
         jobs: int = 1, options: OutputOptions | None = None) -> RunResult:
-    """Process a batch and write the dataset (and the ``run.json`` manifest) into ``out_dir``."""
-    result = process(inputs, model=model, progress=progress, jobs=jobs)
-    log.info("processed %d inputs in %.1f s", len(result.results), result.seconds)
-    options = options or OutputOptions()
-    manifest = run_manifest(inputs=list(inputs), tables=dataset_tables(result.results, result.entities, result.facts),
-                            timings={"process": result.seconds}, model=model or "shipped", jobs=jobs,
-                            gazetteer=gazetteer_info(), options=options, files=[])
-    result.paths = write_dataset(out_dir, result.results, result.entities, result.facts, options=options,
-                                 manifest=manifest)
-    log.info("wrote %s into %s", ", ".join(sorted(result.paths)), out_dir)
+    """Process a batch and write the dataset (and the ``run.json`` manifest) into ``out_dir`` (whole,
+    in one step, under a writer lock taken before processing); a batch in which no document could be
+    processed writes nothing."""
+    with writer_lock(out_dir):
+        result = process(inputs, model=model, progress=progress, jobs=jobs)
+        log.info("processed %d inputs in %.1f s", len(result.results), result.seconds)
+        if result.n_ok:
+            options = options or OutputOptions()
+            tables = dataset_tables(result.results, result.entities, result.facts)
+            manifest = run_manifest(inputs=list(inputs), tables=tables, timings={"process": result.seconds},
+                                    model=model or "shipped", jobs=jobs, gazetteer=gazetteer_info(),
+                                    options=options, files=[])
+            result.paths = write_dataset(out_dir, result.results, result.entities, result.facts, options=options,
+                                         manifest=manifest, locked=True)
+            log.info("wrote %s into %s", ", ".join(sorted(result.paths)), out_dir)
     return result
 
 

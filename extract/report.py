@@ -29,6 +29,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from extract.atomic import write_file
+from extract.csvsafe import guard_row
 from extract.diff import STATUSES, DiffItem, Evidence, summary, write_csv
 from extract.report_view import ItemView, item_view, newest_published, segments, value_text
 
@@ -347,15 +349,8 @@ _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 
 def spreadsheet_safe(row: dict[str, str]) -> dict[str, str]:
     """Cells that a spreadsheet would run as a formula ("=HYPERLINK(…)" in scraped text) get a
-    leading apostrophe; conflicts.csv is opened by analysts in Excel/LibreOffice, not re-read."""
-
-    def cell(value: str) -> str:
-        text = str(value)
-        if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(text):
-            return "'" + text
-        return text
-
-    return {key: cell(value) for key, value in row.items()}
+    leading apostrophe (:mod:`extract.csvsafe`, which every CSV writer of pressextract uses)."""
+    return guard_row(row)
 
 
 def write_report(
@@ -383,12 +378,12 @@ def write_report(
     )
     paths: dict[str, Path] = {}
     for name, html in pages:
-        (out / name).write_text(html, encoding="utf-8")
+        write_file(out / name, lambda handle, html=html: handle.write(html))
         paths[name] = out / name
     for stale in out.glob("report-[0-9][0-9][0-9].html"):
         if stale.name not in paths:
             stale.unlink()
-    rows = [spreadsheet_safe(i.csv_row()) for i in items if i.status == "conflict"]
+    rows = [i.csv_row() for i in items if i.status == "conflict"]  # write_csv guards them
     write_csv(rows, out / "conflicts.csv")
     paths["conflicts.csv"] = out / "conflicts.csv"
     return paths

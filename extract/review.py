@@ -16,6 +16,7 @@ cross-site posts).
 
 from __future__ import annotations
 
+import html
 import json
 import secrets
 import sys
@@ -66,13 +67,28 @@ def _provenance(item: DiffItem, who: str, decision_id: int) -> dict[str, Any]:
     }
 
 
+class StaleDecision(ReviewError):
+    """The registry changed for this key since the page (or caller) saw it; nothing was decided."""
+
+
 def resolve(
-    item_id: str, action: str, note: str = "", *, registry: str | Path | Registry, who: str | None = None
+    item_id: str,
+    action: str,
+    note: str = "",
+    *,
+    registry: str | Path | Registry,
+    who: str | None = None,
+    state: str | None = None,
 ) -> list[dict[str, Any]]:
     """Decide on a diff item (``accept``, ``reject`` or ``note``); returns the decisions logged.
 
-    Raises :class:`ReviewError` for unknown items, items that cannot be decided (``confirmed``,
-    ``unseen``) or unknown actions. Everything happens in one transaction.
+    ``state`` is the key's state the decision was made against (:meth:`Registry.key_state`, sent
+    by the review page); if the key was decided since, :class:`StaleDecision` is raised and nothing
+    changes. Rejecting the value that an accept put into the registry reverts it: the value before
+    that accept is restored (or the fact removed if there was none), logged as an ``accept`` with
+    item id ``revert:<accept id>``. Raises :class:`ReviewError` for unknown items, items that
+    cannot be decided (``confirmed``, ``unseen``) or unknown actions. Everything happens in one
+    transaction (inside the caller's, if the registry is one in a transaction).
     """
     if action not in ACTIONS:
         raise ReviewError(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
@@ -88,11 +104,18 @@ def resolve(
         source = "|".join(_unique([d.source for d in item.documents]))
         ids: list[int] = []
         with reg.transaction():
+            if state is not None and action != "note" and reg.key_state(nkey) != str(state):
+                raise StaleDecision(
+                    f"item {item_id}: the registry changed for this key since the page was loaded "
+                    f"(decision #{reg.key_state(nkey)}); reload the page and decide again"
+                )
             current = _current_value(reg, nkey)
             if action != "accept":
                 ids.append(
                     reg.log_decision(item_id, nkey, action, current, item.new_value, who, note, source)
                 )
+                if action == "reject":
+                    ids.extend(_revert(reg, nkey, item, current, who, ids[-1]))
             else:
                 decision_id = reg.log_decision(
                     item_id, nkey, "accept", current, item.new_value, who, note, source
@@ -136,6 +159,64 @@ def resolve(
                     )
         by_id = {d["decision_id"]: d for d in reg.decisions(natural_key=nkey)}
         return [by_id[i] for i in ids]
+
+
+def _revert(
+    reg: Registry, nkey: str, item: DiffItem, current: dict[str, str] | None, who: str, reject_id: int
+) -> list[int]:
+    """After a reject: if the registry holds the rejected value because of an accept, restore the
+    value before that accept; returns the id of the logged restoring entry (none if nothing to undo)."""
+    fact = reg.fact(nkey)
+    if fact is None or current is None or not fact["decision_id"]:
+        return []
+    accepted = reg.decision(int(fact["decision_id"]))
+    if accepted is None or accepted["action"] != "accept":
+        return []
+    if not fs.compatible(item.predicate, current, item.new_value or {}):
+        return []  # the registry holds another value: nothing of this one to undo
+    previous = json.loads(accepted["registry_value"])
+    note = f"auto: revert of decision #{accepted['decision_id']} after reject #{reject_id}"
+    entry = reg.log_decision(f"revert:{accepted['decision_id']}", nkey, "accept", current, previous, who, note,
+                             f"revert of decision #{accepted['decision_id']}")
+    if previous is None:
+        reg.delete_fact(nkey)
+    else:
+        reg.upsert_fact(nkey, fact["predicate"], fact["subject_id"], fact["object_id"], previous,
+                        json.loads(fact["qualifiers"] or "{}"),
+                        {"source": f"revert of decision #{accepted['decision_id']}", "accepted_by": who,
+                         "decision_id": entry})
+    return [entry]
+
+
+def decide(
+    ids: list[str],
+    action: str,
+    note: str = "",
+    *,
+    registry: str | Path | Registry,
+    who: str | None = None,
+    states: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Decide several items at once, all or nothing: one transaction; any unknown, undecidable or
+    stale item (``states``: item id -> state, see :func:`resolve`) raises and nothing is logged."""
+    with using(registry) as reg, reg.transaction():
+        decisions: list[dict[str, Any]] = []
+        for item_id in ids:
+            state = (states or {}).get(item_id)
+            decisions += resolve(item_id, action, note, registry=reg, who=who, state=state)
+        return decisions
+
+
+def item_states(reg: Registry, items: list[DiffItem]) -> dict[str, str]:
+    """The key state of every decidable item (what the review page sends back with a decision)."""
+    by_key: dict[str, str] = {}
+    out = {}
+    for item in items:
+        if item.status in DECIDABLE:
+            if item.natural_key not in by_key:
+                by_key[item.natural_key] = reg.key_state(item.natural_key)
+            out[item.item_id] = by_key[item.natural_key]
+    return out
 
 
 def undo(decision_id: int, *, registry: str | Path | Registry, who: str | None = None) -> dict[str, Any]:
@@ -268,7 +349,10 @@ class ReviewServer(ThreadingHTTPServer):
         newest = {i.item_id: key_newest(i, [siblings[s] for s in i.siblings if s in siblings]) for i in page.items}
         views = review_views(page.items, st["decisions"], st["evidence"], files, newest)
         groups, n_groups = index.groups(st["decisions"]) if query.status == "conflict" and page.page == 1 else ([], 0)
-        return render_review(
+        shown = [*page.items, *siblings.values(), *index.by_ids(i for g in groups for i in g.ids).values()]
+        with using(self.registry_path) as reg:
+            states = item_states(reg, shown)
+        html_page = render_review(
             {
                 "dataset": index.header.get("dataset", ""),
                 "registry": display_name(self.registry_path),
@@ -286,6 +370,10 @@ class ReviewServer(ThreadingHTTPServer):
                 "states": STATES,
             }
         )
+        # the state each decision is made against (optimistic concurrency), read by review.js
+        content = html.escape(json.dumps(states, sort_keys=True), quote=True)
+        meta = f'<meta name="review-states" content="{content}">'
+        return html_page.replace('<meta name="review-token"', meta + '\n<meta name="review-token"', 1)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -413,33 +501,92 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.headers.get("Content-Type", "").startswith("application/json"):
             self._json(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, {"error": "JSON expected"})
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        raw_length = self.headers.get("Content-Length") or ""
+        if not raw_length.strip().isdigit():
+            self.close_connection = True  # the body's end is unknown: do not read it
+            self._json(HTTPStatus.BAD_REQUEST, {"error": f"bad Content-Length {raw_length[:40]!r}"})
+            return
+        length = int(raw_length)
         if length <= 0 or length > MAX_BODY:
+            self.close_connection = True
             self._json(HTTPStatus.BAD_REQUEST, {"error": "body missing or too large"})
             return
         try:
-            data = json.loads(self.rfile.read(length))
+            data = _parse_body(self.rfile.read(length))
             if self.path == "/api/undo":
                 self._undo(data)
                 return
             ids = data["ids"]
             action = data["action"]
             note = str(data.get("note") or "")
+            states = data.get("states")
             if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
                 raise ValueError("ids must be a non-empty list of item ids")
+            if states is not None and (not isinstance(states, dict)
+                                       or not all(isinstance(v, (str, int)) for v in states.values())):
+                raise ValueError("states must map item ids to states")
         except (ValueError, KeyError, TypeError) as exc:
             self._json(HTTPStatus.BAD_REQUEST, {"error": f"bad request: {exc}"})
             return
-        decisions: list[dict[str, Any]] = []
         try:
-            for item_id in ids:
-                decisions += resolve(
-                    item_id, action, note, registry=self.server.registry_path, who=self.server.who
-                )
-        except (ReviewError, RegistryError) as exc:
-            self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc), "decisions": decisions})
+            decisions = decide(ids, action, note, registry=self.server.registry_path, who=self.server.who,
+                               states={k: str(v) for k, v in (states or {}).items()})
+            with using(self.server.registry_path) as reg:  # the new state of the decided keys' items
+                keys = {d["natural_key"] for d in decisions}
+                new_states = {c["item_id"]: reg.key_state(k) for k in sorted(keys) for c in reg.candidates_for_key(k)}
+        except StaleDecision as exc:
+            self._json(HTTPStatus.CONFLICT, {"error": str(exc), "decisions": []})
             return
-        self._json(HTTPStatus.OK, {"decisions": decisions})
+        except (ReviewError, RegistryError) as exc:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc), "decisions": []})
+            return
+        self._json(HTTPStatus.OK, {"decisions": decisions, "states": new_states})
+
+    def _undo(self, data: Any) -> None:
+        decision_id = data.get("decision_id") if isinstance(data, dict) else None
+        if not isinstance(decision_id, int) or isinstance(decision_id, bool):
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "bad request: decision_id must be a number"})
+            return
+        try:
+            result = undo(decision_id, registry=self.server.registry_path, who=self.server.who)
+        except (ReviewError, RegistryError) as exc:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
+            return
+        self._json(HTTPStatus.OK, result)
+
+
+MAX_DEPTH = 32  # a decision body is two levels deep; anything far deeper is not one
+
+
+def _parse_body(body: bytes) -> dict[str, Any]:
+    """The JSON object of a request body; ValueError for anything else (also for absurd nesting,
+    refused before parsing, so a 100,000-deep body cannot exhaust the parser's recursion)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                raise ValueError(f"JSON nested deeper than {MAX_DEPTH} levels")
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    try:
+        data = json.loads(body)
+    except RecursionError as exc:
+        raise ValueError("JSON nested too deeply") from exc
+    if not isinstance(data, dict):
+        raise ValueError("the body must be a JSON object")
+    return data
 
     def _undo(self, data: Any) -> None:
         decision_id = data.get("decision_id") if isinstance(data, dict) else None

@@ -4,16 +4,16 @@ The four tables are built here; their other formats (typed ``dataset.json``, the
 ``datapackage.json``, ``--excel`` CSVs, ``--xlsx``, the ``run.json`` manifest) come from
 :mod:`extract.formats`.
 
-All files are first written into a temporary folder inside the output folder and then moved
-into place, so an interrupted run never leaves a half-written dataset.
+All files are first written into a temporary folder beside the output folder, which then
+replaces the output folder in one step, under a writer lock (:mod:`extract.atomic`): a reader
+sees the previous dataset or the new one, never a mix, and a killed run leaves the previous
+one intact. Other entries of the output folder (a ``review/`` diff folder) are kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,15 +21,19 @@ from typing import Any
 import pandas as pd
 
 from extract import facts_schema, formats
+from extract.atomic import staged_folder, step, writer_lock
+from extract.csvsafe import guard
 from extract.model import DocumentResult, Entity, Fact, Mention
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "published", "publisher",
-                    "n_chars_raw", "n_chars_clean", "encoding"]
+                    "n_chars_raw", "n_chars_clean", "encoding", "warning"]
 MENTION_COLUMNS = ["doc_id", "mention_id", "type", "text", "start", "end", "sentence", "value", "unit", "period",
                    "entity_id", "canonical", "role", "title", "source_rule", "confidence"]
 ENTITY_COLUMNS = ["entity_id", "type", "canonical", "key", "kind", "state", "aliases", "n_mentions", "n_documents"]
 FACT_COLUMNS = list(facts_schema.FACT_COLUMNS)
 DATASET_FILES = ("documents.csv", "mentions.csv", "entities.csv", "facts.csv", "dataset.json", "datapackage.json")
+# files a run owns in its output folder: replaced (or removed when not written) by the next run
+OWNED_FILES = (*DATASET_FILES, "dataset.xlsx", "run.json")
 
 
 def document_row(result: DocumentResult) -> dict[str, Any]:
@@ -38,7 +42,7 @@ def document_row(result: DocumentResult) -> dict[str, Any]:
         "doc_id": raw.doc_id, "source": raw.source, "sha256": raw.sha256, "status": raw.status,
         "error": raw.error, "title": clean.title if clean else "", "published": clean.published if clean else "",
         "publisher": clean.publisher if clean else "", "n_chars_raw": len(raw.text),
-        "n_chars_clean": len(clean.text) if clean else 0, "encoding": raw.encoding,
+        "n_chars_clean": len(clean.text) if clean else 0, "encoding": raw.encoding, "warning": raw.warning,
     }
 
 
@@ -93,31 +97,29 @@ def dataset_json(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
 
 def write_dataset(out_dir: Path, results: Sequence[DocumentResult], entities: Sequence[Entity],
                   facts: Sequence[Fact], options: formats.OutputOptions | None = None,
-                  manifest: dict[str, Any] | None = None) -> dict[str, Path]:
-    """Write the dataset files into ``out_dir`` (created if needed); returns their paths.
+                  manifest: dict[str, Any] | None = None, *, locked: bool = False) -> dict[str, Path]:
+    """Write the dataset files into ``out_dir`` (created if needed), replacing the previous ones in
+    one step; returns their paths. ``locked``: the caller holds :func:`extract.atomic.writer_lock`.
 
     ``options`` adds the byte order mark (``excel``) and ``dataset.xlsx``; ``manifest`` (see
     :func:`extract.formats.run_manifest`) is written as ``run.json``, completed with the file list.
+    CSV cells are guarded against spreadsheet formulas (:mod:`extract.csvsafe`); JSON keeps raw values.
     """
     options = options or formats.OutputOptions()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = Path(out_dir)
     tables = dataset_tables(results, entities, facts)
-    files = {f"{name}.csv": frame.to_csv(index=False, lineterminator="\n").encode(options.csv_encoding)
-             for name, frame in tables.items()}
+    files: dict[str, bytes] = {}
+    for name, frame in tables.items():
+        safe = frame.astype(object).map(lambda v: guard(v) if isinstance(v, str) else v)
+        files[f"{name}.csv"] = safe.to_csv(index=False, lineterminator="\n").encode(options.csv_encoding)
     files["dataset.json"] = formats.json_bytes(dataset_json(tables))
     files["datapackage.json"] = formats.json_bytes(formats.datapackage(tables, options))
     if options.xlsx:
         files["dataset.xlsx"] = formats.xlsx_bytes(tables)
     if manifest is not None:
         files["run.json"] = formats.json_bytes({**manifest, "files": sorted(files)})
-    tmp = Path(tempfile.mkdtemp(prefix=".pressextract-", dir=out_dir))
-    try:
+    with contextlib.nullcontext() if locked else writer_lock(out_dir), staged_folder(out_dir, OWNED_FILES) as tmp:
         for name, data in files.items():
             (tmp / name).write_bytes(data)
-        paths = {}
-        for name in files:
-            os.replace(tmp / name, out_dir / name)
-            paths[name] = out_dir / name
-        return paths
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+            step(f"wrote {name}")
+    return {name: out_dir / name for name in files}

@@ -37,7 +37,7 @@ def test_files_and_headers_follow_the_contract(dataset: Path) -> None:
         with (dataset / f"{name}.csv").open(encoding="utf-8") as fh:
             assert next(csv.reader(fh)) == columns
     assert DOCUMENT_COLUMNS == ["doc_id", "source", "sha256", "status", "error", "title", "published", "publisher",
-                                "n_chars_raw", "n_chars_clean", "encoding"]
+                                "n_chars_raw", "n_chars_clean", "encoding", "warning"]
     assert MENTION_COLUMNS == ["doc_id", "mention_id", "type", "text", "start", "end", "sentence", "value", "unit",
                                "period", "entity_id", "canonical", "role", "title", "source_rule", "confidence"]
 

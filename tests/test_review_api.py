@@ -246,7 +246,6 @@ def test_undo_refuses_what_cannot_be_undone(workflow):
         assert len(r.decisions()) == logged  # the refusals logged nothing
 
 
-@pytest.mark.xfail(strict=True, reason="needs the registry's revert of a rejected accept (robust, not in main yet)")
 def test_undo_an_accept_restores_the_registry_value(workflow):
     server, items, reg = workflow
     lev = next(i for i in items if i.status == "conflict" and i.predicate == "receives_funding")

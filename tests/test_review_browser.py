@@ -286,7 +286,6 @@ def test_screenshots_of_the_report_and_the_review_page(browser, review, tmp_path
         assert width == 1280 and height > 1000  # the window, not an empty or error page
 
 
-@pytest.mark.xfail(strict=True, reason="needs the registry's revert of a rejected accept (robust, not in main yet)")
 def test_undo_with_u_takes_back_an_accept(browser, review):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By

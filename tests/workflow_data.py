@@ -385,7 +385,7 @@ MALFORMED_CSV = (
     ",".join(REGISTRY_HEADER) + "\n"
     "participates_in,municipality,Leverkusen,05316000,program,Kein Kind zurücklassen!,,,,,2017-01-12,,,,"
     '"Ratsbeschluss\nvom Dezember",2016-12-01\n'
-    'receives_funding,municipality,Leverkusen,05316000,program,Kein Kind zurücklassen!,,"30.000,00",EUR,year,'
+    'receives_funding,municipality,Leverkusen,05316000,program,Kein Kind zurücklassen!,,"30 Tsd.",EUR,year,'
     ',,"{""funder"": ""Land NRW""}",,x,\n'
     "gets_money,municipality,Leverkusen,05316000,program,Kein Kind zurücklassen!,,30000,EUR,year,,,,,x,\n"
     "programme_budget,program,Kein Kind zurücklassen!,,,,,1000000,EUR,total,,,{not json,,x,\n"

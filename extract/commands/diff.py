@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from extract.atomic import OutputError, staged_folder, writer_lock
 from extract.commands.registry import registry_argument
 
 EXAMPLES = """examples:
@@ -36,26 +37,36 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+DIFF_FILES = ("diff.csv", "diff.json", "conflicts.csv", "report.html", "report-[0-9][0-9][0-9].html",
+              "review-index.sqlite")
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the diff; 0 on success (3 with --fail-on-conflict and open conflicts), 1 on bad input."""
+    """Run the diff; 0 on success (3 with --fail-on-conflict and open conflicts), 1 on bad input.
+
+    The diff files replace the previous ones in ``--out`` in one step, under a writer lock
+    (:mod:`extract.atomic`); ``--out`` is checked before the diff is computed.
+    """
     from extract.diff import diff, summary, write_diff
-    from extract.registry import RegistryError, display_name, using
+    from extract.registry import RegistryError, display_name, mask_secrets, using
     from extract.report import write_report
     from extract.review_index import build_index
     from extract.review_pages import registry_evidence
 
-    try:
-        items = diff(args.dataset, args.registry)
-    except (RegistryError, OSError, ValueError) as exc:
-        print(f"pressextract diff: {exc}", file=sys.stderr)
-        return 1
-    # never write a password from a registry URL into the reports
+    # never write a password from a registry URL into the reports or messages
     registry = display_name(args.registry)
-    write_diff(items, args.out, dataset=str(args.dataset), registry=registry)
-    build_index(args.out, items, {"dataset": str(args.dataset), "registry": registry})
-    with using(args.registry) as reg:
-        evidence = registry_evidence(reg, [i for i in items if i.status == "conflict"])
-    write_report(items, args.out, dataset=str(args.dataset), registry=registry, registry_evidence=evidence)
+    try:
+        with writer_lock(args.out):
+            items = diff(args.dataset, args.registry)
+            with using(args.registry) as reg:
+                evidence = registry_evidence(reg, [i for i in items if i.status == "conflict"])
+            with staged_folder(args.out, DIFF_FILES) as tmp:
+                write_diff(items, tmp, dataset=str(args.dataset), registry=registry)
+                build_index(tmp, items, {"dataset": str(args.dataset), "registry": registry})
+                write_report(items, tmp, dataset=str(args.dataset), registry=registry, registry_evidence=evidence)
+    except (RegistryError, OutputError, OSError, ValueError) as exc:
+        print(f"pressextract diff: {mask_secrets(str(exc))}", file=sys.stderr)
+        return 1
     counts = summary(items)
     print(", ".join(f"{n} {status}" for status, n in counts.items()) + f" -> {args.out}")
     if args.fail_on_conflict and counts["conflict"]:

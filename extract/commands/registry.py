@@ -76,6 +76,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="entities.csv resolving subject_id/object_id (default: the one beside CSV, if any)",
     )
     imp.add_argument("--source", default=None, help="provenance to record (default: import:<file name>)")
+    imp.add_argument("--hold-conflicts", action="store_true",
+                     help="rows with one key and different values (in-batch conflicts of a run's facts.csv) are "
+                          "held back and listed, the other rows imported; without it such a file imports nothing")
     exp = sub.add_parser("export", help="write the registry's facts as CSV (re-importable)")
     exp.add_argument("csv", metavar="CSV", help="output file, '-' for standard output")
     registry_argument(exp)
@@ -87,7 +90,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``registry ACTION``; 0 on success, 1 on bad input, 2 on usage errors."""
     from extract.registry import (
-        REGISTRY_COLUMNS,
         RegistryError,
         display_name,
         export_csv,
@@ -95,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
         import_csv,
         init_registry,
         open_registry,
+        write_export,
     )
 
     action = getattr(args, "registry_command", None)
@@ -105,17 +108,25 @@ def run(args: argparse.Namespace) -> int:
             print(f"registry ready: {display_name(path)}")
             return 0
         if action == "import":
-            result = import_csv(args.csv, args.registry, entities_csv=args.entities, source=args.source)
+            result = import_csv(args.csv, args.registry, entities_csv=args.entities, source=args.source,
+                                hold_conflicts=args.hold_conflicts)
             print(
                 f"{args.csv}: {result.rows} rows -> {result.inserted} new, {result.updated} updated, "
                 f"{result.unchanged} unchanged facts; {result.entities} new entities ({display_name(args.registry)})"
+                + (f"; {result.logged} changed values logged as decisions" if result.logged else "")
             )
+            if result.held:
+                print(f"{args.csv}: {len(result.held)} rows held back as in-batch conflicts (not imported; "
+                      f"`pressextract diff` raises them for review):", file=sys.stderr)
+                for line, key in result.held:
+                    print(f"  line {line}: {key}", file=sys.stderr)
+            for line, column in result.formulas:
+                print(f"{args.csv}: warning: line {line}, column {column}: the cell looks like a spreadsheet "
+                      f"formula; imported as text", file=sys.stderr)
             return 0
         if action == "export":
             if args.csv == "-":
-                writer = csv.DictWriter(sys.stdout, fieldnames=list(REGISTRY_COLUMNS), lineterminator="\r\n")
-                writer.writeheader()
-                writer.writerows(export_rows(args.registry))
+                write_export(export_rows(args.registry), sys.stdout)
             else:
                 n = export_csv(args.registry, args.csv)
                 print(f"{n} facts -> {args.csv}", file=sys.stderr)

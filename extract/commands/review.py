@@ -15,6 +15,17 @@ EXAMPLES = """examples:
 """
 
 
+def port_number(text: str) -> int:
+    """A TCP port 0-65535 (argparse type: anything else is a usage message, not a traceback)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535)")
+    return port
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``review``."""
     p = subparsers.add_parser(
@@ -32,7 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--diff", type=Path, required=True, metavar="DIR", help="folder written by `pressextract diff`"
     )
     p.add_argument(
-        "--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765, 0 = any free port)"
+        "--port", type=port_number, default=8765, help="port on 127.0.0.1 (default 8765, 0 = any free port)"
     )
     p.add_argument(
         "--who", default=None, help="name recorded with decisions (default: $PRESSEXTRACT_USER or login)"

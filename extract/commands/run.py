@@ -42,17 +42,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from extract.atomic import OutputError
     from extract.formats import OutputOptions
     from extract.pipeline import run as run_pipeline
 
     options = OutputOptions(excel=args.excel, xlsx=args.xlsx)
-    result = run_pipeline(args.inputs, args.out, model=args.model, progress=not args.quiet,
-                          jobs=args.jobs, options=options)
+    try:
+        result = run_pipeline(args.inputs, args.out, model=args.model, progress=not args.quiet,
+                              jobs=args.jobs, options=options)
+    except OutputError as exc:
+        print(f"pressextract: {exc}", file=sys.stderr)
+        return 1
     for r in result.results:
         if r.raw.status in ("error", "empty", "skipped"):
             print(f"pressextract: {r.raw.status}: {r.raw.source}: {r.raw.error}", file=sys.stderr)
-    print(f"{result.summary()} -> {args.out}")
+        elif r.raw.warning:
+            print(f"pressextract: warning: {r.raw.source}: {r.raw.warning}", file=sys.stderr)
     if not result.results:
-        print("pressextract: no input files found", file=sys.stderr)
+        print(f"pressextract: no input files found; nothing written, {args.out} left as it was", file=sys.stderr)
         return 1
-    return 0 if result.n_ok else 1
+    if not result.n_ok:
+        print(f"{result.summary()}; nothing written, {args.out} left as it was", file=sys.stderr)
+        return 1
+    print(f"{result.summary()} -> {args.out}")
+    return 0

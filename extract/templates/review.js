@@ -7,13 +7,23 @@
   var current = -1;
   var undoStack = [];  // decision ids made on this page, newest last
 
+  var stateMeta = document.querySelector('meta[name="review-states"]');
+  var states = stateMeta ? JSON.parse(stateMeta.getAttribute('content')) : {};  // key state per item id
+
   function post(url, body) {
+    if (body.ids) {  // the state each decision is made against: the server refuses a stale one (409)
+      body.states = {};
+      body.ids.forEach(function (id) { if (id in states) { body.states[id] = states[id]; } });
+    }
     return fetch(url, {
       method: 'POST',
       headers: {'Content-Type': 'application/json', 'X-Review-Token': token},
       body: JSON.stringify(body)
     }).then(function (r) {
-      return r.json().then(function (data) { return {ok: r.ok, data: data}; });
+      return r.json().then(function (data) {
+        if (data && data.states) { Object.keys(data.states).forEach(function (id) { states[id] = data.states[id]; }); }
+        return {ok: r.ok, data: data};
+      });
     });
   }
 

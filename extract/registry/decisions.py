@@ -1,0 +1,126 @@
+"""Decisions: the append-only log of accepts, rejects and notes, and the cache of decidable diff items."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import (
+    func,
+    insert,
+    select,
+)
+
+from extract.registry.schema import (
+    _CANDIDATE_BY_ID,
+    _CANDIDATE_VALUES,
+    _DECIDED,
+    _LATEST_OF_ITEM,
+    _LATEST_OF_VALUE,
+    CANDIDATES,
+    DECISIONS,
+    RegistryError,
+    utc_now,
+    value_json,
+)
+
+
+class DecisionLog:
+    """The decision log and the candidates cache; mixed into :class:`extract.registry.store.Registry`."""
+
+    def log_decision(
+        self,
+        item_id: str,
+        natural_key: str,
+        action: str,
+        registry_value: dict[str, str] | None,
+        new_value: dict[str, str] | None,
+        who: str,
+        note: str = "",
+        source: str = "",
+    ) -> int:
+        """Append a decision; returns its id. Call inside :meth:`transaction` to group with fact changes."""
+        if action not in ("accept", "reject", "note"):
+            raise RegistryError(f"unknown action {action!r}")
+        with self._unit():
+            result = self._run(
+                insert(DECISIONS).values(
+                    item_id=item_id,
+                    natural_key=natural_key,
+                    action=action,
+                    registry_value=value_json(registry_value),
+                    new_value=value_json(new_value),
+                    who=who,
+                    at=utc_now(),
+                    note=note,
+                    source=source,
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def decisions(self, natural_key: str | None = None, item_id: str | None = None) -> list[dict[str, Any]]:
+        """The decision log (optionally for one key or item), oldest first."""
+        query = select(DECISIONS)
+        if natural_key is not None:
+            query = query.where(DECISIONS.c.natural_key == natural_key)
+        if item_id is not None:
+            query = query.where(DECISIONS.c.item_id == item_id)
+        return self._rows(query.order_by(DECISIONS.c.decision_id))
+
+    def rejection(self, natural_key: str, new_value: dict[str, str]) -> dict[str, Any] | None:
+        """The latest reject of this value for this key, unless a later accept of it overrode it."""
+        row = self._row(_LATEST_OF_VALUE, {"natural_key": natural_key, "new_value": value_json(new_value)})
+        return row if row and row["action"] == "reject" else None
+
+    def key_state(self, natural_key: str) -> str:
+        """The state a decision on this key is made against: the id of the key's latest accept or
+        reject (``"0"`` if none). A decision naming an older state is stale (optimistic concurrency)."""
+        row = self._row(
+            select(func.max(DECISIONS.c.decision_id)).where(DECISIONS.c.natural_key == natural_key, _DECIDED)
+        )
+        latest = next(iter(row.values())) if row else None
+        return str(latest or 0)
+
+    def decision(self, decision_id: int) -> dict[str, Any] | None:
+        """One decision by id."""
+        return self._row(select(DECISIONS).where(DECISIONS.c.decision_id == decision_id))
+
+    def latest_decision(self, item_id: str) -> dict[str, Any] | None:
+        """The latest accept/reject of a diff item, if any."""
+        return self._row(_LATEST_OF_ITEM, {"item_id": item_id})
+
+    # -- candidates (cache of the latest diff)
+    def save_candidates(self, items: list[dict[str, Any]], dataset: str) -> None:
+        """Remember decidable diff items (``item_id``, ``status``, ``natural_key`` + payload)."""
+        now = utc_now()
+        with self.transaction():
+            for item in items:
+                stmt = self._insert(CANDIDATES).values(
+                    item_id=item["item_id"],
+                    status=item["status"],
+                    natural_key=item["natural_key"],
+                    payload=json.dumps(item, sort_keys=True, ensure_ascii=False),
+                    dataset=dataset,
+                    created_at=now,
+                )
+                self._run(
+                    stmt.on_conflict_do_update(
+                        index_elements=[CANDIDATES.c.item_id],
+                        set_={c: stmt.excluded[c] for c in _CANDIDATE_VALUES},
+                    )
+                )
+
+    def candidate(self, item_id: str) -> dict[str, Any] | None:
+        """A remembered diff item by id (payload decoded)."""
+        row = self._row(_CANDIDATE_BY_ID, {"item_id": item_id})
+        return json.loads(row["payload"]) if row else None
+
+    def candidates_for_key(self, natural_key: str) -> list[dict[str, Any]]:
+        """All remembered diff items of one natural key."""
+        rows = self._rows(
+            select(CANDIDATES.c.payload)
+            .where(CANDIDATES.c.natural_key == natural_key)
+            .order_by(CANDIDATES.c.item_id)
+        )
+        return [json.loads(r["payload"]) for r in rows]
+
