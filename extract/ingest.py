@@ -170,7 +170,8 @@ def from_bytes_record(source: str, raw: bytes, media_hint: str = "", charset: st
     if len(raw) > MAX_BYTES:
         return problem_record(source, "skipped", _too_large(len(raw)), raw)
     if kind := readers.kind_of(source, raw):  # PDF, .docx: text extracted by extract.readers
-        return readers.read_document(*doc_id_for(raw), source=source, raw=raw, kind=kind)
+        doc_id, sha = doc_id_for(raw)
+        return readers.read_document(doc_id, source, sha, raw, kind)
     has_bom = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if not has_bom and _looks_binary(raw) and not _utf16_without_bom(raw):
         return problem_record(source, "error", "binary file, not text or HTML", raw)

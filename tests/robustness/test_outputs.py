@@ -75,7 +75,7 @@ def test_a_run_killed_after_any_step_leaves_the_old_dataset_or_the_new_one(tmp_p
             break
         if now == new:  # back to the old dataset for the next kill
             write_dataset(out, first.results, first.entities, first.facts)
-    assert outcomes == [(FAULT_EXIT, "old")] * 7 + [(FAULT_EXIT, "new")] * 2 + [(0, "new")]
+    assert outcomes == [(FAULT_EXIT, "old")] * 8 + [(FAULT_EXIT, "new")] * 2 + [(0, "new")]
 
 
 def test_a_second_writer_is_refused_and_changes_nothing(tmp_path: Path, batches, capsys) -> None:

@@ -18,7 +18,7 @@ from extract.registry import import_csv, init_registry, open_registry
 from extract.review import make_server, resolve, serve_in_thread
 
 LEV_FUNDING = ("receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
-               "|funder=land nordrhein westfalen")
+               "|funder=land nordrhein westfalen|project=|year=")
 MEMBERS = "member_count|S=program/name:kein kind zurücklassen"
 
 
