@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from extract.components.programs import program_key
 from extract.model import DocumentResult, Entity, Mention
-from extract.normalise.people import same_person
+from extract.normalise.people import same_person, surname_key
 
 ENTITY_TYPES = {"municipality": "mun", "person": "per", "organization": "org", "program": "prg"}
 
@@ -38,14 +38,18 @@ def _person_groups(names: Counter[str]) -> dict[str, str]:
 
     Names are visited most frequent first (ties alphabetically), so the commonest spelling
     becomes canonical and a rare variant ("Frankziska Giffey") joins it when
-    :func:`extract.normalise.people.same_person` accepts the pair.
+    :func:`extract.normalise.people.same_person` accepts the pair. ``same_person`` only accepts
+    names with the same :func:`~extract.normalise.people.surname_key`, so a name is compared with
+    the heads of its own block only: linear in the number of names, the same groups as all pairs.
     """
     canon: dict[str, str] = {}
-    heads: list[str] = []
+    heads: dict[str, list[str]] = defaultdict(list)  # block key -> heads in visiting order
     for name, _count in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])):
-        head = next((h for h in heads if same_person(h, name)), None)
+        key = surname_key(name)
+        block = heads[key] if key else []
+        head = next((h for h in block if same_person(h, name)), None)
         if head is None:
-            heads.append(name)
+            block.append(name)
             head = name
         canon[name] = head
     return canon

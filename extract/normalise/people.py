@@ -363,6 +363,18 @@ def _key(name: str) -> str:
     return name.replace("-", " ").casefold()
 
 
+def surname_key(name: str) -> str:
+    """Blocking key for :func:`same_person`: the folded surname of the canonical name ("" if none).
+
+    ``same_person(a, b)`` implies ``surname_key(a) == surname_key(b)`` (both of its branches need
+    equal surnames), so grouping names needs comparisons within one key only.
+    """
+    canonical, _ = canonical_name(name)
+    folded = _key(canonical)
+    words = folded.split()
+    return words[-1] if words else folded
+
+
 def same_person(a: str, b: str) -> bool:
     """True if two person names denote the same person (see the module docstring)."""
     name_a, _ = canonical_name(a)
