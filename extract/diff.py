@@ -162,7 +162,7 @@ class DiffItem:
             "registry_source": reg.get("source", ""),
             "registry_published": reg.get("published", ""),
             "new_value": fs.format_value(self.predicate, self.new_value),
-            "batch_values": " | ".join(fs.format_value(self.predicate, v) for v in self.batch_values),
+            "batch_values": _batch_values_cell(self.predicate, self.batch_values),
             "evidence": "\n".join(e.sentence for e in self.evidence),
             "documents": "|".join(d.doc_id for d in docs),
             "published": "|".join(d.published for d in docs),
@@ -177,6 +177,17 @@ class DiffItem:
             "registry_values": value_json(self.registry_value) if self.registry_value is not None else "",
             "new_values": value_json(self.new_value) if self.new_value is not None else "",
         }
+
+
+CSV_MAX_VALUES = 20  # a key's other values listed in diff.csv; diff.json has them all
+
+
+def _batch_values_cell(predicate: str, values: list[dict[str, str]]) -> str:
+    """The key's batch values for diff.csv, at most CSV_MAX_VALUES (so the file grows linearly)."""
+    shown = " | ".join(fs.format_value(predicate, v) for v in values[:CSV_MAX_VALUES])
+    if len(values) > CSV_MAX_VALUES:
+        shown += f" | … {len(values) - CSV_MAX_VALUES} more (all {len(values)} in diff.json)"
+    return shown
 
 
 def _entity_label(ent: dict[str, Any] | None) -> str:
@@ -327,18 +338,34 @@ def _batch_entity(ds: Dataset, entity_id: str) -> EntityIn | None:
     return EntityIn.from_entities_row(row) if row else None
 
 
+def _strict_key(predicate: str, value: dict[str, str]) -> tuple[str, ...]:
+    """The strict value columns: two values with different strict keys are never compatible."""
+    spec = fs.spec_for(predicate)
+    fold = spec.value_kind == "text"
+    return tuple(value.get(c, "").casefold() if fold and c == "value" else value.get(c, "") for c in spec.strict)
+
+
 def _cluster(predicate: str, groups: dict[str, list[_BatchFact]]) -> list[list[str]]:
-    """Greedy clustering of value groups into mutually compatible sets (most documents first)."""
+    """Greedy clustering of value groups into mutually compatible sets (most documents first).
+
+    Every member of a cluster has the strict key of its first one, so a value is only compared
+    with the clusters of its own strict key (blocking): the same clusters as comparing with all,
+    in linear time when the values differ in their strict columns (one amount per document).
+    """
     order = sorted(groups, key=lambda v: (-len(groups[v]), v))
     clusters: list[list[str]] = []
+    parsed: dict[str, dict[str, str]] = {}
+    by_strict: dict[tuple[str, ...], list[list[str]]] = defaultdict(list)
     for vkey in order:
-        value = json.loads(vkey)
-        for cluster in clusters:
-            if all(fs.compatible(predicate, value, json.loads(other)) for other in cluster):
+        value = parsed[vkey] = json.loads(vkey)
+        block = by_strict[_strict_key(predicate, value)]
+        for cluster in block:
+            if all(fs.compatible(predicate, value, parsed[other]) for other in cluster):
                 cluster.append(vkey)
                 break
         else:
-            clusters.append([vkey])
+            block.append([vkey])
+            clusters.append(block[-1])
     return clusters
 
 
@@ -601,6 +628,72 @@ def write_csv(rows: list[dict[str, str]], path: str | Path, columns: tuple[str, 
     write_file(Path(path), write, newline="")
 
 
+def compact_payload(items: list[DiffItem]) -> dict[str, Any]:
+    """The items with what they share stored once (diff.json format 2): documents and evidence
+    sentences in tables referenced by id, each key's batch values and item order once per key
+    (an item's ``batch_values`` and ``siblings`` are rebuilt from it). Grows linearly with the
+    facts, however many values a key has."""
+    documents: dict[str, dict[str, str]] = {}
+    sentences: dict[str, str] = {}
+    keys: dict[str, dict[str, Any]] = {}
+    compact = []
+    for item in items:
+        data = item.to_dict()
+        for doc in data.pop("documents"):
+            documents[doc["doc_id"]] = {k: doc[k] for k in ("source", "published", "title")}
+        data["documents"] = [d.doc_id for d in item.documents]
+        evidence = []
+        for ev in data.pop("evidence"):
+            sid = "s" + hashlib.sha1(f"{ev['doc_id']}\x1f{ev['sentence']}".encode()).hexdigest()[:12]
+            sentences.setdefault(sid, ev["sentence"])
+            documents.setdefault(ev["doc_id"], {"source": ev["source"], "published": ev["published"], "title": ""})
+            evidence.append({"doc_id": ev["doc_id"], "sentence": sid, "highlights": ev["highlights"],
+                             "mentions": ev["mentions"]})
+        data["evidence"] = evidence
+        values, siblings = data.pop("batch_values"), data.pop("siblings")
+        if item.status != "unseen":
+            key = keys.setdefault(item.natural_key, {"values": values, "items": []})
+            key["items"].append(item.item_id)
+        elif values or siblings:  # never made by diff(); kept as they are
+            data["batch_values"], data["siblings"] = values, siblings
+        compact.append(data)
+    # a key's items in the order they were made (F): every item's siblings are F without it, so
+    # F[0] heads the siblings of every other item, e.g. of the second sibling of any item
+    by_id = {item.item_id: item for item in items}
+    for key in keys.values():
+        some = by_id[key["items"][0]]
+        if len(some.siblings) >= 2:
+            head = by_id[by_id[some.siblings[1]].siblings[0]]
+            key["items"] = [head.item_id, *head.siblings]
+        else:  # one or two items: either order gives the same siblings
+            key["items"] = [some.item_id, *some.siblings]
+    return {"format": 2, "documents": documents, "sentences": sentences, "keys": keys, "items": compact}
+
+
+def expand_payload(payload: dict[str, Any]) -> list[DiffItem]:
+    """Items of a diff.json payload (format 2 or the earlier one with everything per item)."""
+    if payload.get("format") != 2:
+        return [DiffItem.from_dict(d) for d in payload.get("items", [])]
+    documents, sentences, keys = payload["documents"], payload["sentences"], payload["keys"]
+    items = []
+    for data in payload["items"]:
+        data = dict(data)
+        data["documents"] = [{"doc_id": d, **documents.get(d, {"source": "", "published": "", "title": ""})}
+                             for d in data["documents"]]
+        data["evidence"] = [
+            {"doc_id": ev["doc_id"], "sentence": sentences[ev["sentence"]], "highlights": ev["highlights"],
+             "mentions": ev["mentions"], "source": documents.get(ev["doc_id"], {}).get("source", ""),
+             "published": documents.get(ev["doc_id"], {}).get("published", "")}
+            for ev in data["evidence"]
+        ]
+        key = keys.get(data["natural_key"]) if data["status"] != "unseen" else None
+        if key is not None:
+            data["batch_values"] = key["values"]
+            data["siblings"] = [i for i in key["items"] if i != data["item_id"]]
+        items.append(DiffItem.from_dict(data))
+    return items
+
+
 def write_diff(
     items: list[DiffItem], out_dir: str | Path, *, dataset: str = "", registry: str = ""
 ) -> dict[str, Path]:
@@ -612,7 +705,7 @@ def write_diff(
         "dataset": dataset,
         "registry": registry,
         "summary": summary(items),
-        "items": [i.to_dict() for i in items],
+        **compact_payload(items),
     }
 
     def write(handle: IO[str]) -> None:
@@ -627,4 +720,4 @@ def read_diff(diff_dir: str | Path) -> tuple[dict[str, Any], list[DiffItem]]:
     """Read ``diff.json`` of a diff folder: (header fields, items)."""
     with open(Path(diff_dir) / "diff.json", encoding="utf-8") as handle:
         payload = json.load(handle)
-    return payload, [DiffItem.from_dict(d) for d in payload.get("items", [])]
+    return payload, expand_payload(payload)
