@@ -160,7 +160,10 @@ class PeopleExtractor:
     # ------------------------------------------------------------------ token tests
     def is_name_token(self, tok: Token) -> bool:
         """True if the token can be part of a person's name (capitalised word, not a blocker)."""
-        text = tok.text
+        return self.is_name_text(tok.text)
+
+    def is_name_text(self, text: str) -> bool:
+        """:meth:`is_name_token` on a token's text (no Token object needed)."""
         known = self._name_cache.get(text)
         if known is None:
             known = self._name_cache[text] = self._is_name_text(text)
@@ -640,9 +643,10 @@ class PeopleExtractor:
     # ------------------------------------------------------------------ main scan
     def _scan(self, doc: Doc, taken: list[bool]) -> list[_Mention]:
         found: list[_Mention] = []
+        texts = self._texts
         i = 0
         while i < len(doc):
-            if taken[i] or not self.is_name_token(doc[i]):
+            if taken[i] or not self.is_name_text(texts[i]):
                 i += 1
                 continue
             left = self._left_context(doc, i)
@@ -724,17 +728,19 @@ class PeopleExtractor:
             return True
         surname = m.surname
         return any(
-            t.text in (surname, surname + "s") and not (m.start <= t.i < m.end) for t in doc
+            text in (surname, surname + "s") and not (m.start <= i < m.end) for i, text in enumerate(self._texts)
         )
 
     def _surname_references(self, doc: Doc, taken: list[bool], surnames: set[str]) -> list[_Mention]:
         found: list[_Mention] = []
-        for tok in doc:
-            if taken[tok.i] or not self.is_name_token(tok):
-                continue
-            text = tok.text
+        if not surnames:
+            return found
+        for i, text in enumerate(self._texts):
             if text not in surnames and not (text.endswith("s") and text[:-1] in surnames):
                 continue
+            if taken[i] or not self.is_name_text(text):
+                continue
+            tok = doc[i]
             prev = doc[tok.i - 1] if tok.i > 0 else None
             if prev is not None and (prev.lower_ in self._articles or prev.text.endswith("-")):
                 continue
