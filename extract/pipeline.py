@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -13,7 +12,6 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from spacy.language import Language
-from tqdm import tqdm
 
 from extract.annotate import AnnotationFailure, annotate
 from extract.atomic import writer_lock
@@ -23,6 +21,7 @@ from extract.formats import OutputOptions, run_manifest
 from extract.ingest import expand_inputs, ingest
 from extract.model import CleanDocument, DocumentResult, Entity, Fact, Mention, RawDocument
 from extract.nlp import build_pipeline
+from extract.progress import Progress
 from extract.reconcile import reconcile
 from extract.write import dataset_tables, write_dataset
 
@@ -128,7 +127,7 @@ def process(inputs: Sequence[str], nlp: Language | None = None, model: str | Non
     started = time.perf_counter()
     results: list[DocumentResult] = []
     total = len(expand_inputs(inputs))
-    bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=not progress or total < 2, desc="pressextract")
+    bar = Progress(total, progress)  # counts annotated documents, not ingested ones
     by_id: dict[str, DocumentResult] = {}
     cleaned = clean_stage(ingest(inputs), results)
     parallel = jobs > 1
@@ -139,10 +138,8 @@ def process(inputs: Sequence[str], nlp: Language | None = None, model: str | Non
             by_id[clean_doc.doc_id].raw = replace(by_id[clean_doc.doc_id].raw, status="error", error=mentions.message)
             mentions = []
         by_id[clean_doc.doc_id].mentions = mentions
-        bar.n = len(results)
-        bar.refresh()
-    bar.n = len(results)
-    bar.close()
+        bar.update()
+    bar.finish()
     entities = reconcile(results)
     facts = extract_facts(results, entities)
     return RunResult(results, entities, facts, time.perf_counter() - started)
