@@ -76,6 +76,7 @@ class OutputOptions:
 
     excel: bool = False  # CSVs with a UTF-8 byte order mark
     xlsx: bool = False  # also dataset.xlsx
+    parquet: bool = False  # also one Parquet file per table
 
     @property
     def csv_encoding(self) -> str:
@@ -210,6 +211,21 @@ def read_table(folder: Path, table: str) -> pd.DataFrame:
     keep their leading zero; files written with ``--excel`` (byte order mark) read the same."""
     frame = pd.read_csv(Path(folder) / f"{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return typed_frame(table, frame)
+
+
+# --- Parquet -------------------------------------------------------------------------------------
+
+def parquet_bytes(table: str, frame: pd.DataFrame) -> bytes:
+    """One table as Parquet (pyarrow) with the schema's types (:func:`typed_frame`): ids, AGS keys,
+    values and dates as strings (leading zeros kept), counts and offsets as integers, confidence as a
+    double, "" as null; same bytes for the same table."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = pa.Table.from_pandas(typed_frame(table, frame), preserve_index=False)
+    buffer = io.BytesIO()
+    pq.write_table(arrow, buffer)
+    return buffer.getvalue()
 
 
 # --- Excel ---------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ ENTITY_COLUMNS = ["entity_id", "type", "canonical", "key", "kind", "state", "ali
 FACT_COLUMNS = list(facts_schema.FACT_COLUMNS)
 DATASET_FILES = ("documents.csv", "mentions.csv", "entities.csv", "facts.csv", "dataset.json", "datapackage.json")
 # files a run owns in its output folder: replaced (or removed when not written) by the next run
-OWNED_FILES = (*DATASET_FILES, "dataset.xlsx", "run.json")
+OWNED_FILES = (*DATASET_FILES, "dataset.xlsx", "*.parquet", "run.json")
 
 
 def document_row(result: DocumentResult) -> dict[str, Any]:
@@ -101,7 +101,7 @@ def write_dataset(out_dir: Path, results: Sequence[DocumentResult], entities: Se
     """Write the dataset files into ``out_dir`` (created if needed), replacing the previous ones in
     one step; returns their paths. ``locked``: the caller holds :func:`extract.atomic.writer_lock`.
 
-    ``options`` adds the byte order mark (``excel``) and ``dataset.xlsx``; ``manifest`` (see
+    ``options`` adds the byte order mark (``excel``), ``dataset.xlsx`` and one ``.parquet`` per table; ``manifest`` (see
     :func:`extract.formats.run_manifest`) is written as ``run.json``, completed with the file list.
     CSV cells are guarded against spreadsheet formulas (:mod:`extract.csvsafe`); JSON keeps raw values.
     """
@@ -116,6 +116,8 @@ def write_dataset(out_dir: Path, results: Sequence[DocumentResult], entities: Se
     files["datapackage.json"] = formats.json_bytes(formats.datapackage(tables, options))
     if options.xlsx:
         files["dataset.xlsx"] = formats.xlsx_bytes(tables)
+    if options.parquet:
+        files.update({f"{name}.parquet": formats.parquet_bytes(name, frame) for name, frame in tables.items()})
     if manifest is not None:
         files["run.json"] = formats.json_bytes({**manifest, "files": sorted(files)})
     with contextlib.nullcontext() if locked else writer_lock(out_dir), staged_folder(out_dir, OWNED_FILES) as tmp:

@@ -155,3 +155,27 @@ def test_cli_excel_xlsx_and_run_manifest(tmp_path: Path, capsys) -> None:
                                  "entities.csv", "facts.csv", "mentions.csv"]
     assert sorted(p.name for p in target.iterdir()) == sorted([*manifest["files"], "run.json"])
 
+
+
+def test_parquet_tables_are_typed_and_hold_the_csv_rows(tmp_path: Path, corpus_run) -> None:
+    import pandas as pd
+
+    target = tmp_path / "pq"
+    write_dataset(target, corpus_run.results, corpus_run.entities, corpus_run.facts,
+                  options=OutputOptions(parquet=True))
+    entities = pd.read_parquet(target / "entities.parquet")
+    assert str(entities["key"].dtype) == "string" and str(entities["n_mentions"].dtype) == "Int64"
+    leverkusen = entities[entities["canonical"] == "Leverkusen"]
+    assert leverkusen["key"].tolist() == ["05316000"]  # the leading zero survives
+    mentions = pd.read_parquet(target / "mentions.parquet")
+    csv_rows = rows(target / "mentions.csv")
+    assert [(m, int(s)) for m, s in zip(mentions["mention_id"], mentions["start"], strict=True)] == [
+        (r["mention_id"], int(r["start"])) for r in csv_rows]
+    assert str(mentions["confidence"].dtype) == "float64"
+    again = tmp_path / "again"
+    write_dataset(again, corpus_run.results, corpus_run.entities, corpus_run.facts, options=OutputOptions(parquet=True))
+    for name in ("documents", "mentions", "entities", "facts"):
+        assert (again / f"{name}.parquet").read_bytes() == (target / f"{name}.parquet").read_bytes()
+    # a later run without --parquet removes the old Parquet files with the rest of the dataset
+    write_dataset(target, corpus_run.results, corpus_run.entities, corpus_run.facts)
+    assert not list(target.glob("*.parquet"))

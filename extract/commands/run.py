@@ -10,6 +10,7 @@ EXAMPLES = """examples:
   pressextract run corpus/                                  # into output/
   pressextract run corpus/ more/ https://example.org/pm.html --out out/
   pressextract run corpus/ --excel --xlsx                   # CSVs with BOM for Excel, plus dataset.xlsx
+  pressextract run corpus/ --parquet                        # also one typed Parquet file per table
   pressextract run big/folder/ --jobs 2 --out out/          # 2 worker processes, same bytes out
   pressextract run corpus/ --model de_core_news_lg          # an installed spaCy pipeline as base
 
@@ -38,6 +39,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="write the CSVs with a UTF-8 byte order mark, so Excel opens umlauts correctly")
     p.add_argument("--xlsx", action="store_true",
                    help="also write dataset.xlsx (one sheet per table; AGS keys and ids stored as text)")
+    p.add_argument("--parquet", action="store_true",
+                   help="also write documents/mentions/entities/facts.parquet (pyarrow; typed columns, AGS as text)")
     p.set_defaults(func=run)
 
 
@@ -46,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from extract.formats import OutputOptions
     from extract.pipeline import run as run_pipeline
 
-    options = OutputOptions(excel=args.excel, xlsx=args.xlsx)
+    options = OutputOptions(excel=args.excel, xlsx=args.xlsx, parquet=args.parquet)
     try:
         result = run_pipeline(args.inputs, args.out, model=args.model, progress=not args.quiet,
                               jobs=args.jobs, options=options)
