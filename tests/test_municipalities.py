@@ -302,3 +302,17 @@ def test_kind_and_land_of_the_new_classes(nlp):
         ("16074", "Saale-Holzland-Kreis", "Kreis", "TH"),
         ("09477148", "Presseck", "Gemeinde", "BY"),
         ("09274121", "Buch a.Erlbach", "Gemeinde", "BY")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list after a plural Gemeinde cue, also a compound one, holds Gemeinden even outside the home Kreis
+    ("Der Landkreis Cochem-Zell freut sich. Neu dabei sind die Ortsgemeinden Wiersdorf, Ürzig und Hillesheim.",
+     ["07135", "07232134", "07231125", "07233029"]),
+    ("Der Landkreis Cochem-Zell freut sich. Anerkannt wurden die Schwerpunktgemeinden Wiersdorf, Ürzig und Hillesheim.",
+     ["07135", "07232134", "07231125", "07233029"]),
+    # without a cue the same small names, each in another Kreis and far from the document's, are
+    # taken for Ortsteile
+    ("Der Landkreis Cochem-Zell freut sich. Anerkannt wurden Wiersdorf, Ürzig und Hillesheim.", ["07135"]),
+])
+def test_compound_plural_cue_marks_a_list_of_gemeinden(nlp_embedded, text: str, expected: list[str]) -> None:
+    assert keys(nlp_embedded, text) == expected

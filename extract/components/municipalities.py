@@ -56,6 +56,7 @@ first of these criteria that tells them apart decides:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -259,12 +260,19 @@ class MunicipalityRecognizer:
                 chains[cur.in_list].append(cur)
         return chains
 
+    @functools.cached_property
+    def _plural_endings(self) -> tuple[str, ...]:
+        return tuple(sorted({w.lower() for w in self.lex.gemeinde_plural}))
+
     def _plural_cue(self, doc: Doc, first: Candidate) -> str:
         for i in range(first.start - 1, max(-1, first.start - 5), -1):
             text = doc[i].text
             if text in self.lex.kreis_plural:
                 return "kreis_list"
-            if text in self.lex.gemeinde_plural:
+            # also compounds of the plural ("Ortsgemeinden", "Schwerpunktgemeinden", "Mitgliedskommunen")
+            # ("Verbandsgemeinden", "Samtgemeinden" stay negative)
+            if text in self.lex.gemeinde_plural or (text[:1].isupper() and text not in self.lex.negative_prefixes
+                                                    and text.lower().endswith(self._plural_endings)):
                 return "gemeinde_list"
             if text not in (":", "die", "der", "den", "acht") and not text[:1].islower():
                 break
