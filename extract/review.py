@@ -588,18 +588,6 @@ def _parse_body(body: bytes) -> dict[str, Any]:
         raise ValueError("the body must be a JSON object")
     return data
 
-    def _undo(self, data: Any) -> None:
-        decision_id = data.get("decision_id") if isinstance(data, dict) else None
-        if not isinstance(decision_id, int) or isinstance(decision_id, bool):
-            self._json(HTTPStatus.BAD_REQUEST, {"error": "bad request: decision_id must be a number"})
-            return
-        try:
-            result = undo(decision_id, registry=self.server.registry_path, who=self.server.who)
-        except (ReviewError, RegistryError) as exc:
-            self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
-            return
-        self._json(HTTPStatus.OK, result)
-
 
 def make_server(
     registry: str | Path,
