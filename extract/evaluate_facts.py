@@ -21,22 +21,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from extract.evaluate import DocumentErrors as FactErrors  # per document: missed / spurious, by predicate
 from extract.evaluate import Score as FactScore
 from extract.evaluate import _norm, _number
 from extract.model import Entity, Fact
 
 PREDICATES = ("receives_funding", "receives_funding_any", "programme_budget", "participates_in", "holds_role")
 ATTRIBUTES = ("programme", "funder", "period")
-
-
-@dataclass
-class FactErrors:
-    doc: str
-    misses: dict[str, list[str]] = field(default_factory=dict)
-    spurious: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
