@@ -505,6 +505,7 @@ def diff(
                 }
 
         items: list[DiffItem] = []
+        key_orders: dict[str, list[str]] = {}
         for nkey in sorted(by_key):
             info = key_info[nkey]
             predicate = info["predicate"]
@@ -566,6 +567,7 @@ def diff(
                     key_items.remove(extra)
             for item in key_items:
                 item.siblings = [o.item_id for o in key_items if o is not item]
+            key_orders[nkey] = [o.item_id for o in key_items]
             items.extend(key_items)
 
         entities = {e["entity_id"]: e for e in reg.entities()}
@@ -603,7 +605,9 @@ def diff(
         items.sort(key=lambda i: (STATUSES.index(i.status), i.natural_key, i.item_id))
         if remember:
             reg.save_candidates(
-                [i.to_dict() for i in items if i.status in ("new", "conflict", "rejected")], str(ds.path)
+                [i.to_dict() for i in items if i.status in ("new", "conflict", "rejected")],
+                str(ds.path),
+                key_orders,
             )
         return items
 

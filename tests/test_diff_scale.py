@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from workflow_data import write_dataset
@@ -15,6 +16,11 @@ def member_counts(n: int) -> list[tuple]:
     """n facts of one key (member count of one programme), each from a document with its own value."""
     return [(f"f{i}", "prg:kkz", "member_count", "", str(100 + i), "", "", "", {}, ["d1"],
              [("d1", 0, "Kein Kind zurücklassen!", 0)]) for i in range(n)]
+
+
+def as_json(data: dict) -> dict:
+    """What a stored payload reads back as (tuples become lists)."""
+    return json.loads(json.dumps(data))
 
 
 def run_diff(tmp_path: Path, n: int) -> tuple[list, Path]:
@@ -41,8 +47,6 @@ def test_diff_json_grows_linearly_with_the_values_of_one_key(tmp_path: Path) -> 
 
 
 def test_blocked_clusters_equal_comparing_with_every_cluster() -> None:
-    import json
-
     def value(amount: str, period: str, valid_from: str) -> str:
         return json.dumps({"period": period, "unit": "EUR", "valid_from": valid_from, "value": amount})
 
@@ -62,3 +66,34 @@ def test_blocked_clusters_equal_comparing_with_every_cluster() -> None:
             reference.append([v])
     assert _cluster("programme_budget", groups) == reference
     assert len(reference) >= 3
+
+
+def test_the_registry_remembers_each_keys_values_once_and_gives_back_every_item(tmp_path: Path) -> None:
+    sizes = {}
+    for n in (60, 240):
+        dataset = write_dataset(tmp_path / f"run{n}", facts=member_counts(n))
+        reg = init_registry(tmp_path / f"reg{n}.db")
+        items = diff(dataset, reg, remember=True)
+        assert [reg.candidate(i.item_id) for i in items] == [as_json(i.to_dict()) for i in items]
+        assert reg.candidates_for_key(items[0].natural_key) == sorted(
+            (as_json(i.to_dict()) for i in items), key=lambda d: d["item_id"]
+        )
+        sizes[n] = reg.execute("SELECT sum(length(payload)) AS n FROM candidates")[0]["n"]
+        assert reg.execute("SELECT count(*) AS n FROM candidate_keys")[0]["n"] == 1
+        reg.close()
+    assert sizes[240] / sizes[60] < 4.2  # 4x the items; a copy of all values per item made it about 14x
+
+
+def test_candidates_saved_by_an_older_registry_are_read_as_they_are(tmp_path: Path) -> None:
+    dataset = write_dataset(tmp_path / "run", facts=member_counts(3))
+    reg = init_registry(tmp_path / "reg.db")
+    items = diff(dataset, reg, remember=True)
+    old = as_json(items[1].to_dict())  # the old format: every payload with its key's values and siblings
+    reg.execute("UPDATE candidates SET payload = :p WHERE item_id = :i",
+                {"p": json.dumps(old, sort_keys=True, ensure_ascii=False), "i": old["item_id"]})
+    reg.execute("DROP TABLE candidate_keys")
+    assert reg.candidate(old["item_id"]) == old
+    diff(dataset, reg, remember=True)  # the next diff makes the table
+    assert "candidate_keys" in reg.table_names()
+    assert [reg.candidate(i.item_id) for i in items] == [as_json(i.to_dict()) for i in items]
+    reg.close()

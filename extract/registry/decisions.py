@@ -13,10 +13,13 @@ from sqlalchemy import (
 
 from extract.registry.schema import (
     _CANDIDATE_BY_ID,
+    _CANDIDATE_KEY,
+    _CANDIDATE_KEY_VALUES,
     _CANDIDATE_VALUES,
     _DECIDED,
     _LATEST_OF_ITEM,
     _LATEST_OF_VALUE,
+    CANDIDATE_KEYS,
     CANDIDATES,
     DECISIONS,
     RegistryError,
@@ -90,16 +93,31 @@ class DecisionLog:
         return self._row(_LATEST_OF_ITEM, {"item_id": item_id})
 
     # -- candidates (cache of the latest diff)
-    def save_candidates(self, items: list[dict[str, Any]], dataset: str) -> None:
-        """Remember decidable diff items (``item_id``, ``status``, ``natural_key`` + payload)."""
+    def save_candidates(
+        self, items: list[dict[str, Any]], dataset: str, key_items: dict[str, list[str]] | None = None
+    ) -> None:
+        """Remember decidable diff items (``item_id``, ``status``, ``natural_key`` + payload).
+
+        What the items of one key share (``batch_values``; ``siblings``, which are the key's items in
+        order without the item itself) is stored once per key in ``candidate_keys``. ``key_items``
+        gives that order (every item of the key, decidable or not); without it, the siblings of the
+        first saved item of the key are used.
+        """
         now = utc_now()
+        shared: dict[str, dict[str, Any]] = {}
         with self.transaction():
+            self._ensure_candidate_keys()
             for item in items:
+                nkey = item["natural_key"]
+                if nkey not in shared:
+                    order = (key_items or {}).get(nkey) or [item["item_id"], *item.get("siblings", [])]
+                    shared[nkey] = {"batch_values": item.get("batch_values", []), "items": order}
+                payload = {k: v for k, v in item.items() if k not in ("batch_values", "siblings")}
                 stmt = self._insert(CANDIDATES).values(
                     item_id=item["item_id"],
                     status=item["status"],
-                    natural_key=item["natural_key"],
-                    payload=json.dumps(item, sort_keys=True, ensure_ascii=False),
+                    natural_key=nkey,
+                    payload=json.dumps(payload, sort_keys=True, ensure_ascii=False),
                     dataset=dataset,
                     created_at=now,
                 )
@@ -109,11 +127,44 @@ class DecisionLog:
                         set_={c: stmt.excluded[c] for c in _CANDIDATE_VALUES},
                     )
                 )
+            for nkey, row in shared.items():
+                stmt = self._insert(CANDIDATE_KEYS).values(
+                    natural_key=nkey,
+                    batch_values=json.dumps(row["batch_values"], sort_keys=True, ensure_ascii=False),
+                    items=json.dumps(row["items"], ensure_ascii=False),
+                    created_at=now,
+                )
+                self._run(
+                    stmt.on_conflict_do_update(
+                        index_elements=[CANDIDATE_KEYS.c.natural_key],
+                        set_={c: stmt.excluded[c] for c in _CANDIDATE_KEY_VALUES},
+                    )
+                )
+
+    def _ensure_candidate_keys(self) -> None:
+        """Registries made before ``candidate_keys`` existed get the table on their first diff."""
+        if "candidate_keys" not in self.table_names():
+            CANDIDATE_KEYS.create(self.connection, checkfirst=True)
+
+    def _with_key(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A stored payload with its key's batch values and siblings put back (older registries
+        stored them in every payload; those are returned as they are)."""
+        if "batch_values" in payload:
+            return payload
+        row = self._row(_CANDIDATE_KEY, {"natural_key": payload["natural_key"]})
+        if row is None:
+            return {**payload, "batch_values": [], "siblings": []}
+        order = json.loads(row["items"])
+        return {
+            **payload,
+            "batch_values": json.loads(row["batch_values"]),
+            "siblings": [i for i in order if i != payload["item_id"]],
+        }
 
     def candidate(self, item_id: str) -> dict[str, Any] | None:
         """A remembered diff item by id (payload decoded)."""
         row = self._row(_CANDIDATE_BY_ID, {"item_id": item_id})
-        return json.loads(row["payload"]) if row else None
+        return self._with_key(json.loads(row["payload"])) if row else None
 
     def candidates_for_key(self, natural_key: str) -> list[dict[str, Any]]:
         """All remembered diff items of one natural key."""
@@ -122,5 +173,5 @@ class DecisionLog:
             .where(CANDIDATES.c.natural_key == natural_key)
             .order_by(CANDIDATES.c.item_id)
         )
-        return [json.loads(r["payload"]) for r in rows]
+        return [self._with_key(json.loads(r["payload"])) for r in rows]
 

@@ -115,11 +115,23 @@ CANDIDATES = Table(
     Index("candidates_key", "natural_key"),
 )
 _CANDIDATE_VALUES = ("status", "natural_key", "payload", "dataset", "created_at")
+# what the candidates of one natural key share, stored once per key (so the cache grows linearly
+# however many values a key has): its batch values and the order of its items (their siblings)
+CANDIDATE_KEYS = Table(
+    "candidate_keys",
+    _METADATA,
+    Column("natural_key", _TEXT, primary_key=True),
+    _text("batch_values", None),
+    _text("items", None),
+    _text("created_at", None),
+)
+_CANDIDATE_KEY_VALUES = ("batch_values", "items", "created_at")
 
 # the lookups diff and resolve make per fact, built once (saves half of SQLAlchemy's per-call work)
 _ENTITY_BY_ID = select(ENTITIES).where(ENTITIES.c.entity_id == bindparam("entity_id"))
 _FACT_BY_KEY = select(FACTS).where(FACTS.c.natural_key == bindparam("natural_key"))
 _CANDIDATE_BY_ID = select(CANDIDATES.c.payload).where(CANDIDATES.c.item_id == bindparam("item_id"))
+_CANDIDATE_KEY = select(CANDIDATE_KEYS).where(CANDIDATE_KEYS.c.natural_key == bindparam("natural_key"))
 _DECIDED = DECISIONS.c.action.in_(("accept", "reject"))
 _LATEST_OF_VALUE = (
     select(DECISIONS)
