@@ -36,6 +36,7 @@ import json
 import logging
 import os
 import re
+import tempfile
 import unicodedata
 import zipfile
 from collections import defaultdict
@@ -308,9 +309,16 @@ def _write_index(path: Path, gaz: Gazetteer, meta: dict) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"format": FORMAT_VERSION, "aliases_version": ALIASES_VERSION, "source": gaz.source,
                "description": gaz.description, **meta, "entries": [e.to_row() for e in gaz.entries]}
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    tmp.replace(path)
+    # a temporary name of this process's own: two runs building the index at once must not write
+    # into one temporary file (the later rename would publish a mix of both)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 

@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import zipfile
+from pathlib import Path
 
 import httpx
 import pytest
@@ -236,3 +237,28 @@ def test_fetch_reports_failures(tmp_path):
     with pytest.raises(RuntimeError, match="could not fetch GV100AD"):
         gz.fetch_gv100ad(url="https://example.invalid/GV100AD.zip", client=client, home=tmp_path)
     assert not (tmp_path / gz.OFFICIAL_FILE).exists()
+
+
+def test_two_runs_writing_the_index_at_once_leave_one_whole_index(tmp_path, monkeypatch):
+    """Runs share the data folder: while one run renames its new index into place, another may be
+    writing its own; each must publish a whole file of its own, and leave no temporary behind."""
+    def one(ags: str, name: str, source: str) -> gz.Gazetteer:
+        entry = gz.GazetteerEntry(ags, name, name, "Gemeinde", "NW", ags[:5])
+        return gz.Gazetteer((entry,), source=source)
+
+    first, second = one("05316000", "Leverkusen", "first"), one("05162024", "Neuss", "second")
+    path = tmp_path / "index.json"
+    rename = Path.replace
+    interleaved = []
+
+    def replace_after_the_other_run(self, target):
+        if not interleaved:  # the other run writes its whole index just before this rename
+            interleaved.append(True)
+            gz._write_index(path, second, {"stamp": "s"})
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace_after_the_other_run)
+    gz._write_index(path, first, {"stamp": "s"})
+    gaz, meta = gz._read_index(path)
+    assert (gaz.source, [e.name for e in gaz.entries], meta["stamp"]) == ("first", ["Leverkusen"], "s")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.json"]
