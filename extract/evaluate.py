@@ -7,9 +7,11 @@ Matching per document, then micro-averaged over all documents:
 - person: distinct canonical names.
 Names compare case-insensitively with whitespace collapsed. A gold file that leaves out a
 mention list (key absent) did not annotate that type: it is not scored there; an empty list
-means "none". Document metadata is scored apart: the publication date exactly, over the gold
-files whose ``published`` is set, and the title exactly (whitespace collapsed, trailing period
-dropped) over the gold files that have a ``title``.
+means "none". Document metadata is scored apart (:data:`META_FIELDS`): the publication date
+exactly, over the gold files whose ``published`` is set; the title, the publisher and the
+dateline place exactly (whitespace collapsed, trailing period dropped) over the gold files that
+set them. A gold file whose key is present but ``null`` states none: a value found there is
+counted as ``spurious``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 TYPES = ("municipality", "amount", "date", "person")
 GOLD_KEYS = {"municipality": "municipalities", "amount": "amounts", "date": "dates", "person": "people"}
+# gold key -> label of the document metadata fields scored apart (CleanDocument attribute = gold key)
+META_FIELDS = {"published": "publication date", "title": "title", "publisher": "publisher", "dateline": "dateline"}
 
 
 def _norm(name: str) -> str:
@@ -102,6 +106,7 @@ class MetaScore:
 
     hits: int = 0
     total: int = 0
+    spurious: int = 0  # a value found where the gold key is present but null (nothing stated)
     errors: list[str] = field(default_factory=list)  # "doc: expected X, got Y"
 
     @property
@@ -151,6 +156,12 @@ class EvalReport:
     published: MetaScore = field(default_factory=MetaScore)
     title: MetaScore = field(default_factory=MetaScore)
     facts: FactReport | None = None  # None when no gold document carries a "facts" list
+    publisher: MetaScore = field(default_factory=MetaScore)
+    dateline: MetaScore = field(default_factory=MetaScore)
+
+    def meta(self) -> dict[str, MetaScore]:
+        """The metadata scores by gold key, in :data:`META_FIELDS` order."""
+        return {key: getattr(self, key) for key in META_FIELDS}
 
     def scores(self) -> dict[str, dict[str, float]]:
         out = {t: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
@@ -196,24 +207,10 @@ def evaluate(gold_dir: Path, model: str | None = None) -> EvalReport:
     cleaned = {Path(r.raw.source).stem: r.clean for r in run.results if r.clean is not None}
     per_type = {t: Score() for t in TYPES}
     errors = []
-    published, title = MetaScore(), MetaScore()
+    meta = {key: MetaScore() for key in META_FIELDS}
     for doc in gold_docs:
         mentions = by_source.get(doc["id"], [])
-        clean = cleaned.get(doc["id"])
-        if doc.get("published"):
-            got = clean.published if clean else ""
-            published.total += 1
-            if got == str(doc["published"]):
-                published.hits += 1
-            else:
-                published.errors.append(f"{doc['id']}: expected {doc['published']}, got {got or '-'}")
-        if doc.get("title"):
-            got = _title_norm(clean.title) if clean else ""
-            title.total += 1
-            if got == _title_norm(doc["title"]):
-                title.hits += 1
-            else:
-                title.errors.append(f"{doc['id']}: expected {_title_norm(doc['title'])!r}, got {got!r}")
+        score_metadata(doc, cleaned.get(doc["id"]), meta)
         doc_errors = DocumentErrors(doc["id"])
         for t in TYPES:
             if not annotated(doc, t):
@@ -240,7 +237,30 @@ def evaluate(gold_dir: Path, model: str | None = None) -> EvalReport:
         stems = {r.raw.doc_id: Path(r.raw.source).stem for r in run.results}
         facts = score_facts(gold_docs, facts_by_document(run.facts, stems), run.entities)
     return EvalReport(per_type, errors, len(gold_docs), gazetteer_source(), with_key, len(municipal),
-                      published, title, facts)
+                      meta["published"], meta["title"], facts, meta["publisher"], meta["dateline"])
+
+
+def _meta_norm(key: str, value: Any) -> str:
+    return str(value or "") if key == "published" else _title_norm(value or "")
+
+
+def score_metadata(doc: dict[str, Any], clean: Any, meta: dict[str, MetaScore]) -> None:
+    """Add one gold document's metadata fields to ``meta`` (gold key -> score)."""
+    for key, score in meta.items():
+        if key not in doc:
+            continue  # not annotated
+        got = _meta_norm(key, getattr(clean, key, "") if clean is not None else "")
+        if not doc[key]:
+            if got:
+                score.spurious += 1
+                score.errors.append(f"{doc['id']}: expected none, got {got!r}")
+            continue
+        expected = _meta_norm(key, doc[key])
+        score.total += 1
+        if got == expected:
+            score.hits += 1
+        else:
+            score.errors.append(f"{doc['id']}: expected {expected!r}, got {got or '-'!r}")
 
 
 def format_report(report: EvalReport, details: bool = True) -> str:
@@ -253,18 +273,19 @@ def format_report(report: EvalReport, details: bool = True) -> str:
                 lines.append(f"   miss     {t:<12} {'; '.join(items)}")
             for t, items in sorted(d.spurious.items()):
                 lines.append(f"   spurious {t:<12} {'; '.join(items)}")
-        for name, meta in (("publication date", report.published), ("title", report.title)):
+        for key, meta in report.meta().items():
             for error in meta.errors:
-                lines.append(f"== {name} {error}")
+                lines.append(f"== {META_FIELDS[key]} {error}")
         lines.append("")
     lines.append(f"{report.n_documents} gold documents, gazetteer: {report.gazetteer}")
     if report.municipalities_resolved:
         share = report.municipalities_with_key / report.municipalities_resolved
         lines.append(f"municipality mentions with an AGS key: {report.municipalities_with_key}/"
                      f"{report.municipalities_resolved} ({share:.1%})")
-    for name, meta in (("publication date", report.published), ("title", report.title)):
-        if meta.total:
-            lines.append(f"{name} exact: {meta.hits}/{meta.total} ({meta.rate * 100:.0f} %)")
+    for key, meta in report.meta().items():
+        if meta.total or meta.spurious:
+            extra = f", {meta.spurious} stated where the gold has none" if meta.spurious else ""
+            lines.append(f"{META_FIELDS[key]} exact: {meta.hits}/{meta.total} ({meta.rate * 100:.0f} %){extra}")
     lines.append(f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
     for t, s in report.per_type.items():
         if not s.tp + s.fp + s.fn:
