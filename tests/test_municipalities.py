@@ -147,14 +147,24 @@ def test_city_states_as_cities(nlp):
     assert keys(nlp, text) == ["02000000", "04011000"]
 
 
-def test_place_inside_an_institution_name_is_not_a_mention(nlp):
-    # the local authority is not meant; rules/municipalities/context.yaml: institution_suffixes
+def test_place_inside_an_institution_name_names_the_stadt(nlp):
+    # SCHEMA.md counts every municipality a text names, also inside an institution's name
+    # (rules/municipalities/context.yaml: institution_suffixes); the Stadt, not the Kreis
     text = "Die Universität Köln, die Klosterkammer Hannover und das Amtsgericht Neuss fördern das Projekt."
-    assert keys(nlp, text) == []
-    assert keys(nlp, "Die Universität liegt in Köln, die Kammer in Hannover.") == ["05315000", "03241001"]
-    text = "Schüler des Gymnasiums Philippinum Weilburg und der Gesamtschule Brühl besuchten die Ausstellung."
-    assert keys(nlp, text) == []
-    assert keys(nlp, "Das Gymnasium liegt in Weilburg, die Schule in Neuss.") == ["06533017", "05162024"]
+    assert keys(nlp, text) == ["05315000", "03241001", "05162024"]
+    text = "Beamte des Polizeipräsidiums Tuttlingen und der Polizeiinspektion Schwandorf kontrollierten."
+    assert keys(nlp, text) == ["08327050", "09376161"]
+    doc = nlp("Schüler des Gymnasiums Philippinum Weilburg pflanzten Bäume.")
+    (span,) = spans_of(doc, "municipality")
+    assert (span.text, span._.pe.value, span._.pe.attrs["in_name"]) == ("Weilburg", "06533017", True)
+    # a firm named after its owner is no place
+    assert keys(nlp, "Das Ingenieurbüro Langenbach plant die Brücke, die Firma Alber baut sie.") == []
+
+
+def test_kreis_authority_names_the_kreis(nlp):
+    assert keys(nlp, "Das Landratsamt Rosenheim und die Stadt Rosenheim laden zum Empfang.") == ["09187", "09163000"]
+    assert keys(nlp, "Die Kreisverwaltung Soest informiert über neue Gebühren.") == ["05974"]
+    assert keys(nlp, "Der Kreistag Lüneburg stimmte zu.") == ["03355"]
 
 
 def test_stop_listed_names_need_context(nlp):

@@ -23,7 +23,9 @@ Context rules (word lists in ``rules/municipalities/``):
   Berlin", "Bundesland Bremen", a list with other Länder). Adjectives ("Leverkusener") and
   hyphen compounds ("Ruhrgebietskommunen", "Berlin-Neukölln", "LVR-Koordinationsstelle") are
   single tokens and never match. Place names inside longer proper names ("Universität Köln",
-  "HUK Coburg") do count: they name the municipality.
+  "Polizeipräsidium Tuttlingen", "HUK Coburg") do count: they name the municipality, as the Stadt
+  (attr ``in_name``); after a Kreis authority ("Landratsamt Landshut", "Kreisverwaltung Soest")
+  as the Kreis; after a firm word ("Firma Alber") not at all.
 * stop-listed names (``stopwords.yaml``) need context: ``needs_context`` ("Essen", "Halle",
   "Weil") a preposition, cue, postcode, list of other municipalities or the dateline, and no
   article before them ("das Essen"); ``needs_cue_word`` ("Wissen", "Lage"-like words, surnames,
@@ -289,10 +291,10 @@ class MunicipalityRecognizer:
             return False
         return any(self._kreis_only(c) and any(t.bare_kreis for t in c.targets) for c in chain)
 
-    def _is_institution(self, tok: Token) -> bool:
+    def _is_institution(self, tok: Token, suffixes: tuple[str, ...] | None = None) -> bool:
         """A capitalised noun naming an institution type, also in the genitive ("Gymnasiums")."""
         low = tok.text.lower()
-        suffixes = self.lex.institution_suffixes
+        suffixes = suffixes or self.lex.institution_suffixes
         genitive = low.endswith("s") and low[:-1].endswith(suffixes)
         return tok.text[:1].isupper() and (low.endswith(suffixes) or genitive)
 
@@ -306,12 +308,16 @@ class MunicipalityRecognizer:
             if prev.text in lex.gemeinde_cues or (
                     prev2 is not None and f"{prev2.text} {prev.text}" in lex.gemeinde_cues):
                 cand.cues.add("gemeinde")
-            elif prev.text in lex.negative_prefixes:
-                return False
+            elif prev.text in lex.negative_prefixes or self._is_institution(prev, lex.negative_suffixes):
+                return False  # "SG Dahlenburg"; "Firma Alber": a firm's owner
+            elif prev.text in lex.kreis_institutions:
+                cand.cues.add("kreis_institution")  # "Landratsamt Landshut": the Kreis
             elif self._is_institution(prev) or (
                     prev2 is not None and self._is_institution(prev2) and prev.text[:1].isupper()
-                    and not prev.is_punct):
-                return False  # "Klosterkammer Hannover", "Gymnasium Philippinum Weilburg": an institution's name
+                    and not prev.is_punct and not prev.is_sent_start):
+                # "Polizeipräsidium Tuttlingen", "Gymnasium Philippinum Weilburg": the institution's
+                # name names the Stadt (issue 12)
+                cand.cues.update(("gemeinde", "in_name"))
             elif prev.text[:1].isupper() and prev.text.lower().endswith(lex.cue_suffixes):
                 cand.cues.add("gemeinde")  # "Ruhrgebietsstadt Essen", "Nachbargemeinde Wedel"
             if _PLZ.fullmatch(prev.text):
@@ -351,7 +357,8 @@ class MunicipalityRecognizer:
         (decided later from the document: a list of municipalities with amounts)."""
         lex = self.lex
         key = cand.key
-        strong = bool(cand.cues & {"gemeinde", "plz", "paren", "gemeinde_list", "kreis_list", "genitive"})
+        strong = bool(cand.cues & {"gemeinde", "plz", "paren", "gemeinde_list", "kreis_list", "genitive",
+                                   "kreis_institution"})
         if key in lex.city_states:
             prev = doc[cand.start - 1] if cand.start > 0 else None
             if prev is not None and prev.text in lex.land_context and "gemeinde" not in cand.cues:
@@ -466,7 +473,7 @@ class MunicipalityRecognizer:
 
     def _entries(self, cand: Candidate) -> list[GazetteerEntry]:
         entries = cand.entries
-        if "kreis_list" in cand.cues:
+        if cand.cues & {"kreis_list", "kreis_institution"}:
             kreise = self.kreis_by_base.get(cand.key)
             if kreise:
                 entries = list(kreise)
@@ -500,8 +507,8 @@ class MunicipalityRecognizer:
         * or listed with names that are no municipality ("in Aichelau, Geisingen und
           Huldstetten") while no other municipality of the document shares its Kreis.
         """
-        if cand.cues & {"gemeinde", "plz", "paren", "amount_list", "gemeinde_list", "kreis_list", "genitive"} or (
-                cand.key in dateline_keys):
+        if cand.cues & {"gemeinde", "plz", "paren", "amount_list", "gemeinde_list", "kreis_list", "genitive",
+                        "kreis_institution"} or cand.key in dateline_keys:
             return False
         if cand.end - cand.start > 1 or any(e.is_kreis or e.population >= _SMALL for e in entries):
             return False  # "Buch am Erlbach", "Bad Endorf": a distinctive name, not an Ortsteil's
@@ -590,9 +597,11 @@ class MunicipalityRecognizer:
                 rule = "municipality.kreis_list"
             elif "amount_list" in cand.cues and self.lex.stop_tier(cand.key):
                 rule = "municipality.amount_list"
+            attrs = {"name": entry.canonical, "kind": entry.kind, "state": entry.state}
+            if "in_name" in cand.cues:
+                attrs["in_name"] = True  # part of an institution's name ("Polizeipräsidium Tuttlingen")
             add_span(doc, cand.start, cand.end, LABEL, SpanInfo(
-                value=entry.ags, rule=rule, confidence=confidence,
-                attrs={"name": entry.canonical, "kind": entry.kind, "state": entry.state}))
+                value=entry.ags, rule=rule, confidence=confidence, attrs=attrs))
         return doc
 
 

@@ -70,6 +70,8 @@ class Lexicon:
     neutral_roles: set[str]
     cue_suffixes: tuple[str, ...]
     institution_suffixes: tuple[str, ...]
+    negative_suffixes: tuple[str, ...]
+    kreis_institutions: set[str]
     first_names: set[str]
     genitive_followers: set[str]
     kreis_patterns: tuple[dict[str, Any], ...]
@@ -101,7 +103,8 @@ class Lexicon:
             prepositions=set(ctx["prepositions"]), determiners={w.lower() for w in ctx["determiners"]},
             person_roles=set(ctx["person_roles"]), role_suffixes=tuple(ctx["role_suffixes"]),
             neutral_roles=set(ctx["neutral_roles"]), cue_suffixes=tuple(ctx["cue_suffixes"]),
-            institution_suffixes=tuple(ctx["institution_suffixes"]),
+            institution_suffixes=tuple(ctx["institution_suffixes"]), negative_suffixes=tuple(ctx["negative_suffixes"]),
+            kreis_institutions=set(ctx["kreis_institutions"]),
             first_names=set(ctx["first_names"]), genitive_followers=set(ctx["genitive_followers"]),
             kreis_patterns=read_jsonl("municipalities/kreis_patterns.jsonl"),
         )

@@ -98,6 +98,8 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
                               each=each, volume=volume))
             previous_place = None
         elif m.type == "municipality" and m.entity_id:
+            if m.attrs.get("in_name"):
+                continue  # "Sparkasse Leverkusen": part of an institution's name, not the place's own slot
             if is_locator(m, previous_place, ctx) or _INSTITUTION_PLACE.search(ctx.before(m, 40)):
                 previous_place = m
                 continue
