@@ -208,3 +208,62 @@ def test_dateline_with_several_places_and_its_date() -> None:
     assert (doc.dateline, doc.dateline_date, doc.published) == ("Erfurt / Kahla", "2022-03-03", "2022-03-03")
     doc = clean(from_bytes_record("pm.txt", "Neuss – Die Stadt plant.".encode()))
     assert (doc.dateline, doc.dateline_date) == ("Neuss", "")
+
+
+def _all_meta(text: str) -> tuple[str, str, str, str]:
+    doc = clean(from_bytes_record("pm.txt", text.encode("utf-8")))
+    return doc.published, doc.title, doc.publisher, doc.dateline
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # date lines with separators before and after them, a dash before the time, a two-digit year
+    ("Musikschule feiert Jubiläum\n\n| | 04.05.2022 10:15 Uhr | 3 Kommentare\nDie Musikschule wird 50.",
+     ("2022-05-04", "Musikschule feiert Jubiläum", "", "")),
+    ("14.06.2019 – 08:45\nWasserrohrbruch in der Hauptstraße\nDie Straße ist gesperrt.",
+     ("2019-06-14", "Wasserrohrbruch in der Hauptstraße", "", "")),
+    ("07.03.18\nHallenbad schließt für Reparaturen\nDas Bad bleibt zwei Wochen zu.",
+     ("2018-03-07", "Hallenbad schließt für Reparaturen", "", "")),
+    # the page-date stamp of a stored page, then a dateline with a news agency and no dash
+    (" date 2021-06 Kiel (dpa/lno) Das Land fördert neue Radwege an der Küste mit sechs Millionen Euro.",
+     ("2021-06", "", "", "Kiel")),
+    # navigation, a rubric and debris above the headline; a gazette masthead
+    ("Zum Inhalt (ALT-C)\nZur Navigation (ALT-N)\nSeite ausdrucken\n. .\nLOKALES\n"
+     "Neue Ampel an der Schule\nDie Ampel wird im Mai aufgestellt.",
+     ("", "Neue Ampel an der Schule", "", "")),
+    ("Titel Logo\nAmtsblatt der Gemeinde Musterau\nAusgabe 12/2023\nAmtliche Bekanntmachungen\n"
+     "Zurück zur ersten Seite der aktuellen Ausgabe\nHaushaltssatzung der Gemeinde für das Jahr 2023\n"
+     "Der Gemeinderat hat die folgende Satzung beschlossen.",
+     ("", "Haushaltssatzung der Gemeinde für das Jahr 2023", "", "")),
+    # a headline that holds an ordinal date is no body sentence
+    ("Aus der Sitzung des Ortschaftsrats vom 12. Juli 2022 in der Festhalle\nDer Rat tagte öffentlich.",
+     ("", "Aus der Sitzung des Ortschaftsrats vom 12. Juli 2022 in der Festhalle", "", "")),
+    # publishers: an author credit, a site header with contact details, a syndication note,
+    # an office stamp, an agency dateline, a press-office line beside the authority's name
+    ("Gemeinde Tannheim (Druckversion)\nAutor: Gemeinde Tannheim\nArtikel vom 03.02.2016\n\n"
+     "Neuer Bauhof eingeweiht\n\nNach einem Jahr Bauzeit hat die Gemeinde ihren neuen Bauhof am Ortsrand in "
+     "Betrieb genommen. Die Mitarbeiter haben nun deutlich mehr Platz für Fahrzeuge und Geräte.\n"
+     "Bürgermeisterin und Gemeinderat dankten allen beteiligten Firmen für die gute Zusammenarbeit am Bau.\n",
+     ("2016-02-03", "Neuer Bauhof eingeweiht", "Gemeinde Tannheim", "")),
+    ("Markt Essenbach | E-Mail: rathaus@example.org | Online: www.example.org\n\n"
+     "Christbaumsammlung am Samstag\nDie Feuerwehr sammelt die Bäume ein.",
+     ("", "Christbaumsammlung am Samstag", "Markt Essenbach", "")),
+    ("Rückfragen bitte an:\nPolizeidirektion Görlitz\nPressestelle\nTelefon: 03581 468-0\n",
+     ("", "", "Polizeidirektion Görlitz", "")),
+    ("Pressestelle\nStadt Bad Schwartau\n", ("", "", "Stadt Bad Schwartau", "")),
+    ("Polizeipräsidium Ulm (ots) – Bei einem Unfall auf der B 30 wurden zwei Menschen verletzt.",
+     ("", "", "Polizeipräsidium Ulm", "")),
+    ("Pressestelle des Senats Bremen, 04.07.2022\n\n"
+     "Der Senat beschließt in seiner heutigen Sitzung ein neues Hafenkonzept für die Stadt.",
+     ("2022-07-04", "", "Pressestelle des Senats Bremen", "")),
+    ("Original-Content von: Polizeiinspektion Stade, übermittelt durch news aktuell\n",
+     ("", "", "Polizeiinspektion Stade", "")),
+    # a colon headline or a weekday is no dateline; the dateline follows the headline
+    ("Rundschau: Coburg – Neue Busse für den Landkreis\n\nCoburg – Der Landkreis kauft vier Elektrobusse.",
+     ("", "Rundschau: Coburg – Neue Busse für den Landkreis", "", "Coburg")),
+    ("Sommerfest: Stadt lädt alle Nachbarn ein\nGörlitz. Am Samstag feiert die Stadt im Park.",
+     ("", "Sommerfest: Stadt lädt alle Nachbarn ein", "", "Görlitz")),
+    ("Mittwoch, 5. April 2017\n\nBaumschnitt im Kurpark\n\nDie Gärtner schneiden die Linden.",
+     ("2017-04-05", "Baumschnitt im Kurpark", "", "")),
+])
+def test_metadata_of_scraped_pages(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert _all_meta(text) == expected

@@ -1,0 +1,222 @@
+"""Document metadata of a cleaned press release: title, publication date, publisher, dateline.
+
+Cues are data in ``rules/metadata.yaml`` (dates, publisher lines, datelines, title filters). Dates
+and publishers are looked for in the head and tail of the unfiltered lines (footers name the
+press office); the title and the dateline come from the cleaned lines. Split from
+:mod:`extract.clean` (the cleaning stage calls :func:`detect_metadata`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import dateparser
+
+from extract.rules import read_yaml
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    published: str = ""
+    publisher: str = ""
+    dateline: str = ""
+    dateline_date: str = ""  # the dateline's date, "XXXX-MM-DD" when it has no year
+
+
+@lru_cache(maxsize=1)
+def _metadata_rules() -> dict:
+    rules = read_yaml("metadata.yaml")
+    subs = {"{date}": rules["date_expression"], "{partial_date}": rules["partial_date_expression"],
+            "{weekday}": rules["weekday"], "{authority}": rules["authority"]}
+
+    def expand(pattern: str) -> str:
+        for key, value in subs.items():
+            pattern = pattern.replace(key, value)
+        return pattern
+
+    def compile_all(key: str) -> list[tuple[str, re.Pattern[str]]]:
+        return [(r["id"], re.compile(expand(r["pattern"]))) for r in rules[key]]
+
+    return {
+        "published": compile_all("published"),
+        "publisher": compile_all("publisher"),
+        "dateline": compile_all("dateline"),
+        "title_strip": re.compile(expand(rules["title_strip"])),
+        "title_skip": re.compile(rules["title_skip"]),
+        "byline": re.compile(rules["byline"]),
+        "title_not": re.compile(rules["title_not"]),
+        "kicker_max_words": int(rules["kicker_max_words"]),
+        "date": re.compile(expand(rules["date_expression"])),
+        "search_lines": int(rules["search_lines"]),
+        "tail_lines": int(rules["tail_lines"]),
+        "title_min_words": int(rules["title_min_words"]),
+        "title_max_chars": int(rules["title_max_chars"]),
+        "body_min_words": int(rules["body_min_words"]),
+        "not_places": frozenset(rules["not_places"]),
+        "authority": re.compile(rules["authority"]),
+        "press_office": re.compile(rules["press_office_line"]),
+    }
+
+
+_DATE_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+
+
+@lru_cache(maxsize=4096)
+def iso_date(expression: str) -> str:
+    """ISO form of a date expression from a metadata line: day, or month for "2022-11".
+
+    Day first always; English-style dates ("November 12, 2018") are read as such. A day and
+    month without a year ("03. März", "3.3.") give "XXXX-03-03".
+    """
+    expression = expression.strip()
+    if re.fullmatch(r"\d{4}-\d{2}", expression):
+        return expression
+    partial = re.fullmatch(r"(\d{1,2})\.\s?(?:(\d{1,2})\.|([^\W\d]+))", expression)
+    if partial:
+        month = int(partial.group(2)) if partial.group(2) else _month_number(partial.group(3))
+        day = int(partial.group(1))
+        return f"XXXX-{month:02d}-{day:02d}" if month and 1 <= month <= 12 and 1 <= day <= 31 else ""
+    parsed = dateparser.parse(expression, languages=["de", "en"], settings=_DATE_SETTINGS)
+    return parsed.date().isoformat() if parsed else ""
+
+
+def _month_number(name: str) -> int:
+    parsed = dateparser.parse(f"1. {name} 2000", languages=["de"], settings=_DATE_SETTINGS)
+    return parsed.month if parsed else 0
+
+
+def _words(line: str) -> int:
+    """Words with a letter in them (". ." and "| |" have none)."""
+    return sum(1 for w in line.split() if any(c.isalpha() for c in w))
+
+
+def _is_body(line: str, min_words: int, max_chars: int) -> bool:
+    """A line of running text, not a headline: too long, several sentences, a colon at its end
+    ("… folgende Beschlüsse gefasst:"), or a long sentence ending in a period."""
+    words = _words(line)
+    # a sentence end, not an ordinal ("Sitzung vom 16. Mai 2019")
+    sentences = len(re.findall(r"(?<!\d)[.!?][\"“”»«]?\s+[A-ZÄÖÜ„\"]", line))
+    return (len(line) > max_chars or sentences >= 1 and words >= min_words or line.endswith(":")
+            or (line.endswith(".") and words >= min_words))
+
+
+def _strip_stamp(line: str, rules: dict) -> str:
+    """The line without a date stamp that opens it ("Pressemitteilung vom 14.03.2019…",
+    "Published on 3 September 2019", "Stand: 15.06.2021"); datelines are handled apart."""
+    for rule_id, pattern in rules["published"]:
+        if rule_id == "published.dateline":
+            continue
+        match = pattern.search(line)
+        if match and match.start() <= 3:
+            return line[match.end():].strip(" -–—:|,")
+    return line
+
+
+def _title(content: list[str], publisher: str, rules: dict) -> str:
+    """The headline: the first headline-like line before the body starts; a byline ("von
+    Redaktion") points at the line above it, past a kicker ("Die gute Nachricht")."""
+    head = content[:8]
+    candidates: list[str] = []
+    for line in head:
+        if rules["byline"].fullmatch(line):
+            if candidates:
+                return candidates[-1]
+            continue
+        line = _strip_stamp(rules["title_strip"].sub("", line), rules)
+        if rules["date"].fullmatch(line) or _words(line) < rules["title_min_words"]:
+            continue  # a date, a rubric ("ORTSGESCHEHEN") or debris (". .")
+        if line == publisher or rules["title_skip"].match(line) or rules["title_not"].fullmatch(line) or any(
+                p.search(line) for _, p in rules["publisher"]):
+            continue  # the press office's header, a site header with its contact details
+        dated = next((m for rid, p in rules["published"] if rid == "published.dateline" and (m := p.search(line))),
+                     None)
+        if dated:
+            # "Regensburg, 14. Juni 2022 – Schnelles Internet für …": the headline follows the dash
+            line = line[dated.end():].strip(" -–—:")
+            if len(line.split()) < rules["title_min_words"]:
+                continue
+        if _is_body(line, rules["body_min_words"], rules["title_max_chars"]):
+            break  # the body has begun: a title is never its first sentence
+        candidates.append(line.rstrip(" ."))
+    # an all-capitals kicker above the headline ("BEKANNTGABE DER STABILISIERUNGSHILFEN")
+    while len(candidates) > 1 and _is_kicker(candidates[0], rules["kicker_max_words"]):
+        candidates.pop(0)
+    return candidates[0] if candidates else ""
+
+
+# the page-date stamp some stored pages open with (" date 2019-12 …")
+_CRAWL_STAMP = re.compile(r"^date \d{4}-\d{2}(?:-\d{2})?\s+")
+
+
+def _press_office(zone: list[str], rules: dict) -> str:
+    """The authority named on the line before or after a lone press-office line ("Pressestelle" /
+    "Stadt Chemnitz", "Polizeipräsidium Tuttlingen" / "Pressestelle"), or ""."""
+    for i, line in enumerate(zone):
+        if rules["press_office"].fullmatch(line):
+            for near in (zone[i + 1] if i + 1 < len(zone) else "", zone[i - 1] if i else ""):
+                if rules["authority"].fullmatch(near):
+                    return near
+    return ""
+
+
+def _is_kicker(line: str, max_words: int) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= max_words
+
+
+def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
+    """Title, publication date, publisher and dateline of a document.
+
+    Dates and publishers are looked for in the head and tail of the unfiltered lines (footers
+    name the press office); the title and dateline come from the cleaned lines.
+    """
+    rules = _metadata_rules()
+    nonempty = [line.strip() for line in raw_lines if line.strip()]
+    zone = nonempty[: rules["search_lines"]] + nonempty[-rules["tail_lines"]:]
+
+    published = ""
+    for _rule_id, pattern in rules["published"]:
+        for line in zone:
+            match = pattern.search(line)
+            if match and (value := iso_date(match.group("date"))):
+                published = value
+                break
+        if published:
+            break
+
+    publisher = ""
+    for _rule_id, pattern in rules["publisher"]:
+        for line in zone:
+            match = pattern.search(line)
+            if match:
+                publisher = match.group("publisher").strip(" ,-")
+                break
+        if publisher:
+            break
+    if not publisher:
+        publisher = _press_office(zone, rules)
+
+    content = [line.strip() for line in clean_lines if line.strip()]
+    title = _title(content, publisher, rules)
+
+    dateline, dateline_date = "", ""
+    place_rules = [(rid, p) for rid, p in rules["published"] if rid == "published.dateline"] + rules["dateline"]
+    # the headline line last: "Frankenpost: Kulmbach – Glücklich …" is followed by the dateline
+    # "Kulmbach – Der Freistaat …"; "Leverkusen: Präventionsprogramm …" may be the only one
+    head = content[:6]
+    for line in sorted(head, key=lambda x: bool(title) and x.rstrip(" .") == title):  # stable: order kept
+        line = _CRAWL_STAMP.sub("", line)  # "date 2018-05 Berlin (AFP) …"
+        for _rule_id, pattern in place_rules:
+            match = pattern.search(line)
+            place = (match.groupdict().get("place") or "") if match else ""
+            if place and place not in rules["not_places"] and place.split()[0] not in rules["not_places"]:
+                dateline = match.group("place")
+                if match.groupdict().get("date"):
+                    dateline_date = iso_date(match.group("date"))
+                break
+        if dateline:
+            break
+    return Metadata(title, published, publisher, dateline, dateline_date)
