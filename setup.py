@@ -8,6 +8,6 @@ from setuptools import find_packages, setup
 setup(
     packages=[*find_packages(include=["extract", "extract.*", "pressextract"]), "extract.rules_data"],
     package_dir={"extract.rules_data": "rules"},
-    package_data={"extract": ["models/**/*", "templates/*.j2", "templates/*.css", "templates/*.js"],
+    package_data={"extract": ["models/**/*", "data/*.csv", "templates/*.j2", "templates/*.css", "templates/*.js"],
                   "extract.rules_data": ["**/*"]},
 )
