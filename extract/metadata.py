@@ -120,7 +120,8 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
     Redaktion") points at the line above it, past a kicker ("Die gute Nachricht")."""
     head = content[:8]
     candidates: list[str] = []
-    for line in head:
+    body_start = [p for rid, p in rules["dateline"] if rid in ("dateline.place_dash", "dateline.agency")]
+    for n, line in enumerate(head):
         if rules["byline"].fullmatch(line):
             if candidates:
                 return candidates[-1]
@@ -140,6 +141,11 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
                 continue
         if _is_body(line, rules["body_min_words"], rules["title_max_chars"]):
             break  # the body has begun: a title is never its first sentence
+        sentence = line.endswith((".", "!", "?"))
+        opened = next((m for p in body_start if (m := p.match(line))), None)
+        if sentence and (n + 1 == len(content) or (opened and line[opened.end():][:1].isupper())):
+            break  # "KREIS RAVENSBURG (sz) – Die Kliniken melden …": a dateline opens the body (not
+            # "Wasserburg – kleine Perle am großen See."); a sentence that nothing follows is body
         candidates.append(line.rstrip(" ."))
     # an all-capitals kicker above the headline ("BEKANNTGABE DER STABILISIERUNGSHILFEN")
     while len(candidates) > 1 and _is_kicker(candidates[0], rules["kicker_max_words"]):

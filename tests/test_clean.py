@@ -191,9 +191,17 @@ def test_publication_date_and_title_forms(text: str, published: str, title: str)
     "Ulm, 12. Januar 2017 – Die Stadt Ulm erhält jährlich 30.000 Euro aus dem Programm. Der Rat dankt dem Land.",
     "Die Stadt hat am Montag den neuen Kindergarten an der Lindenstraße mit einem Fest für alle Familien eröffnet.\n"
     "Zwischenüberschrift ohne Punkt\nWeiterer Text folgt hier.",
+    # a dateline opens the body; a lone sentence is body, not a headline
+    "KREIS BIBERACH (sz) – Die Feuerwehr rückte am Sonntag zu drei Bränden aus.\nWeitere Einsätze folgten.",
+    "Der Kreistag hat den Haushalt beschlossen.",
 ])
 def test_title_is_never_the_first_body_sentence(text: str) -> None:
     assert _meta(text)[1] == ""
+
+
+def test_a_headline_may_open_with_a_place_and_a_dash() -> None:
+    text = "Gera – eine Stadt im Wandel.\nDie Ausstellung zeigt Fotos aus drei Jahrzehnten und läuft bis Mai."
+    assert _meta(text) == ("", "Gera – eine Stadt im Wandel")
 
 
 def test_kicker_above_the_headline_and_a_byline_below() -> None:
