@@ -17,14 +17,16 @@ def _resolve(words: list[str], spans: list[tuple[int, int, str, str]]) -> list[t
     for start, end, label, rule in spans:
         add_span(doc, start, end, label, SpanInfo(value=" ".join(words[start:end]), rule=rule))
     doc = resolver(doc)
-    return [(s.text, s.label_) for s in doc.spans[SPAN_GROUP]]
+    return [(s.text, s.label_, True) if s._.pe.attrs.get("in_name") else (s.text, s.label_)
+            for s in doc.spans[SPAN_GROUP]]
 
 
 def test_municipality_inside_an_organisation_name_stays():
     words = ["Die", "Sparkasse", "Leverkusen", "spendet", "2.000", "Euro", "."]
     got = _resolve(words, [(1, 3, "organization", "organization.head_word"), (2, 3, "municipality", "m"),
                            (4, 6, "amount", "a")])
-    assert got == [("Sparkasse Leverkusen", "organization"), ("Leverkusen", "municipality"), ("2.000 Euro", "amount")]
+    assert got == [("Sparkasse Leverkusen", "organization"), ("Leverkusen", "municipality", True),
+                   ("2.000 Euro", "amount")]
 
 
 def test_ner_organisation_across_two_list_items_is_dropped():

@@ -6,13 +6,16 @@ for organisation spans, whose borders are the least sure (issue 12):
 
 * a municipality named inside an organisation's name ("Sparkasse Leverkusen", "Polizeipräsidium
   Tuttlingen") is a mention of its own (SCHEMA.md counts every municipality a text names): it
-  stays beside the organisation span that contains it;
+  stays beside the organisation span that contains it, marked ``in_name`` (facts then take the
+  organisation, not the place, for a recipient);
 * an organisation span from the NER model that only partly overlaps a municipality span
   ("Altmarkkreis Salzwedel Landkreis" across "Altmarkkreis Salzwedel" and "Landkreis Esslingen"
   of a list) has a wrong border: it is dropped, the gazetteer spans stay.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -63,6 +66,9 @@ class OverlapResolver:
         for place, hosts in nested:
             alive = {(s.start, s.end, s.label_) for s in kept}
             if any((h.start, h.end, h.label_) in alive for h in hosts):
+                if place._.pe is not None and not place._.pe.attrs.get("in_name"):
+                    # "Sportverein Wertheim": part of the name; facts take the organisation
+                    place._.pe = replace(place._.pe, attrs={**place._.pe.attrs, "in_name": True})
                 kept.append(place)  # inside a kept organisation name
             elif not any(s.start < place.end and place.start < s.end for s in kept):
                 kept.append(place)  # its organisation lost to another span: the place is free
