@@ -62,7 +62,8 @@ def gold_items(gold: dict[str, Any], type_: str) -> Counter[tuple[str, ...]]:
 
 def _official_name(entry: dict[str, Any]) -> str:
     """The gazetteer's canonical name for a gold municipality written another way ("Bad Homburg
-    vor der Höhe" = "Bad Homburg v.d.Höhe", "Landkreis Heidekreis" = "Heidekreis"): the one entry
+    vor der Höhe" = "Bad Homburg v.d.Höhe", "Landkreis Heidekreis" = "Heidekreis", "Cottbus/Chóśebuz"
+    = "Cottbus"): the one entry
     of that Land and level the name (or, for a Kreis, the name without "Landkreis"/"Kreis") is a
     form of; else the name as written."""
     from extract.gazetteer import load_gazetteer
@@ -70,6 +71,8 @@ def _official_name(entry: dict[str, Any]) -> str:
     name, is_kreis = str(entry["name"]), entry.get("kind") == "Kreis"
     gaz = load_gazetteer()
     forms = [name] + ([name.split(" ", 1)[1]] if is_kreis and name.startswith(("Landkreis ", "Kreis ")) else [])
+    if "/" in name and not is_kreis:
+        forms.append(name.split("/", 1)[0])  # bilingual official names: "Cottbus/Chóśebuz", "Bautzen/Budyšin"
     for form in forms:
         found = {e.canonical for e in gaz.lookup(form)
                  if e.is_kreis == is_kreis and (not entry.get("state") or e.state == entry["state"])}

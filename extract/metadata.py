@@ -155,6 +155,9 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
 
 # the page-date stamp some stored pages open with (" date 2019-12 …")
 _CRAWL_STAMP = re.compile(r"^date \d{4}-\d{2}(?:-\d{2})?\s+")
+# a release number opening the dateline line ("PRESSEMITTEILUNG 45 Chemnitz, den …")
+_RELEASE_NUMBER = re.compile(r"^(?i:pressemitteilung|presseinformation|pressemeldung|medieninformation)"
+                             r"(?:\s+(?i:nr\.?))?\s*[\d/.-]+\s+(?=[A-ZÄÖÜ])")
 
 
 def _press_office(zone: list[str], rules: dict) -> str:
@@ -214,7 +217,8 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     # "Kulmbach – Der Freistaat …"; "Leverkusen: Präventionsprogramm …" may be the only one
     head = content[:6]
     for line in sorted(head, key=lambda x: bool(title) and x.rstrip(" .") == title):  # stable: order kept
-        line = _CRAWL_STAMP.sub("", line)  # "date 2018-05 Berlin (AFP) …"
+        line = _RELEASE_NUMBER.sub("", _CRAWL_STAMP.sub("", line))  # "date 2018-05 Berlin (AFP) …",
+        # "PRESSEMITTEILUNG 45 Chemnitz, den 19.01.2018"
         for _rule_id, pattern in place_rules:
             match = pattern.search(line)
             place = (match.groupdict().get("place") or "") if match else ""

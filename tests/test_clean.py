@@ -272,6 +272,22 @@ def _all_meta(text: str) -> tuple[str, str, str, str]:
      ("", "Sommerfest: Stadt lädt alle Nachbarn ein", "", "Görlitz")),
     ("Mittwoch, 5. April 2017\n\nBaumschnitt im Kurpark\n\nDie Gärtner schneiden die Linden.",
      ("2017-04-05", "Baumschnitt im Kurpark", "", "")),
+    # a date and a colon glued to the first sentence; "am heutigen Dienstag (…)"; a relative time stamp
+    ("Neue Öffnungszeiten\n\n3. Mai 2021: Ab Montag ist das Bürgerbüro auch am Nachmittag geöffnet, teilte "
+     "die Verwaltung mit.\nWeitere Informationen gibt es im Rathaus, Zimmer 12.",
+     ("2021-05-03", "Neue Öffnungszeiten", "", "")),
+    ("Spatenstich für die neue Mensa\nAm heutigen Dienstag (14.09.2021) begannen die Arbeiten an der Mensa "
+     "der Grundschule.\nDer Bau soll ein Jahr dauern.",
+     ("2021-09-14", "Spatenstich für die neue Mensa", "", "")),
+    (" date 2020-02 vor 3 Std.\n\nNeue Ampel am Bahnhof\n\nDie Stadt stellt am Bahnhof eine neue Ampel auf, "
+     "damit Schüler sicher über die Straße kommen.",
+     ("2020-02", "Neue Ampel am Bahnhof", "", "")),
+    # a listing's rubric and a numbered release line above the headline
+    ("Aktuelle Pressemitteilungen\nPRESSEMITTEILUNG 112 Zwickau, den 04.03.2019\nNeuer Spielplatz im Stadtpark\n"
+     "Die Stadt Zwickau baut im Stadtpark einen großen Spielplatz für Kinder aller Altersgruppen, die "
+     "Eröffnung ist im Juni.\nDer Gemeinderat hatte im Herbst zugestimmt und rund 250.000 Euro für die Geräte "
+     "bereitgestellt, teilte die Stadt mit.\nPressestelle\nStadt Zwickau",
+     ("2019-03-04", "Neuer Spielplatz im Stadtpark", "Stadt Zwickau", "Zwickau")),
 ])
 def test_metadata_of_scraped_pages(text: str, expected: tuple[str, str, str, str]) -> None:
     assert _all_meta(text) == expected

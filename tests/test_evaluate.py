@@ -114,3 +114,11 @@ def test_gold_names_written_otherwise_compare_as_the_gazetteer_entry(tmp_path):
     report = evaluate(folder)
     score = report.per_type["municipality"]
     assert (score.tp, score.fp, score.fn) == (2, 0, 0)
+
+
+def test_bilingual_official_names_compare_as_their_gazetteer_entry():
+    from extract.evaluate import _official_name
+
+    # the register writes Cottbus and Bautzen with their Sorbian names; the gazetteer's entry is one
+    assert _official_name({"name": "Cottbus/Chóśebuz", "kind": "kreisfreie Stadt", "state": "BB"}) == "Cottbus"
+    assert _official_name({"name": "Bautzen/Budyšin", "kind": "Stadt", "state": "SN"}) == "Bautzen"

@@ -167,6 +167,24 @@ def test_kreis_authority_names_the_kreis(nlp):
     assert keys(nlp, "Der Kreistag Lüneburg stimmte zu.") == ["03355"]
 
 
+def test_kreis_names_spelled_out(nlp):
+    # the Kreis templates apply to every spelling of the name, not only the register's "a.Inn"
+    assert keys(nlp, "Der Landkreis Mühldorf am Inn baut einen Radweg.") == ["09183"]
+    text = "Aus den Landkreisen Neumarkt in der Oberpfalz und Dillingen an der Donau kamen Gäste."
+    assert keys(nlp, text) == ["09373", "09773"]
+
+
+def test_one_name_for_stadt_and_kreis(nlp):
+    # "Stadt und Landkreis X": the head word left without its name is a mention of the other one
+    doc = nlp("Stadt und Landkreis Bamberg feiern das Jubiläum gemeinsam.")
+    got = [(s.text, s._.pe.value, s._.pe.rule) for s in spans_of(doc, "municipality")]
+    assert got == [("Stadt", "09461000", "municipality.elided"),
+                   ("Landkreis Bamberg", "09471", "municipality.kreis_prefix")]
+    assert keys(nlp, "Auch der Landkreis und die Stadt Passau profitieren davon.") == ["09275", "09262000"]
+    assert keys(nlp, "Die Stadt und der Landkreis Kulmbach teilen sich die Kosten.") == ["09477128", "09477"]
+    assert keys(nlp, "Die Stadt Passau und der Landkreis Regen teilen sich die Kosten.") == ["09262000", "09276"]
+
+
 def test_stop_listed_names_need_context(nlp):
     assert keys(nlp, "Gemeinde Wissen") == ["07132117"]
     assert keys(nlp, "Wissen ist Macht.") == []

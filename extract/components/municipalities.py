@@ -68,7 +68,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from extract.components import add_span
+from extract.components import SPAN_GROUP, add_span
 from extract.components.municipality_data import Candidate, DocContext, Lexicon, Target, home_kreise, kreis_base
 from extract.gazetteer import (
     Gazetteer,
@@ -132,7 +132,8 @@ class MunicipalityRecognizer:
             if not entry.is_kreis:
                 continue
             base = kreis_base(entry)
-            bases = [base, *derived_forms(base)[:1]] if base else []
+            # every spelling of the name: "Landkreis Mühldorf am Inn" as well as "… a.Inn", "… Mühldorf"
+            bases = list(dict.fromkeys([base, *derived_forms(base)])) if base else []
             shorts = kreis_short_forms(entry.canonical)
             for b in bases + shorts:
                 self.kreis_by_base[normalise_name(b)].append(entry)
@@ -602,7 +603,33 @@ class MunicipalityRecognizer:
                 attrs["in_name"] = True  # part of an institution's name ("Polizeipräsidium Tuttlingen")
             add_span(doc, cand.start, cand.end, LABEL, SpanInfo(
                 value=entry.ags, rule=rule, confidence=confidence, attrs=attrs))
+            self._elided_twin(doc, cand, entry, confidence)
         return doc
+
+    def _elided_twin(self, doc: Doc, cand: Candidate, entry: GazetteerEntry, confidence: float) -> None:
+        """"Stadt und Landkreis Bamberg", "der Landkreis und die Stadt Regensburg": one name for
+        both the Stadt and the Kreis; the other one is a mention on its head word ("Stadt",
+        "Landkreis"), rule ``municipality.elided``."""
+        lo = max(0, cand.start - 4)
+        before = [(t.i, t.text) for t in doc[lo:cand.start] if t.text not in ("die", "der", "den", "dem")]
+        twin: GazetteerEntry | None = None
+        at = -1
+        if entry.is_kreis and [w for _, w in before[-2:]] == ["Stadt", "und"] and \
+                doc[cand.start].text in ("Landkreis", "Kreis"):
+            at = before[-2][0]  # "Stadt und Landkreis Bamberg": the span starts at "Landkreis"
+            base = normalise_name(kreis_base(entry) or entry.canonical)
+            towns = [t.entry for t in self.forms.get(base, ()) if not t.entry.is_kreis and t.entry.state == entry.state
+                     and (t.entry.kreis_ags == entry.kreis_ags or t.entry.kind == "kreisfreie Stadt")]
+            twin = min(towns, key=lambda e: (e.kreis_ags != entry.kreis_ags, e.ags), default=None)
+        elif not entry.is_kreis and "gemeinde" in cand.cues and len(before) >= 3 and \
+                [w for _, w in before[-2:]] == ["und", "Stadt"] and before[-3][1] in ("Landkreis", "Kreis"):
+            at = before[-3][0]  # "der Landkreis und die Stadt Regensburg"
+            twin = next((k for k in self.kreis_by_base.get(cand.key, ()) if k.state == entry.state), None)
+        if twin is None or at < 0 or any(s.start <= at < s.end for s in doc.spans.get(SPAN_GROUP, ())):
+            return
+        add_span(doc, at, at + 1, LABEL, SpanInfo(
+            value=twin.ags, rule="municipality.elided", confidence=confidence,
+            attrs={"name": twin.canonical, "kind": twin.kind, "state": twin.state}))
 
 
 @Language.factory("pressextract_municipalities", default_config={"home": ""})
