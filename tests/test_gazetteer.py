@@ -13,7 +13,6 @@ import pytest
 from conftest import SHARED
 
 from extract import gazetteer as gz
-from extract.populations import load_populations, write_populations
 
 SHARED_GV100 = SHARED / "data" / "gazetteer" / "GV100AD_30112025.txt"
 needs_register = pytest.mark.skipif(not SHARED_GV100.exists(), reason="shared GV100AD register not available")
@@ -206,18 +205,16 @@ def test_embedded_default_has_ags_keys(embedded):
     assert len(again) == len(gaz)
 
 
-def test_embedded_default_has_the_official_population_of_same_named_gemeinden(embedded):
-    # GeoNames cannot tell same-named Gemeinden of one Land apart; the shipped table
-    # (extract/data/gemeinde_population.csv, from GV100AD) gives each its own figure (issue 12)
+def test_embedded_default_gives_same_named_gemeinden_of_one_land_no_population(embedded):
+    # GeoNames cannot tell same-named Gemeinden of one Land apart, so neither gets its figure (the
+    # official register, `pressextract gazetteer import`, has them); evidence in the text decides
     _home, gaz = embedded
-    stand, table = load_populations()
-    assert stand == "2025-11-30" and len(table) == 10751
+    assert {e.ags: e.population for e in gaz.lookup("Bruckberg")} == {"09274194": 0, "09571122": 0}
+    # a record found under another spelling that no other Gemeinde of the Land has ("Wasserburg am
+    # Inn" for "Wasserburg a.Inn") is that Gemeinde's
     wasserburg = {e.ags: e.population for e in gaz.lookup("Wasserburg")}
-    assert wasserburg == {"09187182": table["09187182"], "09776128": table["09776128"]}
-    assert wasserburg["09187182"] > wasserburg["09776128"] > 0  # Wasserburg a.Inn is the larger
-    bruckberg = {e.ags: e.population for e in gaz.lookup("Bruckberg")}
-    assert bruckberg == {"09274194": table["09274194"], "09571122": table["09571122"]}
-    assert "GV100AD 2025-11-30" in gaz.description
+    assert wasserburg["09187182"] > wasserburg["09776128"] > 0
+    assert "GV100AD" not in gaz.description
 
 
 def test_same_named_places_by_evidence_then_population(embedded):
@@ -238,16 +235,6 @@ def test_same_named_places_by_evidence_then_population(embedded):
     assert ags("Radler fahren von Nonnenhorn nach Wasserburg.") == ["09776120", "09776128"]
     assert ags("Die Gemeinde Bruckberg lädt ein.") == ["09274194"]
     assert ags("Im Landkreis Ansbach lädt die Gemeinde Bruckberg ein.") == ["09571", "09571122"]
-
-
-def test_population_table_round_trip_and_absence(tmp_path):
-    entries = [gz.GazetteerEntry("09187182", "Wasserburg a.Inn, St", "Wasserburg a.Inn", "Stadt", "BY", "09187",
-                                 13164),
-               gz.GazetteerEntry("09187", "Rosenheim", "Landkreis Rosenheim", "Kreis", "BY", "09187", 270000)]
-    path = tmp_path / "pop.csv"
-    assert write_populations(entries, "2025-11-30", path) == 1  # Gemeinden only
-    assert load_populations(path) == ("2025-11-30", {"09187182": 13164})
-    assert load_populations(tmp_path / "missing.csv") == ("", {})
 
 
 def _zip_with(text: str) -> bytes:
