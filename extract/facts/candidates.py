@@ -27,8 +27,16 @@ _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
 _GENITIVE_OBJECT = re.compile(r"(?<![A-ZÄÖÜ])\b(der|des)\s+$")
 # "im Verkehrsministerium in Berlin", "teilte … gestern in Stuttgart mit": the place of an institution
 # or of the announcement, not a recipient
-_INSTITUTION_PLACE = re.compile(r"(?i)(ministerium|amt|rathaus|landtag|bundestag|kanzlei|regierung|präsidium|sitz|"
-                                r"zentrale|verwaltung|gericht)\w*\s+(in|zu)\s+$|\b(gestern|heute|jetzt)\s+in\s+$")
+_INSTITUTION_PLACE = re.compile(r"(?i)(?P<before>\w+\s+)?\w*(ministerium|amt|rathaus|landtag|bundestag|kanzlei|"
+                                r"regierung|präsidium|sitz|zentrale|verwaltung|gericht)\w*\s+(in|zu)\s+$"
+                                r"|\b(gestern|heute|jetzt)\s+in\s+$")
+
+
+def institution_place(before: str) -> bool:
+    """"im Verkehrsministerium in Berlin": the place of an institution, not a recipient; but "des
+    Rathauses in Hachenburg" (a genitive) is the object of a project there."""
+    match = _INSTITUTION_PLACE.search(before)
+    return match is not None and (match.group("before") or "").strip().lower() != "des"
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +106,7 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
                               each=each, volume=volume))
             previous_place = None
         elif m.type == "municipality" and m.entity_id:
-            if is_locator(m, previous_place, ctx) or _INSTITUTION_PLACE.search(ctx.before(m, 40)):
+            if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)):
                 previous_place = m
                 continue
             previous_place = m

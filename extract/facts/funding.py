@@ -26,6 +26,7 @@ from typing import Any
 
 from extract.facts.candidates import Slot, is_funder_org, marked_as_region, sentence_slots
 from extract.facts.context import DocContext, first_cue, rules
+from extract.facts.funders import Funder, release_funder, sentence_funder
 from extract.facts.merge import Draft
 from extract.model import Mention
 
@@ -105,20 +106,27 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
     return pairs, alone
 
 
-def _funder(sentence: list[Mention], text: str) -> tuple[str, Mention | None]:
-    org = next((m for m in sentence if m.type == "organization" and m.entity_id and is_funder_org(m)), None)
-    if org is not None:
-        return org.canonical, org
-    match = rules("funding")["funders"].search(text)
-    if not match:
-        return "", None
-    words = match.group(0).split()
-    if words[0].lower() in ("der", "des", "vom", "dem", "das", "die"):
-        words = words[1:]
-    base = {"bundes": "Bund", "landes": "Land", "freistaats": "Freistaat", "freistaates": "Freistaat"}
-    words = [base.get(w.lower(), w) for w in words]
-    name = " ".join(words)
-    return name[:1].upper() + name[1:], None
+def _funder(sentence: list[Mention], text: str, ctx: DocContext | None = None) -> tuple[str, Mention | None]:
+    found = sentence_funder(sentence, text, ctx)
+    return (found.name, found.mention) if found else ("", None)
+
+
+def _funder_for_home(sentence: list[Mention], text: str, ctx: DocContext) -> bool:
+    """A funder and nobody named: the home municipality receives ("Das Land fördert das Projekt mit
+    50.000 Euro"), unless the sentence speaks of municipalities in the plural or the home is only
+    the place of a news agency's dateline."""
+    assert ctx.home is not None
+    return bool(_funder(sentence, text, ctx)[0]) and not rules("funding")["plural_recipients"].search(
+        _without_programmes(sentence, text)) and not rules("funding")["agency_dateline"].match(
+        ctx.text[ctx.home.clean_end:])
+
+
+def _without_programmes(sentence: list[Mention], text: str) -> str:
+    """The sentence without its programme names ("Kleinere Städte und Gemeinden" names no recipients)."""
+    for m in sentence:
+        if m.type == "program":
+            text = text.replace(m.text, " ")
+    return text
 
 
 def programme_of(sentence: list[Mention], ctx: DocContext) -> tuple[Mention | None, bool]:
@@ -200,7 +208,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             if every and participants:
                 pairs = [Pair(m, s, "every_member") for s in alone[:1] for m in participants.values()]
                 alone = alone[1:]
-            elif ctx.home is not None and (r["home_reference"].search(text) or _funder(sentence, text)[0]) \
+            elif ctx.home is not None and (r["home_reference"].search(text) or _funder_for_home(sentence, text, ctx)) \
                     and not any(s.budget for s in alone):
                 pairs = [Pair(ctx.home, alone[0], "home")]
                 alone = alone[1:]
@@ -212,10 +220,11 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
     drafts: list[Draft] = []
+    carried = release_funder(ctx, ctx.publisher) if per_sentence else None
     for sentence, pairs, alone, cue in per_sentence:
         text = sentence[0].sentence
         programme, inferred = programme_of(sentence, ctx)
-        funder, funder_mention = _funder(sentence, text)
+        funder, funder_mention = _funder(sentence, text, ctx)
         counted = r["counted_recipients"].search(text)
         regional: set[int] = set()
         for p in pairs:
@@ -223,7 +232,8 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 alone.append(p.amount)
                 regional.add(id(p.amount))
                 continue
-            drafts.append(_funding_draft(ctx, p, programme, inferred, funder, funder_mention, cue, sentence))
+            drafts.append(_funding_draft(ctx, p, programme, inferred, funder, funder_mention, cue, sentence,
+                                         carried))
         budget_cue = r["budget_before"].search(text) or counted
         # "Der Freistaat fördert die Dorferneuerung mit über fünf Millionen Euro": money for a programme
         # in a sentence that names no recipient is the programme's volume
@@ -239,6 +249,8 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 qualifiers["programme_from"] = "document"
             if funder:
                 qualifiers["funder"] = funder
+            elif carried is not None:
+                _carry(qualifiers, carried)
             scope = _scope(sentence, s.mention)
             if scope:
                 qualifiers["scope"] = scope
@@ -254,12 +266,23 @@ def _scope(sentence: list[Mention], amount: Mention) -> str:
     return places[0] if places else ""
 
 
+def _carry(qualifiers: dict[str, Any], funder: Funder) -> None:
+    """The release's funder on a fact that states none: ``release_funder`` (and its organisation
+    entity), not ``funder``: a funder the grant's own sentence does not state is no part of its key."""
+    qualifiers["release_funder"] = funder.name
+    if funder.mention is not None:
+        qualifiers["release_funder_id"] = funder.mention.entity_id
+
+
 def _funding_draft(ctx: DocContext, p: Pair, programme: Mention | None, inferred: bool, funder: str,
-                   funder_mention: Mention | None, cue: Any, sentence: list[Mention]) -> Draft:
+                   funder_mention: Mention | None, cue: Any, sentence: list[Mention],
+                   carried: Funder | None = None) -> Draft:
     amount = p.amount.mention
     qualifiers: dict[str, Any] = {"rule": (cue.id if cue else "funding.list_row") + "/" + p.how}
     if funder:
         qualifiers["funder"] = funder
+    elif carried is not None:
+        _carry(qualifiers, carried)
     purpose = _purpose(ctx, amount, p.recipient) if p.how != "every_member" else ""
     if purpose:
         qualifiers["purpose"] = purpose
