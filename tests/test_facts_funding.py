@@ -157,6 +157,28 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
      "an den Main-Tauber-Kreis.", [("Main-Tauber-Kreis", "50000")], []),
     ("announced_in", "Das teilte die Abgeordnete gestern in Stuttgart mit: Creglingen erhält 90.000 Euro.",
      [("Creglingen", "90000")], []),
+    # --- across sentences: a pronoun or a bare definite noun takes the recipient named before ---
+    ("pronoun_sie", "Die Stadt Bingen hat einen Antrag auf Förderung gestellt. Sie erhält nun 80.000 Euro für den "
+     "Radweg.", [("Bingen am Rhein", "80000")], []),
+    ("definite_gemeinde", "Die Gemeinde Fuchsstadt plant eine neue Kita. Die Gemeinde bekommt dafür 410.000 Euro vom "
+     "Freistaat.", [("Fuchsstadt", "410000")], []),
+    ("definite_landkreis", "Landrätin Karin Berger nahm in München den Förderbescheid für den Landkreis Cham entgegen. "
+     "Der Landkreis erhält 45.000 Euro.", [("Landkreis Cham", "45000")], []),
+    ("definite_verein", "Der Sportverein Mengen baut ein Vereinsheim. Der Verein bekommt dafür 15.000 Euro vom Land.",
+     [("Sportverein Mengen", "15000")], []),
+    ("sie_after_several", "Die Gemeinden Röttingen und Bütthard haben Anträge gestellt. Sie können von den 90.000 "
+     "Euro Fördergeldern profitieren.", [], []),
+    # --- a grant handed to a Landrat goes to his Kreis ---
+    ("landrat_bracket", "Der Minister übergab den Förderbescheid über 48.000 Euro an Landrat Peter Kern (Landkreis "
+     "Rhön-Grabfeld).", [("Landkreis Rhön-Grabfeld", "48000")], []),
+    ("landrat_only_kreis", "Landkreis Haßberge/München. Die Ministerin übergab in München den Bescheid über 36.000 "
+     "Euro an Landrat Wilhelm Schneider.", [("Landkreis Haßberge", "36000")], []),
+    # --- tables: columns of towns and amounts after an intro line with the cue ---
+    ("tab_table", "Die Zuschüsse im Überblick:\nGemeinde\tMaßnahme\tZuschuss\nRöttingen\tAltstadt\t240.000 Euro\n"
+     "Tauberrettersheim\tOrtsmitte\t300.000 Euro", [("Röttingen", "240000"), ("Tauberrettersheim", "300000")], []),
+    ("aligned_table", "Der Freistaat fördert die Dorferneuerung. Es erhalten:\nKommune                Zuschuss\n"
+     "Elfershausen         284.000 Euro\nWartmannsroth         95.000 Euro",
+     [("Elfershausen", "284000"), ("Wartmannsroth", "95000")], []),
     ("for_the_fire_brigade", "Nach Grünsfeld fließen 220.000 Euro für die Ersatzbeschaffung eines Fahrzeugs für die "
      "Feuerwehr Grünsfeld.", [("Grünsfeld", "220000")], []),
 ]

@@ -122,6 +122,10 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
     return slots
 
 
+_OFFICE_PLACE_GAP = re.compile(r"(?i)^\s*(\(\s*|,\s*(landrat|landrätin|(ober)?bürgermeister(in)?)?\s*(des|der|von)?\s*"
+                               r"((land)?kreises|stadt|gemeinde|marktes)?\s*)$")
+
+
 def _office_place(person: Mention, amount: Mention, ctx: DocContext) -> Mention | None:
     """"… 390.000 Euro überreichte Weinmeister an Niedensteins Bürgermeister Frank Grunewald": a grant
     handed to a mayor or Landrat goes to the municipality of the office (genitive before the role,
@@ -136,6 +140,16 @@ def _office_place(person: Mention, amount: Mention, ctx: DocContext) -> Mention 
     if match.group("gen"):
         genitive = match.group("gen").casefold()
         return next((m for m in places if m.text.casefold() == genitive or m.canonical.casefold() == genitive), None)
+    # "an Landrat Manfred Ostermann (Heidekreis)", "an Bürgermeister X, Stadt Y": the place named with him
+    following = next((m for m in places if m.clean_start >= person.clean_end), None)
+    if following is not None and _OFFICE_PLACE_GAP.match(ctx.text[person.clean_end:following.clean_start]):
+        return following
+    if re.match(r"(?i)landr(at|ätin)", person.role or ""):
+        # a Landrat's office is a Kreis: the release's home if it is one, else its only Kreis
+        if ctx.home is not None and ctx.home.attrs.get("kind") == "Kreis":
+            return ctx.home
+        kreise = {m.entity_id: m for m in places if m.attrs.get("kind") == "Kreis"}
+        return next(iter(kreise.values())) if len(kreise) == 1 else None
     return ctx.home
 
 

@@ -111,6 +111,34 @@ def _funder(sentence: list[Mention], text: str, ctx: DocContext | None = None) -
     return (found.name, found.mention) if found else ("", None)
 
 
+def _remember(recent: list[list[Mention]], recipients: list[Mention], depth: int = 3) -> None:
+    if recipients:
+        recent.append(recipients)
+        del recent[:-depth]
+
+
+def _antecedent(text: str, recent: list[list[Mention]]) -> Mention | None:
+    """The recipient a pronoun or a bare definite noun at the start of the clause refers to: "Sie"
+    the last one named, "die Stadt/Gemeinde" the last municipality, "der Landkreis" the last Kreis,
+    "der Verein/die Schule" the last organisation with that head word."""
+    match = rules("funding")["antecedent"].search(text)
+    if match is None:
+        return None
+    word = (match.group("word") or match.group("art")).lower()
+    if word == "sie":
+        # "Sie" after one recipient only: after several it is a plural ("Sie können … profitieren")
+        return recent[-1][0] if recent and len(recent[-1]) == 1 else None
+    for recipients in reversed(recent):
+        for m in reversed(recipients):
+            is_kreis = m.type == "municipality" and m.attrs.get("kind") == "Kreis"
+            if (word in ("landkreis", "kreis") and is_kreis) or (
+                    m.type == "municipality" and not is_kreis and word in ("stadt", "gemeinde", "kommune", "markt",
+                                                                          "marktgemeinde", "kreisstadt")) or (
+                    m.type == "organization" and word in (m.canonical or m.text).lower()):
+                return m
+    return None
+
+
 def _funder_for_home(sentence: list[Mention], text: str, ctx: DocContext) -> bool:
     """A funder and nobody named: the home municipality receives ("Das Land fördert das Projekt mit
     50.000 Euro"), unless the sentence speaks of municipalities in the plural or the home is only
@@ -184,10 +212,12 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
     doc_has_funding = first_cue(r["positive"], ctx.text) is not None
     per_sentence: list[tuple[list[Mention], list[Pair], list[Slot], Any]] = []
     previous_recipients: list[Mention] = []
+    recent: list[list[Mention]] = []  # the recipients of the last sentences that named any
     for sentence in ctx.sentences:
         slots = sentence_slots(sentence, ctx)
         if not any(m.type == "amount" for m in sentence):
             previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
+            _remember(recent, previous_recipients)
             continue
         text = sentence[0].sentence
         pairs, alone = pair_slots(slots, ctx.text)
@@ -203,6 +233,13 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 and len(previous_recipients) == 1:
             pairs = [Pair(previous_recipients[0], alone[0], "anaphora")]
             alone = alone[1:]
+        # "Sie erhält …", "Die Stadt bekommt dafür …", "Der Landkreis erhält …": the last recipient
+        # of that kind named in the sentences before
+        if not pairs and alone and cue is not None and not any(not s.is_amount for s in slots):
+            antecedent = _antecedent(text, recent)
+            if antecedent is not None and not alone[0].budget:
+                pairs = [Pair(antecedent, alone[0], "antecedent")]
+                alone = alone[1:]
         if not pairs and alone and cue is not None:
             every = r["every_member"].search(text)
             if every and participants:
@@ -218,6 +255,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             pairs += [Pair(m, amount, "every_member") for e, m in participants.items() if e not in named]
         per_sentence.append((sentence, pairs, alone, cue))
         previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
+        _remember(recent, previous_recipients)
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
     drafts: list[Draft] = []
     carried = release_funder(ctx, ctx.publisher) if per_sentence else None
