@@ -157,6 +157,10 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
      "an den Main-Tauber-Kreis.", [("Main-Tauber-Kreis", "50000")], []),
     ("announced_in", "Das teilte die Abgeordnete gestern in Stuttgart mit: Creglingen erhält 90.000 Euro.",
      [("Creglingen", "90000")], []),
+    ("facility_in_town", "Die Fördersumme für das Freibad Bräunlingen beträgt 812.000 Euro, die Summe für das "
+     "Hallenbad Bräunlingen beziffert sich auf 240.500 Euro und die Fördersumme für die Sanierung des Sportbades in "
+     "Hüfingen beziffert sich auf 515.000 Euro.",
+     [("Bräunlingen", "812000"), ("Bräunlingen", "240500"), ("Hüfingen", "515000")], []),
     # --- across sentences: a pronoun or a bare definite noun takes the recipient named before ---
     ("pronoun_sie", "Die Stadt Bingen hat einen Antrag auf Förderung gestellt. Sie erhält nun 80.000 Euro für den "
      "Radweg.", [("Bingen am Rhein", "80000")], []),

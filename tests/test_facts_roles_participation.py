@@ -26,6 +26,11 @@ PARTICIPATION_CASES = [
      ["Blaufelden", "Kreßberg"]),
     ("planned_only", "Die Stadt Wertheim möchte dem Netzwerk „Gesunde Kommune“ im nächsten Jahr beitreten.", []),
     ("region_not_member", "Von der Initiative „Starke Dörfer“ profitieren auch Gemeinden im Main-Tauber-Kreis.", []),
+    # where the news was written or announced is not a participant
+    ("agency_dateline", "Stuttgart/Ulm (dpa/lsw) - Die Gemeinden Blaustein und Dornstadt sind in das Programm "
+     "„Starke Dörfer“ aufgenommen worden.", ["Blaustein", "Dornstadt"]),
+    ("announced_on_weekday_in", "Die Gemeinden Amstetten und Lonsee wurden in das Programm „Starke Dörfer“ "
+     "aufgenommen, teilte der Minister am Montag in Stuttgart mit.", ["Amstetten", "Lonsee"]),
     ("paid_from_fund_is_no_membership", "Aus dem Ausgleichstock wird die Gemeinde Stimpfach mit 40.000 Euro gefördert.",
      []),
 ]

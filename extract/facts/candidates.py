@@ -29,7 +29,20 @@ _GENITIVE_OBJECT = re.compile(r"(?<![A-ZÄÖÜ])\b(der|des)\s+$")
 # or of the announcement, not a recipient
 _INSTITUTION_PLACE = re.compile(r"(?i)(?P<before>\w+\s+)?\w*(ministerium|amt|rathaus|landtag|bundestag|kanzlei|"
                                 r"regierung|präsidium|sitz|zentrale|verwaltung|gericht)\w*\s+(in|zu)\s+$"
-                                r"|\b(gestern|heute|jetzt)\s+in\s+$")
+                                r"|\b(gestern|heute|jetzt|(am\s+)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+                                r"sonntag|wochenende))\s+in\s+$")
+
+
+_AGENCY_DATELINE = re.compile(r"^(\s*/\s*[A-ZÄÖÜ][\wäöüß.-]*)*\s*\((dpa|epd|afp|ap|kna|ddp|reuters)\b")
+
+
+def agency_dateline_place(m: Mention, ctx: DocContext) -> bool:
+    """"Berlin/Magdeburg (dpa/sa) - …": the places of a news agency's dateline say where the report
+    was written, not who takes part or receives."""
+    line_start = ctx.text.rfind("\n", 0, m.clean_start) + 1
+    prefix = ctx.text[line_start:m.clean_start]
+    return bool(re.fullmatch(r"([A-ZÄÖÜ][\wäöüß.-]*\s*/\s*)*", prefix)) and bool(
+        _AGENCY_DATELINE.match(ctx.text[m.clean_end:m.clean_end + 60]))
 
 
 def institution_place(before: str) -> bool:
@@ -159,8 +172,14 @@ def _marked(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:
         return False
     gap = ctx.between(slots[-1].mention, m)
     # a comma or colon between them starts another clause ("…, nach Bingen fließen 200.000 Euro")
-    return len(gap) <= 120 and not re.search(r"[,;:]|\.\s", gap) and bool(
-        rules("funding")["recipient_after"].search(gap))
+    if len(gap) > 120 or re.search(r"[,;:]|\.\s", gap):
+        return False
+    match = rules("funding")["recipient_after"].search(gap)
+    # "… 573.750 Euro und die Fördersumme für das Familienbad in Neuenburg …": "in" after a noun
+    # places that noun's facility, it does not hand the amount before to the town
+    return match is not None and not (match.group(0).split()[0].lower() == "in" and re.search(
+        r"(?<![.\d])\b[A-ZÄÖÜ][a-zäöüß]{2,}\s+$", gap[:match.start()]) and not re.search(
+        r"(?i)\b(euro|eur|€)\s*$", gap[:match.start()]))
 
 
 def _weak(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:

@@ -185,7 +185,9 @@ def _purpose(ctx: DocContext, amount: Mention, recipient: Mention) -> str:
                    ctx.before(lo, 60)):
         match = pattern.search(window)
         if match:
-            return " ".join(match.group("purpose").split())
+            # "für die Sanierung des Freibades in [Neuenburg]": no dangling preposition or article
+            return re.sub(r"(\s+(in|im|der|des|dem|von|für|am|an|bei|zu|zur|zum))+$", "",
+                          " ".join(match.group("purpose").split()))
     return ""
 
 
