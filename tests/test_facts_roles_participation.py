@@ -16,6 +16,13 @@ ROLE_CASES = [
      [("Frank Steinbach", "Bürgermeister", "Creglingen")]),
     ("home_office", "Igersheim, 3. Mai 2025. Bürgermeister Frank Menikheim begrüßte die Gäste.",
      [("Frank Menikheim", "Bürgermeister", "Igersheim")]),
+    ("party_prefix", "Das teilte die SPD-Landtagsabgeordnete Petra Kunz mit.",
+     [("Petra Kunz", "Landtagsabgeordnete", "")]),
+    # the people step reads "Fachbereichsleiter Stadtentwicklung" as a role and a name: no such person
+    ("noun_is_no_person", "„Das ist wichtig“, erklärt Jonas Keller, Fachbereichsleiter Stadtentwicklung beim "
+     "Sportbund Pfalz.", []),
+    ("town_is_no_person", "Bei der Übergabe waren Karl Huber (2. Bürgermeister Mertingen) und Landrat Stefan Rößle.",
+     [("Stefan Rößle", "Landrat", "")]),
     ("imprint_label", "Verantwortlich: Jana Roth\nPressesprecherin: Lea Vogt", [("Lea Vogt", "Pressesprecherin", "")]),
 ]
 
