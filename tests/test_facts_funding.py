@@ -161,6 +161,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
      "Hallenbad Bräunlingen beziffert sich auf 240.500 Euro und die Fördersumme für die Sanierung des Sportbades in "
      "Hüfingen beziffert sich auf 515.000 Euro.",
      [("Bräunlingen", "812000"), ("Bräunlingen", "240500"), ("Hüfingen", "515000")], []),
+    # --- programme volumes ---
+    ("each_year_budget", "Für das Programm „Sportstätten 2030“ haben Bund und Land in den Jahren 2024 und 2025 "
+     "jeweils 40 Millionen Euro zur Verfügung gestellt.", [], ["40000000"]),
+    ("provided_funds_amount_to", "Die vom Land für das Programm „Starke Ortskerne“ bereitgestellten Fördermittel "
+     "betragen 12,5 Millionen Euro.", [], ["12500000"]),
+    ("projects_volume_is_cost", "Im Programm „Starke Ortskerne“ hat der Ausschuss Projekte mit einem Gesamtvolumen "
+     "von 48 Millionen Euro beschlossen.", [], []),
     # --- across sentences: a pronoun or a bare definite noun takes the recipient named before ---
     ("pronoun_sie", "Die Stadt Bingen hat einen Antrag auf Förderung gestellt. Sie erhält nun 80.000 Euro für den "
      "Radweg.", [("Bingen am Rhein", "80000")], []),

@@ -281,7 +281,10 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             and not any(m.type == "municipality" or (m.type == "organization" and not is_funder_org(m))
                         for m in sentence)
         for s in alone:
-            if s.negative or s.each or not (s.budget or budget_cue or no_recipient or id(s) in regional) \
+            # "jeweils" spreads an amount over recipients; in a sentence that names none it spreads it
+            # over years or rounds ("haben wir 2018 und 2019 jeweils 100 Millionen Euro bereitgestellt")
+            each = s.each and any(not x.is_amount for x in sentence_slots(sentence, ctx))
+            if s.negative or each or not (s.budget or budget_cue or no_recipient or id(s) in regional) \
                     or programme is None:
                 continue
             qualifiers: dict[str, Any] = {"rule": "budget." + ("volume" if s.budget else "sentence")}
