@@ -179,6 +179,15 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
      [("Sportverein Mengen", "15000")], []),
     ("sie_after_several", "Die Gemeinden Röttingen und Bütthard haben Anträge gestellt. Sie können von den 90.000 "
      "Euro Fördergeldern profitieren.", [], []),
+    # a release about one recipient: a further grant sentence naming nobody is that recipient's; a
+    # headline restating the grant is no second grant; a statewide volume is nobody's
+    ("sole_recipient", "Für den Ausbau der Kita erhält die Gemeinde Nonnenhorn vom Freistaat 280.000 Euro. Darüber "
+     "hinaus unterstützt der Freistaat mit 64.000 Euro weitere Baumaßnahmen am Kinderhaus.",
+     [("Nonnenhorn", "280000"), ("Nonnenhorn", "64000")], []),
+    ("headline_restates", "Der Bund fördert den Breitbandausbau mit 40.000 Euro\nDie Ministerin übergab den "
+     "Förderbescheid über 40.000 Euro an die Gemeinde Sigmarszell.", [("Sigmarszell", "40000")], []),
+    ("statewide_volume_not_sole", "Die Gemeinde Opfenbach erhält 90.000 Euro aus dem Ausgleichstock. Aus der "
+     "Finanzausgleichsmasse fließen landesweit rund 80 Millionen Euro in den Fonds.", [("Opfenbach", "90000")], []),
     # --- a grant handed to a Landrat goes to his Kreis ---
     ("landrat_bracket", "Der Minister übergab den Förderbescheid über 48.000 Euro an Landrat Peter Kern (Landkreis "
      "Rhön-Grabfeld).", [("Landkreis Rhön-Grabfeld", "48000")], []),

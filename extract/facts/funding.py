@@ -111,6 +111,33 @@ def _funder(sentence: list[Mention], text: str, ctx: DocContext | None = None) -
     return (found.name, found.mention) if found else ("", None)
 
 
+def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slot], Any]],
+                    ctx: DocContext) -> list[tuple[list[Mention], list[Pair], list[Slot], Any]]:
+    """A release about one recipient's grants: a further grant sentence that names nobody ("Darüber
+    hinaus unterstützt der Freistaat mit 205 000 Euro weitere Baumaßnahmen") is that recipient's."""
+    recipients = {p.recipient.entity_id: p.recipient for _, pairs, _, _ in per_sentence for p in pairs}
+    if len(recipients) != 1:
+        return per_sentence
+    (recipient,) = recipients.values()
+    stated = {p.amount.mention.value for _, pairs, _, _ in per_sentence for p in pairs}
+    r = rules("funding")
+    out = []
+    for sentence, pairs, alone, cue in per_sentence:
+        text = sentence[0].sentence
+        if not pairs and cue is not None and not any(m.type in ("municipality", "organization") and
+                                                     m.entity_id and not is_funder_org(m) for m in sentence) \
+                and not r["budget_before"].search(text) and not r["counted_recipients"].search(text) \
+                and not r["plural_recipients"].search(_without_programmes(sentence, text)):
+            # (a headline restating the grant is the same statement; "landesweit", "in den Fonds" a volume)
+            usable = [a for a in alone if not (a.budget or a.negative or a.each or a.volume)
+                      and a.mention.value not in stated and not r["regional_scope"].search(text)]
+            if usable:
+                pairs = [Pair(recipient, a, "sole_recipient") for a in usable]
+                alone = [a for a in alone if a not in usable]
+        out.append((sentence, pairs, alone, cue))
+    return out
+
+
 def _remember(recent: list[list[Mention]], recipients: list[Mention], depth: int = 3) -> None:
     if recipients:
         recent.append(recipients)
@@ -258,6 +285,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         per_sentence.append((sentence, pairs, alone, cue))
         previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
         _remember(recent, previous_recipients)
+    per_sentence = _sole_recipient(per_sentence, ctx)
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
     drafts: list[Draft] = []
     carried = release_funder(ctx, ctx.publisher) if per_sentence else None
