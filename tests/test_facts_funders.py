@@ -113,3 +113,17 @@ def test_funder_phrase_names(phrase, name):
 ])
 def test_organisation_names_in_the_nominative(name, nominal):
     assert nominative(name) == nominal
+
+
+def test_a_generic_round_word_carries_the_volume_not_the_grants(nlp, tmp_path):
+    """"die Förderaktion" names the round whose volume is stated; a grant of the release is not said
+    to come from it (its programme stays empty)."""
+    (tmp_path / "round.txt").write_text(
+        "Das Land unterstützt kleine Gemeinden bei Feuerwehrhäusern. Insgesamt stehen für die Förderaktion "
+        "2,4 Millionen Euro zur Verfügung. Die Gemeinde Wusterhausen erhält 36.000 Euro.", encoding="utf-8")
+    run = process([str(tmp_path)], nlp=nlp)
+    names = {e.entity_id: e.canonical for e in run.entities}
+    got = sorted((f.predicate, names[f.subject_id], names.get(f.object_id, ""), f.value,
+                  f.qualifiers.get("release_funder", "")) for f in run.facts if f.predicate != "holds_role")
+    assert got == [("programme_budget", "Förderaktion", "", "2400000", "Land"),
+                   ("receives_funding", "Wusterhausen/Dosse", "", "36000", "Land")]

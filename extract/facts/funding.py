@@ -29,6 +29,7 @@ from extract.facts.context import DocContext, first_cue, rules
 from extract.facts.funders import Funder, release_funder, sentence_funder
 from extract.facts.merge import Draft
 from extract.model import Mention
+from extract.rules import read_yaml
 
 _ROW_START = re.compile(r"^\s*([•·▪\-–*]|\d+[.)]\s)")
 
@@ -109,6 +110,12 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
 def _funder(sentence: list[Mention], text: str, ctx: DocContext | None = None) -> tuple[str, Mention | None]:
     found = sentence_funder(sentence, text, ctx)
     return (found.name, found.mention) if found else ("", None)
+
+
+def _generic(programme: Mention | None) -> bool:
+    """A described programme that names no topic ("das Förderverfahren", "die Förderaktion")."""
+    return programme is not None and programme.source_rule == "program.described" and (
+        programme.canonical or programme.value) in read_yaml("programs.yaml")["generic_described"]
 
 
 def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slot], Any]],
@@ -300,7 +307,8 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 alone.append(p.amount)
                 regional.add(id(p.amount))
                 continue
-            drafts.append(_funding_draft(ctx, p, programme, inferred, funder, funder_mention, cue, sentence,
+            own_programme = None if inferred and _generic(programme) else programme
+            drafts.append(_funding_draft(ctx, p, own_programme, inferred, funder, funder_mention, cue, sentence,
                                          carried))
         budget_cue = r["budget_before"].search(text) or counted
         # "Der Freistaat fördert die Dorferneuerung mit über fünf Millionen Euro": money for a programme
