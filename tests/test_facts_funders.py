@@ -47,6 +47,13 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str, bool]]]] = [
     ("land_und_bund",
      "Land und Bund unterstützen die Sanierung der Altstadt. Die Stadt Zeitz erhält dafür 500.000 Euro.",
      {("Zeitz", "500000"): ("", "Land und Bund", False)}),
+    ("handover_place_is_not_funder",
+     "Zwei Gemeinden erhielten im Staatsministerium für Ernährung ihre Förderbescheide aus dem Europäischen "
+     "Landwirtschaftsfonds. Die größte Summe erhält der Markt Wallerstein mit 410.000 Euro.",
+     {("Wallerstein", "410000"): ("", "Europäischer Landwirtschaftsfonds", False)}),
+    ("profits_from_federal_programme",
+     "Vier Städte profitieren vom Bundesprogramm „Starke Mitte“. Dabei erhält die Stadt Köthen 820.000 Euro.",
+     {("Köthen (Anhalt)", "820000"): ("", "Bund", False)}),
     ("no_funder_anywhere",
      "Die Gemeinde Ködnitz erhält 12.000 Euro für den Spielplatz am Anger.",
      {("Ködnitz", "12000"): ("", "", False)}),
