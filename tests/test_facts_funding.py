@@ -164,6 +164,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
     # --- programme volumes ---
     ("each_year_budget", "Für das Programm „Sportstätten 2030“ haben Bund und Land in den Jahren 2024 und 2025 "
      "jeweils 40 Millionen Euro zur Verfügung gestellt.", [], ["40000000"]),
+    ("made_available_far_after", "Mit den Beschlüssen für 2024 und 2025 haben wir jeweils 60 Millionen Euro für das "
+     "erfolgreiche Programm „Sanierung von Sportstätten und Bädern in Stadt und Land“ zur Verfügung gestellt.",
+     [], ["60000000"]),
     ("provided_funds_amount_to", "Die vom Land für das Programm „Starke Ortskerne“ bereitgestellten Fördermittel "
      "betragen 12,5 Millionen Euro.", [], ["12500000"]),
     ("projects_volume_is_cost", "Im Programm „Starke Ortskerne“ hat der Ausschuss Projekte mit einem Gesamtvolumen "
