@@ -68,7 +68,8 @@ def roles_match(a: str, b: str) -> bool:
 
 
 def _words(name: Any) -> list[str]:
-    return re.findall(r"\w+", fold_role(str(name or "")))
+    """Words of a name, adjective endings folded ("Bayerische"/"Bayerisches", "Europäischen"/"Europäischer")."""
+    return [re.sub(r"(?<=\w{4})(e[nmrs]?)$", "", w) for w in re.findall(r"\w+", fold_role(str(name or "")))]
 
 
 def names_agree(gold: Any, pred: Any) -> bool:
@@ -140,8 +141,9 @@ def predicted_fact_items(facts: Sequence[Fact], entities: dict[str, Entity]) -> 
         subject = entities.get(f.subject_id)
         if f.predicate == "receives_funding":
             amount = _number(f.value)
-            attrs = (("programme", name(f.object_id)), ("funder", str(f.qualifiers.get("funder") or "")),
-                     ("period", f.period))
+            # the funder stated with the grant, else the one the release states elsewhere
+            funder = f.qualifiers.get("funder") or f.qualifiers.get("release_funder") or ""
+            attrs = (("programme", name(f.object_id)), ("funder", str(funder)), ("period", f.period))
             label = f"{name(f.subject_id)} {amount}"
             out["receives_funding_any"].append(Item((amount,), label, attrs))
             if subject is not None and subject.type == "municipality":
@@ -225,6 +227,9 @@ def score_facts(gold_docs: Sequence[dict[str, Any]], facts_by_doc: dict[str, lis
                         attributes[a][1] += 1
                         agree = (ga[a] or "") == (pa[a] or "") if a == "period" else names_agree(ga[a], pa[a])
                         attributes[a][0] += int(agree)
+                        if not agree:
+                            errors.spurious.setdefault(f"attribute:{a}", []).append(
+                                f"{g.label}: {ga[a] or '-'} != {pa[a] or '-'}")
         if errors.misses or errors.spurious:
             documents.append(errors)
     return FactReport(per, {a: (ok, total) for a, (ok, total) in attributes.items()}, documents, n)

@@ -93,3 +93,7 @@ def test_role_folding_and_name_agreement():
     assert names_agree("Bund und Freistaat Bayern", "Freistaat Bayern")
     assert not names_agree("Freistaat Bayern", "Bund")
     assert names_agree(None, "")
+    # adjective endings do not make another name
+    assert names_agree("Bayerisches Staatsministerium für Wohnen", "Bayerische Staatsministerium für Wohnen")
+    assert names_agree("Land NRW und Europäischer Sozialfonds", "Europäischen Sozialfonds")
+    assert not names_agree("Europäischer Sozialfonds", "Europäischer Landwirtschaftsfonds")

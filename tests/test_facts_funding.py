@@ -157,6 +157,51 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
      "an den Main-Tauber-Kreis.", [("Main-Tauber-Kreis", "50000")], []),
     ("announced_in", "Das teilte die Abgeordnete gestern in Stuttgart mit: Creglingen erhält 90.000 Euro.",
      [("Creglingen", "90000")], []),
+    ("facility_in_town", "Die Fördersumme für das Freibad Bräunlingen beträgt 812.000 Euro, die Summe für das "
+     "Hallenbad Bräunlingen beziffert sich auf 240.500 Euro und die Fördersumme für die Sanierung des Sportbades in "
+     "Hüfingen beziffert sich auf 515.000 Euro.",
+     [("Bräunlingen", "812000"), ("Bräunlingen", "240500"), ("Hüfingen", "515000")], []),
+    # --- programme volumes ---
+    ("each_year_budget", "Für das Programm „Sportstätten 2030“ haben Bund und Land in den Jahren 2024 und 2025 "
+     "jeweils 40 Millionen Euro zur Verfügung gestellt.", [], ["40000000"]),
+    ("made_available_far_after", "Mit den Beschlüssen für 2024 und 2025 haben wir jeweils 60 Millionen Euro für das "
+     "erfolgreiche Programm „Sanierung von Sportstätten und Bädern in Stadt und Land“ zur Verfügung gestellt.",
+     [], ["60000000"]),
+    ("provided_funds_amount_to", "Die vom Land für das Programm „Starke Ortskerne“ bereitgestellten Fördermittel "
+     "betragen 12,5 Millionen Euro.", [], ["12500000"]),
+    ("projects_volume_is_cost", "Im Programm „Starke Ortskerne“ hat der Ausschuss Projekte mit einem Gesamtvolumen "
+     "von 48 Millionen Euro beschlossen.", [], []),
+    # --- across sentences: a pronoun or a bare definite noun takes the recipient named before ---
+    ("pronoun_sie", "Die Stadt Bingen hat einen Antrag auf Förderung gestellt. Sie erhält nun 80.000 Euro für den "
+     "Radweg.", [("Bingen am Rhein", "80000")], []),
+    ("definite_gemeinde", "Die Gemeinde Fuchsstadt plant eine neue Kita. Die Gemeinde bekommt dafür 410.000 Euro vom "
+     "Freistaat.", [("Fuchsstadt", "410000")], []),
+    ("definite_landkreis", "Landrätin Karin Berger nahm in München den Förderbescheid für den Landkreis Cham entgegen. "
+     "Der Landkreis erhält 45.000 Euro.", [("Landkreis Cham", "45000")], []),
+    ("definite_verein", "Der Sportverein Mengen baut ein Vereinsheim. Der Verein bekommt dafür 15.000 Euro vom Land.",
+     [("Sportverein Mengen", "15000")], []),
+    ("sie_after_several", "Die Gemeinden Röttingen und Bütthard haben Anträge gestellt. Sie können von den 90.000 "
+     "Euro Fördergeldern profitieren.", [], []),
+    # a release about one recipient: a further grant sentence naming nobody is that recipient's; a
+    # headline restating the grant is no second grant; a statewide volume is nobody's
+    ("sole_recipient", "Für den Ausbau der Kita erhält die Gemeinde Nonnenhorn vom Freistaat 280.000 Euro. Darüber "
+     "hinaus unterstützt der Freistaat mit 64.000 Euro weitere Baumaßnahmen am Kinderhaus.",
+     [("Nonnenhorn", "280000"), ("Nonnenhorn", "64000")], []),
+    ("headline_restates", "Der Bund fördert den Breitbandausbau mit 40.000 Euro\nDie Ministerin übergab den "
+     "Förderbescheid über 40.000 Euro an die Gemeinde Sigmarszell.", [("Sigmarszell", "40000")], []),
+    ("statewide_volume_not_sole", "Die Gemeinde Opfenbach erhält 90.000 Euro aus dem Ausgleichstock. Aus der "
+     "Finanzausgleichsmasse fließen landesweit rund 80 Millionen Euro in den Fonds.", [("Opfenbach", "90000")], []),
+    # --- a grant handed to a Landrat goes to his Kreis ---
+    ("landrat_bracket", "Der Minister übergab den Förderbescheid über 48.000 Euro an Landrat Peter Kern (Landkreis "
+     "Rhön-Grabfeld).", [("Landkreis Rhön-Grabfeld", "48000")], []),
+    ("landrat_only_kreis", "Landkreis Haßberge/München. Die Ministerin übergab in München den Bescheid über 36.000 "
+     "Euro an Landrat Wilhelm Schneider.", [("Landkreis Haßberge", "36000")], []),
+    # --- tables: columns of towns and amounts after an intro line with the cue ---
+    ("tab_table", "Die Zuschüsse im Überblick:\nGemeinde\tMaßnahme\tZuschuss\nRöttingen\tAltstadt\t240.000 Euro\n"
+     "Tauberrettersheim\tOrtsmitte\t300.000 Euro", [("Röttingen", "240000"), ("Tauberrettersheim", "300000")], []),
+    ("aligned_table", "Der Freistaat fördert die Dorferneuerung. Es erhalten:\nKommune                Zuschuss\n"
+     "Elfershausen         284.000 Euro\nWartmannsroth         95.000 Euro",
+     [("Elfershausen", "284000"), ("Wartmannsroth", "95000")], []),
     ("for_the_fire_brigade", "Nach Grünsfeld fließen 220.000 Euro für die Ersatzbeschaffung eines Fahrzeugs für die "
      "Feuerwehr Grünsfeld.", [("Grünsfeld", "220000")], []),
 ]

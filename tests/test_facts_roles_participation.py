@@ -16,6 +16,13 @@ ROLE_CASES = [
      [("Frank Steinbach", "Bürgermeister", "Creglingen")]),
     ("home_office", "Igersheim, 3. Mai 2025. Bürgermeister Frank Menikheim begrüßte die Gäste.",
      [("Frank Menikheim", "Bürgermeister", "Igersheim")]),
+    ("party_prefix", "Das teilte die SPD-Landtagsabgeordnete Petra Kunz mit.",
+     [("Petra Kunz", "Landtagsabgeordnete", "")]),
+    # the people step reads "Fachbereichsleiter Stadtentwicklung" as a role and a name: no such person
+    ("noun_is_no_person", "„Das ist wichtig“, erklärt Jonas Keller, Fachbereichsleiter Stadtentwicklung beim "
+     "Sportbund Pfalz.", []),
+    ("town_is_no_person", "Bei der Übergabe waren Karl Huber (2. Bürgermeister Mertingen) und Landrat Stefan Rößle.",
+     [("Stefan Rößle", "Landrat", "")]),
     ("imprint_label", "Verantwortlich: Jana Roth\nPressesprecherin: Lea Vogt", [("Lea Vogt", "Pressesprecherin", "")]),
 ]
 
@@ -26,6 +33,11 @@ PARTICIPATION_CASES = [
      ["Blaufelden", "Kreßberg"]),
     ("planned_only", "Die Stadt Wertheim möchte dem Netzwerk „Gesunde Kommune“ im nächsten Jahr beitreten.", []),
     ("region_not_member", "Von der Initiative „Starke Dörfer“ profitieren auch Gemeinden im Main-Tauber-Kreis.", []),
+    # where the news was written or announced is not a participant
+    ("agency_dateline", "Stuttgart/Ulm (dpa/lsw) - Die Gemeinden Blaustein und Dornstadt sind in das Programm "
+     "„Starke Dörfer“ aufgenommen worden.", ["Blaustein", "Dornstadt"]),
+    ("announced_on_weekday_in", "Die Gemeinden Amstetten und Lonsee wurden in das Programm „Starke Dörfer“ "
+     "aufgenommen, teilte der Minister am Montag in Stuttgart mit.", ["Amstetten", "Lonsee"]),
     ("paid_from_fund_is_no_membership", "Aus dem Ausgleichstock wird die Gemeinde Stimpfach mit 40.000 Euro gefördert.",
      []),
 ]

@@ -234,6 +234,10 @@ def test_same_named_places_by_evidence_then_population(embedded):
     assert ags("Das Konzert findet in Wasserburg statt.") == ["09187182"]
     assert ags("Radler fahren von Nonnenhorn nach Wasserburg.") == ["09776120", "09776128"]
     assert ags("Die Gemeinde Bruckberg lädt ein.") == ["09274194"]
+    # the cue word names the kind: Wasserburg (Bodensee) is a Gemeinde, Wasserburg a.Inn a Stadt
+    assert ags("Die Gemeinde Wasserburg saniert ihr Strandbad.") == ["09776128"]
+    assert ags("Die Stadt Wasserburg saniert ihr Hallenbad.") == ["09187182"]
+    assert ags("Der Gemeinderat der Bodenseegemeinde Wasserburg tagt.") == ["09776128"]
     assert ags("Im Landkreis Ansbach lädt die Gemeinde Bruckberg ein.") == ["09571", "09571122"]
 
 

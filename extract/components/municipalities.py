@@ -309,6 +309,9 @@ class MunicipalityRecognizer:
             if prev.text in lex.gemeinde_cues or (
                     prev2 is not None and f"{prev2.text} {prev.text}" in lex.gemeinde_cues):
                 cand.cues.add("gemeinde")
+                kind = _cue_kind(prev.text)
+                if kind:
+                    cand.cues.add(kind)  # "Gemeinde Wasserburg": the Gemeinde, not the Stadt of that name
             elif prev.text in lex.negative_prefixes or self._is_institution(prev, lex.negative_suffixes):
                 return False  # "SG Dahlenburg"; "Firma Alber": a firm's owner
             elif prev.text in lex.kreis_institutions:
@@ -321,6 +324,9 @@ class MunicipalityRecognizer:
                 cand.cues.update(("gemeinde", "in_name"))
             elif prev.text[:1].isupper() and prev.text.lower().endswith(lex.cue_suffixes):
                 cand.cues.add("gemeinde")  # "Ruhrgebietsstadt Essen", "Nachbargemeinde Wedel"
+                kind = _cue_kind(prev.text)
+                if kind:
+                    cand.cues.add(kind)
             if _PLZ.fullmatch(prev.text):
                 cand.cues.add("plz")
             if prev.text in lex.prepositions:
@@ -466,7 +472,8 @@ class MunicipalityRecognizer:
                          if e.ags in exact and (e.kind == "kreisfreie Stadt" or e.population >= _BIG_CITY)}
 
         def rank(e: GazetteerEntry) -> tuple:
-            return (e.ags in ctx.unique, e.ags in exact_big, ctx.land_votes[e.state], e.state in ctx.pub_states,
+            return (e.ags in ctx.unique, _kind_fits(cand.cues, e), e.ags in exact_big, ctx.land_votes[e.state],
+                    e.state in ctx.pub_states,
                     ctx.kreis_votes[e.kreis_ags], ctx.state_votes[e.state], ctx.district_votes[e.ags[:3]],
                     e.population, -int(e.ags))
 
@@ -630,6 +637,26 @@ class MunicipalityRecognizer:
         add_span(doc, at, at + 1, LABEL, SpanInfo(
             value=twin.ags, rule="municipality.elided", confidence=confidence,
             attrs={"name": twin.canonical, "kind": twin.kind, "state": twin.state}))
+
+
+def _cue_kind(cue: str) -> str:
+    """The kind a cue word names: "Stadt", "Kreisstadt", "Hansestadt" a town, "Gemeinde",
+    "Ortsgemeinde", "Markt" a Gemeinde without town rights; "" for the others ("Kommune")."""
+    low = cue.lower()
+    if low.endswith(("stadt", "städtchen")):
+        return "kind_stadt"
+    if low.endswith("gemeinde") or low in ("markt", "flecken", "marktflecken"):
+        return "kind_gemeinde"
+    return ""
+
+
+def _kind_fits(cues: set[str], entry: GazetteerEntry) -> bool:
+    """Whether a same-named entry has the kind the mention's cue word names."""
+    if "kind_stadt" in cues:
+        return entry.kind in ("Stadt", "kreisfreie Stadt")
+    if "kind_gemeinde" in cues:
+        return entry.kind == "Gemeinde"
+    return False
 
 
 @Language.factory("pressextract_municipalities", default_config={"home": ""})

@@ -39,6 +39,29 @@ def _clean_name(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _genders() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    raw = read_yaml("programs.yaml")["head_genders"]
+    ending = {"neuter": "es", "masculine": "er", "feminine": "e"}
+    return tuple((ending[g], re.compile(rf"(?i)^[\wäöüß-]*(?:{'|'.join(map(re.escape, heads))})(?:e?s)?$"))
+                 for g, heads in raw.items())
+
+
+def nominative(name: str) -> str:
+    """"Bayerische Staatsministerium für Digitales" -> "Bayerisches Staatsministerium für Digitales",
+    "Europäischen Sozialfonds" -> "Europäischer Sozialfonds": the leading adjective in the strong
+    nominative of its head's gender (names are quoted after articles in running text)."""
+    words = name.split(" ")
+    if len(words) < 2 or not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|ig)(?:e|en|er|es|em)", words[0]):
+        return name
+    head = re.sub(r"(?<=[a-zäöü])(e?s)$", "", words[1]) if words[1].endswith(("ums", "amts", "amtes")) else words[1]
+    for ending, pattern in _genders():
+        if pattern.match(head):
+            stem = re.sub(r"(e|en|er|es|em)$", "", words[0])
+            return " ".join([stem + ending, head, *words[2:]])
+    return name
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     rules = read_yaml("programs.yaml")
     cues = "|".join(sorted((re.escape(c) for c in rules["program_cues"]), key=len, reverse=True))
@@ -152,7 +175,7 @@ class OrganizationFinder:
         abbreviations: dict[str, str] = {}
         taken: list[tuple[int, int]] = []
         for match in _patterns()["org"].finditer(text):
-            name = _clean_name(match.group("org"))
+            name = nominative(_clean_name(match.group("org")))
             single = " " not in name and not match.group("abbr")
             compound = single and _recipient_compound().search(name) is not None
             if not name[:1].isupper() or len(name) < 4 or (single and not compound and name not in _standalone()):
@@ -177,7 +200,7 @@ class OrganizationFinder:
         for ent in doc.ents:
             if ent.label_ == "ORG" and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 add_span(doc, ent.start, ent.end, "organization",
-                         SpanInfo(value=_clean_name(ent.text), rule="ner.model", confidence=0.6))
+                         SpanInfo(value=nominative(_clean_name(ent.text)), rule="ner.model", confidence=0.6))
         return doc
 
 

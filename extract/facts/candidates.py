@@ -27,8 +27,29 @@ _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
 _GENITIVE_OBJECT = re.compile(r"(?<![A-ZÄÖÜ])\b(der|des)\s+$")
 # "im Verkehrsministerium in Berlin", "teilte … gestern in Stuttgart mit": the place of an institution
 # or of the announcement, not a recipient
-_INSTITUTION_PLACE = re.compile(r"(?i)(ministerium|amt|rathaus|landtag|bundestag|kanzlei|regierung|präsidium|sitz|"
-                                r"zentrale|verwaltung|gericht)\w*\s+(in|zu)\s+$|\b(gestern|heute|jetzt)\s+in\s+$")
+_INSTITUTION_PLACE = re.compile(r"(?i)(?P<before>\w+\s+)?\w*(ministerium|amt|rathaus|landtag|bundestag|kanzlei|"
+                                r"regierung|präsidium|sitz|zentrale|verwaltung|gericht)\w*\s+(in|zu)\s+$"
+                                r"|\b(gestern|heute|jetzt|(am\s+)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+                                r"sonntag|wochenende))\s+in\s+$")
+
+
+_AGENCY_DATELINE = re.compile(r"^(\s*/\s*[A-ZÄÖÜ][\wäöüß.-]*)*\s*\((dpa|epd|afp|ap|kna|ddp|reuters)\b")
+
+
+def agency_dateline_place(m: Mention, ctx: DocContext) -> bool:
+    """"Berlin/Magdeburg (dpa/sa) - …": the places of a news agency's dateline say where the report
+    was written, not who takes part or receives."""
+    line_start = ctx.text.rfind("\n", 0, m.clean_start) + 1
+    prefix = ctx.text[line_start:m.clean_start]
+    return bool(re.fullmatch(r"([A-ZÄÖÜ][\wäöüß.-]*\s*/\s*)*", prefix)) and bool(
+        _AGENCY_DATELINE.match(ctx.text[m.clean_end:m.clean_end + 60]))
+
+
+def institution_place(before: str) -> bool:
+    """"im Verkehrsministerium in Berlin": the place of an institution, not a recipient; but "des
+    Rathauses in Hachenburg" (a genitive) is the object of a project there."""
+    match = _INSTITUTION_PLACE.search(before)
+    return match is not None and (match.group("before") or "").strip().lower() != "des"
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +121,7 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
         elif m.type == "municipality" and m.entity_id:
             if m.attrs.get("in_name"):
                 continue  # "Sparkasse Leverkusen": part of an institution's name, not the place's own slot
-            if is_locator(m, previous_place, ctx) or _INSTITUTION_PLACE.search(ctx.before(m, 40)):
+            if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)):
                 previous_place = m
                 continue
             previous_place = m
@@ -114,6 +135,10 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             if place is not None:
                 slots.append(Slot(place, False, marked=True))
     return slots
+
+
+_OFFICE_PLACE_GAP = re.compile(r"(?i)^\s*(\(\s*|,\s*(landrat|landrätin|(ober)?bürgermeister(in)?)?\s*(des|der|von)?\s*"
+                               r"((land)?kreises|stadt|gemeinde|marktes)?\s*)$")
 
 
 def _office_place(person: Mention, amount: Mention, ctx: DocContext) -> Mention | None:
@@ -130,6 +155,16 @@ def _office_place(person: Mention, amount: Mention, ctx: DocContext) -> Mention 
     if match.group("gen"):
         genitive = match.group("gen").casefold()
         return next((m for m in places if m.text.casefold() == genitive or m.canonical.casefold() == genitive), None)
+    # "an Landrat Manfred Ostermann (Heidekreis)", "an Bürgermeister X, Stadt Y": the place named with him
+    following = next((m for m in places if m.clean_start >= person.clean_end), None)
+    if following is not None and _OFFICE_PLACE_GAP.match(ctx.text[person.clean_end:following.clean_start]):
+        return following
+    if re.match(r"(?i)landr(at|ätin)", person.role or ""):
+        # a Landrat's office is a Kreis: the release's home if it is one, else its only Kreis
+        if ctx.home is not None and ctx.home.attrs.get("kind") == "Kreis":
+            return ctx.home
+        kreise = {m.entity_id: m for m in places if m.attrs.get("kind") == "Kreis"}
+        return next(iter(kreise.values())) if len(kreise) == 1 else None
     return ctx.home
 
 
@@ -139,8 +174,14 @@ def _marked(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:
         return False
     gap = ctx.between(slots[-1].mention, m)
     # a comma or colon between them starts another clause ("…, nach Bingen fließen 200.000 Euro")
-    return len(gap) <= 120 and not re.search(r"[,;:]|\.\s", gap) and bool(
-        rules("funding")["recipient_after"].search(gap))
+    if len(gap) > 120 or re.search(r"[,;:]|\.\s", gap):
+        return False
+    match = rules("funding")["recipient_after"].search(gap)
+    # "… 573.750 Euro und die Fördersumme für das Familienbad in Neuenburg …": "in" after a noun
+    # places that noun's facility, it does not hand the amount before to the town
+    return match is not None and not (match.group(0).split()[0].lower() == "in" and re.search(
+        r"(?<![.\d])\b[A-ZÄÖÜ][a-zäöüß]{2,}\s+$", gap[:match.start()]) and not re.search(
+        r"(?i)\b(euro|eur|€)\s*$", gap[:match.start()]))
 
 
 def _weak(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:

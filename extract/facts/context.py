@@ -57,6 +57,7 @@ class DocContext:
     main_program: Mention | None
     home: Mention | None
     sentences: list[list[Mention]]
+    publisher: str = ""
 
     def between(self, left: Mention, right: Mention) -> str:
         """The cleaned text between two mentions (empty when they touch or overlap)."""
@@ -115,7 +116,7 @@ def document_context(result: DocumentResult) -> DocContext:
     if home is None:
         home = _dateline_place(mentions, text)
     return DocContext(result.raw.doc_id, text, clean.published if clean else "", main_program, home,
-                      sentences_of(mentions))
+                      sentences_of(mentions), clean.publisher if clean else "")
 
 
 def _dateline_place(mentions: Sequence[Mention], text: str) -> Mention | None:

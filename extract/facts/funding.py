@@ -26,8 +26,10 @@ from typing import Any
 
 from extract.facts.candidates import Slot, is_funder_org, marked_as_region, sentence_slots
 from extract.facts.context import DocContext, first_cue, rules
+from extract.facts.funders import Funder, release_funder, sentence_funder
 from extract.facts.merge import Draft
 from extract.model import Mention
+from extract.rules import read_yaml
 
 _ROW_START = re.compile(r"^\s*([•·▪\-–*]|\d+[.)]\s)")
 
@@ -105,20 +107,88 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
     return pairs, alone
 
 
-def _funder(sentence: list[Mention], text: str) -> tuple[str, Mention | None]:
-    org = next((m for m in sentence if m.type == "organization" and m.entity_id and is_funder_org(m)), None)
-    if org is not None:
-        return org.canonical, org
-    match = rules("funding")["funders"].search(text)
-    if not match:
-        return "", None
-    words = match.group(0).split()
-    if words[0].lower() in ("der", "des", "vom", "dem", "das", "die"):
-        words = words[1:]
-    base = {"bundes": "Bund", "landes": "Land", "freistaats": "Freistaat", "freistaates": "Freistaat"}
-    words = [base.get(w.lower(), w) for w in words]
-    name = " ".join(words)
-    return name[:1].upper() + name[1:], None
+def _funder(sentence: list[Mention], text: str, ctx: DocContext | None = None) -> tuple[str, Mention | None]:
+    found = sentence_funder(sentence, text, ctx)
+    return (found.name, found.mention) if found else ("", None)
+
+
+def _generic(programme: Mention | None) -> bool:
+    """A described programme that names no topic ("das Förderverfahren", "die Förderaktion")."""
+    return programme is not None and programme.source_rule == "program.described" and (
+        programme.canonical or programme.value) in read_yaml("programs.yaml")["generic_described"]
+
+
+def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slot], Any]],
+                    ctx: DocContext) -> list[tuple[list[Mention], list[Pair], list[Slot], Any]]:
+    """A release about one recipient's grants: a further grant sentence that names nobody ("Darüber
+    hinaus unterstützt der Freistaat mit 205 000 Euro weitere Baumaßnahmen") is that recipient's."""
+    recipients = {p.recipient.entity_id: p.recipient for _, pairs, _, _ in per_sentence for p in pairs}
+    if len(recipients) != 1:
+        return per_sentence
+    (recipient,) = recipients.values()
+    stated = {p.amount.mention.value for _, pairs, _, _ in per_sentence for p in pairs}
+    r = rules("funding")
+    out = []
+    for sentence, pairs, alone, cue in per_sentence:
+        text = sentence[0].sentence
+        if not pairs and cue is not None and not any(m.type in ("municipality", "organization") and
+                                                     m.entity_id and not is_funder_org(m) for m in sentence) \
+                and not r["budget_before"].search(text) and not r["counted_recipients"].search(text) \
+                and not r["plural_recipients"].search(_without_programmes(sentence, text)):
+            # (a headline restating the grant is the same statement; "landesweit", "in den Fonds" a volume)
+            usable = [a for a in alone if not (a.budget or a.negative or a.each or a.volume)
+                      and a.mention.value not in stated and not r["regional_scope"].search(text)]
+            if usable:
+                pairs = [Pair(recipient, a, "sole_recipient") for a in usable]
+                alone = [a for a in alone if a not in usable]
+        out.append((sentence, pairs, alone, cue))
+    return out
+
+
+def _remember(recent: list[list[Mention]], recipients: list[Mention], depth: int = 3) -> None:
+    if recipients:
+        recent.append(recipients)
+        del recent[:-depth]
+
+
+def _antecedent(text: str, recent: list[list[Mention]]) -> Mention | None:
+    """The recipient a pronoun or a bare definite noun at the start of the clause refers to: "Sie"
+    the last one named, "die Stadt/Gemeinde" the last municipality, "der Landkreis" the last Kreis,
+    "der Verein/die Schule" the last organisation with that head word."""
+    match = rules("funding")["antecedent"].search(text)
+    if match is None:
+        return None
+    word = (match.group("word") or match.group("art")).lower()
+    if word == "sie":
+        # "Sie" after one recipient only: after several it is a plural ("Sie können … profitieren")
+        return recent[-1][0] if recent and len(recent[-1]) == 1 else None
+    for recipients in reversed(recent):
+        for m in reversed(recipients):
+            is_kreis = m.type == "municipality" and m.attrs.get("kind") == "Kreis"
+            if (word in ("landkreis", "kreis") and is_kreis) or (
+                    m.type == "municipality" and not is_kreis and word in ("stadt", "gemeinde", "kommune", "markt",
+                                                                          "marktgemeinde", "kreisstadt")) or (
+                    m.type == "organization" and word in (m.canonical or m.text).lower()):
+                return m
+    return None
+
+
+def _funder_for_home(sentence: list[Mention], text: str, ctx: DocContext) -> bool:
+    """A funder and nobody named: the home municipality receives ("Das Land fördert das Projekt mit
+    50.000 Euro"), unless the sentence speaks of municipalities in the plural or the home is only
+    the place of a news agency's dateline."""
+    assert ctx.home is not None
+    return bool(_funder(sentence, text, ctx)[0]) and not rules("funding")["plural_recipients"].search(
+        _without_programmes(sentence, text)) and not rules("funding")["agency_dateline"].match(
+        ctx.text[ctx.home.clean_end:])
+
+
+def _without_programmes(sentence: list[Mention], text: str) -> str:
+    """The sentence without its programme names ("Kleinere Städte und Gemeinden" names no recipients)."""
+    for m in sentence:
+        if m.type == "program":
+            text = text.replace(m.text, " ")
+    return text
 
 
 def programme_of(sentence: list[Mention], ctx: DocContext) -> tuple[Mention | None, bool]:
@@ -149,7 +219,9 @@ def _purpose(ctx: DocContext, amount: Mention, recipient: Mention) -> str:
                    ctx.before(lo, 60)):
         match = pattern.search(window)
         if match:
-            return " ".join(match.group("purpose").split())
+            # "für die Sanierung des Freibades in [Neuenburg]": no dangling preposition or article
+            return re.sub(r"(\s+(in|im|der|des|dem|von|für|am|an|bei|zu|zur|zum))+$", "",
+                          " ".join(match.group("purpose").split()))
     return ""
 
 
@@ -176,10 +248,12 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
     doc_has_funding = first_cue(r["positive"], ctx.text) is not None
     per_sentence: list[tuple[list[Mention], list[Pair], list[Slot], Any]] = []
     previous_recipients: list[Mention] = []
+    recent: list[list[Mention]] = []  # the recipients of the last sentences that named any
     for sentence in ctx.sentences:
         slots = sentence_slots(sentence, ctx)
         if not any(m.type == "amount" for m in sentence):
             previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
+            _remember(recent, previous_recipients)
             continue
         text = sentence[0].sentence
         pairs, alone = pair_slots(slots, ctx.text)
@@ -195,12 +269,19 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 and len(previous_recipients) == 1:
             pairs = [Pair(previous_recipients[0], alone[0], "anaphora")]
             alone = alone[1:]
+        # "Sie erhält …", "Die Stadt bekommt dafür …", "Der Landkreis erhält …": the last recipient
+        # of that kind named in the sentences before
+        if not pairs and alone and cue is not None and not any(not s.is_amount for s in slots):
+            antecedent = _antecedent(text, recent)
+            if antecedent is not None and not alone[0].budget:
+                pairs = [Pair(antecedent, alone[0], "antecedent")]
+                alone = alone[1:]
         if not pairs and alone and cue is not None:
             every = r["every_member"].search(text)
             if every and participants:
                 pairs = [Pair(m, s, "every_member") for s in alone[:1] for m in participants.values()]
                 alone = alone[1:]
-            elif ctx.home is not None and (r["home_reference"].search(text) or _funder(sentence, text)[0]) \
+            elif ctx.home is not None and (r["home_reference"].search(text) or _funder_for_home(sentence, text, ctx)) \
                     and not any(s.budget for s in alone):
                 pairs = [Pair(ctx.home, alone[0], "home")]
                 alone = alone[1:]
@@ -210,12 +291,15 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             pairs += [Pair(m, amount, "every_member") for e, m in participants.items() if e not in named]
         per_sentence.append((sentence, pairs, alone, cue))
         previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
+        _remember(recent, previous_recipients)
+    per_sentence = _sole_recipient(per_sentence, ctx)
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
     drafts: list[Draft] = []
+    carried = release_funder(ctx, ctx.publisher) if per_sentence else None
     for sentence, pairs, alone, cue in per_sentence:
         text = sentence[0].sentence
         programme, inferred = programme_of(sentence, ctx)
-        funder, funder_mention = _funder(sentence, text)
+        funder, funder_mention = _funder(sentence, text, ctx)
         counted = r["counted_recipients"].search(text)
         regional: set[int] = set()
         for p in pairs:
@@ -223,7 +307,9 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 alone.append(p.amount)
                 regional.add(id(p.amount))
                 continue
-            drafts.append(_funding_draft(ctx, p, programme, inferred, funder, funder_mention, cue, sentence))
+            own_programme = None if inferred and _generic(programme) else programme
+            drafts.append(_funding_draft(ctx, p, own_programme, inferred, funder, funder_mention, cue, sentence,
+                                         carried))
         budget_cue = r["budget_before"].search(text) or counted
         # "Der Freistaat fördert die Dorferneuerung mit über fünf Millionen Euro": money for a programme
         # in a sentence that names no recipient is the programme's volume
@@ -231,7 +317,10 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             and not any(m.type == "municipality" or (m.type == "organization" and not is_funder_org(m))
                         for m in sentence)
         for s in alone:
-            if s.negative or s.each or not (s.budget or budget_cue or no_recipient or id(s) in regional) \
+            # "jeweils" spreads an amount over recipients; in a sentence that names none it spreads it
+            # over years or rounds ("haben wir 2018 und 2019 jeweils 100 Millionen Euro bereitgestellt")
+            each = s.each and any(not x.is_amount for x in sentence_slots(sentence, ctx))
+            if s.negative or each or not (s.budget or budget_cue or no_recipient or id(s) in regional) \
                     or programme is None:
                 continue
             qualifiers: dict[str, Any] = {"rule": "budget." + ("volume" if s.budget else "sentence")}
@@ -239,6 +328,8 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 qualifiers["programme_from"] = "document"
             if funder:
                 qualifiers["funder"] = funder
+            elif carried is not None:
+                _carry(qualifiers, carried)
             scope = _scope(sentence, s.mention)
             if scope:
                 qualifiers["scope"] = scope
@@ -254,12 +345,23 @@ def _scope(sentence: list[Mention], amount: Mention) -> str:
     return places[0] if places else ""
 
 
+def _carry(qualifiers: dict[str, Any], funder: Funder) -> None:
+    """The release's funder on a fact that states none: ``release_funder`` (and its organisation
+    entity), not ``funder``: a funder the grant's own sentence does not state is no part of its key."""
+    qualifiers["release_funder"] = funder.name
+    if funder.mention is not None:
+        qualifiers["release_funder_id"] = funder.mention.entity_id
+
+
 def _funding_draft(ctx: DocContext, p: Pair, programme: Mention | None, inferred: bool, funder: str,
-                   funder_mention: Mention | None, cue: Any, sentence: list[Mention]) -> Draft:
+                   funder_mention: Mention | None, cue: Any, sentence: list[Mention],
+                   carried: Funder | None = None) -> Draft:
     amount = p.amount.mention
     qualifiers: dict[str, Any] = {"rule": (cue.id if cue else "funding.list_row") + "/" + p.how}
     if funder:
         qualifiers["funder"] = funder
+    elif carried is not None:
+        _carry(qualifiers, carried)
     purpose = _purpose(ctx, amount, p.recipient) if p.how != "every_member" else ""
     if purpose:
         qualifiers["purpose"] = purpose

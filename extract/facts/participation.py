@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extract.facts.candidates import is_locator
+from extract.facts.candidates import agency_dateline_place, institution_place, is_locator
 from extract.facts.context import DocContext, first_cue, rules
 from extract.facts.funding import programme_of
 from extract.facts.merge import Draft
@@ -30,7 +30,8 @@ def _places(sentence: list[Mention], ctx: DocContext) -> list[Mention]:
             continue
         # "Gemeinden im Landkreis Würzburg": a Kreis after "im" is the region, not a participant
         region = m.attrs.get("kind") == "Kreis" and re.search(r"(?i)\bim\s+$", ctx.before(m, 10))
-        if not is_locator(m, previous, ctx) and not region:
+        if not is_locator(m, previous, ctx) and not region and not institution_place(ctx.before(m, 40)) \
+                and not agency_dateline_place(m, ctx):
             out.append(m)
         previous = m
     return out

@@ -27,6 +27,11 @@ def clean_role(role: str) -> str:
     return role
 
 
+def role_form(role: str) -> str:
+    """The role as written, without a party prefix ("SPD-Bundestagsabgeordnete" -> Bundestagsabgeordnete)."""
+    return rules("roles")["party_prefix"].sub("", role)
+
+
 def split_roles(role: str) -> list[str]:
     """"Vize-Landrat und Sozialdezernent" -> both roles, when every part ends in a role word."""
     parts = [p.strip() for p in re.split(r",\s*|\s+und\s+|\s+sowie\s+", role) if p.strip()]
@@ -57,13 +62,32 @@ def _municipality_of(person: Mention, role: str, sentence: list[Mention]) -> Men
     return None
 
 
+def _not_a_person(person: Mention, ctx: DocContext) -> bool:
+    """A one-word "name" that is a municipality of the release ("3. Bürgermeister Kaisheim") or a
+    common noun ("Geschäftsbereichsleiter Sportinfrastruktur")."""
+    name = (person.canonical or person.text).strip()
+    if " " in name:
+        return False
+    if rules("roles")["not_person_names"].match(name):
+        return True
+    if any(m.type == "municipality" and name.casefold() in (m.text.casefold(), m.canonical.casefold())
+           for s in ctx.sentences for m in s):
+        return True
+    # "(3. Bürgermeister Kaisheim)": a municipal office followed by a town's name, not a person's
+    if not rules("roles")["municipal_roles"].search(person.role or ""):
+        return False
+    from extract.gazetteer import load_gazetteer
+
+    return bool(load_gazetteer().lookup(name))
+
+
 def roles(ctx: DocContext) -> list[Draft]:
     r = rules("roles")
     drafts = []
     for sentence in ctx.sentences:
         for person in (m for m in sentence if m.type == "person" and m.entity_id and m.role):
-            role = clean_role(person.role)
-            if not role or r["not_roles"].match(role):
+            role = role_form(clean_role(person.role))
+            if not role or r["not_roles"].match(role) or _not_a_person(person, ctx):
                 continue
             organization = str(person.attrs.get("organization") or "")
             object_id = ""
