@@ -24,6 +24,7 @@ day, month, year, range, quarter, season).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -46,6 +47,7 @@ from extract.components._matching import (
     scope_bounds,
 )
 from extract.components.date_context import Tense, generated_rows, time_of_day
+from extract.components.date_ranges import RangeWords, join_day_ranges
 from extract.components.date_words import DAY as _DAY
 from extract.components.date_words import SLASH_DATE, load_lexicon, pieces, read_partial
 from extract.components.sentences import LineAwareSentencizer
@@ -173,6 +175,7 @@ class DateExtractor:
         self.text_anchor_any_case = re.compile(self.text_anchor.pattern, re.IGNORECASE)
         self.abbreviations = frozenset(k for k in getattr(nlp.tokenizer, "rules", None) or {} if k.endswith("."))
         self.tense = Tense(lex.tense)
+        self.range_words = RangeWords.load()
 
     # -- reading a span -------------------------------------------------------------------
     def _pieces(self, words: Sequence[str]) -> list[str]:
@@ -247,7 +250,8 @@ class DateExtractor:
                     partial.year, partial.month, partial.day):
                 return _INVALID
             ref = self._reference(m, doc, st) if partial.year is None else st.published
-            return resolve(self._with_tense(partial, doc, m), ref, anchored)
+            value = resolve(self._with_tense(partial, doc, m), ref, anchored, m.start in st.used_anchor)
+            return self._stated_weekday(value, doc, m)
         if row["id"] == "date.numeric_slash":
             sm = SLASH_DATE.match("".join(words))
             if not sm or not valid_day(int(sm.group(3)), int(sm.group(2)), int(sm.group(1))):
@@ -271,7 +275,7 @@ class DateExtractor:
             if pieces[cut] == "/" and not (left.year and right.year and 0 < right.year - left.year <= 10):
                 return None  # "2014/2284" is no range; "2018/2019", "2018/19", "2012/2016" are
             ref = self._reference(m, doc, st) if right.year is None else st.published
-            return resolve_range(left, self._with_tense(right, doc, m), ref, anchored)
+            return resolve_range(left, self._with_tense(right, doc, m), ref, anchored, m.start in st.used_anchor)
         p = self._partial(pieces)
         if lookup == "holiday":
             rule = self.lex.holidays.get(phrase)
@@ -292,12 +296,45 @@ class DateExtractor:
             return Resolved("PRESENT_REF", "reference", False, False)
         if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
             return resolve(self._with_tense(p, doc, m), st.published, anchored)
+        if p.weekday is not None and p.day is None and p.month is None and p.rel_week is None and not p.strict:
+            named = self._named_weekday(p.weekday, m, doc, st)
+            if named:  # "Samstag, 29. Juni ... Am Samstag": the day the text named
+                return Resolved(named, "day", True, True)
         ref = self._reference(m, doc, st) if anchored else ""
         p = self._with_tense(p, doc, m)
         if m.start in st.used_anchor and p.weekday is not None and not p.strict:
             # a weekday told against a date of the text (no publication date): that date's week
             p = replace(p, direction=0, strict=True)
-        return resolve(p, ref, anchored)
+        return self._stated_weekday(resolve(p, ref, anchored, m.start in st.used_anchor), doc, m)
+
+    def _named_weekday(self, weekday: int, m: Match, doc: Doc, st: _State) -> str:
+        """The last day date before a lone weekday that falls on that weekday, if the text names
+        one (known only in the second pass; the first marks the state as needing it)."""
+        if st.anchors is None:
+            st.needs = True
+            return ""
+        pos = st.base + doc[m.start].idx
+        for at, value in reversed(st.days):
+            if at < pos and value[:4].isdigit():
+                y, mo, d = (int(x) for x in value.split("-"))
+                if dt.date(y, mo, d).weekday() == weekday:
+                    return value
+        return ""
+
+    def _stated_weekday(self, value: Resolved | None, doc: Doc, m: Match) -> Resolved | None:
+        """A day without a year whose weekday the text states ("Donnerstag, 11. Dezember"): of the
+        reference year and the years beside it, the one in which that day is that weekday."""
+        if value is None or not value.anchored or value.granularity != "day" or not _DAY_VALUE.match(value.value):
+            return value
+        weekday = self._left_anchor(doc, m.start)[1]
+        if not weekday:
+            return value
+        want = self.lex.weekday_index[weekday]
+        year, month, day = (int(x) for x in value.value.split("-"))
+        for y in (year, year - 1, year + 1):
+            if valid_day(y, month, day) and dt.date(y, month, day).weekday() == want:
+                return replace(value, value=f"{y:04d}-{month:02d}-{day:02d}")
+        return value
 
     # -- context --------------------------------------------------------------------------
     def _left_anchor(self, doc: Doc, start: int) -> tuple[int, str]:
@@ -422,7 +459,7 @@ class DateExtractor:
                 explicit, found_days = self._anchor_points(doc, chosen, st.base)
                 anchors += explicit
                 days += found_days
-            if anchors or published:
+            if anchors or published or days:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
                         st2 = _State(published, anchors, st.base, days, pending=st.pending)
@@ -451,7 +488,7 @@ class DateExtractor:
         chosen = self._extract(doc, st)
         if st.needs:
             anchors, days = self._anchor_points(doc, chosen, 0)
-            if anchors or published:
+            if anchors or published or days:
                 st = _State(published, anchors, 0, days, pending=st.pending)
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
@@ -464,7 +501,8 @@ class DateExtractor:
             st.pending = self._candidates(doc)
         # Only a candidate whose tokens are still free is normalised (the costly step).
         chosen = longest_first_valued(st.pending, lambda m, partial: self._normalise(m, doc, partial, st))
-        return [(m, v) for m, v in chosen if v is not _INVALID]
+        chosen = [(m, v) for m, v in chosen if v is not _INVALID]
+        return join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words) if len(chosen) > 1 else chosen
 
     def _candidates(self, doc: Doc) -> list[tuple[Match, PartialDate | None]]:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)

@@ -110,27 +110,40 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
     return day <= calendar.monthrange(year if year is not None else 2000, month)[1]
 
 
+# Within this many days of the reference, the nearest occurrence wins over the sentence's tense:
+# "Karten für den Empfang am 1. September waren vergeben" in an August text is this September.
+NEAR_DAYS = 45
+
+
 def nearest_year(
-    month: int, day: int | None, published: tuple[int | None, int | None, int | None], direction: int = 0
+    month: int, day: int | None, published: tuple[int | None, int | None, int | None], direction: int = 0,
+    from_text: bool = False,
 ) -> int | None:
-    """Year that puts month/day nearest to the publication date (six months either way); with a
-    ``direction`` (tense) from a day reference, the occurrence on that side of it."""
+    """Year that puts month/day nearest to the reference date (six months either way); with a
+    ``direction`` (tense) from a day reference, the occurrence on that side of it unless the nearest
+    one lies within ``NEAR_DAYS``. ``from_text``: the reference is another date of the text (no
+    publication date), whose year a text keeps ("4. Februar 2024 ... 22. September") unless the
+    date lies just across a year border (within three months: "12. Dezember 2019 ... 5. Januar")."""
     py, pm, pd = published
     if py is None:
         return None
     if pm is None:
         return py
     diff = (month - pm) * 31 + ((day or 15) - (pd or 15))
-    if pd is not None and day is not None and direction and month != pm:
+    if from_text:
+        if diff < -6 * 31 and diff + 12 * 31 <= 3 * 31:
+            return py + 1
+        if diff > 6 * 31 and 12 * 31 - diff <= 3 * 31:
+            return py - 1
+        return py
+    near = py - 1 if diff > 6 * 31 else py + 1 if diff < -6 * 31 else py
+    far = abs(diff + (py - near) * 12 * 31) > NEAR_DAYS
+    if pd is not None and day is not None and direction and month != pm and far:
         if direction < 0 and diff > 0:
             return py - 1
         if direction > 0 and diff < 0:
             return py + 1
-    if diff > 6 * 31:
-        return py - 1
-    if diff < -6 * 31:
-        return py + 1
-    return py
+    return near
 
 
 def _ymd(year: int | None, month: int | None = None, day: int | None = None) -> str:
@@ -147,8 +160,10 @@ def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     return n // 12, n % 12 + 1
 
 
-def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -> Resolved | None:
-    """Normalise one (non-range) date; ``anchored=False`` never uses the publication date."""
+def resolve(p: PartialDate, published: str | None = "", anchored: bool = True,
+            from_text: bool = False) -> Resolved | None:
+    """Normalise one (non-range) date; ``anchored=False`` never uses the publication date;
+    ``from_text``: ``published`` is another date of the text, not the publication date."""
     pub = parse_published(published) if anchored else (None, None, None)
     py, pm, pd = pub
     used_pub = False
@@ -174,7 +189,7 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -
             year, used_pub = py + (p.direction < 0 and p.month >= pm and -1 or 0) + (
                 p.direction > 0 and p.month <= pm and 1 or 0), True
         elif p.month is not None:
-            year, used_pub = nearest_year(p.month, p.day, pub, p.direction), True
+            year, used_pub = nearest_year(p.month, p.day, pub, p.direction, from_text), True
         elif p.quarter is not None or p.half is not None or p.season is not None:
             year, used_pub = py, True
             if p.season is not None and pm is not None and p.direction:
@@ -270,14 +285,17 @@ def season_months(value: str, season_months_map: dict[str, tuple[int, int]]) -> 
 
 
 def resolve_range(left: PartialDate, right: PartialDate, published: str | None = "",
-                  anchored: bool = True) -> Resolved | None:
+                  anchored: bool = True, from_text: bool = False) -> Resolved | None:
     """Normalise "<left> bis <right>": the left side borrows the year/month it leaves out."""
     if left.year is None and left.rel_year is None:
         left = replace(left, year=right.year, rel_year=right.rel_year)
+        if right.year is not None and left.month is not None and right.month is not None and (
+                (left.month, left.day or 0) > (right.month, right.day or 0)):
+            left = replace(left, year=right.year - 1)  # "vom 27. Dezember bis zum 2. Januar 2026"
     if left.day is not None and left.month is None:
         left = replace(left, month=right.month)
-    a = resolve(left, published, anchored)
-    b = resolve(right, published, anchored)
+    a = resolve(left, published, anchored, from_text)
+    b = resolve(right, published, anchored, from_text)
     if a is None or b is None:
         return None
     both_known = a.value.split("-")[0] != "XXXX" and b.value.split("-")[0] != "XXXX"
