@@ -91,3 +91,67 @@ def test_lone_weekday_is_the_named_day_before_it(dates: DateExtractor) -> None:
 def test_lone_weekday_without_a_matching_day_counts_from_the_publication(dates: DateExtractor) -> None:
     text = "Der Flohmarkt ist am 14. September. Am Freitag wird aufgebaut."
     assert values(dates, text, "2025-09-10") == [("14. September", "2025-09-14"), ("Freitag", "2025-09-12")]
+
+
+# -- surface forms of scraped releases -------------------------------------------------------
+def test_spaced_numeric_date(dates: DateExtractor) -> None:
+    assert values(dates, "Die Sitzung vom 3. 11. 2025 wird vertagt.") == [("3. 11. 2025", "2025-11-03")]
+
+
+def test_spaced_numeric_date_that_does_not_exist_is_none(dates: DateExtractor) -> None:
+    assert values(dates, "Punkt 31. 2. 2025 der Liste") == []
+
+
+def test_day_and_month_in_parentheses(dates: DateExtractor) -> None:
+    text = "Die Anmeldung öffnet am Montag (17.3.) im Bürgerbüro."
+    assert values(dates, text, "2025-03-12") == [("17.3.", "2025-03-17")]
+
+
+def test_numeric_day_range_in_one_token(dates: DateExtractor) -> None:
+    text = "In den Herbstferien (13.10.-24.10.) bleibt das Bad zu."
+    assert values(dates, text, "2025-09-30") == [("13.10.-24.10.", "2025-10-13/2025-10-24")]
+
+
+def test_date_glued_to_a_quote_and_to_words_on_both_sides(dates: DateExtractor) -> None:
+    assert values(dates, 'Meldung vom 04.03.2019"Neue Bänke am See"')[0][1] == "2019-03-04"
+    assert values(dates, "Schulhof.12.05.2016Bild: Stadt")[0][1] == "2016-05-12"
+
+
+def test_today_with_a_part_of_the_day_is_today(dates: DateExtractor) -> None:
+    text = "Heute Morgen wurde die Brücke freigegeben, gestern Abend war die Abnahme."
+    assert values(dates, text, "2025-06-05") == [("Heute Morgen", "2025-06-05"), ("gestern Abend", "2025-06-04")]
+
+
+def test_month_after_a_cue_and_a_hedge(dates: DateExtractor) -> None:
+    text = "Die Sperrung dauert bis voraussichtlich Oktober."
+    assert values(dates, text, "2025-07-01") == [("Oktober", "2025-10")]
+
+
+# -- a dateline in parentheses stands in for the publication date -----------------------------
+def test_dateline_in_parentheses_resolves_words_of_the_time_of_writing(dates: DateExtractor) -> None:
+    text = "Kleinbach (9. 4. 2025) – Im vergangenen Jahr kamen 300 Gäste, heute sind es mehr."
+    found = dates.find_in_text(text)
+    assert [(d.text, d.info.value) for d in found] == [
+        ("9. 4. 2025", "2025-04-09"), ("vergangenen Jahr", "2024"), ("heute", "2025-04-09")]
+    assert found[1].info.attrs["anchor"] == "dateline"
+
+
+def test_dateline_date_before_the_place(dates: DateExtractor) -> None:
+    text = "(21. Mai 2025) Oberdorf – Der Landrat übergab heute den Bescheid."
+    assert values(dates, text) == [("21. Mai 2025", "2025-05-21"), ("heute", "2025-05-21")]
+
+
+def test_a_date_in_parentheses_without_a_dash_is_no_dateline(dates: DateExtractor) -> None:
+    text = "Der Bau (seit 21. Mai 2025) geht voran. Heute wird gegossen."
+    assert values(dates, text) == [("21. Mai 2025", "2025-05-21")]
+
+
+def test_the_pipeline_takes_the_cleaned_dateline_date(dates: DateExtractor) -> None:
+    from extract.annotate import to_spacy_doc  # noqa: F401  (the doc extension is registered there)
+    from extract.nlp import build_pipeline
+    nlp = build_pipeline()
+    doc = nlp.make_doc("Die Gemeinde plant für das kommende Jahr einen neuen Spielplatz.")
+    doc._.dateline_date = "2025-11-20"
+    doc = nlp(doc)
+    assert [(s.text, s._.pe.value) for s in doc.spans["pressextract"] if s.label_ == "date"] == [
+        ("kommende Jahr", "2026")]

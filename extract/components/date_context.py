@@ -46,12 +46,14 @@ class Tense:
 def time_of_day(doc: Doc, start: int, end: int, lex: Lexicon) -> dict[str, str]:
     """``time`` ("20:30") and ``part_of_day`` ("evening") of a date from the words right after it
     ("am 25. Februar um 20.30 Uhr", "Montag, 5. Juli, ab 9 Uhr", "heute Abend") or inside it
-    ("Dienstagabend"). The value stays the day."""
+    ("Dienstagabend", "heute Abend"). The value stays the day."""
     out: dict[str, str] = {}
     for t in doc[start:end]:
         low = t.lower_
         if low in lex.weekday_parts:
             out["part_of_day"] = lex.weekday_parts[low][1]
+        elif low in lex.day_parts and t.i > start:  # "heute Abend", "gestern Nachmittag"
+            out["part_of_day"] = lex.day_parts[low]
     j = end
     n = len(doc)
     while j < n and (doc[j].is_space or doc[j].lower_ in _TIME_LEADS) and j < end + 3:

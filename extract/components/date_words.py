@@ -19,7 +19,9 @@ YEARS = re.compile(r"^((?:1\d|20)\d\d)([-–/])(\d\d(?:\d\d)?)\.?$")
 YEAR_DOT = re.compile(r"^(?:1\d|20)\d\d\.$")
 QCODE = re.compile(r"^Q([1-4])$")
 GLUED_DAY_MONTH = re.compile(r"^(\d{1,2}\.)([A-Za-zÄÖÜäöü]+\.?)$")  # "7.Mai", "28.Oktober"
-DEBRIS_NUMDATE = re.compile(r"^[A-Za-z][\w.-]*?[A-Za-z](\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)$")  # "crdate10.12.2022"
+# "crdate10.12.2022", "Ringlokschuppen.24.08.2007Foto"
+DEBRIS_NUMDATE = re.compile(
+    r"^[A-Za-z][\w.-]*?[A-Za-z.](\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?:[\"“„']?[A-ZÄÖÜ][a-zäöüß]\w*)?$")
 DECADE_NUM = re.compile(r"^((?:1\d|20)?\d0)er(?:-?(?:jahre|jahren))?$")  # "90er", "1990er-Jahren"
 SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/((?:1\d|20)\d\d)$")
 ORDINAL_ENDINGS = ("e", "en", "er", "es", "em")
@@ -97,7 +99,7 @@ class Lexicon:
             "generic_today_after": self.generic_today["after"],
             **{k: [str(w).lower() for w in ctx[k]] for k in (
                 "year_cues", "month_cues", "day_cues", "number_prefixes", "count_qualifiers",
-                "amount_followers", "count_adjectives")},
+                "amount_followers", "count_adjectives", "cue_hedges")},
         }
 
     def extra_anchor_words(self, timeml_extras: bool = False) -> list[str]:
@@ -306,6 +308,6 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
         elif low == "d." and nxt == "j.":
             parts["rel_year"] = 0
         elif w in lex.relative_day_forms:
-            parts["rel_day"] = lex.relative_days[low]
+            parts.setdefault("rel_day", lex.relative_days[low])  # "heute Morgen" is today
         i += 1
     return PartialDate(**parts)

@@ -79,8 +79,11 @@ ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$|^\d{0,2}\d0e
 TEXT_DIGIT_ANCHOR = r"(?:1\d|20)\d\d|\d{1,2}\.|q[1-4]|\d0er"
 TEXT_BREAK = re.compile(r"(?P<stop>[.!?…])\s+(?=[A-ZÄÖÜ\"„»(])|\n[^\S\n]*\n\s*")
 _OPENERS = "([{\"'„“‚‘»«<"
+_DASHES = {"-", "–", "—"}
+DATELINE_CHARS = 1000  # a dateline in parentheses counts within the first characters of a text
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
 
 
 @dataclass
@@ -96,6 +99,7 @@ class _State:
     needs: bool = False
     used_anchor: set[int] = field(default_factory=set)
     pending: list[tuple[Match, PartialDate | None]] | None = None  # the Matcher's candidates
+    dateline: str = ""  # the dateline's day date: the reference when there is no publication date
 
 
 # A candidate that names a day that does not exist ("29. Februar 2021"): it is not emitted and
@@ -210,6 +214,8 @@ class DateExtractor:
         if st.anchors is None:
             st.needs = True
             return st.published
+        if st.dateline and not narrative:
+            return st.dateline
         pos = st.base + doc[m.start].idx
         points = st.days if narrative else st.anchors
         k = bisect_right([p for p, _ in points], pos - 1)  # anchors starting before the match
@@ -263,6 +269,19 @@ class DateExtractor:
                 return None
             y, mo, d = int(iso.group(1)), int(iso.group(2)), iso.group(3)
             return resolve(PartialDate(year=y, month=mo, day=int(d) if d else None), st.published, anchored)
+        if row.get("join"):  # "14. 2. 2024"
+            words = ["".join(words)]
+        if row.get("numeric_range"):  # "08.07.-20.08", "8.7.2024-20.8.2024"
+            nr = _NUMERIC_RANGE.match(words[0])
+            if not nr:
+                return None
+            d1, m1, y1, d2, m2, y2 = (int(g) if g else None for g in nr.groups())
+            right = PartialDate(year=y2, month=m2, day=d2)
+            if not valid_day(y2, m2, d2) or not valid_day(y1 or y2, m1, d1):  # type: ignore[arg-type]
+                return None
+            ref = self._reference(m, doc, st) if y2 is None else st.published
+            return resolve_range(PartialDate(year=y1, month=m1, day=d1), self._with_tense(right, doc, m), ref,
+                                 anchored, m.start in st.used_anchor)
         pieces = self._pieces(words)
         if row.get("range"):
             cut = next((k for k, w in enumerate(pieces) if k and w.lower() in _SEPARATORS), None)
@@ -295,7 +314,9 @@ class DateExtractor:
             # TimeML: a "heute" in a present-tense sentence without a time is "nowadays"
             return Resolved("PRESENT_REF", "reference", False, False)
         if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
-            return resolve(self._with_tense(p, doc, m), st.published, anchored)
+            if not st.published and st.anchors is None:
+                st.needs = True  # a dateline date, known in the second pass, may stand in for it
+            return resolve(self._with_tense(p, doc, m), st.published or st.dateline, anchored)
         if p.weekday is not None and p.day is None and p.month is None and p.rel_week is None and not p.strict:
             named = self._named_weekday(p.weekday, m, doc, st)
             if named:  # "Samstag, 29. Juni ... Am Samstag": the day the text named
@@ -343,7 +364,7 @@ class DateExtractor:
         weekday = ""
         while i > 0 and doc[i - 1].is_space:
             i -= 1
-        if i > 0 and doc[i - 1].text == ",":
+        if i > 0 and doc[i - 1].text in (",", "("):  # "Dienstag, 8. November", "Montag (17.3.)"
             j = i - 1
             while j > 0 and doc[j - 1].is_space:
                 j -= 1
@@ -437,13 +458,14 @@ class DateExtractor:
                 return False  # "bzw. Die", "z.B. Am": one token, no sentence end
         return True
 
-    def find_in_text(self, text: str, published: str = "") -> list[TextDate]:
+    def find_in_text(self, text: str, published: str = "", dateline: str = "") -> list[TextDate]:
         """Dates of a raw text, without a Doc of the whole text.
 
         Only :meth:`text_regions` are tokenized, split into sentences and searched, which gives
         the same dates as ``pressextract_sentences`` + this component on the whole text (tested)
         in a fraction of the time: most sentences of a press release hold no date.
-        ``published`` (ISO) resolves relative dates; without it, the document's own fully
+        ``published`` (ISO) resolves relative dates; without it, the dateline's date (``dateline``,
+        else a dateline the text shows: "Hooksiel (14. 2. 2024) –"), else the document's own fully
         specified dates do (see :meth:`_reference`), as in the component.
         """
         regions = []
@@ -455,14 +477,17 @@ class DateExtractor:
         if any(st.needs for _, st, _ in regions):
             anchors: list[tuple[int, str]] = []
             days: list[tuple[int, str]] = []
+            line_date = _DAY_VALUE.match(dateline) and dateline or ""
             for doc, st, chosen in regions:
                 explicit, found_days = self._anchor_points(doc, chosen, st.base)
                 anchors += explicit
                 days += found_days
-            if anchors or published or days:
+                if not line_date and st.base < DATELINE_CHARS:
+                    line_date = self._dateline_point(doc, chosen)
+            if anchors or published or days or line_date:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
-                        st2 = _State(published, anchors, st.base, days, pending=st.pending)
+                        st2 = _State(published, anchors, st.base, days, pending=st.pending, dateline=line_date)
                         regions[k] = (doc, st2, self._extract(doc, st2))
         found: list[TextDate] = []
         for doc, st, chosen in regions:
@@ -481,6 +506,22 @@ class DateExtractor:
                 if not m.row.get("clock") and m.row.get("lookup") != "narrative" and _DAY_VALUE.match(v.value)]
         return explicit, days
 
+    @staticmethod
+    def _dateline_point(doc: Doc, chosen: list[tuple[Match, Resolved]]) -> str:
+        """The day date of a dateline in parentheses near the start ("Hooksiel (14. 2. 2024) –",
+        "(03. Juni 2017) Krumbach –"): a stated day date between "(" and ")" followed by a dash."""
+        for m, v in chosen:
+            if doc[m.start].idx >= DATELINE_CHARS:
+                break
+            if v.anchored or not _DAY_VALUE.match(v.value) or m.start == 0 or m.end >= len(doc):
+                continue
+            if doc[m.start - 1].text != "(" or doc[m.end].text != ")":
+                continue
+            after = [t.text for t in doc[m.end + 1:m.end + 6] if not t.is_space][:2]
+            if any(w in _DASHES for w in after):
+                return v.value
+        return ""
+
     # -- pipeline -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published or ""
@@ -488,8 +529,10 @@ class DateExtractor:
         chosen = self._extract(doc, st)
         if st.needs:
             anchors, days = self._anchor_points(doc, chosen, 0)
-            if anchors or published or days:
-                st = _State(published, anchors, 0, days, pending=st.pending)
+            dateline = doc._.dateline_date if _DAY_VALUE.match(doc._.dateline_date or "") else ""
+            dateline = dateline or self._dateline_point(doc, chosen)
+            if anchors or published or days or dateline:
+                st = _State(published, anchors, 0, days, pending=st.pending, dateline=dateline)
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
         return doc
@@ -532,7 +575,8 @@ class DateExtractor:
             anchor, weekday = self._left_anchor(doc, m.start)
             attrs: dict[str, Any] = {"resolved": value.resolved}
             if value.anchored:
-                attrs["anchor"] = "document" if m.start in st.used_anchor else "published"
+                attrs["anchor"] = "document" if m.start in st.used_anchor else (
+                    "published" if st.published or not st.dateline else "dateline")
             role = self._role(m, value, doc, anchor, has_deadline_words)
             if role:
                 attrs["role"] = role
