@@ -155,3 +155,30 @@ def test_the_pipeline_takes_the_cleaned_dateline_date(dates: DateExtractor) -> N
     doc = nlp(doc)
     assert [(s.text, s._.pe.value) for s in doc.spans["pressextract"] if s.label_ == "date"] == [
         ("kommende Jahr", "2026")]
+
+
+# -- tense of the date's own clause ------------------------------------------------------------
+def test_tense_of_the_clause_before_a_future_subclause(dates: DateExtractor) -> None:
+    # published on a Wednesday: the Monday of a past-tense main clause is two days before
+    text = ("Am Montag trafen sich der Bürgermeister und der Planer im Rathaus, damit die Brücke "
+            "bald gebaut wird.")
+    assert values(dates, text, "2025-06-11") == [("Montag", "2025-06-09")]
+
+
+def test_perfect_with_a_separable_prefix_participle_is_past(dates: DateExtractor) -> None:
+    text = "Das Treffen, das am Dienstag im Bürgerhaus stattgefunden hat, war gut besucht."
+    assert values(dates, text, "2025-06-12") == [("Dienstag", "2025-06-10")]
+
+
+def test_passive_perfect_is_past(dates: DateExtractor) -> None:
+    text = "Die neue Halle ist am Samstag feierlich eingeweiht worden."
+    assert values(dates, text, "2025-06-12") == [("Samstag", "2025-06-07")]
+
+
+def test_lone_weekday_ignores_a_named_day_far_from_the_publication(dates: DateExtractor) -> None:
+    text = "Die Messe ist am Montag, 23. Juni. Am Montag tagte bereits der Rat."
+    assert values(dates, text, "2025-06-04") == [("23. Juni", "2025-06-23"), ("Montag", "2025-06-02")]
+
+
+def test_this_year_in_the_genitive(dates: DateExtractor) -> None:
+    assert values(dates, "Noch innerhalb dieses Jahres wird gebaut.", "2025-04-02") == [("dieses Jahres", "2025")]

@@ -12,7 +12,10 @@ from spacy.tokens import Doc
 from extract.components._matching import scope_bounds
 from extract.components.date_words import Lexicon
 
-_PARTICIPLE = re.compile(r"^(?:ge\w{3,}(?:t|en)|\w{3,}iert)$")
+# participles, also with a separable prefix ("stattgefunden", "angekommen", "eröffnet" by -iert/-t)
+_PARTICIPLE = re.compile(
+    r"^(?:ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|statt|teil|um|vor|weg|zu|zurück|zusammen|"
+    r"vorbei|dabei|frei|kennen)?ge\w{3,}(?:t|en)$|^\w{3,}iert$")
 _WEAK_PRETERITE = re.compile(r"^(?!ge)[a-zäöüß]{2,}(?:e|[bcdfghklmnprtvwxzß])ten?$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?$")
 _TIME_LEADS = {",", "um", "ab", "gegen", "von", "bis"}
@@ -34,8 +37,15 @@ class Tense:
         return any(word.startswith(p) and word[len(p):] in self.past for p in self.prefixes if len(word) > len(p) + 2)
 
     def of(self, doc: Doc, i: int) -> int:
+        """The tense of the date's clause; when that clause has no tensed verb (or both tenses),
+        of its sentence ("Am Montag trafen sich ..., damit ... gelöst wird": past)."""
+        c0, c1 = scope_bounds(doc, i, "clause")
         s0, s1 = scope_bounds(doc, i, "sentence")
-        low = [t.text for t in doc[s0:s1] if t.text.islower()]  # verbs are lower-case
+        clause = self._of_tokens(doc, c0, c1)
+        return clause if clause or (c0, c1) == (s0, s1) else self._of_tokens(doc, s0, s1)
+
+    def _of_tokens(self, doc: Doc, start: int, end: int) -> int:
+        low = [t.text for t in doc[start:end] if t.text.islower()]  # verbs are lower-case
         words = set(low)
         past = any(self._is_past_word(w) for w in words) or (
             bool(words & self.aux) and any(_PARTICIPLE.match(w) for w in low))

@@ -80,7 +80,8 @@ TEXT_DIGIT_ANCHOR = r"(?:1\d|20)\d\d|\d{1,2}\.|q[1-4]|\d0er"
 TEXT_BREAK = re.compile(r"(?P<stop>[.!?…])\s+(?=[A-ZÄÖÜ\"„»(])|\n[^\S\n]*\n\s*")
 _OPENERS = "([{\"'„“‚‘»«<"
 _DASHES = {"-", "–", "—"}
-DATELINE_CHARS = 1000  # a dateline in parentheses counts within the first characters of a text
+DATELINE_CHARS = 1000
+NAMED_WEEKDAY_DAYS = 7  # a dateline in parentheses counts within the first characters of a text
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
@@ -330,16 +331,21 @@ class DateExtractor:
 
     def _named_weekday(self, weekday: int, m: Match, doc: Doc, st: _State) -> str:
         """The last day date before a lone weekday that falls on that weekday, if the text names
-        one (known only in the second pass; the first marks the state as needing it)."""
+        one (known only in the second pass; the first marks the state as needing it); with a
+        publication date, only within ``NAMED_WEEKDAY_DAYS`` of it."""
         if st.anchors is None:
             st.needs = True
             return ""
         pos = st.base + doc[m.start].idx
+        ref = st.published or st.dateline
+        near = dt.date.fromisoformat(ref) if _DAY_VALUE.match(ref) else None
         for at, value in reversed(st.days):
             if at < pos and value[:4].isdigit():
-                y, mo, d = (int(x) for x in value.split("-"))
-                if dt.date(y, mo, d).weekday() == weekday:
-                    return value
+                day = dt.date.fromisoformat(value)
+                if day.weekday() != weekday:
+                    continue
+                # with a publication date, only a day of its fortnight: a far one is another day
+                return value if near is None or abs((day - near).days) <= NAMED_WEEKDAY_DAYS else ""
         return ""
 
     def _stated_weekday(self, value: Resolved | None, doc: Doc, m: Match) -> Resolved | None:
