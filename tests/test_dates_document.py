@@ -182,3 +182,8 @@ def test_lone_weekday_ignores_a_named_day_far_from_the_publication(dates: DateEx
 
 def test_this_year_in_the_genitive(dates: DateExtractor) -> None:
     assert values(dates, "Noch innerhalb dieses Jahres wird gebaut.", "2025-04-02") == [("dieses Jahres", "2025")]
+
+
+def test_half_year_is_a_timex_half_with_its_months(dates: DateExtractor) -> None:
+    (found,) = dates.find_in_text("In der zweiten Jahreshälfte 2026 beginnt der Umbau.")
+    assert (found.info.value, found.info.unit, found.info.attrs["months"]) == ("2026-H2", "half", "2026-07/2026-12")

@@ -56,6 +56,7 @@ from extract.normalise.dates import (
     PartialDate,
     Resolved,
     resolve,
+    half_months,
     resolve_range,
     season_months,
     valid_day,
@@ -594,6 +595,8 @@ class DateExtractor:
                 attrs["part"] = part
             if value.granularity == "season":
                 attrs["months"] = season_months(value.value, self.lex.season_months)
+            elif value.granularity == "half":
+                attrs["months"] = half_months(value.value)
             attrs.update(time_of_day(doc, m.start, m.end, self.lex))
             info = SpanInfo(
                 value=value.value,

@@ -4,8 +4,8 @@ Pure functions on numbers and strings. The component (``extract/components/dates
 the words of a matched span into a :class:`PartialDate`; :func:`resolve` turns it into a value:
 
 * day ``2017-01-12``, month ``2017-01``, year ``2017``, quarter ``2020-Q1``,
-  season ``2019-SU`` (ISO 8601-2 / TimeML codes SP, SU, FA, WI), half-year as a month range
-  ``2020-01/2020-06``; ranges join two values with ``/`` (``2012/2016``).
+  season ``2019-SU`` (ISO 8601-2 / TimeML codes SP, SU, FA, WI), half-year ``2020-H1``
+  (TIMEX3; the months in :func:`half_months`); ranges join two values with ``/`` (``2012/2016``).
 * Unknown parts are ``XXXX`` (year) / ``XX`` (``XXXX-11-08``); a value with no known part at
   all is not a date (``None``).
 * A day or month without a year takes the year of the publication date that puts it nearest
@@ -208,9 +208,8 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True,
     ytext = _ymd(year)
     if p.quarter is not None:
         return Resolved(f"{ytext}-Q{p.quarter}", "quarter", known, used_pub)
-    if p.half is not None:
-        first, last = (1, 6) if p.half == 1 else (7, 12)
-        return Resolved(f"{_ymd(year, first)}/{_ymd(year, last)}", "range", known, used_pub)
+    if p.half is not None:  # TIMEX3 "2020-H2"; its months are half_months()
+        return Resolved(f"{ytext}-H{p.half}", "half", known, used_pub)
     if p.season is not None:
         return Resolved(f"{ytext}-{p.season}", "season", known, used_pub)
     if known:
@@ -271,6 +270,13 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
         day = weekday_date(ref, p.weekday, direction, p.strict) + shift
         return Resolved(day.isoformat(), "day", True, True)
     return False
+
+
+def half_months(value: str) -> str:
+    """Month range of a half-year value: "2020-H2" -> "2020-07/2020-12"."""
+    year_text, code = value.split("-", 1)
+    first, last = (1, 6) if code == "H1" else (7, 12)
+    return f"{year_text}-{first:02d}/{year_text}-{last:02d}"
 
 
 def season_months(value: str, season_months_map: dict[str, tuple[int, int]]) -> str:
