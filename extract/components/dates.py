@@ -55,8 +55,8 @@ from extract.model import SpanInfo
 from extract.normalise.dates import (
     PartialDate,
     Resolved,
-    resolve,
     half_months,
+    resolve,
     resolve_range,
     season_months,
     valid_day,
