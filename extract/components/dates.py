@@ -102,6 +102,13 @@ class _State:
     used_anchor: set[int] = field(default_factory=set)
     pending: list[tuple[Match, PartialDate | None]] | None = None  # the Matcher's candidates
     dateline: str = ""  # the dateline's day date: the reference when there is no publication date
+    asks: int = 0  # how often a match asked for the second pass's references
+    # values of the first pass that asked nothing: the second pass takes them as they are
+    settled: dict[tuple[int, int, str], Resolved | None] = field(default_factory=dict)
+
+    def ask(self) -> None:
+        self.needs = True
+        self.asks += 1
 
 
 # A candidate that names a day that does not exist ("29. Februar 2021"): it is not emitted and
@@ -214,7 +221,7 @@ class DateExtractor:
         if st.published and not narrative:
             return st.published
         if st.anchors is None:
-            st.needs = True
+            st.ask()
             return st.published
         if st.dateline and not narrative:
             return st.dateline
@@ -317,7 +324,7 @@ class DateExtractor:
             return Resolved("PRESENT_REF", "reference", False, False)
         if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
             if not st.published and st.anchors is None:
-                st.needs = True  # a dateline date, known in the second pass, may stand in for it
+                st.ask()  # a dateline date, known in the second pass, may stand in for it
             return resolve(self._with_tense(p, doc, m), st.published or st.dateline, anchored)
         if p.weekday is not None and p.day is None and p.month is None and p.rel_week is None and not p.strict:
             named = self._named_weekday(p.weekday, m, doc, st)
@@ -335,7 +342,7 @@ class DateExtractor:
         one (known only in the second pass; the first marks the state as needing it); with a
         publication date, only within ``NAMED_WEEKDAY_DAYS`` of it."""
         if st.anchors is None:
-            st.needs = True
+            st.ask()
             return ""
         pos = st.base + doc[m.start].idx
         ref = st.published or st.dateline
@@ -494,7 +501,8 @@ class DateExtractor:
             if anchors or published or days or line_date:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
-                        st2 = _State(published, anchors, st.base, days, pending=st.pending, dateline=line_date)
+                        st2 = _State(published, anchors, st.base, days, pending=st.pending, dateline=line_date,
+                                     settled=st.settled)
                         regions[k] = (doc, st2, self._extract(doc, st2))
         found: list[TextDate] = []
         for doc, st, chosen in regions:
@@ -539,7 +547,7 @@ class DateExtractor:
             dateline = doc._.dateline_date if _DAY_VALUE.match(doc._.dateline_date or "") else ""
             dateline = dateline or self._dateline_point(doc, chosen)
             if anchors or published or days or dateline:
-                st = _State(published, anchors, 0, days, pending=st.pending, dateline=dateline)
+                st = _State(published, anchors, 0, days, pending=st.pending, dateline=dateline, settled=st.settled)
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
         return doc
@@ -550,7 +558,18 @@ class DateExtractor:
         if st.pending is None:
             st.pending = self._candidates(doc)
         # Only a candidate whose tokens are still free is normalised (the costly step).
-        chosen = longest_first_valued(st.pending, lambda m, partial: self._normalise(m, doc, partial, st))
+
+        def value(m: Match, partial: PartialDate | None) -> Resolved | None:
+            key = (m.start, m.end, m.rule)
+            if key in st.settled:
+                return st.settled[key]
+            asks = st.asks
+            found = self._normalise(m, doc, partial, st)
+            if st.anchors is None and st.asks == asks:
+                st.settled[key] = found
+            return found
+
+        chosen = longest_first_valued(st.pending, value)
         chosen = [(m, v) for m, v in chosen if v is not _INVALID]
         return join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words) if len(chosen) > 1 else chosen
 
