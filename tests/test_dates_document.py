@@ -187,3 +187,18 @@ def test_this_year_in_the_genitive(dates: DateExtractor) -> None:
 def test_half_year_is_a_timex_half_with_its_months(dates: DateExtractor) -> None:
     (found,) = dates.find_in_text("In der zweiten Jahreshälfte 2026 beginnt der Umbau.")
     assert (found.info.value, found.info.unit, found.info.attrs["months"]) == ("2026-H2", "half", "2026-07/2026-12")
+
+
+# -- calendar weeks and slash day pairs (a sentence-final dot stays on the number token) ----------
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Die Leerung verschiebt sich in der KW 14 um einen Tag.", "2025-03-20", [("KW 14", "2025-W14")]),
+    ("Gebaut wird ab der 36. Kalenderwoche 2026.", "", [("36. Kalenderwoche 2026", "2026-W36")]),
+    ("Die Sperrung gilt bis Kalenderwoche 9.", "2025-01-30", [("Kalenderwoche 9.", "2025-W09")]),
+    ("Die Liste KW 61 ist intern.", "2025-01-30", []),
+])
+def test_calendar_weeks(dates: DateExtractor, text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(dates, text, published) == expected
+
+
+def test_two_days_with_a_slash_are_a_range(dates: DateExtractor) -> None:
+    assert values(dates, "Das Dorffest ist am 5./6. Juli 2025.") == [("5./6. Juli 2025", "2025-07-05/2025-07-06")]

@@ -300,7 +300,8 @@ class DateExtractor:
             right = self._partial(pieces[cut:], left_year=left.year)
             if left.is_empty() or right.is_empty():
                 return None
-            if pieces[cut] == "/" and not (left.year and right.year and 0 < right.year - left.year <= 10):
+            if pieces[cut] == "/" and left.day is None and not (
+                    left.year and right.year and 0 < right.year - left.year <= 10):
                 return None  # "2014/2284" is no range; "2018/2019", "2018/19", "2012/2016" are
             ref = self._reference(m, doc, st) if right.year is None else st.published
             return resolve_range(left, self._with_tense(right, doc, m), ref, anchored, m.start in st.used_anchor)

@@ -57,6 +57,7 @@ class PartialDate:
     part: str | None = None  # start / middle / end ("Anfang März")
     weekday: int | None = None  # 0 = Monday ("am Freitag", "vergangenen Dienstag")
     rel_week: int | None = None  # offset from the reference week ("vergangene Woche" -1)
+    week: int | None = None  # ISO week number ("KW 23")
     weekend: bool = False  # "am Wochenende"
     holiday: str | None = None  # holiday rule ("12-25", "easter+1", "advent+0")
     decade: int | None = None  # first year of a decade ("in den 90er Jahren" -> 1990)
@@ -70,7 +71,7 @@ class PartialDate:
         return all(v is None for v in (
             self.year, self.month, self.day, self.quarter, self.half, self.season, self.rel_year,
             self.rel_month, self.rel_day, self.weekday, self.rel_week, self.holiday, self.decade,
-            self.century, self.rel_century, self.rel_quarter)) and not self.weekend
+            self.century, self.rel_century, self.rel_quarter, self.week)) and not self.weekend
 
     def is_deictic(self) -> bool:
         """Whether it counts from the time of writing ("heute", "dieses Jahr", "vergangene Woche",
@@ -232,6 +233,11 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
         if year is None:
             return Resolved(f"XXXX-{p.holiday}", "day", False, False) if holiday_is_fixed(p.holiday) else None
         return Resolved(holiday_date(p.holiday, year).isoformat(), "day", True, p.year is None)
+    if p.week is not None:  # "KW 23": the ISO week of the year given, else of the reference year
+        year = p.year if p.year is not None else py
+        if not 1 <= p.week <= 53 or (year is not None and p.week > dt.date(year, 12, 28).isocalendar()[1]):
+            return None
+        return Resolved(f"{_ymd(year)}-W{p.week:02d}", "week", year is not None, p.year is None and year is not None)
     if p.rel_quarter is not None:
         if py is None or pm is None:
             return None
