@@ -202,3 +202,24 @@ def test_calendar_weeks(dates: DateExtractor, text: str, published: str, expecte
 
 def test_two_days_with_a_slash_are_a_range(dates: DateExtractor) -> None:
     assert values(dates, "Das Dorffest ist am 5./6. Juli 2025.") == [("5./6. Juli 2025", "2025-07-05/2025-07-06")]
+
+
+# -- holidays with their date, subjunctive and adverbs are no past tense, weekdays inside a range ---
+def test_holiday_with_its_date_in_parentheses_is_one_mention(dates: DateExtractor) -> None:
+    text = "Wer am Karfreitag (3.4.) Abfuhr hätte, stellt die Tonne am Samstag raus."
+    assert values(dates, text, "2026-03-25") == [("3.4.", "2026-04-03"), ("Samstag", "2026-03-28")]
+
+
+def test_holiday_with_its_date_after_a_comma_is_one_mention(dates: DateExtractor) -> None:
+    assert values(dates, "Am Ostermontag, 6. April, bleibt das Amt zu.", "2026-03-25") == [("6. April", "2026-04-06")]
+
+
+def test_an_adverb_in_ten_is_no_past_tense(dates: DateExtractor) -> None:
+    text = "In dieser Woche verschiebt sich die Leerung ab Donnerstag nach hinten."
+    assert values(dates, text, "2025-12-15") == [("dieser Woche", "2025-W51"), ("Donnerstag", "2025-12-18")]
+
+
+def test_lone_weekday_inside_a_short_range_named_before(dates: DateExtractor) -> None:
+    text = ("Das Weinfest läuft vom 11. bis 14. September 2025. "
+            "Am Samstagabend spielt die Stadtkapelle auf dem Markt.")
+    assert values(dates, text, "2025-07-02")[-1] == ("Samstagabend", "2025-09-13")

@@ -111,6 +111,11 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
     single = [h for h in lex.holidays if " " not in h]  # "frohe Weihnachten", "frohe Ostern"
     out.append({"id": "veto.holiday_greeting", "label": "veto", "pattern": [greeting, {"LOWER": {"IN": single}}],
                 "blocks": ["date.holiday", "date.holiday_rel_year"]})
+    # "am Karfreitag (18.4.)", "Ostermontag, 21. April": the day date names the day; the holiday
+    # is no second mention
+    day = {"TEXT": {"REGEX": "^(0?[1-9]|[12]\\d|3[01])\\."}}
+    out.append({"id": "veto.holiday_of_date", "label": "veto", "blocks": ["date.holiday"],
+                "pattern": [{"LOWER": {"IN": single}}, {"ORTH": {"IN": [",", "("]}}, day]})
     for pattern in _grouped(list(lex.narrative_days)):
         out.append({"id": "date.narrative_day", "label": "date", "lookup": "narrative", "phrase_len": len(pattern),
                     "pattern": pattern})

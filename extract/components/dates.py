@@ -81,8 +81,10 @@ TEXT_DIGIT_ANCHOR = r"(?:1\d|20)\d\d|\d{1,2}\.|q[1-4]|\d0er"
 TEXT_BREAK = re.compile(r"(?P<stop>[.!?…])\s+(?=[A-ZÄÖÜ\"„»(])|\n[^\S\n]*\n\s*")
 _OPENERS = "([{\"'„“‚‘»«<"
 _DASHES = {"-", "–", "—"}
-DATELINE_CHARS = 1000
-NAMED_WEEKDAY_DAYS = 7  # a dateline in parentheses counts within the first characters of a text
+DATELINE_CHARS = 1000  # a dateline in parentheses counts within the first characters of a text
+NAMED_WEEKDAY_DAYS = 7  # with a publication date, a lone weekday repeats a named day only this near it
+SPAN_DAYS = 10  # a lone weekday inside a range of this many days named before it is that range's day
+_DAY_RANGE = re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
@@ -98,6 +100,7 @@ class _State:
     anchors: list[tuple[int, str]] | None  # fully specified dates the text states
     base: int
     days: list[tuple[int, str]] = field(default_factory=list)  # every day date found (narrative anchors)
+    spans: list[tuple[int, str]] = field(default_factory=list)  # short ranges of days ("vom 24. bis 27. August")
     needs: bool = False
     used_anchor: set[int] = field(default_factory=set)
     pending: list[tuple[Match, PartialDate | None]] | None = None  # the Matcher's candidates
@@ -138,6 +141,17 @@ def trie_regex(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(trie)
+
+
+def _day_spans(doc: Doc, chosen: list[tuple[Match, Resolved]], base: int) -> list[tuple[int, str]]:
+    """(character offset, value) of the ranges of at most ``SPAN_DAYS`` days the text names."""
+    out = []
+    for m, v in chosen:
+        if v.granularity == "range" and _DAY_RANGE.match(v.value):
+            first, last = (dt.date.fromisoformat(x) for x in v.value.split("/"))
+            if 0 < (last - first).days <= SPAN_DAYS:
+                out.append((base + doc[m.start].idx, v.value))
+    return out
 
 
 @dataclass(frozen=True)
@@ -348,13 +362,21 @@ class DateExtractor:
         pos = st.base + doc[m.start].idx
         ref = st.published or st.dateline
         near = dt.date.fromisoformat(ref) if _DAY_VALUE.match(ref) else None
-        for at, value in reversed(st.days):
-            if at < pos and value[:4].isdigit():
-                day = dt.date.fromisoformat(value)
-                if day.weekday() != weekday:
-                    continue
-                # with a publication date, only a day of its fortnight: a far one is another day
-                return value if near is None or abs((day - near).days) <= NAMED_WEEKDAY_DAYS else ""
+        named = sorted([(at, value, False) for at, value in st.days] + [(at, value, True) for at, value in st.spans])
+        for at, value, is_span in reversed(named):
+            if at >= pos or not value[:4].isdigit():
+                continue
+            if is_span:  # "vom 24. bis 27. August ... am Samstagabend": the Saturday of that range
+                first, last = (dt.date.fromisoformat(v) for v in value.split("/"))
+                day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+                if day <= last:
+                    return day.isoformat()
+                continue
+            day = dt.date.fromisoformat(value)
+            if day.weekday() != weekday:
+                continue
+            # with a publication date, only a day of its fortnight: a far one is another day
+            return value if near is None or abs((day - near).days) <= NAMED_WEEKDAY_DAYS else ""
         return ""
 
     def _stated_weekday(self, value: Resolved | None, doc: Doc, m: Match) -> Resolved | None:
@@ -493,17 +515,19 @@ class DateExtractor:
             anchors: list[tuple[int, str]] = []
             days: list[tuple[int, str]] = []
             line_date = _DAY_VALUE.match(dateline) and dateline or ""
+            spans: list[tuple[int, str]] = []
             for doc, st, chosen in regions:
                 explicit, found_days = self._anchor_points(doc, chosen, st.base)
                 anchors += explicit
                 days += found_days
+                spans += _day_spans(doc, chosen, st.base)
                 if not line_date and st.base < DATELINE_CHARS:
                     line_date = self._dateline_point(doc, chosen)
             if anchors or published or days or line_date:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
-                        st2 = _State(published, anchors, st.base, days, pending=st.pending, dateline=line_date,
-                                     settled=st.settled)
+                        st2 = _State(published, anchors, st.base, days, spans, pending=st.pending,
+                                     dateline=line_date, settled=st.settled)
                         regions[k] = (doc, st2, self._extract(doc, st2))
         found: list[TextDate] = []
         for doc, st, chosen in regions:
@@ -548,7 +572,8 @@ class DateExtractor:
             dateline = doc._.dateline_date if _DAY_VALUE.match(doc._.dateline_date or "") else ""
             dateline = dateline or self._dateline_point(doc, chosen)
             if anchors or published or days or dateline:
-                st = _State(published, anchors, 0, days, pending=st.pending, dateline=dateline, settled=st.settled)
+                st = _State(published, anchors, 0, days, _day_spans(doc, chosen, 0), pending=st.pending,
+                            dateline=dateline, settled=st.settled)
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
         return doc
