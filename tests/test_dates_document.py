@@ -223,3 +223,10 @@ def test_lone_weekday_inside_a_short_range_named_before(dates: DateExtractor) ->
     text = ("Das Weinfest läuft vom 11. bis 14. September 2025. "
             "Am Samstagabend spielt die Stadtkapelle auf dem Markt.")
     assert values(dates, text, "2025-07-02")[-1] == ("Samstagabend", "2025-09-13")
+
+
+def test_part_of_this_or_the_coming_month(dates: DateExtractor) -> None:
+    text = "Die Liste liegt bis Ende des Monats aus, die Auszahlung folgt Anfang des kommenden Monats."
+    assert values(dates, text, "2025-11-04") == [
+        ("Ende des Monats", "2025-11"), ("Anfang des kommenden Monats", "2025-12")]
+    assert values(dates, text) == []

@@ -327,6 +327,8 @@ class DateExtractor:
             p = replace(p, holiday=rule, day=None)
         if p.year is None and p.rel_year is None and "default_rel_year" in row:
             p = replace(p, rel_year=int(row["default_rel_year"]))
+        if p.month is None and p.rel_month is None and "default_rel_month" in row:
+            p = replace(p, rel_month=int(row["default_rel_month"]))
         if p.is_empty():
             return None
         if p.day is not None and p.month is not None and not valid_day(p.year, p.month, p.day):
