@@ -44,6 +44,7 @@ def to_spacy_doc(nlp: Language, clean: CleanDocument) -> Doc:
     doc._.published = clean.published
     doc._.publisher = clean.publisher
     doc._.dateline = clean.dateline
+    doc._.dateline_date = clean.dateline_date
     doc._.title = clean.title
     return doc
 

@@ -95,7 +95,7 @@ CASES = [
     ("Im dritten Quartal 2019 stiegen die Kosten.", "", [("dritten Quartal 2019", "2019-Q3", "quarter")]),
     ("Im ersten Quartal stiegen die Kosten.", "2021-06-01", [("ersten Quartal", "2021-Q1", "quarter")]),
     ("Die Zahlen für Q4 2018 liegen vor.", "", [("Q4 2018", "2018-Q4", "quarter")]),
-    ("Im 2. Halbjahr 2020 wird gebaut.", "", [("2. Halbjahr 2020", "2020-07/2020-12", "range")]),
+    ("Im 2. Halbjahr 2020 wird gebaut.", "", [("2. Halbjahr 2020", "2020-H2", "half")]),
     ("Im Sommer 2019 beginnt der Bau.", "", [("Sommer 2019", "2019-SU", "season")]),
     ("Die Eröffnung ist im Herbst.", "2018-03-01", [("Herbst", "2018-FA", "season")]),
     ("Im Winter 2019/20 fiel kaum Schnee.", "", [("Winter 2019/20", "2019-WI", "season")]),

@@ -19,7 +19,7 @@ from extract.model import SpanInfo
 
 SPAN_GROUP = "pressextract"
 
-for _name in ("published", "publisher", "dateline", "title"):
+for _name in ("published", "publisher", "dateline", "dateline_date", "title"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default="")
 

@@ -12,7 +12,10 @@ from spacy.tokens import Doc
 from extract.components._matching import scope_bounds
 from extract.components.date_words import Lexicon
 
-_PARTICIPLE = re.compile(r"^(?:ge\w{3,}(?:t|en)|\w{3,}iert)$")
+# participles, also with a separable prefix ("stattgefunden", "angekommen", "eröffnet" by -iert/-t)
+_PARTICIPLE = re.compile(
+    r"^(?:ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|statt|teil|um|vor|weg|zu|zurück|zusammen|"
+    r"vorbei|dabei|frei|kennen)?ge\w{3,}(?:t|en)$|^\w{3,}iert$")
 _WEAK_PRETERITE = re.compile(r"^(?!ge)[a-zäöüß]{2,}(?:e|[bcdfghklmnprtvwxzß])ten?$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?$")
 _TIME_LEADS = {",", "um", "ab", "gegen", "von", "bis"}
@@ -34,8 +37,15 @@ class Tense:
         return any(word.startswith(p) and word[len(p):] in self.past for p in self.prefixes if len(word) > len(p) + 2)
 
     def of(self, doc: Doc, i: int) -> int:
+        """The tense of the date's clause; when that clause has no tensed verb (or both tenses),
+        of its sentence ("Am Montag trafen sich ..., damit ... gelöst wird": past)."""
+        c0, c1 = scope_bounds(doc, i, "clause")
         s0, s1 = scope_bounds(doc, i, "sentence")
-        low = [t.text for t in doc[s0:s1] if t.text.islower()]  # verbs are lower-case
+        clause = self._of_tokens(doc, c0, c1)
+        return clause if clause or (c0, c1) == (s0, s1) else self._of_tokens(doc, s0, s1)
+
+    def _of_tokens(self, doc: Doc, start: int, end: int) -> int:
+        low = [t.text for t in doc[start:end] if t.text.islower()]  # verbs are lower-case
         words = set(low)
         past = any(self._is_past_word(w) for w in words) or (
             bool(words & self.aux) and any(_PARTICIPLE.match(w) for w in low))
@@ -46,12 +56,14 @@ class Tense:
 def time_of_day(doc: Doc, start: int, end: int, lex: Lexicon) -> dict[str, str]:
     """``time`` ("20:30") and ``part_of_day`` ("evening") of a date from the words right after it
     ("am 25. Februar um 20.30 Uhr", "Montag, 5. Juli, ab 9 Uhr", "heute Abend") or inside it
-    ("Dienstagabend"). The value stays the day."""
+    ("Dienstagabend", "heute Abend"). The value stays the day."""
     out: dict[str, str] = {}
     for t in doc[start:end]:
         low = t.lower_
         if low in lex.weekday_parts:
             out["part_of_day"] = lex.weekday_parts[low][1]
+        elif low in lex.day_parts and t.i > start:  # "heute Abend", "gestern Nachmittag"
+            out["part_of_day"] = lex.day_parts[low]
     j = end
     n = len(doc)
     while j < n and (doc[j].is_space or doc[j].lower_ in _TIME_LEADS) and j < end + 3:
@@ -99,6 +111,11 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
     single = [h for h in lex.holidays if " " not in h]  # "frohe Weihnachten", "frohe Ostern"
     out.append({"id": "veto.holiday_greeting", "label": "veto", "pattern": [greeting, {"LOWER": {"IN": single}}],
                 "blocks": ["date.holiday", "date.holiday_rel_year"]})
+    # "am Karfreitag (18.4.)", "Ostermontag, 21. April": the day date names the day; the holiday
+    # is no second mention
+    day = {"TEXT": {"REGEX": "^(0?[1-9]|[12]\\d|3[01])\\."}}
+    out.append({"id": "veto.holiday_of_date", "label": "veto", "blocks": ["date.holiday"],
+                "pattern": [{"LOWER": {"IN": single}}, {"ORTH": {"IN": [",", "("]}}, day]})
     for pattern in _grouped(list(lex.narrative_days)):
         out.append({"id": "date.narrative_day", "label": "date", "lookup": "narrative", "phrase_len": len(pattern),
                     "pattern": pattern})

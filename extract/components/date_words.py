@@ -13,13 +13,15 @@ from extract.rules import read_yaml
 
 NUMDATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?")
 DAY = re.compile(r"^(\d{1,2})\.?$")
-DAYS = re.compile(r"^(\d{1,2})\.?([-–])(\d{1,2})\.$")
+DAYS = re.compile(r"^(\d{1,2})\.?([-–/])(\d{1,2})\.$")
 YEAR = re.compile(r"^(?:1\d|20)\d\d$")
 YEARS = re.compile(r"^((?:1\d|20)\d\d)([-–/])(\d\d(?:\d\d)?)\.?$")
 YEAR_DOT = re.compile(r"^(?:1\d|20)\d\d\.$")
 QCODE = re.compile(r"^Q([1-4])$")
 GLUED_DAY_MONTH = re.compile(r"^(\d{1,2}\.)([A-Za-zÄÖÜäöü]+\.?)$")  # "7.Mai", "28.Oktober"
-DEBRIS_NUMDATE = re.compile(r"^[A-Za-z][\w.-]*?[A-Za-z](\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)$")  # "crdate10.12.2022"
+# "crdate10.12.2022", "Ringlokschuppen.24.08.2007Foto"
+DEBRIS_NUMDATE = re.compile(
+    r"^[A-Za-z][\w.-]*?[A-Za-z.](\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?:[\"“„']?[A-ZÄÖÜ][a-zäöüß]\w*)?$")
 DECADE_NUM = re.compile(r"^((?:1\d|20)?\d0)er(?:-?(?:jahre|jahren))?$")  # "90er", "1990er-Jahren"
 SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/((?:1\d|20)\d\d)$")
 ORDINAL_ENDINGS = ("e", "en", "er", "es", "em")
@@ -34,6 +36,7 @@ class Lexicon:
     weekdays: dict[str, str]
     weekday_names: list[str]
     weekday_index: dict[str, int]
+    week_number_words: set[str]
     day_parts: dict[str, str]
     weekday_parts: dict[str, tuple[str, str]]  # "dienstagabend" -> (dienstag, evening)
     weekday_cues: list[str]
@@ -93,11 +96,12 @@ class Lexicon:
                                       *self.quarter_words, *self.month_names, *self.century_words}),
             "decade_tokens": [f"{n}{sep}{noun}" for n in _DECADE_NUMBERS for sep in ("-", "")
                               for noun in ("jahre", "jahren")],
+            "week_number_words": sorted(self.week_number_words),
             "generic_today_before": self.generic_today["before"],
             "generic_today_after": self.generic_today["after"],
             **{k: [str(w).lower() for w in ctx[k]] for k in (
                 "year_cues", "month_cues", "day_cues", "number_prefixes", "count_qualifiers",
-                "amount_followers", "count_adjectives")},
+                "amount_followers", "count_adjectives", "cue_hedges")},
         }
 
     def extra_anchor_words(self, timeml_extras: bool = False) -> list[str]:
@@ -118,7 +122,8 @@ class Lexicon:
         narrative = [next((w for w in p.split() if w in ("tag", "tags")), p) for p in self.narrative_days]
         words = [*self.months, *self.seasons, *self.relative_days, *self.year_words, *self.month_words,
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
-                 *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.decade_words,
+                 *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.week_number_words,
+                 *self.decade_words,
                  *self.century_words, *narrative,
                  *(_holiday_key(w) for w in self.holidays)]
         if timeml_extras:
@@ -179,6 +184,7 @@ def load_lexicon() -> Lexicon:
         year_words={str(k).lower(): int(v) for k, v in rel["year_words"].items()},
         month_words=set(_words(rel["month_words"])),
         week_words={str(k).lower(): int(v) for k, v in rel["week_words"].items()},
+        week_number_words=set(_words(rel["week_number_words"])),
         relative_days=days,
         relative_day_forms=forms,
         narrative_days={str(k).lower(): int(v) for k, v in rel["narrative_days"].items()},
@@ -249,6 +255,12 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             parts["quarter"] = int(DAY.match(w).group(1))  # type: ignore[union-attr]
         elif DAY.match(w) and nxt in lex.half_words:
             parts["half"] = int(DAY.match(w).group(1))  # type: ignore[union-attr]
+        elif DAY.match(w) and nxt in lex.week_number_words:
+            parts["week"] = int(DAY.match(w).group(1))  # type: ignore[union-attr]
+            i += 1
+        elif low in lex.week_number_words and re.match(r"^\d{1,2}\.?$", nxt):
+            parts["week"] = int(nxt.rstrip("."))
+            i += 1
         elif DAY.match(w) and nxt in lex.century_words:
             parts["century"] = int(DAY.match(w).group(1))  # type: ignore[union-attr]
         elif DAY.match(w):
@@ -306,6 +318,6 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
         elif low == "d." and nxt == "j.":
             parts["rel_year"] = 0
         elif w in lex.relative_day_forms:
-            parts["rel_day"] = lex.relative_days[low]
+            parts.setdefault("rel_day", lex.relative_days[low])  # "heute Morgen" is today
         i += 1
     return PartialDate(**parts)

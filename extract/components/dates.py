@@ -24,6 +24,7 @@ day, month, year, range, quarter, season).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -46,6 +47,7 @@ from extract.components._matching import (
     scope_bounds,
 )
 from extract.components.date_context import Tense, generated_rows, time_of_day
+from extract.components.date_ranges import RangeWords, join_day_ranges
 from extract.components.date_words import DAY as _DAY
 from extract.components.date_words import SLASH_DATE, load_lexicon, pieces, read_partial
 from extract.components.sentences import LineAwareSentencizer
@@ -53,6 +55,7 @@ from extract.model import SpanInfo
 from extract.normalise.dates import (
     PartialDate,
     Resolved,
+    half_months,
     resolve,
     resolve_range,
     season_months,
@@ -77,8 +80,14 @@ ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$|^\d{0,2}\d0e
 TEXT_DIGIT_ANCHOR = r"(?:1\d|20)\d\d|\d{1,2}\.|q[1-4]|\d0er"
 TEXT_BREAK = re.compile(r"(?P<stop>[.!?…])\s+(?=[A-ZÄÖÜ\"„»(])|\n[^\S\n]*\n\s*")
 _OPENERS = "([{\"'„“‚‘»«<"
+_DASHES = {"-", "–", "—"}
+DATELINE_CHARS = 1000  # a dateline in parentheses counts within the first characters of a text
+NAMED_WEEKDAY_DAYS = 7  # with a publication date, a lone weekday repeats a named day only this near it
+SPAN_DAYS = 10  # a lone weekday inside a range of this many days named before it is that range's day
+_DAY_RANGE = re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
 
 
 @dataclass
@@ -91,9 +100,18 @@ class _State:
     anchors: list[tuple[int, str]] | None  # fully specified dates the text states
     base: int
     days: list[tuple[int, str]] = field(default_factory=list)  # every day date found (narrative anchors)
+    spans: list[tuple[int, str]] = field(default_factory=list)  # short ranges of days ("vom 24. bis 27. August")
     needs: bool = False
     used_anchor: set[int] = field(default_factory=set)
     pending: list[tuple[Match, PartialDate | None]] | None = None  # the Matcher's candidates
+    dateline: str = ""  # the dateline's day date: the reference when there is no publication date
+    asks: int = 0  # how often a match asked for the second pass's references
+    # values of the first pass that asked nothing: the second pass takes them as they are
+    settled: dict[tuple[int, int, str], Resolved | None] = field(default_factory=dict)
+
+    def ask(self) -> None:
+        self.needs = True
+        self.asks += 1
 
 
 # A candidate that names a day that does not exist ("29. Februar 2021"): it is not emitted and
@@ -123,6 +141,17 @@ def trie_regex(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(trie)
+
+
+def _day_spans(doc: Doc, chosen: list[tuple[Match, Resolved]], base: int) -> list[tuple[int, str]]:
+    """(character offset, value) of the ranges of at most ``SPAN_DAYS`` days the text names."""
+    out = []
+    for m, v in chosen:
+        if v.granularity == "range" and _DAY_RANGE.match(v.value):
+            first, last = (dt.date.fromisoformat(x) for x in v.value.split("/"))
+            if 0 < (last - first).days <= SPAN_DAYS:
+                out.append((base + doc[m.start].idx, v.value))
+    return out
 
 
 @dataclass(frozen=True)
@@ -173,6 +202,7 @@ class DateExtractor:
         self.text_anchor_any_case = re.compile(self.text_anchor.pattern, re.IGNORECASE)
         self.abbreviations = frozenset(k for k in getattr(nlp.tokenizer, "rules", None) or {} if k.endswith("."))
         self.tense = Tense(lex.tense)
+        self.range_words = RangeWords.load()
 
     # -- reading a span -------------------------------------------------------------------
     def _pieces(self, words: Sequence[str]) -> list[str]:
@@ -205,8 +235,10 @@ class DateExtractor:
         if st.published and not narrative:
             return st.published
         if st.anchors is None:
-            st.needs = True
+            st.ask()
             return st.published
+        if st.dateline and not narrative:
+            return st.dateline
         pos = st.base + doc[m.start].idx
         points = st.days if narrative else st.anchors
         k = bisect_right([p for p, _ in points], pos - 1)  # anchors starting before the match
@@ -247,7 +279,8 @@ class DateExtractor:
                     partial.year, partial.month, partial.day):
                 return _INVALID
             ref = self._reference(m, doc, st) if partial.year is None else st.published
-            return resolve(self._with_tense(partial, doc, m), ref, anchored)
+            value = resolve(self._with_tense(partial, doc, m), ref, anchored, m.start in st.used_anchor)
+            return self._stated_weekday(value, doc, m)
         if row["id"] == "date.numeric_slash":
             sm = SLASH_DATE.match("".join(words))
             if not sm or not valid_day(int(sm.group(3)), int(sm.group(2)), int(sm.group(1))):
@@ -259,6 +292,19 @@ class DateExtractor:
                 return None
             y, mo, d = int(iso.group(1)), int(iso.group(2)), iso.group(3)
             return resolve(PartialDate(year=y, month=mo, day=int(d) if d else None), st.published, anchored)
+        if row.get("join"):  # "14. 2. 2024"
+            words = ["".join(words)]
+        if row.get("numeric_range"):  # "08.07.-20.08", "8.7.2024-20.8.2024"
+            nr = _NUMERIC_RANGE.match(words[0])
+            if not nr:
+                return None
+            d1, m1, y1, d2, m2, y2 = (int(g) if g else None for g in nr.groups())
+            right = PartialDate(year=y2, month=m2, day=d2)
+            if not valid_day(y2, m2, d2) or not valid_day(y1 or y2, m1, d1):  # type: ignore[arg-type]
+                return None
+            ref = self._reference(m, doc, st) if y2 is None else st.published
+            return resolve_range(PartialDate(year=y1, month=m1, day=d1), self._with_tense(right, doc, m), ref,
+                                 anchored, m.start in st.used_anchor)
         pieces = self._pieces(words)
         if row.get("range"):
             cut = next((k for k, w in enumerate(pieces) if k and w.lower() in _SEPARATORS), None)
@@ -268,10 +314,11 @@ class DateExtractor:
             right = self._partial(pieces[cut:], left_year=left.year)
             if left.is_empty() or right.is_empty():
                 return None
-            if pieces[cut] == "/" and not (left.year and right.year and 0 < right.year - left.year <= 10):
+            if pieces[cut] == "/" and left.day is None and not (
+                    left.year and right.year and 0 < right.year - left.year <= 10):
                 return None  # "2014/2284" is no range; "2018/2019", "2018/19", "2012/2016" are
             ref = self._reference(m, doc, st) if right.year is None else st.published
-            return resolve_range(left, self._with_tense(right, doc, m), ref, anchored)
+            return resolve_range(left, self._with_tense(right, doc, m), ref, anchored, m.start in st.used_anchor)
         p = self._partial(pieces)
         if lookup == "holiday":
             rule = self.lex.holidays.get(phrase)
@@ -280,6 +327,8 @@ class DateExtractor:
             p = replace(p, holiday=rule, day=None)
         if p.year is None and p.rel_year is None and "default_rel_year" in row:
             p = replace(p, rel_year=int(row["default_rel_year"]))
+        if p.month is None and p.rel_month is None and "default_rel_month" in row:
+            p = replace(p, rel_month=int(row["default_rel_month"]))
         if p.is_empty():
             return None
         if p.day is not None and p.month is not None and not valid_day(p.year, p.month, p.day):
@@ -291,13 +340,61 @@ class DateExtractor:
             # TimeML: a "heute" in a present-tense sentence without a time is "nowadays"
             return Resolved("PRESENT_REF", "reference", False, False)
         if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
-            return resolve(self._with_tense(p, doc, m), st.published, anchored)
+            if not st.published and st.anchors is None:
+                st.ask()  # a dateline date, known in the second pass, may stand in for it
+            return resolve(self._with_tense(p, doc, m), st.published or st.dateline, anchored)
+        if p.weekday is not None and p.day is None and p.month is None and p.rel_week is None and not p.strict:
+            named = self._named_weekday(p.weekday, m, doc, st)
+            if named:  # "Samstag, 29. Juni ... Am Samstag": the day the text named
+                return Resolved(named, "day", True, True)
         ref = self._reference(m, doc, st) if anchored else ""
         p = self._with_tense(p, doc, m)
         if m.start in st.used_anchor and p.weekday is not None and not p.strict:
             # a weekday told against a date of the text (no publication date): that date's week
             p = replace(p, direction=0, strict=True)
-        return resolve(p, ref, anchored)
+        return self._stated_weekday(resolve(p, ref, anchored, m.start in st.used_anchor), doc, m)
+
+    def _named_weekday(self, weekday: int, m: Match, doc: Doc, st: _State) -> str:
+        """The last day date before a lone weekday that falls on that weekday, if the text names
+        one (known only in the second pass; the first marks the state as needing it); with a
+        publication date, only within ``NAMED_WEEKDAY_DAYS`` of it."""
+        if st.anchors is None:
+            st.ask()
+            return ""
+        pos = st.base + doc[m.start].idx
+        ref = st.published or st.dateline
+        near = dt.date.fromisoformat(ref) if _DAY_VALUE.match(ref) else None
+        named = sorted([(at, value, False) for at, value in st.days] + [(at, value, True) for at, value in st.spans])
+        for at, value, is_span in reversed(named):
+            if at >= pos or not value[:4].isdigit():
+                continue
+            if is_span:  # "vom 24. bis 27. August ... am Samstagabend": the Saturday of that range
+                first, last = (dt.date.fromisoformat(v) for v in value.split("/"))
+                day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+                if day <= last:
+                    return day.isoformat()
+                continue
+            day = dt.date.fromisoformat(value)
+            if day.weekday() != weekday:
+                continue
+            # with a publication date, only a day of its fortnight: a far one is another day
+            return value if near is None or abs((day - near).days) <= NAMED_WEEKDAY_DAYS else ""
+        return ""
+
+    def _stated_weekday(self, value: Resolved | None, doc: Doc, m: Match) -> Resolved | None:
+        """A day without a year whose weekday the text states ("Donnerstag, 11. Dezember"): of the
+        reference year and the years beside it, the one in which that day is that weekday."""
+        if value is None or not value.anchored or value.granularity != "day" or not _DAY_VALUE.match(value.value):
+            return value
+        weekday = self._left_anchor(doc, m.start)[1]
+        if not weekday:
+            return value
+        want = self.lex.weekday_index[weekday]
+        year, month, day = (int(x) for x in value.value.split("-"))
+        for y in (year, year - 1, year + 1):
+            if valid_day(y, month, day) and dt.date(y, month, day).weekday() == want:
+                return replace(value, value=f"{y:04d}-{month:02d}-{day:02d}")
+        return value
 
     # -- context --------------------------------------------------------------------------
     def _left_anchor(self, doc: Doc, start: int) -> tuple[int, str]:
@@ -306,7 +403,7 @@ class DateExtractor:
         weekday = ""
         while i > 0 and doc[i - 1].is_space:
             i -= 1
-        if i > 0 and doc[i - 1].text == ",":
+        if i > 0 and doc[i - 1].text in (",", "("):  # "Dienstag, 8. November", "Montag (17.3.)"
             j = i - 1
             while j > 0 and doc[j - 1].is_space:
                 j -= 1
@@ -400,13 +497,14 @@ class DateExtractor:
                 return False  # "bzw. Die", "z.B. Am": one token, no sentence end
         return True
 
-    def find_in_text(self, text: str, published: str = "") -> list[TextDate]:
+    def find_in_text(self, text: str, published: str = "", dateline: str = "") -> list[TextDate]:
         """Dates of a raw text, without a Doc of the whole text.
 
         Only :meth:`text_regions` are tokenized, split into sentences and searched, which gives
         the same dates as ``pressextract_sentences`` + this component on the whole text (tested)
         in a fraction of the time: most sentences of a press release hold no date.
-        ``published`` (ISO) resolves relative dates; without it, the document's own fully
+        ``published`` (ISO) resolves relative dates; without it, the dateline's date (``dateline``,
+        else a dateline the text shows: "Hooksiel (14. 2. 2024) –"), else the document's own fully
         specified dates do (see :meth:`_reference`), as in the component.
         """
         regions = []
@@ -418,14 +516,20 @@ class DateExtractor:
         if any(st.needs for _, st, _ in regions):
             anchors: list[tuple[int, str]] = []
             days: list[tuple[int, str]] = []
+            line_date = _DAY_VALUE.match(dateline) and dateline or ""
+            spans: list[tuple[int, str]] = []
             for doc, st, chosen in regions:
                 explicit, found_days = self._anchor_points(doc, chosen, st.base)
                 anchors += explicit
                 days += found_days
-            if anchors or published:
+                spans += _day_spans(doc, chosen, st.base)
+                if not line_date and st.base < DATELINE_CHARS:
+                    line_date = self._dateline_point(doc, chosen)
+            if anchors or published or days or line_date:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
-                        st2 = _State(published, anchors, st.base, days, pending=st.pending)
+                        st2 = _State(published, anchors, st.base, days, spans, pending=st.pending,
+                                     dateline=line_date, settled=st.settled)
                         regions[k] = (doc, st2, self._extract(doc, st2))
         found: list[TextDate] = []
         for doc, st, chosen in regions:
@@ -444,6 +548,22 @@ class DateExtractor:
                 if not m.row.get("clock") and m.row.get("lookup") != "narrative" and _DAY_VALUE.match(v.value)]
         return explicit, days
 
+    @staticmethod
+    def _dateline_point(doc: Doc, chosen: list[tuple[Match, Resolved]]) -> str:
+        """The day date of a dateline in parentheses near the start ("Hooksiel (14. 2. 2024) –",
+        "(03. Juni 2017) Krumbach –"): a stated day date between "(" and ")" followed by a dash."""
+        for m, v in chosen:
+            if doc[m.start].idx >= DATELINE_CHARS:
+                break
+            if v.anchored or not _DAY_VALUE.match(v.value) or m.start == 0 or m.end >= len(doc):
+                continue
+            if doc[m.start - 1].text != "(" or doc[m.end].text != ")":
+                continue
+            after = [t.text for t in doc[m.end + 1:m.end + 6] if not t.is_space][:2]
+            if any(w in _DASHES for w in after):
+                return v.value
+        return ""
+
     # -- pipeline -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published or ""
@@ -451,8 +571,11 @@ class DateExtractor:
         chosen = self._extract(doc, st)
         if st.needs:
             anchors, days = self._anchor_points(doc, chosen, 0)
-            if anchors or published:
-                st = _State(published, anchors, 0, days, pending=st.pending)
+            dateline = doc._.dateline_date if _DAY_VALUE.match(doc._.dateline_date or "") else ""
+            dateline = dateline or self._dateline_point(doc, chosen)
+            if anchors or published or days or dateline:
+                st = _State(published, anchors, 0, days, _day_spans(doc, chosen, 0), pending=st.pending,
+                            dateline=dateline, settled=st.settled)
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
         return doc
@@ -463,8 +586,20 @@ class DateExtractor:
         if st.pending is None:
             st.pending = self._candidates(doc)
         # Only a candidate whose tokens are still free is normalised (the costly step).
-        chosen = longest_first_valued(st.pending, lambda m, partial: self._normalise(m, doc, partial, st))
-        return [(m, v) for m, v in chosen if v is not _INVALID]
+
+        def value(m: Match, partial: PartialDate | None) -> Resolved | None:
+            key = (m.start, m.end, m.rule)
+            if key in st.settled:
+                return st.settled[key]
+            asks = st.asks
+            found = self._normalise(m, doc, partial, st)
+            if st.anchors is None and st.asks == asks:
+                st.settled[key] = found
+            return found
+
+        chosen = longest_first_valued(st.pending, value)
+        chosen = [(m, v) for m, v in chosen if v is not _INVALID]
+        return join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words) if len(chosen) > 1 else chosen
 
     def _candidates(self, doc: Doc) -> list[tuple[Match, PartialDate | None]]:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
@@ -494,7 +629,8 @@ class DateExtractor:
             anchor, weekday = self._left_anchor(doc, m.start)
             attrs: dict[str, Any] = {"resolved": value.resolved}
             if value.anchored:
-                attrs["anchor"] = "document" if m.start in st.used_anchor else "published"
+                attrs["anchor"] = "document" if m.start in st.used_anchor else (
+                    "published" if st.published or not st.dateline else "dateline")
             role = self._role(m, value, doc, anchor, has_deadline_words)
             if role:
                 attrs["role"] = role
@@ -506,6 +642,8 @@ class DateExtractor:
                 attrs["part"] = part
             if value.granularity == "season":
                 attrs["months"] = season_months(value.value, self.lex.season_months)
+            elif value.granularity == "half":
+                attrs["months"] = half_months(value.value)
             attrs.update(time_of_day(doc, m.start, m.end, self.lex))
             info = SpanInfo(
                 value=value.value,

@@ -4,8 +4,8 @@ Pure functions on numbers and strings. The component (``extract/components/dates
 the words of a matched span into a :class:`PartialDate`; :func:`resolve` turns it into a value:
 
 * day ``2017-01-12``, month ``2017-01``, year ``2017``, quarter ``2020-Q1``,
-  season ``2019-SU`` (ISO 8601-2 / TimeML codes SP, SU, FA, WI), half-year as a month range
-  ``2020-01/2020-06``; ranges join two values with ``/`` (``2012/2016``).
+  season ``2019-SU`` (ISO 8601-2 / TimeML codes SP, SU, FA, WI), half-year ``2020-H1``
+  (TIMEX3; the months in :func:`half_months`); ranges join two values with ``/`` (``2012/2016``).
 * Unknown parts are ``XXXX`` (year) / ``XX`` (``XXXX-11-08``); a value with no known part at
   all is not a date (``None``).
 * A day or month without a year takes the year of the publication date that puts it nearest
@@ -57,6 +57,7 @@ class PartialDate:
     part: str | None = None  # start / middle / end ("Anfang März")
     weekday: int | None = None  # 0 = Monday ("am Freitag", "vergangenen Dienstag")
     rel_week: int | None = None  # offset from the reference week ("vergangene Woche" -1)
+    week: int | None = None  # ISO week number ("KW 23")
     weekend: bool = False  # "am Wochenende"
     holiday: str | None = None  # holiday rule ("12-25", "easter+1", "advent+0")
     decade: int | None = None  # first year of a decade ("in den 90er Jahren" -> 1990)
@@ -70,7 +71,7 @@ class PartialDate:
         return all(v is None for v in (
             self.year, self.month, self.day, self.quarter, self.half, self.season, self.rel_year,
             self.rel_month, self.rel_day, self.weekday, self.rel_week, self.holiday, self.decade,
-            self.century, self.rel_century, self.rel_quarter)) and not self.weekend
+            self.century, self.rel_century, self.rel_quarter, self.week)) and not self.weekend
 
     def is_deictic(self) -> bool:
         """Whether it counts from the time of writing ("heute", "dieses Jahr", "vergangene Woche",
@@ -110,27 +111,40 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
     return day <= calendar.monthrange(year if year is not None else 2000, month)[1]
 
 
+# Within this many days of the reference, the nearest occurrence wins over the sentence's tense:
+# "Karten für den Empfang am 1. September waren vergeben" in an August text is this September.
+NEAR_DAYS = 45
+
+
 def nearest_year(
-    month: int, day: int | None, published: tuple[int | None, int | None, int | None], direction: int = 0
+    month: int, day: int | None, published: tuple[int | None, int | None, int | None], direction: int = 0,
+    from_text: bool = False,
 ) -> int | None:
-    """Year that puts month/day nearest to the publication date (six months either way); with a
-    ``direction`` (tense) from a day reference, the occurrence on that side of it."""
+    """Year that puts month/day nearest to the reference date (six months either way); with a
+    ``direction`` (tense) from a day reference, the occurrence on that side of it unless the nearest
+    one lies within ``NEAR_DAYS``. ``from_text``: the reference is another date of the text (no
+    publication date), whose year a text keeps ("4. Februar 2024 ... 22. September") unless the
+    date lies just across a year border (within three months: "12. Dezember 2019 ... 5. Januar")."""
     py, pm, pd = published
     if py is None:
         return None
     if pm is None:
         return py
     diff = (month - pm) * 31 + ((day or 15) - (pd or 15))
-    if pd is not None and day is not None and direction and month != pm:
+    if from_text:
+        if diff < -6 * 31 and diff + 12 * 31 <= 3 * 31:
+            return py + 1
+        if diff > 6 * 31 and 12 * 31 - diff <= 3 * 31:
+            return py - 1
+        return py
+    near = py - 1 if diff > 6 * 31 else py + 1 if diff < -6 * 31 else py
+    far = abs(diff + (py - near) * 12 * 31) > NEAR_DAYS
+    if pd is not None and day is not None and direction and month != pm and far:
         if direction < 0 and diff > 0:
             return py - 1
         if direction > 0 and diff < 0:
             return py + 1
-    if diff > 6 * 31:
-        return py - 1
-    if diff < -6 * 31:
-        return py + 1
-    return py
+    return near
 
 
 def _ymd(year: int | None, month: int | None = None, day: int | None = None) -> str:
@@ -147,8 +161,10 @@ def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     return n // 12, n % 12 + 1
 
 
-def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -> Resolved | None:
-    """Normalise one (non-range) date; ``anchored=False`` never uses the publication date."""
+def resolve(p: PartialDate, published: str | None = "", anchored: bool = True,
+            from_text: bool = False) -> Resolved | None:
+    """Normalise one (non-range) date; ``anchored=False`` never uses the publication date;
+    ``from_text``: ``published`` is another date of the text, not the publication date."""
     pub = parse_published(published) if anchored else (None, None, None)
     py, pm, pd = pub
     used_pub = False
@@ -174,7 +190,7 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -
             year, used_pub = py + (p.direction < 0 and p.month >= pm and -1 or 0) + (
                 p.direction > 0 and p.month <= pm and 1 or 0), True
         elif p.month is not None:
-            year, used_pub = nearest_year(p.month, p.day, pub, p.direction), True
+            year, used_pub = nearest_year(p.month, p.day, pub, p.direction, from_text), True
         elif p.quarter is not None or p.half is not None or p.season is not None:
             year, used_pub = py, True
             if p.season is not None and pm is not None and p.direction:
@@ -193,9 +209,8 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True) -
     ytext = _ymd(year)
     if p.quarter is not None:
         return Resolved(f"{ytext}-Q{p.quarter}", "quarter", known, used_pub)
-    if p.half is not None:
-        first, last = (1, 6) if p.half == 1 else (7, 12)
-        return Resolved(f"{_ymd(year, first)}/{_ymd(year, last)}", "range", known, used_pub)
+    if p.half is not None:  # TIMEX3 "2020-H2"; its months are half_months()
+        return Resolved(f"{ytext}-H{p.half}", "half", known, used_pub)
     if p.season is not None:
         return Resolved(f"{ytext}-{p.season}", "season", known, used_pub)
     if known:
@@ -218,6 +233,11 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
         if year is None:
             return Resolved(f"XXXX-{p.holiday}", "day", False, False) if holiday_is_fixed(p.holiday) else None
         return Resolved(holiday_date(p.holiday, year).isoformat(), "day", True, p.year is None)
+    if p.week is not None:  # "KW 23": the ISO week of the year given, else of the reference year
+        year = p.year if p.year is not None else py
+        if not 1 <= p.week <= 53 or (year is not None and p.week > dt.date(year, 12, 28).isocalendar()[1]):
+            return None
+        return Resolved(f"{_ymd(year)}-W{p.week:02d}", "week", year is not None, p.year is None and year is not None)
     if p.rel_quarter is not None:
         if py is None or pm is None:
             return None
@@ -258,6 +278,13 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
     return False
 
 
+def half_months(value: str) -> str:
+    """Month range of a half-year value: "2020-H2" -> "2020-07/2020-12"."""
+    year_text, code = value.split("-", 1)
+    first, last = (1, 6) if code == "H1" else (7, 12)
+    return f"{year_text}-{first:02d}/{year_text}-{last:02d}"
+
+
 def season_months(value: str, season_months_map: dict[str, tuple[int, int]]) -> str:
     """Month range of a season value: "2019-SU" -> "2019-06/2019-08" (winter ends next year)."""
     year_text, code = value.split("-", 1)
@@ -270,14 +297,17 @@ def season_months(value: str, season_months_map: dict[str, tuple[int, int]]) -> 
 
 
 def resolve_range(left: PartialDate, right: PartialDate, published: str | None = "",
-                  anchored: bool = True) -> Resolved | None:
+                  anchored: bool = True, from_text: bool = False) -> Resolved | None:
     """Normalise "<left> bis <right>": the left side borrows the year/month it leaves out."""
     if left.year is None and left.rel_year is None:
         left = replace(left, year=right.year, rel_year=right.rel_year)
+        if right.year is not None and left.month is not None and right.month is not None and (
+                (left.month, left.day or 0) > (right.month, right.day or 0)):
+            left = replace(left, year=right.year - 1)  # "vom 27. Dezember bis zum 2. Januar 2026"
     if left.day is not None and left.month is None:
         left = replace(left, month=right.month)
-    a = resolve(left, published, anchored)
-    b = resolve(right, published, anchored)
+    a = resolve(left, published, anchored, from_text)
+    b = resolve(right, published, anchored, from_text)
     if a is None or b is None:
         return None
     both_known = a.value.split("-")[0] != "XXXX" and b.value.split("-")[0] != "XXXX"

@@ -1,0 +1,98 @@
+"""Ranges of two day dates that the Matcher found apart ("von Montag, den 3. Juni, bis
+voraussichtlich Freitag, 21. Juni"): joined after matching, by the words around them
+(``rules/dates/ranges.yaml``). Pure function on the doc's tokens and the chosen dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from extract.components._matching import Match
+from extract.normalise.dates import Resolved
+from extract.rules import read_yaml
+
+_DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3])(?:[.:][0-5]\d)?$")
+ROW = {"id": "date.range_days_apart", "label": "date", "range": True}
+
+
+@dataclass(frozen=True)
+class RangeWords:
+    openers: frozenset[str]
+    joiners: frozenset[str]
+    joiners_after_zwischen: frozenset[str]
+    before_joiner: frozenset[str]
+    after_joiner: frozenset[str]
+
+    @classmethod
+    def load(cls) -> RangeWords:
+        rows = read_yaml("dates/ranges.yaml")
+        return cls(*(frozenset(str(w).lower() for w in rows[k]) for k in (
+            "openers", "joiners", "joiners_after_zwischen", "before_joiner", "after_joiner")))
+
+
+def _opener(doc: Doc, start: int, weekdays: Mapping[str, str],
+            words: RangeWords) -> tuple[int, str] | None:
+    """(token index, word) of the opener before a date, over a weekday, comma and "den"/"dem"."""
+    i = start - 1
+    skipped = 0
+    while i >= 0 and skipped < 4:
+        low = doc[i].lower_
+        if doc[i].is_space or low in {",", "den", "dem"} or low in weekdays:
+            i -= 1
+            skipped += 1
+            continue
+        return (i, low) if low in words.openers else None
+    return None
+
+
+def _joined(doc: Doc, end: int, start: int, weekdays: Mapping[str, str], words: RangeWords,
+            opener: str) -> bool:
+    """Whether the tokens between two dates are filler words around exactly one joiner."""
+    joiners = words.joiners | (words.joiners_after_zwischen if opener == "zwischen" else frozenset())
+    seen_joiner = False
+    for t in doc[end:start]:
+        low = t.lower_
+        if t.is_space:
+            continue
+        if not seen_joiner and low in joiners:
+            seen_joiner = True
+            continue
+        filler = (low in words.after_joiner or low in weekdays) if seen_joiner else (
+            low in words.before_joiner or bool(_CLOCK.match(low)))
+        if not filler:
+            return False
+    return seen_joiner
+
+
+def _earlier_year(value: str) -> str:
+    year, rest = value.split("-", 1)
+    return f"{int(year) - 1:04d}-{rest}"
+
+
+def join_day_ranges(doc: Doc, chosen: Sequence[tuple[Match, Resolved]], weekdays: Mapping[str, str],
+                    words: RangeWords) -> list[tuple[Match, Resolved]]:
+    """``chosen`` (in text order) with each pair of day dates that form a range replaced by one range."""
+    items = sorted(chosen, key=lambda mv: mv[0].start)
+    out: list[tuple[Match, Resolved]] = []
+    k = 0
+    while k < len(items):
+        m, v = items[k]
+        if k + 1 < len(items) and _DAY.match(v.value) and _DAY.match(items[k + 1][1].value):
+            m2, v2 = items[k + 1]
+            opener = _opener(doc, m.start, weekdays, words)
+            if opener and m2.start - m.end <= 12 and _joined(doc, m.end, m2.start, weekdays, words, opener[1]):
+                first = v.value
+                if first[:4] != "XXXX" and v2.value[:4] != "XXXX" and first > v2.value and v.anchored:
+                    first = _earlier_year(first)  # "vom 30. Dezember bis 3. Januar 2019"
+                if first[:4] == "XXXX" or v2.value[:4] == "XXXX" or first <= v2.value:
+                    out.append((Match(opener[0], m2.end, ROW), Resolved(
+                        f"{first}/{v2.value}", "range", v.resolved and v2.resolved, v.anchored or v2.anchored)))
+                    k += 2
+                    continue
+        out.append((m, v))
+        k += 1
+    return out
