@@ -51,6 +51,9 @@ def _metadata_rules() -> dict:
         "kicker_max_words": int(rules["kicker_max_words"]),
         "date": re.compile(expand(rules["date_expression"])),
         "search_lines": int(rules["search_lines"]),
+        "head_lines": int(rules["head_lines"]),
+        "head_only": frozenset(r["id"] for r in rules["published"] if r.get("head_only")),
+        "date_labels": frozenset(label.lower() for label in rules["date_labels"]),
         "tail_lines": int(rules["tail_lines"]),
         "title_min_words": int(rules["title_min_words"]),
         "title_max_chars": int(rules["title_max_chars"]),
@@ -176,6 +179,28 @@ def _is_kicker(line: str, max_words: int) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(line.split()) <= max_words
 
 
+_BULLET = re.compile(r"^[-–•·|*]\s*")
+
+
+def _join_date_labels(lines: list[str], rules: dict) -> list[str]:
+    """A date field split over two lines ("- Datum" / "- 23.02.2023", as scraped definition
+    lists come) joined into one ("Datum: 23.02.2023"), so the date stamp rule reads it."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        label = _BULLET.sub("", lines[i]).rstrip(" :").lower()
+        if label in rules["date_labels"] and i + 1 < len(lines):
+            value = _BULLET.sub("", lines[i + 1])
+            if rules["date"].match(value):
+                joiner = " " if label.endswith(" am") else ": "  # "Veröffentlicht am 23.02.2023"
+                out.append(f"{label.capitalize()}{joiner}{value}")
+                i += 2
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     """Title, publication date, publisher and dateline of a document.
 
@@ -183,12 +208,13 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     name the press office); the title and dateline come from the cleaned lines.
     """
     rules = _metadata_rules()
-    nonempty = [line.strip() for line in raw_lines if line.strip()]
+    nonempty = _join_date_labels([line.strip() for line in raw_lines if line.strip()], rules)
     zone = nonempty[: rules["search_lines"]] + nonempty[-rules["tail_lines"]:]
+    head = nonempty[: rules["head_lines"]]
 
     published = ""
-    for _rule_id, pattern in rules["published"]:
-        for line in zone:
+    for rule_id, pattern in rules["published"]:
+        for line in head if rule_id in rules["head_only"] else zone:
             match = pattern.search(line)
             if match and (value := iso_date(match.group("date"))):
                 published = value
@@ -212,7 +238,8 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     title = _title(content, publisher, rules)
 
     dateline, dateline_date = "", ""
-    place_rules = [(rid, p) for rid, p in rules["published"] if rid == "published.dateline"] + rules["dateline"]
+    place_rules = [(rid, p) for rid, p in rules["published"] if rid.startswith("published.dateline")]
+    place_rules += rules["dateline"]
     # the headline line last: "Frankenpost: Kulmbach – Glücklich …" is followed by the dateline
     # "Kulmbach – Der Freistaat …"; "Leverkusen: Präventionsprogramm …" may be the only one
     head = content[:6]

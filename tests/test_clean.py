@@ -176,6 +176,19 @@ def _meta(text: str):
      "Mehr Geld für die Schulbusse"),
     ("© Stadt Musterhausen\n\nRathaus bleibt geschlossen\n\nAm Freitag ist zu.", "", "Rathaus bleibt geschlossen"),
     ("Stadt Bad Kreuznach\nBrücke wird saniert\nDie Arbeiten beginnen.", "", "Brücke wird saniert"),
+    # a date field split over two lines, as scraped definition lists come
+    ("Neue Ladesäulen am Bahnhof\nVeröffentlicht am\n02.03.2022\nDie Stadtwerke bauen vier Ladesäulen.",
+     "2022-03-02", "Neue Ladesäulen am Bahnhof"),
+    # the dateline's date in parentheses, after or before the place, also spaced ("7. 3. 2022")
+    ("Blutspende im Bürgerhaus\nWesterstede (7. 3. 2022) – Das Rote Kreuz lädt zur Blutspende ein.",
+     "2022-03-07", "Blutspende im Bürgerhaus"),
+    ("Neuer Trainer beim Sportverein\n(12. März 2021) Kempten – Der Verein stellt seinen Trainer vor.",
+     "2021-03-12", "Neuer Trainer beim Sportverein"),
+    # a numeric date opening the subtitle line near the top; not a numbered agenda item
+    ("Vollsperrung der Ortsdurchfahrt\n04.06.2021 B 12 und K 5 betroffen\nWegen Bauarbeiten ist gesperrt.",
+     "2021-06-04", "Vollsperrung der Ortsdurchfahrt"),
+    ("Sitzungsauszug\n11.03.2020 - 3.1 Anfragen der Fraktionen\nDie Fraktion fragt nach dem Radweg.", "",
+     "11.03.2020 - 3.1 Anfragen der Fraktionen"),
     # English-style dates
     ("November 12, 2018\nPartnerstadt besucht das Rathaus\nDie Delegation bleibt drei Tage.", "2018-11-12",
      "Partnerstadt besucht das Rathaus"),
@@ -184,6 +197,12 @@ def _meta(text: str):
 ])
 def test_publication_date_and_title_forms(text: str, published: str, title: str) -> None:
     assert _meta(text) == (published, title)
+
+
+def test_a_labelled_date_field_beats_an_event_date_above_it() -> None:
+    text = ("Einbruch in Gartenlaube\nDienstag, 9. Mai 2023, gegen 3 Uhr\n- Kategorie\n- Polizei\n- Datum\n"
+            "- 10.05.2023\nUnbekannte brachen in der Nacht in eine Gartenlaube ein.")
+    assert _meta(text)[0] == "2023-05-10"
 
 
 @pytest.mark.parametrize("text", [
