@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from spacy.attrs import ORTH
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -268,10 +268,8 @@ def apply_vetoes(candidates: list[Match], vetoes: Iterable[Match]) -> list[Match
 _LEVELS = {"clause": 1, "sentence": 2, "paragraph": 3}
 
 
-def break_level(tok: Token) -> int:
-    """Which scopes end after this token: 0 none, 1 clause, 2 sentence, 3 paragraph."""
-    text = tok.text
-    if (tok.is_space and text.count("\n") >= 2) or "\n\n" in tok.whitespace_:
+def _text_level(text: str, is_space: bool) -> int:
+    if is_space and text.count("\n") >= 2:
         return 3
     if text in SENTENCE_END or _YEAR_WITH_DOT.match(text):
         return 2
@@ -280,14 +278,78 @@ def break_level(tok: Token) -> int:
     return 0
 
 
+def break_level(tok: Token) -> int:
+    """Which scopes end after this token: 0 none, 1 clause, 2 sentence, 3 paragraph.
+
+    (A token's trailing whitespace is at most one space in spaCy, so only its text decides.)
+    """
+    return _text_level(tok.text, tok.is_space)
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Per-token strings and flags of one Doc, read once from ``doc.to_array`` (no Token objects).
+
+    The components look at token texts thousands of times per document; ``doc[i].text`` makes a
+    Token object each time. :func:`token_table` builds this once per Doc and caches it in
+    ``doc.user_data`` (the ``pressextract_resolve`` component drops it at the end).
+    """
+
+    texts: tuple[str, ...]
+    lower: tuple[str, ...]
+    is_space: tuple[bool, ...]
+    levels: tuple[int, ...]  # :func:`break_level` of every token
+
+
+TABLE_KEY = "pressextract.token_table"
+_LOWER_OF: dict[str, str] = {}
+_LEVEL_OF: dict[tuple[str, bool], int] = {}
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc`` (cached on the doc)."""
+    cached = doc.user_data.get(TABLE_KEY)
+    if cached is not None and len(cached.texts) == len(doc):
+        return cached
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, IS_SPACE]).tolist() if len(doc) else []
+    texts = tuple(strings[key] for key, _ in arr)
+    spaces = tuple(bool(flag) for _, flag in arr)
+    if len(_LOWER_OF) > 500_000:
+        _LOWER_OF.clear()
+        _LEVEL_OF.clear()
+    lower_of, level_of = _LOWER_OF, _LEVEL_OF
+    lower = []
+    levels = []
+    for text, space in zip(texts, spaces, strict=True):
+        low = lower_of.get(text)
+        if low is None:
+            low = lower_of[text] = text.lower()
+        lower.append(low)
+        level = level_of.get((text, space))
+        if level is None:
+            level = level_of[(text, space)] = _text_level(text, space)
+        levels.append(level)
+    table = TokenTable(texts, tuple(lower), spaces, tuple(levels))
+    doc.user_data[TABLE_KEY] = table
+    return table
+
+
+def drop_token_table(doc: Doc) -> None:
+    """Remove the cached :class:`TokenTable` (before a Doc leaves the pipeline)."""
+    doc.user_data.pop(TABLE_KEY, None)
+
+
 def scope_bounds(doc: Doc, i: int, kind: str) -> tuple[int, int]:
     """Token range [start, end) of the clause / sentence / paragraph around token i."""
     need = _LEVELS[kind]
+    levels = token_table(doc).levels
     s = i
-    while s > 0 and break_level(doc[s - 1]) < need:
+    while s > 0 and levels[s - 1] < need:
         s -= 1
     e = i + 1
-    while e < len(doc) and break_level(doc[e - 1]) < need:
+    n = len(levels)
+    while e < n and levels[e - 1] < need:
         e += 1
     return s, e
 
@@ -320,11 +382,10 @@ def scopes(doc: Doc) -> Scopes:
     """Clause/sentence/paragraph ids of every token (same boundaries as :func:`scope_bounds`)."""
     clause, sentence, paragraph = [], [], []
     c = s = p = 0
-    for tok in doc:
+    for level in token_table(doc).levels:
         clause.append(c)
         sentence.append(s)
         paragraph.append(p)
-        level = break_level(tok)
         if level >= 1:
             c += 1
         if level >= 2:

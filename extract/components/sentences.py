@@ -11,29 +11,31 @@ Quoted speech that opens a sentence („Wir sind dabei!“ Dann …) still ends 
 
 from __future__ import annotations
 
-from spacy.attrs import ORTH
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+
+from extract.components._matching import token_table
 
 OPENING_QUOTES = frozenset("„“‚‘»«\"'")
 CLOSING_QUOTES = frozenset("“”‘’«»\"'")
 
 
-def _quoted_name_end(doc: Doc, i: int, sent_start: int) -> bool:
+def _quoted_name_end(texts: tuple[str, ...], i: int, sent_start: int) -> bool:
     """True when token ``i`` starts a sentence only because a quoted name ended in "!"/"?" before it."""
     j = i - 1
-    if j < 1 or doc[j].text[-1:] not in CLOSING_QUOTES:
+    if j < 1 or texts[j][-1:] not in CLOSING_QUOTES:
         return False
-    text = doc[j].text
+    text = texts[j]
     # "!“" may be one token or two ("!" + "“")
-    ends = text[:-1][-1:] if len(text) > 1 else doc[j - 1].text[-1:]
+    ends = text[:-1][-1:] if len(text) > 1 else texts[j - 1][-1:]
     if ends not in ("!", "?"):
         return False
     for k in range(j - 1, sent_start, -1):  # an opening quote after the sentence's first token
-        if "\n" in doc[k].text:
+        if "\n" in texts[k]:
             return False
-        first = doc[k].text[:1]
+        first = texts[k][:1]
         if first in OPENING_QUOTES and k > sent_start:
             return True
         if first in OPENING_QUOTES and k == sent_start:
@@ -46,24 +48,28 @@ class LineAwareSentencizer:
 
     def __init__(self) -> None:
         self._punct = Sentencizer()
-        self._has_newline: dict[int, bool] = {}  # per ORTH hash; spaCy keeps a line break as a token
+        self._has_newline: dict[str, bool] = {}  # per token text; spaCy keeps a line break as a token
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self._punct(doc)
+        if not len(doc):
+            return doc
+        texts = token_table(doc).texts
+        starts = doc.to_array(SENT_START).tolist()
         sent_start = 0
         for i in range(1, len(doc)):
-            if doc[i].is_sent_start:
-                if _quoted_name_end(doc, i, sent_start):
+            if starts[i] == 1:
+                if _quoted_name_end(texts, i, sent_start):
                     doc[i].is_sent_start = False
+                    starts[i] = -1
                 else:
                     sent_start = i
-        strings = doc.vocab.strings
         cache = self._has_newline
-        for i, key in enumerate(doc.to_array(ORTH).tolist()[:-1]):
-            newline = cache.get(key)
+        for i, text in enumerate(texts[:-1]):
+            newline = cache.get(text)
             if newline is None:
-                newline = cache[key] = "\n" in strings[key]
-            if newline:
+                newline = cache[text] = "\n" in text
+            if newline and starts[i + 1] != 1:
                 doc[i + 1].is_sent_start = True
         return doc
 
