@@ -58,18 +58,18 @@ def span_to_mention(clean: CleanDocument, span: Span, sentences: dict[int, str] 
     info = _get_payload(span)  # span._.pe without building an Underscore object
     start, end = clean.original_span(span.start_char, span.end_char)
     attrs = dict(info.attrs) if info is not None else {}
-    doc = span.doc
+    text = clean.text  # the Doc's text (Doc.text would rebuild it from every token)
     sent = span.sent
     sentence = sentences.get(sent.start) if sentences is not None else None
     if sentence is None:
         # Span.text is the text between its first and last character (no trailing whitespace)
-        sentence = _SPACES.sub(" ", doc.text[sent.start_char:sent.end_char]).strip()
+        sentence = _SPACES.sub(" ", text[sent.start_char:sent.end_char]).strip()
         if sentences is not None:
             sentences[sent.start] = sentence
     return Mention(
         doc_id=clean.doc_id,
         type=span.label_,
-        text=doc.text[span.start_char:span.end_char],
+        text=text[span.start_char:span.end_char],
         start=start,
         end=end,
         sentence=sentence,

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SPACY
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -295,9 +295,11 @@ class TokenTable:
     ``doc.user_data`` (the ``pressextract_resolve`` component drops it at the end).
     """
 
+    text: str  # = doc.text (which rebuilds the text from every token on each call)
     texts: tuple[str, ...]
     lower: tuple[str, ...]
     is_space: tuple[bool, ...]
+    is_punct: tuple[bool, ...]
     levels: tuple[int, ...]  # :func:`break_level` of every token
 
 
@@ -312,9 +314,11 @@ def token_table(doc: Doc) -> TokenTable:
     if cached is not None and len(cached.texts) == len(doc):
         return cached
     strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, IS_SPACE]).tolist() if len(doc) else []
-    texts = tuple(strings[key] for key, _ in arr)
-    spaces = tuple(bool(flag) for _, flag in arr)
+    arr = doc.to_array([ORTH, IS_SPACE, SPACY, IS_PUNCT]).tolist() if len(doc) else []
+    texts = tuple(strings[row[0]] for row in arr)
+    spaces = tuple(bool(row[1]) for row in arr)
+    punct = tuple(bool(row[3]) for row in arr)
+    doc_text = "".join([t + " " if row[2] else t for t, row in zip(texts, arr, strict=True)])
     if len(_LOWER_OF) > 500_000:
         _LOWER_OF.clear()
         _LEVEL_OF.clear()
@@ -330,7 +334,7 @@ def token_table(doc: Doc) -> TokenTable:
         if level is None:
             level = level_of[(text, space)] = _text_level(text, space)
         levels.append(level)
-    table = TokenTable(texts, tuple(lower), spaces, tuple(levels))
+    table = TokenTable(doc_text, texts, tuple(lower), spaces, punct, tuple(levels))
     doc.user_data[TABLE_KEY] = table
     return table
 

@@ -69,6 +69,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from extract.components import SPAN_GROUP, add_span
+from extract.components._matching import token_table
 from extract.components.municipality_data import Candidate, DocContext, Lexicon, Target, home_kreise, kreis_base
 from extract.gazetteer import (
     Gazetteer,
@@ -197,18 +198,21 @@ class MunicipalityRecognizer:
                 found.append(Candidate(start, end, key, list(targets)))
         # "Pressecks Bürgermeister", "Wedels Innenstadt": the genitive of any Gemeinde before a
         # word of its administration or centre (context.yaml genitive_followers)
-        for tok in doc[:-1]:
-            text = tok.text
+        texts = token_table(doc).texts
+        for i, text in enumerate(texts[:-1]):
             if (len(text) > 4 and text.endswith("s") and text[0].isupper()
-                    and doc[tok.i + 1].text in self.lex.genitive_followers):
+                    and texts[i + 1] in self.lex.genitive_followers):
                 key = normalise_name(text[:-1])
                 targets = [Target(t.entry, "municipality.genitive", False)
                            for t in self.forms.get(key, ()) if not t.entry.is_kreis]
                 if targets and key not in self.lex.land_names:
-                    found.append(Candidate(tok.i, tok.i + 1, key, targets, cues={"genitive"}))
+                    found.append(Candidate(i, i + 1, key, targets, cues={"genitive"}))
         # "Landkreis Lüneburg- Verteilung": a trailing hyphen glued to the name by a typo
-        for tok in doc:
-            if (len(tok.text) > 4 and tok.text.endswith("-") and tok.whitespace_ and tok.i + 1 < len(doc)
+        for i, text in enumerate(texts):
+            if not (len(text) > 4 and text.endswith("-")):
+                continue
+            tok = doc[i]
+            if (tok.whitespace_ and tok.i + 1 < len(doc)
                     and doc[tok.i + 1].text not in self.lex.connectors and tok.text[0].isupper()):
                 stem = tok.text[:-1]
                 for start in (tok.i - 1, tok.i):
@@ -411,7 +415,7 @@ class MunicipalityRecognizer:
 
     def _land_votes(self, doc: Doc, covered: set[int]) -> Counter[str]:
         votes: Counter[str] = Counter()
-        words = [t.text for t in doc]
+        words = token_table(doc).texts
         for i, word in enumerate(words):
             if i not in covered:
                 code = self._land_of_word(word)

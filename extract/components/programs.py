@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.components import add_span
+from extract.components._matching import token_table
 from extract.model import SpanInfo
 from extract.rules import read_yaml
 
@@ -154,7 +155,7 @@ class ProgramFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         pats = _patterns()
-        text = doc.text
+        text = token_table(doc).text
         known: dict[str, str] = {}  # key -> canonical name
         taken: set[tuple[int, int]] = set()
         for match in pats["cued"].finditer(text):
@@ -184,7 +185,7 @@ class ProgramFinder:
         """Programmes only described ("die Städtebauförderung", "Breitbandförderprogramm des Bundes"),
         in sentences that state money or membership and outside quoted names."""
         pats = _patterns()
-        text = doc.text
+        text = token_table(doc).text
         for sent in doc.sents:
             sent_text = text[sent.start_char:sent.end_char]  # = sent.text, without Token objects
             if not pats["described_context"].search(sent_text):
@@ -212,7 +213,7 @@ class OrganizationFinder:
     """Organisation mentions: head-word phrases with their abbreviations, plus NER ORG spans."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = token_table(doc).text
         abbreviations: dict[str, str] = {}
         taken: list[tuple[int, int]] = []
         for match in org_matches(text):

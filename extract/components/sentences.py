@@ -11,6 +11,7 @@ Quoted speech that opens a sentence („Wir sind dabei!“ Dann …) still ends 
 
 from __future__ import annotations
 
+import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
@@ -51,16 +52,15 @@ class LineAwareSentencizer:
         self._has_newline: dict[str, bool] = {}  # per token text; spaCy keeps a line break as a token
 
     def __call__(self, doc: Doc) -> Doc:
-        doc = self._punct(doc)
         if not len(doc):
-            return doc
-        texts = token_table(doc).texts
-        starts = doc.to_array(SENT_START).tolist()
+            return self._punct(doc)
+        table = token_table(doc)
+        texts = table.texts
+        starts = self._punct_starts(doc, texts, table.is_punct)
         sent_start = 0
         for i in range(1, len(doc)):
             if starts[i] == 1:
                 if _quoted_name_end(texts, i, sent_start):
-                    doc[i].is_sent_start = False
                     starts[i] = -1
                 else:
                     sent_start = i
@@ -69,9 +69,30 @@ class LineAwareSentencizer:
             newline = cache.get(text)
             if newline is None:
                 newline = cache[text] = "\n" in text
-            if newline and starts[i + 1] != 1:
-                doc[i + 1].is_sent_start = True
+            if newline:
+                starts[i + 1] = 1
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64"))
         return doc
+
+    def _punct_starts(self, doc: Doc, texts: tuple[str, ...], is_punct: tuple[bool, ...]) -> list[int]:
+        """``SENT_START`` values (1 / -1) that spaCy's Sentencizer sets, computed from the token
+        table (its ``predict`` makes a Token object per token); a value set before is kept."""
+        punct_chars = self._punct.punct_chars
+        guesses = [False] * len(texts)
+        start, seen_period = 0, False
+        guesses[0] = True
+        for i, text in enumerate(texts):
+            in_punct_chars = text in punct_chars
+            if seen_period and not is_punct[i] and not in_punct_chars:
+                guesses[start] = True
+                start, seen_period = i, False
+            elif in_punct_chars:
+                seen_period = True
+        guesses[start] = True
+        current = doc.to_array(SENT_START).astype("int64").tolist()
+        overwrite = self._punct.overwrite
+        return [(1 if guess else -1) if (now == 0 or overwrite) else now
+                for guess, now in zip(guesses, current, strict=True)]
 
 
 @Language.factory("pressextract_sentences")
