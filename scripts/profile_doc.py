@@ -168,7 +168,7 @@ def main() -> int:
     total = dict(rows)["annotate total"]
     blank = dict(rows)["blank German tokenizer"]
     n_chars = sum(len(d.text) for d in docs)
-    print(f"{len(docs)} documents, {n_chars / 1e6:.2f} M characters; model {args.model or 'shipped'}")
+    print(f"{len(docs)} documents, {n_chars / 1e6:.2f} M characters; model {args.model or 'blank (default)'}")
     print(f"{'stage':34}{'CPU s':>9}{'ms/doc':>9}{'share':>8}")
     for name, seconds in rows:
         share = f"{100 * seconds / total:7.1f}%" if name not in ("annotate total", "blank German tokenizer") else ""

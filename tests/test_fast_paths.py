@@ -110,3 +110,25 @@ def test_sentence_starts_are_the_sentencizers(blank, text: str) -> None:
     starts = LineAwareSentencizer()._punct_starts(doc, table.texts, table.is_punct)
     assert starts == [1 if t.is_sent_start else -1 for t in reference]
     assert starts.count(1) >= 2
+
+
+def test_span_text_is_the_spans_text(blank) -> None:
+    from extract.components._matching import span_text
+
+    doc = blank(TEXTS[1])
+    table = token_table(doc)
+    for start in range(0, len(doc), 3):
+        for end in range(start, min(len(doc), start + 8) + 1):
+            assert span_text(table, start, end) == doc[start:end].text
+
+
+def test_two_word_land_names_are_still_looked_up(nlp) -> None:
+    from extract.gazetteer import normalise_name
+
+    finder = nlp.get_pipe("pressextract_municipalities")
+    pairs = [k for k in finder.lex.land_names if " " in k]
+    assert pairs  # "schleswig holstein", "nordrhein westfalen", ...
+    for key in pairs:
+        first = key.split(" ")[0]
+        assert finder._may_start_land(first.title()) and normalise_name(first.title()) == first
+    assert not finder._may_start_land("Kindergarten")

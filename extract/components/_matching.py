@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SPACY
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -300,6 +300,7 @@ class TokenTable:
     lower: tuple[str, ...]
     is_space: tuple[bool, ...]
     is_punct: tuple[bool, ...]
+    idx: tuple[int, ...]  # character offset of every token
     levels: tuple[int, ...]  # :func:`break_level` of every token
 
 
@@ -314,7 +315,7 @@ def token_table(doc: Doc) -> TokenTable:
     if cached is not None and len(cached.texts) == len(doc):
         return cached
     strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, IS_SPACE, SPACY, IS_PUNCT]).tolist() if len(doc) else []
+    arr = doc.to_array([ORTH, IS_SPACE, SPACY, IS_PUNCT, IDX]).tolist() if len(doc) else []
     texts = tuple(strings[row[0]] for row in arr)
     spaces = tuple(bool(row[1]) for row in arr)
     punct = tuple(bool(row[3]) for row in arr)
@@ -334,9 +335,16 @@ def token_table(doc: Doc) -> TokenTable:
         if level is None:
             level = level_of[(text, space)] = _text_level(text, space)
         levels.append(level)
-    table = TokenTable(doc_text, texts, tuple(lower), spaces, punct, tuple(levels))
+    table = TokenTable(doc_text, texts, tuple(lower), spaces, punct, tuple(row[4] for row in arr), tuple(levels))
     doc.user_data[TABLE_KEY] = table
     return table
+
+
+def span_text(table: TokenTable, start: int, end: int) -> str:
+    """``doc[start:end].text`` from the token table (``0 <= start``, ``end <= len(doc)``)."""
+    if end <= start:
+        return ""
+    return table.text[table.idx[start]:table.idx[end - 1] + len(table.texts[end - 1])]
 
 
 def drop_token_table(doc: Doc) -> None:

@@ -69,7 +69,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from extract.components import SPAN_GROUP, add_span
-from extract.components._matching import token_table
+from extract.components._matching import span_text, token_table
 from extract.components.municipality_data import Candidate, DocContext, Lexicon, Target, home_kreise, kreis_base
 from extract.gazetteer import (
     Gazetteer,
@@ -99,6 +99,8 @@ class MunicipalityRecognizer:
         self.gazetteer = gazetteer or load_gazetteer()
         self.lex = lexicon or Lexicon.load()
         self._word_lands: dict[str, str] = {}
+        self._land_start: dict[str, bool] = {}
+        self._land_firsts: frozenset[str] = frozenset()
         self.forms: dict[str, list[Target]] = defaultdict(list)
         self.signatures: dict[str, set[tuple[bool, ...]]] = defaultdict(set)
         self.kreis_by_base: dict[str, list[GazetteerEntry]] = defaultdict(list)
@@ -403,7 +405,7 @@ class MunicipalityRecognizer:
     @staticmethod
     def _amount_at(doc: Doc, i: int) -> bool:
         """A money amount starts at token i ("15.000 Euro", "30 000 €", "1,1 Mio. Euro")."""
-        return bool(_AMOUNT.match(doc[i:min(len(doc), i + 6)].text))
+        return bool(_AMOUNT.match(span_text(token_table(doc), i, min(len(doc), i + 6))))
 
     @staticmethod
     def _sentence(doc: Doc, cand: Candidate) -> Span:
@@ -419,11 +421,23 @@ class MunicipalityRecognizer:
         for i, word in enumerate(words):
             if i not in covered:
                 code = self._land_of_word(word)
-                if not code and i + 1 < len(words) and word[:1].isupper():
+                if not code and i + 1 < len(words) and word[:1].isupper() and self._may_start_land(word):
                     code = self.lex.land_names.get(normalise_name(f"{word} {words[i + 1]}"), "")
                 if code:
                     votes[code] += 1
         return votes
+
+    def _may_start_land(self, word: str) -> bool:
+        """Whether ``normalise_name(f"{word} {next}")`` can be a Land name key at all: its first
+        word must be the first word of one (cached per word)."""
+        known = self._land_start.get(word)
+        if known is None:
+            if not self._land_firsts:
+                self._land_firsts = frozenset(k.split(" ", 1)[0] for k in self.lex.land_names)
+            if len(self._land_start) > 200_000:
+                self._land_start.clear()
+            known = self._land_start[word] = normalise_name(word).split(" ", 1)[0] in self._land_firsts
+        return known
 
     def _land_of_word(self, word: str) -> str:
         """The Land a single word names ("Bayern", "NRW", "niedersächsische"), or ""; cached per
