@@ -43,6 +43,9 @@ def test_token_table_reads_what_the_tokens_say(blank, text: str) -> None:
     assert table.texts == tuple(t.text for t in doc)
     assert table.lower == tuple(t.lower_ for t in doc)
     assert table.is_space == tuple(t.is_space for t in doc)
+    assert table.is_punct == tuple(t.is_punct for t in doc)
+    assert table.orth == tuple(t.orth for t in doc)
+    assert table.idx == tuple(t.idx for t in doc)
     assert table.levels == tuple(break_level(t) for t in doc)
     assert token_table(doc) is table  # cached on the doc
 

@@ -152,7 +152,7 @@ class Anchors:
         strings = doc.vocab.strings
         windows: list[tuple[int, int, int]] = []
         n = len(doc)
-        for i, key in enumerate(doc.to_array(ORTH).tolist()):
+        for i, key in enumerate(token_table(doc).orth):
             kind = self._cache.get(key)
             if kind is None:
                 kind = self._cache[key] = self.kind(strings[key])
@@ -208,14 +208,15 @@ class PatternSet:
         else:
             hits = [(key, s + ws, e + ws) for ws, we in windows for key, s, e in self.matcher(doc[ws:we])]
         out = []
+        is_space = token_table(doc).is_space
         for key, start, end in hits:
             row = self.rows[key]
             left, right = row.get("trim", (0, 0))
             s, e = start + left, end - right
             # never start or end a span on whitespace tokens
-            while s < e and doc[s].is_space:
+            while s < e and is_space[s]:
                 s += 1
-            while e > s and doc[e - 1].is_space:
+            while e > s and is_space[e - 1]:
                 e -= 1
             if e > s:
                 out.append(Match(s, e, row))
@@ -296,6 +297,7 @@ class TokenTable:
     """
 
     text: str  # = doc.text (which rebuilds the text from every token on each call)
+    orth: tuple[int, ...]  # ORTH hash of every token
     texts: tuple[str, ...]
     lower: tuple[str, ...]
     is_space: tuple[bool, ...]
@@ -335,7 +337,8 @@ def token_table(doc: Doc) -> TokenTable:
         if level is None:
             level = level_of[(text, space)] = _text_level(text, space)
         levels.append(level)
-    table = TokenTable(doc_text, texts, tuple(lower), spaces, punct, tuple(row[4] for row in arr), tuple(levels))
+    table = TokenTable(doc_text, tuple(row[0] for row in arr), texts, tuple(lower), spaces, punct,
+                       tuple(row[4] for row in arr), tuple(levels))
     doc.user_data[TABLE_KEY] = table
     return table
 
