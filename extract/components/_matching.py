@@ -307,8 +307,9 @@ class TokenTable:
 
 
 TABLE_KEY = "pressextract.token_table"
-_LOWER_OF: dict[str, str] = {}
-_LEVEL_OF: dict[tuple[str, bool], int] = {}
+# ORTH hash -> (text, lower-case text, break level as a word, break level as a whitespace token);
+# the hash is a function of the string alone, so one cache serves every vocabulary
+_TOKEN_INFO: dict[int, tuple[str, str, int, int]] = {}
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -318,27 +319,28 @@ def token_table(doc: Doc) -> TokenTable:
         return cached
     strings = doc.vocab.strings
     arr = doc.to_array([ORTH, IS_SPACE, SPACY, IS_PUNCT, IDX]).tolist() if len(doc) else []
-    texts = tuple(strings[row[0]] for row in arr)
-    spaces = tuple(bool(row[1]) for row in arr)
-    punct = tuple(bool(row[3]) for row in arr)
-    doc_text = "".join([t + " " if row[2] else t for t, row in zip(texts, arr, strict=True)])
-    if len(_LOWER_OF) > 500_000:
-        _LOWER_OF.clear()
-        _LEVEL_OF.clear()
-    lower_of, level_of = _LOWER_OF, _LEVEL_OF
-    lower = []
-    levels = []
-    for text, space in zip(texts, spaces, strict=True):
-        low = lower_of.get(text)
-        if low is None:
-            low = lower_of[text] = text.lower()
-        lower.append(low)
-        level = level_of.get((text, space))
-        if level is None:
-            level = level_of[(text, space)] = _text_level(text, space)
-        levels.append(level)
-    table = TokenTable(doc_text, tuple(row[0] for row in arr), texts, tuple(lower), spaces, punct,
-                       tuple(row[4] for row in arr), tuple(levels))
+    if len(_TOKEN_INFO) > 500_000:
+        _TOKEN_INFO.clear()
+    cache = _TOKEN_INFO
+    infos = []
+    for row in arr:
+        info = cache.get(row[0])
+        if info is None:
+            text = strings[row[0]]
+            info = cache[row[0]] = (text, text.lower(), _text_level(text, False), _text_level(text, True))
+        infos.append(info)
+    texts = tuple([info[0] for info in infos])
+    doc_text = "".join([info[0] + " " if row[2] else info[0] for info, row in zip(infos, arr, strict=True)])
+    table = TokenTable(
+        text=doc_text,
+        orth=tuple([row[0] for row in arr]),
+        texts=texts,
+        lower=tuple([info[1] for info in infos]),
+        is_space=tuple([bool(row[1]) for row in arr]),
+        is_punct=tuple([bool(row[3]) for row in arr]),
+        idx=tuple([row[4] for row in arr]),
+        levels=tuple([info[3] if row[1] else info[2] for info, row in zip(infos, arr, strict=True)]),
+    )
     doc.user_data[TABLE_KEY] = table
     return table
 
