@@ -385,8 +385,10 @@ class PeopleExtractor:
         if not chosen or self._followed_by_org(doc, chosen[-1] + 1):
             return []
         if not anchored:
-            if len(chosen) < 2 or not self._is_first(self._texts[chosen[0]], strict=True):
-                return []
+            if len(chosen) < 2 or not (self._is_first(self._texts[chosen[0]], strict=True)
+                                       or self._role_apposition_at(chosen[-1] + 1)
+                                       and self._is_first(self._texts[chosen[0]], strict=False)):
+                return []  # an ambiguous given name ("Frank") needs ", Bürgermeister" after the name
             prev, prev_low = (self._texts[i - 1], self._lower[i - 1]) if i > 0 else ("", "")
             if i > 0 and (
                 prev_low in self._articles
@@ -397,6 +399,16 @@ class PeopleExtractor:
             ):
                 return []  # "der Wolf", "Sankt Michael", "Gesamtschule Anne Frank"
         return chosen
+
+    def _role_apposition_at(self, k: int) -> bool:
+        """Token k starts ", <adjectives> <role>" ("Frank Steinbach, Bürgermeister in Creglingen")."""
+        texts, n = self._texts, len(self._texts)
+        if k >= n or texts[k] != ",":
+            return False
+        k += 1
+        while k < n and texts[k].islower() and texts[k].endswith(("e", "en", "er")):
+            k += 1  # "stellvertretender"
+        return k < n and bool(norm.role_base(texts[k]))
 
     # ------------------------------------------------------------------ right context
     def _right_context(self, doc: Doc, m: _Mention) -> None:
