@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.components import spans_of
+from extract.components import _get_payload, spans_of
 from extract.model import CleanDocument, Mention
 
 _SPACES = re.compile(r"\s+")
@@ -49,18 +49,30 @@ def to_spacy_doc(nlp: Language, clean: CleanDocument) -> Doc:
     return doc
 
 
-def span_to_mention(clean: CleanDocument, span: Span) -> Mention:
-    """One pressextract span as a Mention with original-text offsets and its sentence."""
-    info = span._.pe
+def span_to_mention(clean: CleanDocument, span: Span, sentences: dict[int, str] | None = None) -> Mention:
+    """One pressextract span as a Mention with original-text offsets and its sentence.
+
+    ``sentences`` caches the whitespace-squeezed sentence text per sentence start (one dict per
+    Doc, see :func:`mentions_of`).
+    """
+    info = _get_payload(span)  # span._.pe without building an Underscore object
     start, end = clean.original_span(span.start_char, span.end_char)
     attrs = dict(info.attrs) if info is not None else {}
+    text = clean.text  # the Doc's text (Doc.text would rebuild it from every token)
+    sent = span.sent
+    sentence = sentences.get(sent.start) if sentences is not None else None
+    if sentence is None:
+        # Span.text is the text between its first and last character (no trailing whitespace)
+        sentence = _SPACES.sub(" ", text[sent.start_char:sent.end_char]).strip()
+        if sentences is not None:
+            sentences[sent.start] = sentence
     return Mention(
         doc_id=clean.doc_id,
         type=span.label_,
-        text=span.text,
+        text=text[span.start_char:span.end_char],
         start=start,
         end=end,
-        sentence=_SPACES.sub(" ", span.sent.text).strip(),
+        sentence=sentence,
         value=info.value if info else span.text,
         unit=info.unit if info else "",
         period=info.period if info else "",
@@ -72,6 +84,12 @@ def span_to_mention(clean: CleanDocument, span: Span) -> Mention:
         clean_end=span.end_char,
         attrs=attrs,
     )
+
+
+def mentions_of(clean: CleanDocument, doc: Doc) -> list[Mention]:
+    """The pressextract spans of an annotated ``doc`` as Mentions, in text order."""
+    sentences: dict[int, str] = {}
+    return [span_to_mention(clean, s, sentences) for s in spans_of(doc)]
 
 
 def window_bounds(text: str, limit: int = WINDOW_CHARS) -> list[tuple[int, int]]:
@@ -123,7 +141,7 @@ def _annotate_long(nlp: Language, clean: CleanDocument, limit: int) -> list[Ment
         doc = nlp(to_spacy_doc(nlp, piece))
         mentions.extend(
             replace(m, clean_start=m.clean_start + offset, clean_end=m.clean_end + offset)
-            for m in (span_to_mention(piece, s) for s in spans_of(doc))
+            for m in mentions_of(piece, doc)
         )
     return mentions
 
@@ -147,7 +165,7 @@ def annotate(
         try:
             if len(clean.text) > limit:
                 return _annotate_long(nlp, clean, limit)
-            return [span_to_mention(clean, s) for s in spans_of(nlp(to_spacy_doc(nlp, clean)))]
+            return mentions_of(clean, nlp(to_spacy_doc(nlp, clean)))
         except Exception as exc:  # noqa: BLE001 - one document (MemoryError, RecursionError, ...) must not stop the batch
             return _failure(exc)
 
@@ -155,7 +173,7 @@ def annotate(
         try:
             spacy_docs = [to_spacy_doc(nlp, c) for c in pending]
             results: list[list[Mention] | AnnotationFailure] = [
-                [span_to_mention(clean, s) for s in spans_of(doc)]
+                mentions_of(clean, doc)
                 for clean, doc in zip(pending, nlp.pipe(spacy_docs, batch_size=batch_size), strict=True)
             ]
         except Exception:  # noqa: BLE001 - find the document that broke the batch, one by one

@@ -150,8 +150,8 @@ def extract_texts(texts_or_paths: TextOrPath | Iterable[TextOrPath],
     ``published`` sets the publication date (ISO ``YYYY-MM-DD``) that relative dates ("gestern")
     are resolved against: one str for all inputs, or one value per input (``None`` keeps the date
     detected in the text). ``model`` is the spaCy base pipeline as for ``pressextract run --model``
-    (default: the shipped NER; the pipeline is built once per process and model); ``nlp`` a
-    ready pipeline from :func:`extract.nlp.build_pipeline` instead.
+    (default: blank German, the rules only; ``"ner"`` the shipped NER; the pipeline is built once
+    per process and model); ``nlp`` a ready pipeline from :func:`extract.nlp.build_pipeline` instead.
     """
     from extract.annotate import annotate
     from extract.facts import extract_facts

@@ -1,8 +1,13 @@
 """Build the spaCy pipeline pressextract runs: base model + sentence, extractor and resolver components.
 
-The base is, in order of preference: the pipeline the user names (``--model de_core_news_lg``
-or a path), else the German NER model this project trains and ships in
-``extract/models/de_pressextract_ner``, else spaCy's blank German tokenizer (rules only).
+The base is spaCy's blank German tokenizer (rules only) unless the user names one: ``--model ner``
+is the German NER model this project trains and ships in ``extract/models/de_pressextract_ner``,
+any other name or path a spaCy pipeline (``--model de_core_news_lg``).
+
+Why the NER is opt-in: on every gold set (shared dev, ``eval/heldout``, ``eval/real-places``,
+``eval/real-places-2``, ``eval/real-dates``, ``eval/real-facts``) the rules alone score the same or
+better than rules + NER, and the NER forward pass was 54 % of the annotate stage's CPU time
+(``scripts/profile_doc.py``; numbers in README, *Throughput*).
 """
 
 from __future__ import annotations
@@ -25,25 +30,26 @@ from extract.components.dates import DateExtractor
 from extract.tokenizer import YEAR_FULL_STOP, split_year_full_stop  # noqa: F401  (re-exported)
 
 SHIPPED_MODEL = Path(__file__).resolve().parent / "models" / "de_pressextract_ner"
+DEFAULT_MODEL = "blank"  # what ``--model`` means when it is not given
+NER_MODEL = "ner"  # ``--model ner``: the shipped NER model as base
 EXTRACTORS = ("pressextract_amounts", "pressextract_dates", "pressextract_municipalities", "pressextract_people",
               "pressextract_programs", "pressextract_organizations")
 
 
 def load_base(model: str | None = None) -> Language:
-    """The base pipeline: a named/installed spaCy pipeline, the shipped NER, or blank German.
-
-    ``model="blank"`` forces the rules-only blank German pipeline.
-    """
+    """The base pipeline: blank German (default, also ``"blank"``), the shipped NER (``"ner"``), or
+    a named/installed spaCy pipeline or path."""
+    model = model or DEFAULT_MODEL
     if model == "blank":
         return spacy.blank("de")
-    if model:
-        try:
-            return spacy.load(model, exclude=["lemmatizer", "textcat", "textcat_multilabel"])
-        except OSError as exc:
-            raise SystemExit(f"pressextract: cannot load spaCy pipeline '{model}': {exc}") from exc
-    if (SHIPPED_MODEL / "meta.json").exists():
-        return spacy.load(SHIPPED_MODEL)
-    return spacy.blank("de")
+    if model == NER_MODEL:
+        if (SHIPPED_MODEL / "meta.json").exists():
+            return spacy.load(SHIPPED_MODEL)
+        model = "de_pressextract_ner"  # the model package, when the package data is missing
+    try:
+        return spacy.load(model, exclude=["lemmatizer", "textcat", "textcat_multilabel"])
+    except OSError as exc:
+        raise SystemExit(f"pressextract: cannot load spaCy pipeline '{model}': {exc}") from exc
 
 
 def date_extractor(timeml_extras: bool = False) -> DateExtractor:

@@ -157,7 +157,7 @@ def run(inputs: Sequence[str], out_dir: Path, model: str | None = None, progress
             options = options or OutputOptions()
             tables = dataset_tables(result.results, result.entities, result.facts)
             manifest = run_manifest(inputs=list(inputs), tables=tables, timings={"process": result.seconds},
-                                    model=model or "shipped", jobs=jobs, gazetteer=gazetteer_info(),
+                                    model=model or "blank", jobs=jobs, gazetteer=gazetteer_info(),
                                     options=options, files=[])
             result.paths = write_dataset(out_dir, result.results, result.entities, result.facts, options=options,
                                          manifest=manifest, locked=True)

@@ -145,7 +145,7 @@ def test_cli_excel_xlsx_and_run_manifest(tmp_path: Path, capsys) -> None:
     assert read_table(target, "documents").loc[0, "encoding"] == "cp1252"
     manifest = json.loads((target / "run.json").read_text(encoding="utf-8"))
     assert manifest["inputs"] == [str(inputs)]
-    assert manifest["options"] == {"excel": True, "xlsx": True, "jobs": 1, "model": "shipped"}
+    assert manifest["options"] == {"excel": True, "xlsx": True, "jobs": 1, "model": "blank"}
     assert manifest["counts"]["documents"] == 1 and manifest["counts"]["documents_by_status"] == {"ok": 1}
     assert manifest["counts"]["mentions"] == len(rows(target / "mentions.csv", encoding="utf-8-sig"))
     assert manifest["gazetteer"]["source"] in ("embedded", "official")

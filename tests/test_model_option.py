@@ -51,3 +51,15 @@ def test_unknown_pipeline_name_is_a_clear_error(tmp_path: Path) -> None:
         main(["run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "--quiet", "--model", "de_core_news_xx"])
     assert "cannot load spaCy pipeline 'de_core_news_xx'" in str(stop.value)
     assert not (tmp_path / "o").exists()  # nothing half-written
+
+
+def test_the_shipped_ner_is_opt_in(tmp_path: Path) -> None:
+    from extract.nlp import build_pipeline
+
+    rules = build_pipeline()
+    assert "ner" not in rules.pipe_names and rules.pipe_names[0] == "pressextract_sentences"
+    with_ner = build_pipeline("ner")
+    assert with_ner.pipe_names[:3] == ["pressextract_sentences", "pressextract_lexicon_features", "ner"]
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert main(["run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "--quiet", "--model", "ner"]) == 0
+    assert '"model": "ner"' in (tmp_path / "o" / "run.json").read_text(encoding="utf-8")

@@ -350,3 +350,11 @@ def test_rule_files_have_header_and_content(name):
 
     data = people_rules(name)
     assert data and all(value for value in data.values())
+
+
+def test_an_ambiguous_given_name_counts_before_a_role_apposition(nlp) -> None:
+    text = ("Frank Uhlmann, stellvertretender Landrat, kam.\n\nFrank Uhlmann lobte das Team.\n\n"
+            "Frank Berger kam.\n")
+    got = [(s.text, s._.pe.rule, s._.pe.attrs["role"]) for s in spans_of(nlp(text), "person")]
+    assert got == [("Frank Uhlmann", "person.first_name", "stellvertretender Landrat"),
+                   ("Uhlmann", "person.surname_reference", "stellvertretender Landrat")]

@@ -10,7 +10,7 @@ EXAMPLES = """examples:
   pressextract eval eval/heldout
   pressextract eval ../shared/eval/dev --no-details
   pressextract eval eval/heldout --json > scores.json
-  pressextract eval eval/heldout --model blank             # rules only, no NER
+  pressextract eval eval/heldout --model ner               # rules + the shipped NER model
 """
 
 

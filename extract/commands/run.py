@@ -30,8 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                    help="output folder, created if needed (default: output)")
     p.add_argument("--model", default=None,
-                   help="spaCy pipeline to use as base, e.g. de_core_news_lg or a path; 'blank' for rules "
-                        "only (default: the NER model shipped with pressextract)")
+                   help="spaCy pipeline to use as base: 'ner' for the NER model shipped with pressextract, "
+                        "or e.g. de_core_news_lg or a path (default: blank, the rules only)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="annotate in N worker processes (each loads the pipeline; worth it for large batches)")

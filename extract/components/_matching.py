@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from spacy.attrs import ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SPACY
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -152,7 +152,7 @@ class Anchors:
         strings = doc.vocab.strings
         windows: list[tuple[int, int, int]] = []
         n = len(doc)
-        for i, key in enumerate(doc.to_array(ORTH).tolist()):
+        for i, key in enumerate(token_table(doc).orth):
             kind = self._cache.get(key)
             if kind is None:
                 kind = self._cache[key] = self.kind(strings[key])
@@ -208,14 +208,15 @@ class PatternSet:
         else:
             hits = [(key, s + ws, e + ws) for ws, we in windows for key, s, e in self.matcher(doc[ws:we])]
         out = []
+        is_space = token_table(doc).is_space
         for key, start, end in hits:
             row = self.rows[key]
             left, right = row.get("trim", (0, 0))
             s, e = start + left, end - right
             # never start or end a span on whitespace tokens
-            while s < e and doc[s].is_space:
+            while s < e and is_space[s]:
                 s += 1
-            while e > s and doc[e - 1].is_space:
+            while e > s and is_space[e - 1]:
                 e -= 1
             if e > s:
                 out.append(Match(s, e, row))
@@ -268,10 +269,8 @@ def apply_vetoes(candidates: list[Match], vetoes: Iterable[Match]) -> list[Match
 _LEVELS = {"clause": 1, "sentence": 2, "paragraph": 3}
 
 
-def break_level(tok: Token) -> int:
-    """Which scopes end after this token: 0 none, 1 clause, 2 sentence, 3 paragraph."""
-    text = tok.text
-    if (tok.is_space and text.count("\n") >= 2) or "\n\n" in tok.whitespace_:
+def _text_level(text: str, is_space: bool) -> int:
+    if is_space and text.count("\n") >= 2:
         return 3
     if text in SENTENCE_END or _YEAR_WITH_DOT.match(text):
         return 2
@@ -280,14 +279,94 @@ def break_level(tok: Token) -> int:
     return 0
 
 
+def break_level(tok: Token) -> int:
+    """Which scopes end after this token: 0 none, 1 clause, 2 sentence, 3 paragraph.
+
+    (A token's trailing whitespace is at most one space in spaCy, so only its text decides.)
+    """
+    return _text_level(tok.text, tok.is_space)
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Per-token strings and flags of one Doc, read once from ``doc.to_array`` (no Token objects).
+
+    The components look at token texts thousands of times per document; ``doc[i].text`` makes a
+    Token object each time. :func:`token_table` builds this once per Doc and caches it in
+    ``doc.user_data`` (the ``pressextract_resolve`` component drops it at the end).
+    """
+
+    text: str  # = doc.text (which rebuilds the text from every token on each call)
+    orth: tuple[int, ...]  # ORTH hash of every token
+    texts: tuple[str, ...]
+    lower: tuple[str, ...]
+    is_space: tuple[bool, ...]
+    is_punct: tuple[bool, ...]
+    idx: tuple[int, ...]  # character offset of every token
+    levels: tuple[int, ...]  # :func:`break_level` of every token
+
+
+TABLE_KEY = "pressextract.token_table"
+# ORTH hash -> (text, lower-case text, break level as a word, break level as a whitespace token);
+# the hash is a function of the string alone, so one cache serves every vocabulary
+_TOKEN_INFO: dict[int, tuple[str, str, int, int]] = {}
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc`` (cached on the doc)."""
+    cached = doc.user_data.get(TABLE_KEY)
+    if cached is not None and len(cached.texts) == len(doc):
+        return cached
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, IS_SPACE, SPACY, IS_PUNCT, IDX]).tolist() if len(doc) else []
+    if len(_TOKEN_INFO) > 500_000:
+        _TOKEN_INFO.clear()
+    cache = _TOKEN_INFO
+    infos = []
+    for row in arr:
+        info = cache.get(row[0])
+        if info is None:
+            text = strings[row[0]]
+            info = cache[row[0]] = (text, text.lower(), _text_level(text, False), _text_level(text, True))
+        infos.append(info)
+    texts = tuple([info[0] for info in infos])
+    doc_text = "".join([info[0] + " " if row[2] else info[0] for info, row in zip(infos, arr, strict=True)])
+    table = TokenTable(
+        text=doc_text,
+        orth=tuple([row[0] for row in arr]),
+        texts=texts,
+        lower=tuple([info[1] for info in infos]),
+        is_space=tuple([bool(row[1]) for row in arr]),
+        is_punct=tuple([bool(row[3]) for row in arr]),
+        idx=tuple([row[4] for row in arr]),
+        levels=tuple([info[3] if row[1] else info[2] for info, row in zip(infos, arr, strict=True)]),
+    )
+    doc.user_data[TABLE_KEY] = table
+    return table
+
+
+def span_text(table: TokenTable, start: int, end: int) -> str:
+    """``doc[start:end].text`` from the token table (``0 <= start``, ``end <= len(doc)``)."""
+    if end <= start:
+        return ""
+    return table.text[table.idx[start]:table.idx[end - 1] + len(table.texts[end - 1])]
+
+
+def drop_token_table(doc: Doc) -> None:
+    """Remove the cached :class:`TokenTable` (before a Doc leaves the pipeline)."""
+    doc.user_data.pop(TABLE_KEY, None)
+
+
 def scope_bounds(doc: Doc, i: int, kind: str) -> tuple[int, int]:
     """Token range [start, end) of the clause / sentence / paragraph around token i."""
     need = _LEVELS[kind]
+    levels = token_table(doc).levels
     s = i
-    while s > 0 and break_level(doc[s - 1]) < need:
+    while s > 0 and levels[s - 1] < need:
         s -= 1
     e = i + 1
-    while e < len(doc) and break_level(doc[e - 1]) < need:
+    n = len(levels)
+    while e < n and levels[e - 1] < need:
         e += 1
     return s, e
 
@@ -320,11 +399,10 @@ def scopes(doc: Doc) -> Scopes:
     """Clause/sentence/paragraph ids of every token (same boundaries as :func:`scope_bounds`)."""
     clause, sentence, paragraph = [], [], []
     c = s = p = 0
-    for tok in doc:
+    for level in token_table(doc).levels:
         clause.append(c)
         sentence.append(s)
         paragraph.append(p)
-        level = break_level(tok)
         if level >= 1:
             c += 1
         if level >= 2:

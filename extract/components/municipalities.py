@@ -69,6 +69,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from extract.components import SPAN_GROUP, add_span
+from extract.components._matching import span_text, token_table
 from extract.components.municipality_data import Candidate, DocContext, Lexicon, Target, home_kreise, kreis_base
 from extract.gazetteer import (
     Gazetteer,
@@ -98,6 +99,8 @@ class MunicipalityRecognizer:
         self.gazetteer = gazetteer or load_gazetteer()
         self.lex = lexicon or Lexicon.load()
         self._word_lands: dict[str, str] = {}
+        self._land_start: dict[str, bool] = {}
+        self._land_firsts: frozenset[str] = frozenset()
         self.forms: dict[str, list[Target]] = defaultdict(list)
         self.signatures: dict[str, set[tuple[bool, ...]]] = defaultdict(set)
         self.kreis_by_base: dict[str, list[GazetteerEntry]] = defaultdict(list)
@@ -197,18 +200,21 @@ class MunicipalityRecognizer:
                 found.append(Candidate(start, end, key, list(targets)))
         # "Pressecks Bürgermeister", "Wedels Innenstadt": the genitive of any Gemeinde before a
         # word of its administration or centre (context.yaml genitive_followers)
-        for tok in doc[:-1]:
-            text = tok.text
+        texts = token_table(doc).texts
+        for i, text in enumerate(texts[:-1]):
             if (len(text) > 4 and text.endswith("s") and text[0].isupper()
-                    and doc[tok.i + 1].text in self.lex.genitive_followers):
+                    and texts[i + 1] in self.lex.genitive_followers):
                 key = normalise_name(text[:-1])
                 targets = [Target(t.entry, "municipality.genitive", False)
                            for t in self.forms.get(key, ()) if not t.entry.is_kreis]
                 if targets and key not in self.lex.land_names:
-                    found.append(Candidate(tok.i, tok.i + 1, key, targets, cues={"genitive"}))
+                    found.append(Candidate(i, i + 1, key, targets, cues={"genitive"}))
         # "Landkreis Lüneburg- Verteilung": a trailing hyphen glued to the name by a typo
-        for tok in doc:
-            if (len(tok.text) > 4 and tok.text.endswith("-") and tok.whitespace_ and tok.i + 1 < len(doc)
+        for i, text in enumerate(texts):
+            if not (len(text) > 4 and text.endswith("-")):
+                continue
+            tok = doc[i]
+            if (tok.whitespace_ and tok.i + 1 < len(doc)
                     and doc[tok.i + 1].text not in self.lex.connectors and tok.text[0].isupper()):
                 stem = tok.text[:-1]
                 for start in (tok.i - 1, tok.i):
@@ -399,7 +405,7 @@ class MunicipalityRecognizer:
     @staticmethod
     def _amount_at(doc: Doc, i: int) -> bool:
         """A money amount starts at token i ("15.000 Euro", "30 000 €", "1,1 Mio. Euro")."""
-        return bool(_AMOUNT.match(doc[i:min(len(doc), i + 6)].text))
+        return bool(_AMOUNT.match(span_text(token_table(doc), i, min(len(doc), i + 6))))
 
     @staticmethod
     def _sentence(doc: Doc, cand: Candidate) -> Span:
@@ -411,15 +417,27 @@ class MunicipalityRecognizer:
 
     def _land_votes(self, doc: Doc, covered: set[int]) -> Counter[str]:
         votes: Counter[str] = Counter()
-        words = [t.text for t in doc]
+        words = token_table(doc).texts
         for i, word in enumerate(words):
             if i not in covered:
                 code = self._land_of_word(word)
-                if not code and i + 1 < len(words) and word[:1].isupper():
+                if not code and i + 1 < len(words) and word[:1].isupper() and self._may_start_land(word):
                     code = self.lex.land_names.get(normalise_name(f"{word} {words[i + 1]}"), "")
                 if code:
                     votes[code] += 1
         return votes
+
+    def _may_start_land(self, word: str) -> bool:
+        """Whether ``normalise_name(f"{word} {next}")`` can be a Land name key at all: its first
+        word must be the first word of one (cached per word)."""
+        known = self._land_start.get(word)
+        if known is None:
+            if not self._land_firsts:
+                self._land_firsts = frozenset(k.split(" ", 1)[0] for k in self.lex.land_names)
+            if len(self._land_start) > 200_000:
+                self._land_start.clear()
+            known = self._land_start[word] = normalise_name(word).split(" ", 1)[0] in self._land_firsts
+        return known
 
     def _land_of_word(self, word: str) -> str:
         """The Land a single word names ("Bayern", "NRW", "niedersächsische"), or ""; cached per

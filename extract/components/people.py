@@ -48,6 +48,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from extract.components import add_span
+from extract.components._matching import token_table
 from extract.model import SpanInfo
 from extract.normalise import people as norm
 
@@ -151,7 +152,10 @@ class PeopleExtractor:
         self._place_prefixes = frozenset(blockers.get("place_prefixes", []))
         self._articles = frozenset(blockers["articles"])
         self._honorifics = norm.honorifics()
-        self._texts: list[str] = []
+        self._texts: tuple[str, ...] = ()
+        self._lower: tuple[str, ...] = ()
+        self._space: tuple[bool, ...] = ()
+        self._is_label: dict[str, bool] = {}
         self._name_cache: dict[str, bool] = {}
         self._title_last = frozenset(toks[-1] for toks, _ in self._titles)
         self._multi_role_last = frozenset(toks[-1] for toks in self._multi_roles)
@@ -215,7 +219,7 @@ class PeopleExtractor:
         return tok.is_space or "\n" in tok.whitespace_
 
     def _followed_by_org(self, doc: Doc, end: int) -> bool:
-        return end < len(doc) and (doc[end].text in self._org_words or doc[end].text.startswith("-"))
+        return end < len(doc) and (self._texts[end] in self._org_words or self._texts[end].startswith("-"))
 
     # ------------------------------------------------------------------ left context
     def _title_ending_at(self, doc: Doc, j: int) -> tuple[int, str]:
@@ -234,15 +238,15 @@ class PeopleExtractor:
             n = len(toks)
             if self._ends_at(j, toks):
                 return j - n + 1, " ".join(toks)
-        base = norm.role_base(doc[j].text)
+        base = norm.role_base(self._texts[j])
         return (j, base) if base else (-1, "")
 
     def _role_chain(self, doc: Doc, j: int, allow_rank: bool) -> tuple[int, str]:
         """Role phrase ending at token j ("stellvertretenden Bürgermeisters"), normalised."""
         start, role = self._role_ending_at(doc, j)
         if start < 0:
-            if allow_rank and j >= 0 and doc[j].text in norm.role_ranks():
-                return j, doc[j].text
+            if allow_rank and j >= 0 and self._texts[j] in norm.role_ranks():
+                return j, self._texts[j]
             for toks, full in self._abbreviations if allow_rank else ():
                 n = len(toks)
                 if self._ends_at(j, toks):
@@ -250,7 +254,7 @@ class PeopleExtractor:
             return -1, ""
         roles = [role]
         k = start - 1
-        while k >= 1 and doc[k].lower_ in ("und", "&", "/"):
+        while k >= 1 and self._lower[k] in ("und", "&", "/"):
             prev_start, prev_role = self._role_ending_at(doc, k - 1)
             if prev_start < 0:
                 break
@@ -258,17 +262,17 @@ class PeopleExtractor:
             start, k = prev_start, prev_start - 1
         feminine = norm.is_feminine_role(roles[-1])
         modifiers: list[str] = []
-        while k >= 0 and norm.modifier_stem(doc[k].text):
-            modifiers.insert(0, norm.adjective_base(doc[k].text, feminine))
+        while k >= 0 and norm.modifier_stem(self._texts[k]):
+            modifiers.insert(0, norm.adjective_base(self._texts[k], feminine))
             start, k = k, k - 1
-        if k >= 0 and doc[k].lower_ in self._generic:
+        if k >= 0 and self._lower[k] in self._generic:
             return -1, ""  # "ein Bundespräsident": generic, no name follows
         return start, " ".join(modifiers + [" und ".join(roles)])
 
     def _left_context(self, doc: Doc, i: int) -> _Left:
         left = _Left(start=i)
         j = i - 1
-        if j >= 0 and doc[j].is_space and doc[j].text.count("\n") <= 1:
+        if j >= 0 and self._space[j] and self._texts[j].count("\n") <= 1:
             j -= 1
         found_titles: list[str] = []
         while j >= 0:
@@ -280,16 +284,16 @@ class PeopleExtractor:
                 left.start = t_start
             j = t_start - 1
         left.title = " ".join(found_titles)
-        if j >= 0 and doc[j].text in self._honorifics and self._real_honorific(doc, j):
-            left.honorific = doc[j].text
+        if j >= 0 and self._texts[j] in self._honorifics and self._real_honorific(doc, j):
+            left.honorific = self._texts[j]
             j -= 1
         r_start, role = self._role_chain(doc, j, allow_rank=(j == i - 1))
         if r_start >= 0:
             left.role, left.role_start = role, r_start
-            if r_start - 1 >= 0 and doc[r_start - 1].text in self._honorifics and self._real_honorific(
+            if r_start - 1 >= 0 and self._texts[r_start - 1] in self._honorifics and self._real_honorific(
                 doc, r_start - 1
             ):
-                left.honorific = doc[r_start - 1].text
+                left.honorific = self._texts[r_start - 1]
         return left
 
     def _real_honorific(self, doc: Doc, j: int) -> bool:
@@ -312,35 +316,36 @@ class PeopleExtractor:
         if words[-1] in norm.body_roles():
             return True
         before = doc[left.role_start - 1] if left.role_start > 0 else None
-        return doc[k].text.endswith("s") and before is not None and before.lower_ in self._articles
+        return self._texts[k].endswith("s") and before is not None and before.lower_ in self._articles
 
     # ------------------------------------------------------------------ names
     def _name_run(self, doc: Doc, i: int, cross_line: bool) -> list[int]:
         """Token indices of consecutive name tokens from i (particles and one line break allowed)."""
         run: list[int] = []
         k = i
-        while k < len(doc) and len(run) < 4:
-            tok = doc[k]
-            if self.is_name_token(tok):
+        texts, n = self._texts, len(self._texts)
+        while k < n and len(run) < 4:
+            text = texts[k]
+            if self.is_name_text(text):
                 run.append(k)
                 k += 1
                 continue
-            if run and all(self._is_first(doc[r].text, False) for r in run):
+            if run and all(self._is_first(self._texts[r], False) for r in run):
                 n_part = self._particle_at(doc, k)
-                if n_part and k + n_part < len(doc) and self.is_name_token(doc[k + n_part]):
+                if n_part and k + n_part < len(doc) and self.is_name_text(self._texts[k + n_part]):
                     run.extend(range(k, k + n_part + 1))
                     break  # the surname after a particle ends the name
-            if run and _INITIAL.match(tok.text) and k + 1 < len(doc) and self.is_name_token(doc[k + 1]):
+            if run and _INITIAL.match(text) and k + 1 < n and self.is_name_text(texts[k + 1]):
                 run.append(k)  # middle initial: "George W. Bush"
                 k += 1
                 continue
             if (
                 cross_line
                 and run
-                and tok.is_space
-                and tok.text.count("\n") == 1
-                and k + 1 < len(doc)
-                and self.is_name_token(doc[k + 1])
+                and self._space[k]
+                and text.count("\n") == 1
+                and k + 1 < n
+                and self.is_name_text(texts[k + 1])
             ):
                 k += 1
                 continue
@@ -349,11 +354,11 @@ class PeopleExtractor:
 
     def _choose_name(self, doc: Doc, run: list[int], anchored: bool) -> list[int]:
         """Split a run of name tokens into given names (and initials) + one surname."""
-        while run and _INITIAL.match(doc[run[-1]].text):
+        while run and _INITIAL.match(self._texts[run[-1]]):
             run = run[:-1]
         if not run:
             return []
-        texts = [doc[k].text for k in run]
+        texts = [self._texts[k] for k in run]
         if any(doc[k].is_lower for k in run):
             return run  # given names + particle + surname
         if self._is_first(texts[0], strict=False):
@@ -380,37 +385,49 @@ class PeopleExtractor:
         if not chosen or self._followed_by_org(doc, chosen[-1] + 1):
             return []
         if not anchored:
-            if len(chosen) < 2 or not self._is_first(doc[chosen[0]].text, strict=True):
-                return []
-            prev = doc[i - 1] if i > 0 else None
-            if prev is not None and (
-                prev.lower_ in self._articles
-                or prev.text.endswith("-")
-                or prev.text in self._place_prefixes
-                or prev.text in self._org_words
-                or prev.lower_.endswith(self._suffixes)
+            if len(chosen) < 2 or not (self._is_first(self._texts[chosen[0]], strict=True)
+                                       or self._role_apposition_at(chosen[-1] + 1)
+                                       and self._is_first(self._texts[chosen[0]], strict=False)):
+                return []  # an ambiguous given name ("Frank") needs ", Bürgermeister" after the name
+            prev, prev_low = (self._texts[i - 1], self._lower[i - 1]) if i > 0 else ("", "")
+            if i > 0 and (
+                prev_low in self._articles
+                or prev.endswith("-")
+                or prev in self._place_prefixes
+                or prev in self._org_words
+                or prev_low.endswith(self._suffixes)
             ):
                 return []  # "der Wolf", "Sankt Michael", "Gesamtschule Anne Frank"
         return chosen
+
+    def _role_apposition_at(self, k: int) -> bool:
+        """Token k starts ", <adjectives> <role>" ("Frank Steinbach, Bürgermeister in Creglingen")."""
+        texts, n = self._texts, len(self._texts)
+        if k >= n or texts[k] != ",":
+            return False
+        k += 1
+        while k < n and texts[k].islower() and texts[k].endswith(("e", "en", "er")):
+            k += 1  # "stellvertretender"
+        return k < n and bool(norm.role_base(texts[k]))
 
     # ------------------------------------------------------------------ right context
     def _right_context(self, doc: Doc, m: _Mention) -> None:
         k = m.end
         n = len(doc)
-        if k < n and doc[k].text == "(":
-            close = next((x for x in range(k + 1, min(n, k + 10)) if doc[x].text == ")"), -1)
+        if k < n and self._texts[k] == "(":
+            close = next((x for x in range(k + 1, min(n, k + 10)) if self._texts[x] == ")"), -1)
             if close > 0:
                 inner = [t.text for t in doc[k + 1 : close]]
                 if len(inner) == 1 and inner[0] in PARTIES:
                     m.party = inner[0]
                 k = close + 1
-        if k < n and (doc[k].text == "," or doc[k].lower_ == "als"):
+        if k < n and (self._texts[k] == "," or self._lower[k] == "als"):
             self._apposition(doc, m, k + 1)
-        elif k < n and doc[k].is_space and doc[k].text.count("\n") == 1:
+        elif k < n and self._space[k] and self._texts[k].count("\n") == 1:
             self._apposition(doc, m, k + 1, whole_line=True)  # signature: "Reiner Breuer\nBürgermeister"
-        if k < n and not m.organization and doc[k].lower_ in ("vom", "von"):
+        if k < n and not m.organization and self._lower[k] in ("vom", "von"):
             j = k + 1
-            if doc[k].lower_ == "von" and j < n and doc[j].lower_ in ("der", "dem"):
+            if self._lower[k] == "von" and j < n and self._lower[j] in ("der", "dem"):
                 j += 1
             org = self._capitalised_phrase(doc, j)
             if org in PARTIES:
@@ -448,7 +465,7 @@ class PeopleExtractor:
     def _apposition(self, doc: Doc, m: _Mention, k: int, whole_line: bool = False) -> None:
         """Role after the name: ", stellvertretender Jugendamtsleiter", "als Leiter der ..."."""
         n = len(doc)
-        if k < n and doc[k].lower_ in ("der", "die", "den", "dem", "des"):
+        if k < n and self._lower[k] in ("der", "die", "den", "dem", "des"):
             k += 1
         adjectives: list[int] = []
         while k < n and _is_adjective(doc[k]):
@@ -462,25 +479,25 @@ class PeopleExtractor:
                 r_end, role = k + len(toks) - 1, " ".join(toks)
                 break
         if not role:
-            role = norm.role_base(doc[k].text)
+            role = norm.role_base(self._texts[k])
         if not role:
             return
         after = r_end + 1
         complement = ""
-        if after < n and doc[after].lower_ in ("der", "des"):
+        if after < n and self._lower[after] in ("der", "des"):
             phrase = self._capitalised_phrase(doc, after + 1)
             if phrase:
                 complement = phrase
                 after += 1 + len(phrase.split())
-        if after < n and self.is_name_token(doc[after]):
+        if after < n and self.is_name_text(self._texts[after]):
             return  # the role introduces the next person ("..., Jugenddezernent Ralf Hörsken")
-        if whole_line and after < n and not doc[after].is_space:
+        if whole_line and after < n and not self._space[after]:
             return
         feminine = norm.is_feminine_role(role)
-        mods = [norm.adjective_base(doc[a].text, feminine) for a in adjectives]
+        mods = [norm.adjective_base(self._texts[a], feminine) for a in adjectives]
         full_role = " ".join(mods + [role])
         if complement and norm.role_takes_complement(role):
-            article = doc[r_end + 1].text
+            article = self._texts[r_end + 1]
             full_role = f"{full_role} {article} {complement}"
         elif complement and not m.organization:
             m.organization = complement
@@ -490,15 +507,15 @@ class PeopleExtractor:
     # ------------------------------------------------------------------ contact blocks and credits
     def _line_tokens(self, doc: Doc, k: int, limit: int) -> list[int]:
         out: list[int] = []
-        while k < len(doc) and len(out) < limit:
-            tok = doc[k]
-            if tok.is_space or tok.text in _STOP_PUNCT:
+        texts, n = self._texts, len(self._texts)
+        # (a line break is a whitespace token of its own: a token's trailing whitespace is at most a space)
+        while k < n and len(out) < limit:
+            text = texts[k]
+            if self._space[k] or text in _STOP_PUNCT:
                 break
-            if k + 1 < len(doc) and doc[k + 1].text == ":" and tok.text[:1].isupper() and out:
+            if k + 1 < n and texts[k + 1] == ":" and text[:1].isupper() and out:
                 break  # next "Label:" on the same line
             out.append(k)
-            if "\n" in tok.whitespace_:
-                break
             k += 1
         return out
 
@@ -506,8 +523,8 @@ class PeopleExtractor:
         """The lines of a block after a label that ends its line, up to an empty line."""
         lines: list[list[int]] = []
         while k < len(doc) and len(lines) < max_lines:
-            if doc[k].is_space:
-                if doc[k].text.count("\n") > 1 and lines:
+            if self._space[k]:
+                if self._texts[k].count("\n") > 1 and lines:
                     break
                 k += 1
                 continue
@@ -516,23 +533,27 @@ class PeopleExtractor:
                 break
             lines.append(line)
             k = line[-1] + 1
-            if "\n\n" in doc[line[-1]].whitespace_:
-                break
         return lines
 
     def _contact_label_at(self, doc: Doc, i: int) -> tuple[int, str]:
         """(index after the ":" , role) if a contact label starts at token i."""
-        label = norm.normalise_label(doc[i].text)
+        label = norm.normalise_label(self._texts[i])
         j = i + 1
-        if j + 1 < len(doc) and doc[j].text == "/" and doc[j + 1].lower_ in ("in", "-in", "innen"):
+        if j + 1 < len(doc) and self._texts[j] == "/" and self._lower[j + 1] in ("in", "-in", "innen"):
             j += 2
-        if label not in self._contact_labels or j >= len(doc) or doc[j].text != ":":
+        if label not in self._contact_labels or j >= len(doc) or self._texts[j] != ":":
             return -1, ""
         return j + 1, self._contact_labels[label]
 
     def _contacts(self, doc: Doc, taken: list[bool]) -> list[_Mention]:
         found: list[_Mention] = []
-        for i in range(len(doc)):
+        is_label = self._is_label
+        for i, text in enumerate(self._texts):
+            label = is_label.get(text)
+            if label is None:
+                label = is_label[text] = norm.normalise_label(text) in self._contact_labels
+            if not label:
+                continue
             after, role = self._contact_label_at(doc, i)
             if after < 0:
                 continue
@@ -543,7 +564,7 @@ class PeopleExtractor:
             for line in lines:
                 segments.append([])
                 for k in line:
-                    if doc[k].text in (",", "&", "/") or doc[k].lower_ == "und":
+                    if self._texts[k] in (",", "&", "/") or self._lower[k] == "und":
                         segments.append([])
                     else:
                         segments[-1].append(k)
@@ -555,13 +576,13 @@ class PeopleExtractor:
                 if (
                     len(seg) == 1
                     and len(nxt) == 1
-                    and self.is_name_token(doc[seg[0]])
-                    and self.is_name_token(doc[nxt[0]])
+                    and self.is_name_text(self._texts[seg[0]])
+                    and self.is_name_text(self._texts[nxt[0]])
                     and seg[0] + 1 < len(doc)
-                    and doc[seg[0] + 1].text == ","
-                    and (self._is_first(doc[nxt[0]].text, strict=False) or role in self._person_labels)
+                    and self._texts[seg[0] + 1] == ","
+                    and (self._is_first(self._texts[nxt[0]], strict=False) or role in self._person_labels)
                 ):
-                    words = [doc[nxt[0]].text, doc[seg[0]].text]
+                    words = [self._texts[nxt[0]], self._texts[seg[0]]]
                     found.append(self._contact_mention(seg[0], nxt[0] + 1, words, role, organization))
                     break
                 pos, title, addressed = self._skip_address(doc, seg)
@@ -571,13 +592,13 @@ class PeopleExtractor:
                     run = self._name_run(doc, name_seg[0], cross_line=False)
                     chosen = self._choose_name(doc, run, anchored=addressed)
                 if chosen and (len(chosen) >= 2 or addressed) and chosen[-1] == name_seg[-1]:
-                    words = [doc[k].text for k in chosen]
-                    start = seg[0] if title and doc[seg[0]].text not in self._honorifics else name_seg[0]
+                    words = [self._texts[k] for k in chosen]
+                    start = seg[0] if title and self._texts[seg[0]] not in self._honorifics else name_seg[0]
                     m = self._contact_mention(start, chosen[-1] + 1, words, role, organization)
                     m.title = title
                     found.append(m)
                     continue
-                if not organization and seg and doc[seg[0]].text[:1].isupper():
+                if not organization and seg and self._texts[seg[0]][:1].isupper():
                     organization = doc[seg[0] : seg[-1] + 1].text
         for m in found:
             for k in range(m.start, m.end):
@@ -589,7 +610,7 @@ class PeopleExtractor:
         pos, titles, addressed = 0, [], False
         while pos < len(seg):
             k = seg[pos]
-            if doc[k].text in self._honorifics:
+            if self._texts[k] in self._honorifics:
                 pos, addressed = pos + 1, True
                 continue
             for toks, title in self._titles:
@@ -623,16 +644,16 @@ class PeopleExtractor:
             if not label_len:
                 continue
             k = i + label_len
-            if k < len(doc) and doc[k].text == ":":
+            if k < len(doc) and self._texts[k] == ":":
                 k += 1
-            elif doc[i].text[0].isalpha():
+            elif self._texts[i][0].isalpha():
                 continue  # word labels need a colon ("Foto:"); symbols do not ("©")
             for p in self._line_tokens(doc, k, 8):
-                if taken[p] or not self._is_first(doc[p].text, strict=False):
+                if taken[p] or not self._is_first(self._texts[p], strict=False):
                     continue
                 chosen = self._choose_name(doc, self._name_run(doc, p, cross_line=False), anchored=False)
                 if len(chosen) >= 2 and not self._followed_by_org(doc, chosen[-1] + 1):
-                    m = _Mention(p, chosen[-1] + 1, [doc[x].text for x in chosen], "person.photo_credit")
+                    m = _Mention(p, chosen[-1] + 1, [self._texts[x] for x in chosen], "person.photo_credit")
                     m.anchored = True
                     found.append(m)
                     for x in range(m.start, m.end):
@@ -668,7 +689,7 @@ class PeopleExtractor:
             m = _Mention(
                 start=left.start if left.title and chosen[0] == i else chosen[0],
                 end=chosen[-1] + 1,
-                words=[doc[k].text for k in chosen],
+                words=[self._texts[k] for k in chosen],
                 rule=rule,
                 title=left.title,
                 role=left.role,
@@ -687,13 +708,13 @@ class PeopleExtractor:
             if ent.label_ not in ("PER", "PERSON"):
                 continue
             toks = [t.i for t in ent if not t.is_space]
-            while toks and not self.is_name_token(doc[toks[0]]):
+            while toks and not self.is_name_text(self._texts[toks[0]]):
                 toks.pop(0)  # role, title, form of address inside the entity
-            while toks and not self.is_name_token(doc[toks[-1]]):
+            while toks and not self.is_name_text(self._texts[toks[-1]]):
                 toks.pop()
             if not toks or len(toks) > 4:
                 continue
-            if any(not (self.is_name_token(doc[k]) or doc[k].text in self._particle_words) for k in toks):
+            if any(not (self.is_name_text(self._texts[k]) or self._texts[k] in self._particle_words) for k in toks):
                 continue
             if self._followed_by_org(doc, toks[-1] + 1) or any(taken[toks[0] : toks[-1] + 1]):
                 continue
@@ -701,7 +722,7 @@ class PeopleExtractor:
             m = _Mention(
                 start=left.start if left.title else toks[0],
                 end=toks[-1] + 1,
-                words=[doc[k].text for k in toks],
+                words=[self._texts[k] for k in toks],
                 rule="ner.model",
                 title=left.title,
                 role=left.role,
@@ -816,7 +837,8 @@ class PeopleExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the document's person spans to ``doc.spans["pressextract"]``."""
-        self._texts = [t.text for t in doc]  # token texts of the document being processed
+        table = token_table(doc)  # token texts and flags of the document being processed
+        self._texts, self._lower, self._space = table.texts, table.lower, table.is_space
         taken = [False] * len(doc)
         mentions = self._contacts(doc, taken)
         mentions += self._credits(doc, taken)

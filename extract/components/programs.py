@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.components import add_span
+from extract.components._matching import token_table
 from extract.model import SpanInfo
 from extract.rules import read_yaml
 
@@ -91,7 +92,46 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "quoted": re.compile(quoted),
         "abbr_before": re.compile(rf"\b(?P<abbr>[A-Z][A-Za-z]{{1,7}})\s[-–]\s(?P<name>[^\n\"„“”]{{3,{max_chars}}})"),
         "org": re.compile(org),
+        "org_head": re.compile(rf"(?:{heads})"),
     }
+
+
+_ORG_PREFIX_CHAR = re.compile(r"[\wäöüß\-]")
+
+
+def org_matches(text: str) -> list[re.Match[str]]:
+    """``_patterns()["org"].finditer(text)``, fast: the regex is only tried near a head word.
+
+    Every match holds a head word ("Stiftung", "Verband", ...) literally, and between the start of
+    a match and its head stand only word characters, hyphens and at most two single spaces (up to
+    two capitalised words before the head word). So no match starts before that stretch ends
+    going back from the first head at or after the search position; trying each start from there
+    to the head finds exactly the next match ``finditer`` would find (none: it starts after the head).
+    """
+    pats = _patterns()
+    org, head = pats["org"], pats["org_head"]
+    found: list[re.Match[str]] = []
+    pos = 0
+    while True:
+        h = head.search(text, pos)
+        if h is None:
+            return found
+        start, spaces = h.start(), 0
+        while start > pos:
+            char = text[start - 1]
+            if char == " ":
+                spaces += 1
+                if spaces > 2:
+                    break
+            elif not _ORG_PREFIX_CHAR.match(char):
+                break
+            start -= 1
+        match = next((m for m in (org.match(text, q) for q in range(start, h.start() + 1)) if m), None)
+        if match is None:
+            pos = h.start() + 1  # a later match starts after this head
+            continue
+        found.append(match)
+        pos = match.end()
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +155,7 @@ class ProgramFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         pats = _patterns()
-        text = doc.text
+        text = token_table(doc).text
         known: dict[str, str] = {}  # key -> canonical name
         taken: set[tuple[int, int]] = set()
         for match in pats["cued"].finditer(text):
@@ -145,10 +185,12 @@ class ProgramFinder:
         """Programmes only described ("die Städtebauförderung", "Breitbandförderprogramm des Bundes"),
         in sentences that state money or membership and outside quoted names."""
         pats = _patterns()
+        text = token_table(doc).text
         for sent in doc.sents:
-            if not pats["described_context"].search(sent.text):
+            sent_text = text[sent.start_char:sent.end_char]  # = sent.text, without Token objects
+            if not pats["described_context"].search(sent_text):
                 continue
-            for match in pats["described"].finditer(sent.text):
+            for match in pats["described"].finditer(sent_text):
                 start, end = sent.start_char + match.start("name"), sent.start_char + match.end("name")
                 if any(s <= start < e or s < end <= e for s, e in taken):
                     continue
@@ -171,10 +213,10 @@ class OrganizationFinder:
     """Organisation mentions: head-word phrases with their abbreviations, plus NER ORG spans."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = token_table(doc).text
         abbreviations: dict[str, str] = {}
         taken: list[tuple[int, int]] = []
-        for match in _patterns()["org"].finditer(text):
+        for match in org_matches(text):
             name = nominative(_clean_name(match.group("org")))
             single = " " not in name and not match.group("abbr")
             compound = single and _recipient_compound().search(name) is not None

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract.components import SPAN_GROUP
+from extract.components._matching import drop_token_table
 
 # Lower number wins a tie between spans of the same length.
 TYPE_PRIORITY = {"amount": 0, "date": 1, "person": 2, "municipality": 3, "program": 4, "organization": 5}
@@ -73,6 +74,7 @@ class OverlapResolver:
             elif not any(s.start < place.end and place.start < s.end for s in kept):
                 kept.append(place)  # its organisation lost to another span: the place is free
         doc.spans[SPAN_GROUP] = sorted(kept, key=lambda s: (s.start, s.end, TYPE_PRIORITY.get(s.label_, 9)))
+        drop_token_table(doc)  # the components' per-doc cache does not leave the pipeline
         return doc
 
 

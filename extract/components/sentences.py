@@ -11,29 +11,32 @@ Quoted speech that opens a sentence („Wir sind dabei!“ Dann …) still ends 
 
 from __future__ import annotations
 
-from spacy.attrs import ORTH
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+
+from extract.components._matching import token_table
 
 OPENING_QUOTES = frozenset("„“‚‘»«\"'")
 CLOSING_QUOTES = frozenset("“”‘’«»\"'")
 
 
-def _quoted_name_end(doc: Doc, i: int, sent_start: int) -> bool:
+def _quoted_name_end(texts: tuple[str, ...], i: int, sent_start: int) -> bool:
     """True when token ``i`` starts a sentence only because a quoted name ended in "!"/"?" before it."""
     j = i - 1
-    if j < 1 or doc[j].text[-1:] not in CLOSING_QUOTES:
+    if j < 1 or texts[j][-1:] not in CLOSING_QUOTES:
         return False
-    text = doc[j].text
+    text = texts[j]
     # "!“" may be one token or two ("!" + "“")
-    ends = text[:-1][-1:] if len(text) > 1 else doc[j - 1].text[-1:]
+    ends = text[:-1][-1:] if len(text) > 1 else texts[j - 1][-1:]
     if ends not in ("!", "?"):
         return False
     for k in range(j - 1, sent_start, -1):  # an opening quote after the sentence's first token
-        if "\n" in doc[k].text:
+        if "\n" in texts[k]:
             return False
-        first = doc[k].text[:1]
+        first = texts[k][:1]
         if first in OPENING_QUOTES and k > sent_start:
             return True
         if first in OPENING_QUOTES and k == sent_start:
@@ -46,26 +49,50 @@ class LineAwareSentencizer:
 
     def __init__(self) -> None:
         self._punct = Sentencizer()
-        self._has_newline: dict[int, bool] = {}  # per ORTH hash; spaCy keeps a line break as a token
+        self._has_newline: dict[str, bool] = {}  # per token text; spaCy keeps a line break as a token
 
     def __call__(self, doc: Doc) -> Doc:
-        doc = self._punct(doc)
+        if not len(doc):
+            return self._punct(doc)
+        table = token_table(doc)
+        texts = table.texts
+        starts = self._punct_starts(doc, texts, table.is_punct)
         sent_start = 0
         for i in range(1, len(doc)):
-            if doc[i].is_sent_start:
-                if _quoted_name_end(doc, i, sent_start):
-                    doc[i].is_sent_start = False
+            if starts[i] == 1:
+                if _quoted_name_end(texts, i, sent_start):
+                    starts[i] = -1
                 else:
                     sent_start = i
-        strings = doc.vocab.strings
         cache = self._has_newline
-        for i, key in enumerate(doc.to_array(ORTH).tolist()[:-1]):
-            newline = cache.get(key)
+        for i, text in enumerate(texts[:-1]):
+            newline = cache.get(text)
             if newline is None:
-                newline = cache[key] = "\n" in strings[key]
+                newline = cache[text] = "\n" in text
             if newline:
-                doc[i + 1].is_sent_start = True
+                starts[i + 1] = 1
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64"))
         return doc
+
+    def _punct_starts(self, doc: Doc, texts: tuple[str, ...], is_punct: tuple[bool, ...]) -> list[int]:
+        """``SENT_START`` values (1 / -1) that spaCy's Sentencizer sets, computed from the token
+        table (its ``predict`` makes a Token object per token); a value set before is kept."""
+        punct_chars = self._punct.punct_chars
+        guesses = [False] * len(texts)
+        start, seen_period = 0, False
+        guesses[0] = True
+        for i, text in enumerate(texts):
+            in_punct_chars = text in punct_chars
+            if seen_period and not is_punct[i] and not in_punct_chars:
+                guesses[start] = True
+                start, seen_period = i, False
+            elif in_punct_chars:
+                seen_period = True
+        guesses[start] = True
+        current = doc.to_array(SENT_START).astype("int64").tolist()
+        overwrite = self._punct.overwrite
+        return [(1 if guess else -1) if (now == 0 or overwrite) else now
+                for guess, now in zip(guesses, current, strict=True)]
 
 
 @Language.factory("pressextract_sentences")
