@@ -14,6 +14,9 @@ output folder; ``run --cache-dir DIR`` puts it
 elsewhere (beside the output, say), ``run --no-cache`` neither reads nor writes it. Entries of old
 fingerprints stay until the file is deleted (``make clean`` does not touch the data folder).
 A cached record is the slim result (:func:`extract.engines.slim`): clean text, metadata, mentions.
+A second table holds each reconciled document's fact drafts and written rows, keyed by its bytes,
+source name and the entity ids reconcile gave its mentions (:meth:`ResultCache.output_key`): a re-run
+in which reconcile gives a document the same ids skips its facts and formatting as well.
 """
 
 from __future__ import annotations
@@ -107,7 +110,8 @@ class ResultCache:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS results (sha TEXT, fingerprint TEXT, data BLOB, "
                         "PRIMARY KEY (sha, fingerprint))")
-        self.hits = self.misses = 0
+        self.db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, data BLOB)")
+        self.hits = self.misses = self.output_hits = 0
         self._pending = 0
 
     def get(self, raw: RawDocument) -> DocumentResult | None:
@@ -137,6 +141,36 @@ class ResultCache:
             self._pending += len(rows)
             if self._pending >= 2000:
                 self.commit()
+
+    def output_key(self, result: DocumentResult) -> str | None:
+        """Key of a reconciled document's facts drafts and written rows: its bytes, source name and
+        the ids reconcile gave its mentions (which depend on the whole corpus). None: not cached."""
+        raw = result.raw
+        if raw.status not in ("ok", "empty") or not raw.sha256:
+            return None
+        digest = hashlib.sha256("\x1f".join((self.fingerprint, raw.sha256, raw.doc_id, raw.source)).encode())
+        for m in result.mentions:
+            digest.update(f"\x1e{m.mention_id}\x1f{m.entity_id}\x1f{m.canonical}".encode())
+        return digest.hexdigest()
+
+    def get_output(self, key: str | None) -> object | None:
+        """What :meth:`put_output` stored under ``key``, or None."""
+        if key is None:
+            return None
+        row = self.db.execute("SELECT data FROM outputs WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self.output_hits += 1
+        return pickle.loads(row[0])
+
+    def put_output(self, key: str | None, value: object) -> None:
+        if key is None:
+            return
+        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)",
+                        (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._pending += 1
+        if self._pending >= 2000:
+            self.commit()
 
     def commit(self) -> None:
         self.db.commit()

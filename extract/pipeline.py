@@ -215,7 +215,7 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
                 runner.close()
                 if cache is not None:
                     summary.cache_hits = cache.hits
-                    cache.close()
+                    cache.commit()
             bar.finish()
             processed = time.perf_counter() - started
             log.info("processed %d inputs in %.1f s", summary.n_documents, processed)
@@ -227,8 +227,13 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
             try:
                 for index, result in spool.by_doc_id():
                     result.mentions = reconciler.assign(result.mentions, index)
-                    merger.add(document_drafts(result), index)
-                    writer.add(result)
+                    key = cache.output_key(result) if cache is not None else None
+                    known = cache.get_output(key) if cache is not None else None
+                    drafts, rendered = known if isinstance(known, tuple) else (document_drafts(result), None)
+                    merger.add(drafts, index)
+                    rendered_now = writer.add(result, rendered)
+                    if cache is not None and known is None:
+                        cache.put_output(key, (drafts, rendered_now))
                 summary.entities = reconciler.entities()
                 summary.facts = merger.facts()
 
@@ -243,6 +248,8 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
                 writer.abort()
     finally:
         runner.close()
+        if cache is not None:
+            cache.close()
     summary.paths = {name: tmp / name for name in files if "/" not in name}
     if parquet_parts:
         summary.paths["parquet"] = tmp / "parquet"

@@ -115,7 +115,7 @@ class _Members:
     """Running aggregate of one entity's mentions. Ties are broken by first occurrence in input
     order (a :data:`Position`), so the entity does not depend on the order documents are added in."""
 
-    __slots__ = ("first_pos", "first", "canonicals", "kinds", "states", "aliases", "n_mentions", "docs")
+    __slots__ = ("first_pos", "first", "canonicals", "kinds", "states", "aliases", "n_mentions", "docs", "last_doc")
 
     def __init__(self, pos: Position, m: Mention) -> None:
         self.first_pos, self.first = pos, m
@@ -124,7 +124,8 @@ class _Members:
         self.states: dict[str, list[Any]] = {}
         self.aliases: set[str] = set()
         self.n_mentions = 0
-        self.docs: set[str] = set()
+        self.docs = 0  # documents counted as they come: each document's mentions are assigned together
+        self.last_doc = -1
 
     @staticmethod
     def _count(table: dict[str, list[Any]], value: str, pos: Position) -> None:
@@ -150,7 +151,9 @@ class _Members:
             self._count(self.states, str(m.attrs["state"]), pos)
         self.aliases.add(m.text.replace("\n", " "))
         self.n_mentions += 1
-        self.docs.add(m.doc_id)
+        if pos[0] != self.last_doc:
+            self.docs += 1
+            self.last_doc = pos[0]
 
     def entity(self, entity_id: str) -> Entity:
         first = self.first
@@ -158,7 +161,7 @@ class _Members:
         return Entity(
             entity_id=entity_id, type=first.type, canonical=self._most_common(self.canonicals), key=key,
             kind=self._most_common(self.kinds), state=self._most_common(self.states),
-            aliases=tuple(sorted(self.aliases)), n_mentions=self.n_mentions, n_documents=len(self.docs),
+            aliases=tuple(sorted(self.aliases)), n_mentions=self.n_mentions, n_documents=self.docs,
         )
 
 

@@ -14,9 +14,11 @@ use the partitioned Parquet tables instead (``--format parquet``, :mod:`extract.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -80,7 +82,11 @@ class _JsonList:
         fh.write(f"\n {_encode_str(key)}: [")
 
     def add(self, item: dict[str, Any]) -> None:
-        self.fh.write(("\n  " if self.n == 0 else ",\n  ") + _dump(item, 2))
+        self.add_text(_dump(item, 2))
+
+    def add_text(self, text: str) -> None:
+        """An item already dumped two levels deep."""
+        self.fh.write(("\n  " if self.n == 0 else ",\n  ") + text)
         self.n += 1
 
     def close(self, last: bool = False) -> None:
@@ -94,18 +100,53 @@ def _floats(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _cells(table: str, row: dict[str, Any]) -> list[Any]:
+    return [guard(v) if isinstance(v, str) else v for v in (row[c] for c in COLUMNS[table])]
+
+
+@dataclass
+class Rendered:
+    """One document as the writer writes it: its rows and their CSV lines and JSON text. It depends
+    only on the reconciled document, so a run can cache it (:meth:`extract.cache.ResultCache.get_output`)."""
+
+    doc: dict[str, Any]
+    mentions: list[dict[str, Any]]
+    csv_doc: str
+    csv_mentions: str
+    json_item: str
+
+
+def render(result: DocumentResult) -> Rendered:
+    """The rows, CSV lines and ``dataset.json`` item of one document (mentions sorted as in the tables)."""
+    doc = document_row(result)
+    mentions = [_floats(mention_row(m)) for m in result.mentions]
+    mentions.sort(key=lambda r: (r["start"], r["end"], r["type"]))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_cells("documents", doc))
+    csv_doc = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    writer.writerows(_cells("mentions", row) for row in mentions)
+    item = formats.typed_row("documents", doc)
+    item["mentions"] = [formats.typed_row("mentions", row) for row in mentions]
+    return Rendered(doc, mentions, csv_doc, buffer.getvalue(), _dump(item, 2))
+
+
 class _Csv:
     """One CSV table: the header, then guarded rows (``to_csv`` of :func:`extract.write.write_dataset`)."""
 
     def __init__(self, folder: Path, table: str, encoding: str) -> None:
-        self.name = f"{table}.csv"
+        self.name, self.table = f"{table}.csv", table
         self.fh = (folder / self.name).open("w", encoding=encoding, newline="")
-        self.columns = COLUMNS[table]
         self.writer = csv.writer(self.fh, lineterminator="\n")
-        self.writer.writerow(self.columns)
+        self.writer.writerow(COLUMNS[table])
 
     def add(self, row: dict[str, Any]) -> None:
-        self.writer.writerow([guard(v) if isinstance(v, str) else v for v in (row[c] for c in self.columns)])
+        self.writer.writerow(_cells(self.table, row))
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
 
     def close(self) -> None:
         self.fh.close()
@@ -134,28 +175,24 @@ class StreamWriter:
         self.types: Counter[str] = Counter()
         self._last_id: str | None = None
 
-    def add(self, result: DocumentResult) -> None:
-        """One document and its mentions (in the pipeline's order; sorted here as the tables are)."""
+    def add(self, result: DocumentResult, rendered: Rendered | None = None) -> Rendered:
+        """One document and its mentions (``rendered``: :func:`render` of it, if the caller has it)."""
         doc_id = result.raw.doc_id
         if self._last_id is not None and doc_id <= self._last_id:
             raise ValueError(f"documents must come in id order ({doc_id} after {self._last_id})")
         self._last_id = doc_id
-        doc = document_row(result)
-        mentions = [_floats(mention_row(m)) for m in result.mentions]
-        mentions.sort(key=lambda r: (r["start"], r["end"], r["type"]))
-        self.csv["documents"].add(doc)
-        for row in mentions:
-            self.csv["mentions"].add(row)
-        item = formats.typed_row("documents", doc)
-        item["mentions"] = [formats.typed_row("mentions", row) for row in mentions]
-        self.docs.add(item)
+        out = rendered or render(result)
+        self.csv["documents"].write(out.csv_doc)
+        self.csv["mentions"].write(out.csv_mentions)
+        self.docs.add_text(out.json_item)
         if self.parquet is not None:
-            self.parquet.add(doc, mentions)
+            self.parquet.add(out.doc, out.mentions)
         if self.keep:
-            self.kept["documents"].append(doc)
-            self.kept["mentions"].extend(mentions)
-        self.statuses[doc["status"]] += 1
-        self.types.update(row["type"] for row in mentions)
+            self.kept["documents"].append(out.doc)
+            self.kept["mentions"].extend(out.mentions)
+        self.statuses[out.doc["status"]] += 1
+        self.types.update(row["type"] for row in out.mentions)
+        return out
 
     def _table(self, name: str, rows: list[dict[str, Any]]) -> None:
         table = _Csv(self.folder, name, self.options.csv_encoding)
