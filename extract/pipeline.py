@@ -239,7 +239,7 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
 
                 def manifest(tables: dict) -> dict:
                     return run_manifest(inputs=list(inputs), tables=tables,
-                                        timings={"process": processed},
+                                        timings={"process": time.perf_counter() - started},
                                         model=model or "shipped", jobs=jobs, gazetteer=gazetteer_info(),
                                         options=options, files=[])
 
