@@ -6,7 +6,7 @@ SHARED ?= ../shared
 # Optional: path to the official Destatis register (GV100AD txt) to import during setup.
 GV100AD ?=
 
-.PHONY: setup run test wheel lint eval eval-dates bench train-ner eval-ner diff review clean
+.PHONY: setup run test wheel lint eval eval-dates bench bench-scale train-ner eval-ner diff review clean
 
 setup: $(VENV)/.installed
 	@if [ -n "$(GV100AD)" ]; then $(PY) -m extract.cli gazetteer import "$(GV100AD)"; fi
@@ -54,6 +54,10 @@ bench: setup
 	$(PY) scripts/bench_dates.py $(SHARED)/eval/dev eval/heldout
 	$(PY) scripts/eval_dates_external.py --external $(SHARED)/eval/external
 
+# wall time, docs/s and peak memory at 1k and 10k documents, reconcile vs distinct names (long: about an hour)
+bench-scale: setup
+	$(PY) scripts/bench_scale.py --sizes 1000 10000
+
 # Value / span F1 and ms/doc of pressextract, dateparser and (when installed, on a sample) HeidelTime
 # on the external German TIMEX gold ($(SHARED)/eval/external: KRAUTS, Recognizers-Text, Duckling).
 eval-dates: setup
@@ -74,4 +78,4 @@ review: setup
 	$(PY) -m extract.cli review --registry registry.db --diff output/review
 
 clean:
-	rm -rf output/*.csv output/*.json .pytest_cache
+	rm -rf output/*.csv output/*.json output/*.parquet output/parquet .pytest_cache

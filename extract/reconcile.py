@@ -1,5 +1,9 @@
 """Reconcile stage: mentions of all documents in, entities (and facts) across the run out.
 
+A streaming run (:mod:`extract.pipeline`) counts the person and programme names while the
+documents are processed, builds a :class:`Reconciler` from the counts, then assigns the ids one
+document at a time; :func:`reconcile` does the same over results held in memory.
+
 Entity ids are derived from what identifies the entity, never from run order, so the same
 input gives the same ids: ``mun:<AGS>``, ``per:<slug of canonical name>``, ``org:<slug>``,
 ``prg:<slug>``. Amounts and dates are values, not entities.
@@ -10,8 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from extract.components.programs import program_key
 from extract.model import DocumentResult, Entity, Mention
@@ -55,6 +60,20 @@ def _person_groups(names: Counter[str]) -> dict[str, str]:
     return canon
 
 
+def person_groups_all_pairs(names: Counter[str]) -> dict[str, str]:
+    """The definition :func:`_person_groups` implements by blocking: every name compared with every
+    head (quadratic; the reference of ``scripts/bench_scale.py``)."""
+    canon: dict[str, str] = {}
+    heads: list[str] = []
+    for name, _count in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])):
+        head = next((h for h in heads if same_person(h, name)), None)
+        if head is None:
+            heads.append(name)
+            head = name
+        canon[name] = head
+    return canon
+
+
 def _program_groups(names: Counter[str]) -> dict[str, str]:
     """Map programme names to one canonical name per programme.
 
@@ -77,20 +96,90 @@ def _program_groups(names: Counter[str]) -> dict[str, str]:
     return {name: display[head_of[program_key(name)]] for name in names}
 
 
-def reconcile(results: Sequence[DocumentResult]) -> list[Entity]:
-    """Assign ``entity_id`` and ``canonical`` to every entity mention (in place) and return the entities."""
-    person_names: Counter[str] = Counter(
-        m.value for r in results for m in r.mentions if m.type == "person" and m.value
-    )
-    person_canon = _person_groups(person_names)
-    program_canon = _program_groups(Counter(
-        m.value for r in results for m in r.mentions if m.type == "program" and m.value
-    ))
+def name_counts(mentions: Iterable[Mention]) -> tuple[Counter[str], Counter[str]]:
+    """How often each person and programme name occurs: all reconcile needs to know beforehand."""
+    people: Counter[str] = Counter()
+    programs: Counter[str] = Counter()
+    for m in mentions:
+        if m.value and m.type == "person":
+            people[m.value] += 1
+        elif m.value and m.type == "program":
+            programs[m.value] += 1
+    return people, programs
 
-    members: dict[str, list[Mention]] = defaultdict(list)
-    for result in results:
+
+Position = tuple[int, int]  # (document's place in input order, mention's place in the document)
+
+
+class _Members:
+    """Running aggregate of one entity's mentions. Ties are broken by first occurrence in input
+    order (a :data:`Position`), so the entity does not depend on the order documents are added in."""
+
+    __slots__ = ("first_pos", "first", "canonicals", "kinds", "states", "aliases", "n_mentions", "docs", "last_doc")
+
+    def __init__(self, pos: Position, m: Mention) -> None:
+        self.first_pos, self.first = pos, m
+        self.canonicals: dict[str, list[Any]] = {}
+        self.kinds: dict[str, list[Any]] = {}
+        self.states: dict[str, list[Any]] = {}
+        self.aliases: set[str] = set()
+        self.n_mentions = 0
+        self.docs = 0  # documents counted as they come: each document's mentions are assigned together
+        self.last_doc = -1
+
+    @staticmethod
+    def _count(table: dict[str, list[Any]], value: str, pos: Position) -> None:
+        entry = table.get(value)
+        if entry is None:
+            table[value] = [1, pos]
+        else:
+            entry[0] += 1
+            entry[1] = min(entry[1], pos)
+
+    @staticmethod
+    def _most_common(table: dict[str, list[Any]]) -> str:
+        """Counter.most_common of the mentions in input order: the commonest, the earliest on a tie."""
+        return min(table.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[0] if table else ""
+
+    def add(self, pos: Position, m: Mention) -> None:
+        if pos < self.first_pos:
+            self.first_pos, self.first = pos, m
+        self._count(self.canonicals, m.canonical, pos)
+        if m.attrs.get("kind"):
+            self._count(self.kinds, str(m.attrs["kind"]), pos)
+        if m.attrs.get("state"):
+            self._count(self.states, str(m.attrs["state"]), pos)
+        self.aliases.add(m.text.replace("\n", " "))
+        self.n_mentions += 1
+        if pos[0] != self.last_doc:
+            self.docs += 1
+            self.last_doc = pos[0]
+
+    def entity(self, entity_id: str) -> Entity:
+        first = self.first
+        key = first.value if first.type == "municipality" else str(first.attrs.get("key", ""))
+        return Entity(
+            entity_id=entity_id, type=first.type, canonical=self._most_common(self.canonicals), key=key,
+            kind=self._most_common(self.kinds), state=self._most_common(self.states),
+            aliases=tuple(sorted(self.aliases)), n_mentions=self.n_mentions, n_documents=self.docs,
+        )
+
+
+class Reconciler:
+    """Reconcile in two steps, for runs that do not fit in memory: built from the name counts of
+    the whole run (:func:`name_counts`), it assigns entity ids to one document's mentions at a time
+    (:meth:`assign`, documents in any order) and collects the entities (:meth:`entities`)."""
+
+    def __init__(self, person_names: Counter[str], program_names: Counter[str]) -> None:
+        self.person_canon = _person_groups(person_names)
+        self.program_canon = _program_groups(program_names)
+        self._members: dict[str, _Members] = {}
+
+    def assign(self, mentions: Sequence[Mention], doc_index: int) -> list[Mention]:
+        """The mentions with ``entity_id`` and ``canonical`` set; ``doc_index`` is the document's
+        position in input order (for the order-independent tie-breaking of the entities)."""
         updated: list[Mention] = []
-        for m in result.mentions:
+        for i, m in enumerate(mentions):
             prefix = ENTITY_TYPES.get(m.type)
             if prefix is None:
                 updated.append(m)
@@ -99,36 +188,31 @@ def reconcile(results: Sequence[DocumentResult]) -> list[Entity]:
                 canonical = _canonical(m)
                 entity_id = f"{prefix}:{m.value}" if m.value else f"{prefix}:{slug(canonical)}"
             elif m.type == "person":
-                canonical = person_canon.get(m.value, m.value)
+                canonical = self.person_canon.get(m.value, m.value)
                 entity_id = f"{prefix}:{slug(canonical)}"
             elif m.type == "program":
-                canonical = program_canon.get(m.value, m.value)
+                canonical = self.program_canon.get(m.value, m.value)
                 entity_id = f"{prefix}:{slug(canonical)}"
             else:
                 canonical = _canonical(m)
                 entity_id = f"{prefix}:{slug(canonical)}"
             m = replace(m, entity_id=entity_id, canonical=canonical)
-            members[entity_id].append(m)
+            pos = (doc_index, i)
+            members = self._members.get(entity_id)
+            if members is None:
+                members = self._members[entity_id] = _Members(pos, m)
+            members.add(pos, m)
             updated.append(m)
-        result.mentions = updated
+        return updated
 
-    entities: list[Entity] = []
-    for entity_id in sorted(members):
-        ms = members[entity_id]
-        first = ms[0]
-        canonical = Counter(m.canonical for m in ms).most_common(1)[0][0]
-        kinds = Counter(str(m.attrs.get("kind", "")) for m in ms if m.attrs.get("kind"))
-        states = Counter(str(m.attrs.get("state", "")) for m in ms if m.attrs.get("state"))
-        key = first.value if first.type == "municipality" else str(first.attrs.get("key", ""))
-        entities.append(Entity(
-            entity_id=entity_id,
-            type=first.type,
-            canonical=canonical,
-            key=key,
-            kind=kinds.most_common(1)[0][0] if kinds else "",
-            state=states.most_common(1)[0][0] if states else "",
-            aliases=tuple(sorted({m.text.replace("\n", " ") for m in ms})),
-            n_mentions=len(ms),
-            n_documents=len({m.doc_id for m in ms}),
-        ))
-    return entities
+    def entities(self) -> list[Entity]:
+        """Every entity seen by :meth:`assign`, sorted by id."""
+        return [self._members[eid].entity(eid) for eid in sorted(self._members)]
+
+
+def reconcile(results: Sequence[DocumentResult]) -> list[Entity]:
+    """Assign ``entity_id`` and ``canonical`` to every entity mention (in place) and return the entities."""
+    reconciler = Reconciler(*name_counts(m for r in results for m in r.mentions))
+    for index, result in enumerate(results):
+        result.mentions = reconciler.assign(result.mentions, index)
+    return reconciler.entities()

@@ -1,6 +1,7 @@
 """Write stage: the dataset files of docs/DATASET.md, atomically and byte-deterministic.
 
-The four tables are built here; their other formats (typed ``dataset.json``, the Frictionless
+The four tables are built here (all rows in memory; a streaming run writes the same bytes with
+:mod:`extract.write_stream`); their other formats (typed ``dataset.json``, the Frictionless
 ``datapackage.json``, ``--excel`` CSVs, ``--xlsx``, the ``run.json`` manifest) come from
 :mod:`extract.formats`.
 
@@ -33,15 +34,22 @@ ENTITY_COLUMNS = ["entity_id", "type", "canonical", "key", "kind", "state", "ali
 FACT_COLUMNS = list(facts_schema.FACT_COLUMNS)
 DATASET_FILES = ("documents.csv", "mentions.csv", "entities.csv", "facts.csv", "dataset.json", "datapackage.json")
 # files a run owns in its output folder: replaced (or removed when not written) by the next run
-OWNED_FILES = (*DATASET_FILES, "dataset.xlsx", "*.parquet", "run.json")
+OWNED_FILES = (*DATASET_FILES, "dataset.xlsx", "*.parquet", "parquet", "run.json")
+TABLE_COLUMNS = {"documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS,
+                 "facts": FACT_COLUMNS}
+SORT_BY = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end", "type"], "entities": ["entity_id"],
+           "facts": ["fact_id"]}
 
 
 def document_row(result: DocumentResult) -> dict[str, Any]:
+    """A documents.csv row. A slim result (:func:`extract.engines.slim`) has dropped the decoded
+    original, whose length the clean document keeps (``n_chars_raw``)."""
     raw, clean = result.raw, result.clean
     return {
         "doc_id": raw.doc_id, "source": raw.source, "sha256": raw.sha256, "status": raw.status,
         "error": raw.error, "title": clean.title if clean else "", "published": clean.published if clean else "",
-        "publisher": clean.publisher if clean else "", "n_chars_raw": len(raw.text),
+        "publisher": clean.publisher if clean else "",
+        "n_chars_raw": len(raw.text) or (clean.n_chars_raw if clean else 0),
         "n_chars_clean": len(clean.text) if clean else 0, "encoding": raw.encoding, "warning": raw.warning,
     }
 
@@ -82,12 +90,9 @@ def dataset_tables(results: Sequence[DocumentResult], entities: Sequence[Entity]
                    facts: Sequence[Fact]) -> dict[str, pd.DataFrame]:
     """The four CSV tables, rows sorted by their id columns."""
     mentions = [mention_row(m) for r in results for m in r.mentions]
-    return {
-        "documents": _frame([document_row(r) for r in results], DOCUMENT_COLUMNS, ["doc_id"]),
-        "mentions": _frame(mentions, MENTION_COLUMNS, ["doc_id", "start", "end", "type"]),
-        "entities": _frame([entity_row(e) for e in entities], ENTITY_COLUMNS, ["entity_id"]),
-        "facts": _frame([fact_row(f) for f in facts], FACT_COLUMNS, ["fact_id"]),
-    }
+    rows = {"documents": [document_row(r) for r in results], "mentions": mentions,
+            "entities": [entity_row(e) for e in entities], "facts": [fact_row(f) for f in facts]}
+    return {name: _frame(rows[name], TABLE_COLUMNS[name], SORT_BY[name]) for name in TABLE_COLUMNS}
 
 
 def dataset_json(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:

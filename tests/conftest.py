@@ -34,6 +34,9 @@ def find_shared() -> Path:
 
 SHARED = find_shared()
 
+# the result cache of `pressextract run` (extract.cache): a fresh one per test session, not the user's
+os.environ.setdefault("PRESSEXTRACT_CACHE_DIR", tempfile.mkdtemp(prefix="pressextract-test-cache-"))
+
 
 def sample(name: str) -> Path:
     """Path of a sample text in corpus/ by its number prefix, e.g. sample("000")."""

@@ -5,21 +5,9 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from extract.normalise.people import same_person, surname_key
+from extract.normalise.people import surname_key
 from extract.reconcile import _person_groups
-
-
-def _all_pairs_groups(names: Counter[str]) -> dict[str, str]:
-    """The former quadratic algorithm, kept here as the reference."""
-    canon: dict[str, str] = {}
-    heads: list[str] = []
-    for name, _count in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])):
-        head = next((h for h in heads if same_person(h, name)), None)
-        if head is None:
-            heads.append(name)
-            head = name
-        canon[name] = head
-    return canon
+from extract.reconcile import person_groups_all_pairs as _all_pairs_groups
 
 
 def test_surname_key_folds_case_titles_and_inversion() -> None:

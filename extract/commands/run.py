@@ -6,16 +6,23 @@ import argparse
 import sys
 from pathlib import Path
 
+ENGINES = ("local", "processes", "dask")  # extract.engines.ENGINES (not imported: --help stays fast)
+
 EXAMPLES = """examples:
   pressextract run corpus/                                  # into output/
   pressextract run corpus/ more/ https://example.org/pm.html --out out/
   pressextract run corpus/ --excel --xlsx                   # CSVs with BOM for Excel, plus dataset.xlsx
   pressextract run corpus/ --parquet                        # also one typed Parquet file per table
   pressextract run big/folder/ --jobs 2 --out out/          # 2 worker processes, same bytes out
+  pressextract run archive/ --engine dask --scheduler tcp://host:8786 --format parquet
+                                                            # per-document stages on a Dask cluster
+  pressextract run corpus/ --no-cache                       # recompute every document
   pressextract run corpus/ --model de_core_news_lg          # an installed spaCy pipeline as base
 
 writes documents.csv, mentions.csv, entities.csv, facts.csv, dataset.json, datapackage.json
 (the schema; docs/DATASET.md) and run.json (inputs, versions, counts, timings) into --out.
+Documents stream through (flat memory); per-document results are cached by content hash in
+$PRESSEXTRACT_HOME/cache (an unchanged document is not processed again).
 """
 
 
@@ -34,7 +41,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "or e.g. de_core_news_lg or a path (default: blank, the rules only)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="annotate in N worker processes (each loads the pipeline; worth it for large batches)")
+                   help="clean and annotate in N worker processes (each loads the pipeline; worth it for large "
+                        "batches); with --engine dask the number of LocalCluster workers")
+    p.add_argument("--engine", choices=ENGINES, default="local",
+                   help="where the per-document stages run: this process (local; with --jobs N: N processes), "
+                        "processes, or dask (a Dask cluster: --scheduler, else an in-process LocalCluster)")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                   help="address of a running Dask scheduler (implies --engine dask)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor fill the per-document result cache")
+    p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                   help="folder of the result cache (default: $PRESSEXTRACT_HOME/cache, else "
+                        "~/.local/share/pressextract/cache)")
+    p.add_argument("--format", choices=("csv", "parquet"), default="csv", dest="output_format",
+                   help="parquet: also partitioned Parquet tables in --out/parquet/ (documents and mentions in "
+                        "parts of --part-size documents; entities, facts), for corpora too large for one file")
+    p.add_argument("--part-size", type=int, default=10_000, metavar="N",
+                   help="documents per Parquet part with --format parquet (default: 10000)")
     p.add_argument("--excel", action="store_true",
                    help="write the CSVs with a UTF-8 byte order mark, so Excel opens umlauts correctly")
     p.add_argument("--xlsx", action="store_true",
@@ -46,22 +69,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from extract.atomic import OutputError
+    from extract.cache import CACHE_FILE
     from extract.formats import OutputOptions
     from extract.pipeline import run as run_pipeline
 
     options = OutputOptions(excel=args.excel, xlsx=args.xlsx, parquet=args.parquet)
+    if args.jobs < 1 or args.part_size < 1:
+        print("pressextract: --jobs and --part-size must be at least 1", file=sys.stderr)
+        return 2
     try:
         result = run_pipeline(args.inputs, args.out, model=args.model, progress=not args.quiet,
-                              jobs=args.jobs, options=options)
+                              jobs=args.jobs, options=options, engine=args.engine, scheduler=args.scheduler,
+                              use_cache=not args.no_cache,
+                              cache_path=args.cache_dir / CACHE_FILE if args.cache_dir else None,
+                              parquet_parts=args.part_size if args.output_format == "parquet" else 0)
     except OutputError as exc:
         print(f"pressextract: {exc}", file=sys.stderr)
         return 1
-    for r in result.results:
-        if r.raw.status in ("error", "empty", "skipped"):
-            print(f"pressextract: {r.raw.status}: {r.raw.source}: {r.raw.error}", file=sys.stderr)
-        elif r.raw.warning:
-            print(f"pressextract: warning: {r.raw.source}: {r.raw.warning}", file=sys.stderr)
-    if not result.results:
+    for status, source, message in result.problems:
+        print(f"pressextract: {status}: {source}: {message}", file=sys.stderr)
+    if not result.n_documents:
         print(f"pressextract: no input files found; nothing written, {args.out} left as it was", file=sys.stderr)
         return 1
     if not result.n_ok:

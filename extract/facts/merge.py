@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,24 +57,79 @@ def _fact_id(identity: tuple[str, ...]) -> str:
     return "fact:" + hashlib.sha1("\x1f".join(identity).encode()).hexdigest()[:16]
 
 
-def merge(drafts: Sequence[Draft]) -> list[Fact]:
-    """One fact per (key, value): evidence and documents united, qualifiers from the most confident draft."""
-    groups: dict[tuple[str, ...], list[Draft]] = defaultdict(list)
-    for d in drafts:
-        groups[d.identity()].append(d)
-    facts = []
-    for identity, group in groups.items():
-        best = max(group, key=lambda d: (d.confidence, -len(d.qualifiers), json.dumps(d.qualifiers, sort_keys=True)))
+def _rank(d: Draft) -> tuple[float, int, str]:
+    """The draft whose qualifiers a merged fact takes: the most confident, then the fewest qualifiers."""
+    return d.confidence, -len(d.qualifiers), json.dumps(d.qualifiers, sort_keys=True)
+
+
+class _Group:
+    """The drafts of one identity, folded as they come."""
+
+    __slots__ = ("best", "rank", "order", "as_of", "doc_ids", "evidence", "confidence")
+
+    def __init__(self, d: Draft, order: int) -> None:
+        self.best, self.rank, self.order = d, _rank(d), order
+        self.as_of: set[str] = set()
+        self.doc_ids: set[str] = set()
+        self.evidence: set[str] = set()
+        self.confidence = d.confidence
+        self._note(d)
+
+    def _note(self, d: Draft) -> None:
+        if d.qualifiers.get("as_of"):
+            self.as_of.add(d.qualifiers["as_of"])
+        self.doc_ids.add(d.doc_id)
+        self.evidence.update(d.evidence)
+        self.confidence = max(self.confidence, d.confidence)
+
+    def add(self, d: Draft, order: int) -> None:
+        rank = _rank(d)
+        if rank > self.rank or (rank == self.rank and order < self.order):  # equal: the earliest, as max() does
+            self.best, self.rank, self.order = d, rank, order
+        self._note(d)
+
+    def fact(self, identity: tuple[str, ...]) -> Fact:
+        best = self.best
         qualifiers = dict(best.qualifiers)
-        as_of = sorted({d.qualifiers["as_of"] for d in group if d.qualifiers.get("as_of")})
-        if as_of:
-            qualifiers["as_of"] = as_of[-1]
-        facts.append(Fact(
+        if self.as_of:
+            qualifiers["as_of"] = max(self.as_of)
+        return Fact(
             fact_id=_fact_id(identity), subject_id=best.subject_id, predicate=best.predicate,
             object_id=best.object_id, value=best.value, unit=best.unit, period=best.period,
             valid_from=best.valid_from, qualifiers=qualifiers,
-            doc_ids=tuple(sorted({d.doc_id for d in group})),
-            evidence=tuple(sorted({e for d in group for e in d.evidence})),
-            confidence=max(d.confidence for d in group),
-        ))
-    return sorted(facts, key=lambda f: f.fact_id)
+            doc_ids=tuple(sorted(self.doc_ids)), evidence=tuple(sorted(self.evidence)),
+            confidence=self.confidence,
+        )
+
+
+class Merger:
+    """:func:`merge` for drafts that come a document at a time, in any order: memory grows with
+    the facts, not with the drafts. ``order`` (the document's place in input order, drafts of one
+    call in their order) decides between equally ranked drafts, so the facts equal ``merge()`` of
+    all drafts in input order."""
+
+    def __init__(self) -> None:
+        self._groups: dict[tuple[str, ...], _Group] = {}
+        self._n = 0
+
+    def add(self, drafts: Sequence[Draft], order: int | None = None) -> None:
+        for i, d in enumerate(drafts):
+            place = (order if order is not None else self._n) * 1_000_000 + i
+            identity = d.identity()
+            group = self._groups.get(identity)
+            if group is None:
+                self._groups[identity] = _Group(d, place)
+            else:
+                group.add(d, place)
+        self._n += 1
+
+    def facts(self) -> list[Fact]:
+        """The merged facts, sorted by fact id."""
+        return sorted((g.fact(identity) for identity, g in self._groups.items()), key=lambda f: f.fact_id)
+
+
+def merge(drafts: Sequence[Draft]) -> list[Fact]:
+    """One fact per (key, value): evidence and documents united, qualifiers from the most confident draft."""
+    merger = Merger()
+    merger.add(drafts, 0)
+    return merger.facts()
