@@ -112,7 +112,7 @@ def test_run_json_of_a_streaming_run_equals_the_in_memory_manifest(tmp_path: Pat
 
     result = process([str(inputs)], nlp=nlp)
     tables = dataset_tables(result.results, result.entities, result.facts)
-    expected = run_manifest(inputs=[str(inputs)], tables=tables, timings={"process": 1.0}, model="shipped",
+    expected = run_manifest(inputs=[str(inputs)], tables=tables, timings={"process": 1.0}, model="blank",
                             gazetteer=gazetteer_info(), options=OutputOptions(), files=[])
     run([str(inputs)], tmp_path / "out", nlp=nlp, use_cache=False)
     got = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
