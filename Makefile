@@ -46,7 +46,7 @@ OWN_EVAL = eval/real-facts eval/real-facts-2 eval/real-facts-3 eval/real-places 
 eval: setup
 	$(PY) -m extract.cli eval eval/heldout --no-details
 	$(PY) -m extract.cli eval $(SHARED)/eval/dev
-	for set in $(OWN_EVAL); do $(PY) -m extract.cli eval $$set --no-details || exit 1; done
+	$(PY) -m extract.cli eval $(OWN_EVAL) --no-details
 
 bench: setup
 	$(PY) -m pip install --quiet -e ".[bench]"

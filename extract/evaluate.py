@@ -28,6 +28,8 @@ from extract.model import Mention
 from extract.pipeline import process
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from extract.evaluate_facts import FactReport
 
 TYPES = ("municipality", "amount", "date", "person")
@@ -197,15 +199,15 @@ def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
     return docs
 
 
-def evaluate(gold_dir: Path, model: str | None = None) -> EvalReport:
-    """Run the pipeline over the gold texts and score it."""
+def evaluate(gold_dir: Path, model: str | None = None, nlp: Language | None = None) -> EvalReport:
+    """Run the pipeline (``nlp``, else the one ``model`` names) over the gold texts and score it."""
     from extract.gazetteer import gazetteer_source
 
     gold_docs = load_gold(gold_dir)
     with tempfile.TemporaryDirectory(prefix="pressextract-eval-") as tmp:
         for doc in gold_docs:
             (Path(tmp) / f"{doc['id']}.txt").write_text(doc["text"], encoding="utf-8")
-        run = process([tmp], model=model)
+        run = process([tmp], nlp=nlp, model=model)
     by_source = {Path(r.raw.source).stem: r.mentions for r in run.results}
     cleaned = {Path(r.raw.source).stem: r.clean for r in run.results if r.clean is not None}
     per_type = {t: Score() for t in TYPES}

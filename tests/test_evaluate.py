@@ -122,3 +122,15 @@ def test_bilingual_official_names_compare_as_their_gazetteer_entry():
     # the register writes Cottbus and Bautzen with their Sorbian names; the gazetteer's entry is one
     assert _official_name({"name": "Cottbus/Chóśebuz", "kind": "kreisfreie Stadt", "state": "BB"}) == "Cottbus"
     assert _official_name({"name": "Bautzen/Budyšin", "kind": "Stadt", "state": "SN"}) == "Bautzen"
+
+
+def test_eval_scores_several_folders_in_one_run(tmp_path, capsys):
+    first = _gold(tmp_path / "first")
+    second = _gold(tmp_path / "second", amounts=[])  # no amounts stated: nothing missed there
+    assert main(["eval", str(first), str(second), "--no-details"]) == 0
+    out = capsys.readouterr().out
+    assert out.index(f"=== {first}") < out.index(f"=== {second}")
+    assert out.count("amount          1.000  0.500  0.667     1     0     1") == 1
+    assert out.count("amount          0.000  0.000  0.000     0     1     0") == 1
+    assert main(["eval", str(first), str(tmp_path / "missing")]) == 2
+    assert capsys.readouterr().out == f"pressextract eval: {tmp_path / 'missing'}: not a folder\n"
