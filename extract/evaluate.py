@@ -268,16 +268,23 @@ def score_metadata(doc: dict[str, Any], clean: Any, meta: dict[str, MetaScore]) 
             score.errors.append(f"{doc['id']}: expected {expected!r}, got {got or '-'!r}")
 
 
+def error_lines(documents: list[DocumentErrors], width: int, heading: str = "") -> list[str]:
+    """Each document's missed and spurious items, one line per kind (type or predicate)."""
+    lines = []
+    for d in documents:
+        lines.append(f"== {d.doc}{heading}")
+        for kind, items in sorted(d.misses.items()):
+            lines.append(f"   miss     {kind:<{width}} {'; '.join(items)}")
+        for kind, items in sorted(d.spurious.items()):
+            lines.append(f"   spurious {kind:<{width}} {'; '.join(items)}")
+    return lines
+
+
 def format_report(report: EvalReport, details: bool = True) -> str:
     """A readable table (and optionally the per-document errors)."""
     lines = []
     if details:
-        for d in report.documents:
-            lines.append(f"== {d.doc}")
-            for t, items in sorted(d.misses.items()):
-                lines.append(f"   miss     {t:<12} {'; '.join(items)}")
-            for t, items in sorted(d.spurious.items()):
-                lines.append(f"   spurious {t:<12} {'; '.join(items)}")
+        lines += error_lines(report.documents, 12)
         for key, meta in report.meta().items():
             for error in meta.errors:
                 lines.append(f"== {META_FIELDS[key]} {error}")

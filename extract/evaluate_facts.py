@@ -26,7 +26,7 @@ from typing import Any
 
 from extract.evaluate import DocumentErrors as FactErrors  # per document: missed / spurious, by predicate
 from extract.evaluate import Score as FactScore
-from extract.evaluate import _norm, _number
+from extract.evaluate import _norm, _number, error_lines
 from extract.model import Entity, Fact
 
 PREDICATES = ("receives_funding", "receives_funding_any", "programme_budget", "participates_in", "holds_role")
@@ -249,12 +249,7 @@ def format_fact_report(report: FactReport, details: bool = True) -> str:
     """Per-document misses/spurious facts (optional) and the per-predicate table."""
     lines = []
     if details:
-        for d in report.documents:
-            lines.append(f"== {d.doc} (facts)")
-            for p, items in sorted(d.misses.items()):
-                lines.append(f"   miss     {p:<21} {'; '.join(items)}")
-            for p, items in sorted(d.spurious.items()):
-                lines.append(f"   spurious {p:<21} {'; '.join(items)}")
+        lines += error_lines(report.documents, 21, " (facts)")
         lines.append("")
     lines.append(f"facts: {report.n_documents} gold documents with a facts list")
     lines.append(f"{'predicate':<23}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
