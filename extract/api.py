@@ -192,8 +192,8 @@ def diff(dataset: Dataset | str | os.PathLike[str], registry: str | os.PathLike[
     With ``remember`` (default) the decidable items are stored in the registry, so that
     ``pressextract resolve ID`` can decide them, as after ``pressextract diff``.
     """
-    from extract.diff import DIFF_COLUMNS
     from extract.diff import diff as diff_folder
+    from extract.diff_items import DIFF_COLUMNS
 
     if isinstance(dataset, Dataset):
         with tempfile.TemporaryDirectory(prefix="pressextract-diff-") as tmp:

@@ -31,7 +31,8 @@ from markupsafe import Markup, escape
 
 from extract.atomic import write_file
 from extract.csvsafe import guard_row
-from extract.diff import STATUSES, DiffItem, Evidence, summary, write_csv
+from extract.diff_files import summary, write_csv
+from extract.diff_items import STATUSES, DiffItem, Evidence
 from extract.report_view import ItemView, item_view, newest_published, segments, value_text
 
 CSP = (

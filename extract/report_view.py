@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from extract import facts_schema as fs
-from extract.diff import DiffItem, Evidence
+from extract.diff_items import DiffItem, Evidence
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 PERIOD_WORDS = {"year": "/ Jahr", "month": "/ Monat", "total": "insgesamt", "once": "einmalig"}

@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from extract import facts_schema as fs
-from extract.diff import STATUSES, DiffItem, read_diff
+from extract.diff_files import read_diff
+from extract.diff_items import STATUSES, DiffItem
 from extract.report import conflict_signature, group_label
 from extract.report_view import amount_sort_key, newest_published
 

@@ -8,7 +8,7 @@ import io
 from typing import Any
 from urllib.parse import urlencode
 
-from extract.diff import DiffItem, Evidence
+from extract.diff_items import DiffItem, Evidence
 from extract.registry import Registry
 from extract.report import spreadsheet_safe
 from extract.review_index import Page, Query

@@ -26,11 +26,11 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from review_data import synthetic_items  # noqa: E402  (the generator the review tests use)
 
-from extract.diff import write_diff  # noqa: E402
+from extract.diff_files import write_diff  # noqa: E402
 from extract.registry import init_registry  # noqa: E402
 from extract.report import write_report  # noqa: E402
-from extract.review import make_server, serve_in_thread  # noqa: E402
 from extract.review_index import build_index  # noqa: E402
+from extract.review_server import make_server, serve_in_thread  # noqa: E402
 
 
 def _get(url: str) -> tuple[float, int]:

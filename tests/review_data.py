@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from extract.diff import DiffItem, DocumentInfo, Evidence, item_id_for
+from extract.diff_items import DiffItem, DocumentInfo, Evidence, item_id_for
 
 STATUS_SHARE = (("conflict", 40), ("new", 30), ("confirmed", 20), ("rejected", 5), ("unseen", 5))
 PROGRAMMES = ("Kein Kind zurücklassen", "Soziale Stadt", "Digitale Schule", "Klimaschutz vor Ort")

@@ -19,10 +19,13 @@ from extract.commands import diff as diff_command
 from extract.commands import registry as registry_command
 from extract.commands import resolve as resolve_command
 from extract.commands import review as review_command
-from extract.diff import DIFF_COLUMNS, diff, read_diff, summary, write_diff
+from extract.diff import diff
+from extract.diff_files import read_diff, summary, write_diff
+from extract.diff_items import DIFF_COLUMNS
 from extract.registry import display_name, import_csv, init_registry, open_registry
 from extract.report import highlighted, spreadsheet_safe, write_report
-from extract.review import ReviewError, make_server, resolve, serve_in_thread
+from extract.review import ReviewError, resolve
+from extract.review_server import make_server, serve_in_thread
 
 LEV_FUNDING = (
     "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from workflow_data import write_dataset
 
-from extract.diff import _BatchFact, _cluster, diff, read_diff, write_diff
+from extract.diff import _BatchFact, _cluster, diff
+from extract.diff_files import read_diff, write_diff
 from extract.facts_schema import compatible
 from extract.registry import init_registry
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from review_data import synthetic_items
 
-from extract.diff import DiffItem, DocumentInfo, Evidence
+from extract.diff_items import DiffItem, DocumentInfo, Evidence
 from extract.report import page_name, render_html, render_pages, write_report
 from extract.report_view import german_amount, german_number, item_view, qualifier_before, segments, value_parts
 

@@ -13,11 +13,13 @@ import pytest
 from review_data import forced_group, synthetic_items
 from workflow_data import FACTS, write_dataset, write_review_setup
 
-from extract.diff import diff, write_diff
+from extract.diff import diff
+from extract.diff_files import write_diff
 from extract.registry import init_registry
 from extract.report import conflict_signature, group_conflicts
-from extract.review import make_server, resolve, serve_in_thread
+from extract.review import resolve
 from extract.review_index import INDEX_FILE, Query, QueryError, ReviewIndex, build_index, latest_decisions
+from extract.review_server import make_server, serve_in_thread
 
 LEV_FUNDING = (
     "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"

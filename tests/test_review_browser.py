@@ -21,7 +21,7 @@ from workflow_data import write_review_setup
 
 from extract.registry import open_registry
 from extract.report import write_report
-from extract.review import make_server, serve_in_thread
+from extract.review_server import make_server, serve_in_thread
 
 LEV_FUNDING = (
     "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
@@ -311,9 +311,9 @@ def test_accept_a_group_of_identical_conflicts(browser, tmp_path):
     from review_data import forced_group
     from selenium.webdriver.common.by import By
 
-    from extract.diff import write_diff
+    from extract.diff_files import write_diff
     from extract.registry import init_registry
-    from extract.review import make_server as make
+    from extract.review_server import make_server as make
 
     reg = tmp_path / "registry.db"
     init_registry(reg).close()

@@ -397,7 +397,8 @@ MALFORMED_LINES = [4, 5, 6, 7]
 def write_review_setup(folder: Path) -> tuple[Path, Path, list]:
     """The dataset, a SQLite registry imported from the registry CSV, and its diff in ``folder/diff``:
     (dataset folder, registry path, diff items) — what the review server tests start from."""
-    from extract.diff import diff, write_diff
+    from extract.diff import diff
+    from extract.diff_files import write_diff
     from extract.registry import import_csv, init_registry
 
     dataset = write_dataset(folder / "run")

@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     The diff files replace the previous ones in ``--out`` in one step, under a writer lock
     (:mod:`extract.atomic`); ``--out`` is checked before the diff is computed.
     """
-    from extract.diff import diff, summary, write_diff
+    from extract.diff import diff
+    from extract.diff_files import summary, write_diff
     from extract.registry import RegistryError, display_name, mask_secrets, using
     from extract.report import write_report
     from extract.review_index import build_index

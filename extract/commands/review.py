@@ -62,7 +62,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C; 1 if the registry or diff folder is missing or the port is taken."""
     from extract.registry import RegistryError
-    from extract.review import ReviewError, serve
+    from extract.review import ReviewError
+    from extract.review_server import serve
 
     try:
         serve(args.registry, args.diff, port=args.port, who=args.who, sources=args.sources)

@@ -15,7 +15,8 @@ from workflow_data import write_registry_csv
 from extract import atomic, pipeline
 from extract.atomic import FAULT_ENV, FAULT_EXIT, writer_lock
 from extract.cli import main
-from extract.diff import diff, read_diff
+from extract.diff import diff
+from extract.diff_files import read_diff
 from extract.pipeline import process
 from extract.registry import import_csv, init_registry
 from extract.write import write_dataset

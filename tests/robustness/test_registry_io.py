@@ -12,7 +12,8 @@ from robust_helpers import check_registry, cli, read_csv
 from workflow_data import REGISTRY_HEADER, REGISTRY_ROWS, write_dataset, write_registry_csv
 
 from extract.cli import main
-from extract.diff import diff, write_diff
+from extract.diff import diff
+from extract.diff_files import write_diff
 from extract.registry import RegistryImportError, export_csv, import_csv, init_registry, open_registry
 
 FUNDING = ["receives_funding", "municipality", "Neuss", "05162024", "program", "Gute Schule 2020", "", "30.000",

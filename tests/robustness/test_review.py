@@ -13,9 +13,11 @@ import pytest
 from robust_helpers import check_registry, cli
 from workflow_data import write_dataset, write_registry_csv
 
-from extract.diff import diff, write_diff
+from extract.diff import diff
+from extract.diff_files import write_diff
 from extract.registry import import_csv, init_registry, open_registry
-from extract.review import make_server, resolve, serve_in_thread
+from extract.review import resolve
+from extract.review_server import make_server, serve_in_thread
 
 LEV_FUNDING = ("receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
                "|funder=land nordrhein westfalen|project=|year=")

@@ -1,0 +1,172 @@
+"""What one diff item is: the statuses, the diff.csv columns, the item and evidence records, and the
+stable item id (the same key and value give the same id in every run). :mod:`extract.diff` makes
+the items, :mod:`extract.diff_files` writes and reads them, the report and review server show them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from extract import facts_schema as fs
+from extract.registry import value_json
+
+STATUSES = ("conflict", "new", "rejected", "confirmed", "unseen")
+DIFF_COLUMNS = (
+    "item_id",
+    "status",
+    "predicate",
+    "subject",
+    "subject_key",
+    "object",
+    "object_key",
+    "key_qualifiers",
+    "registry_value",
+    "registry_source",
+    "registry_published",
+    "new_value",
+    "batch_values",
+    "evidence",
+    "documents",
+    "published",
+    "sources",
+    "mentions",
+    "fact_ids",
+    "natural_key",
+    "decision_id",
+    "detail",
+    "registry_values",
+    "new_values",
+)
+
+
+@dataclass
+class Evidence:
+    """One evidence sentence of a document, with the mentions to highlight in it."""
+
+    doc_id: str
+    sentence: str
+    highlights: list[tuple[int, int]]  # [start, end) offsets into ``sentence``
+    mentions: list[dict[str, Any]]  # mention_id, type, text, start, end (offsets into the source text)
+    source: str = ""
+    published: str = ""
+
+
+@dataclass
+class DocumentInfo:
+    """A document that states an item's value."""
+
+    doc_id: str
+    source: str = ""
+    published: str = ""
+    title: str = ""
+
+
+@dataclass
+class DiffItem:
+    """One row of the diff (see the module docstring for statuses)."""
+
+    item_id: str
+    status: str
+    natural_key: str
+    predicate: str
+    subject: dict[str, Any]
+    object: dict[str, Any] | None
+    key_qualifiers: dict[str, str]
+    registry_value: dict[str, str] | None = None
+    registry_fact: dict[str, Any] | None = None
+    new_value: dict[str, str] | None = None
+    batch_values: list[dict[str, str]] = field(default_factory=list)
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+    fact_ids: list[str] = field(default_factory=list)
+    documents: list[DocumentInfo] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: str = ""
+    decision_id: int | None = None
+    detail: str = ""
+    siblings: list[str] = field(default_factory=list)  # other items of the same key
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form (what diff.json and the candidates table hold)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DiffItem:
+        """Inverse of :meth:`to_dict`."""
+        data = dict(data)
+        data["documents"] = [DocumentInfo(**d) for d in data.get("documents", [])]
+        data["evidence"] = [
+            Evidence(**{**e, "highlights": [tuple(h) for h in e.get("highlights", [])]})
+            for e in data.get("evidence", [])
+        ]
+        return cls(**data)
+
+    @property
+    def subject_label(self) -> str:
+        """Readable subject: canonical name (and key)."""
+        return _entity_label(self.subject)
+
+    @property
+    def object_label(self) -> str:
+        """Readable object: canonical name (and key), or ""."""
+        return _entity_label(self.object) if self.object else ""
+
+    def csv_row(self) -> dict[str, str]:
+        """The item as a diff.csv row."""
+        reg = self.registry_fact or {}
+        docs = self.documents
+        return {
+            "item_id": self.item_id,
+            "status": self.status,
+            "predicate": self.predicate,
+            "subject": self.subject.get("canonical", ""),
+            "subject_key": self.subject.get("key", ""),
+            "object": (self.object or {}).get("canonical", ""),
+            "object_key": (self.object or {}).get("key", ""),
+            "key_qualifiers": json.dumps(self.key_qualifiers, ensure_ascii=False, sort_keys=True)
+            if self.key_qualifiers
+            else "",
+            "registry_value": fs.format_value(self.predicate, self.registry_value),
+            "registry_source": reg.get("source", ""),
+            "registry_published": reg.get("published", ""),
+            "new_value": fs.format_value(self.predicate, self.new_value),
+            "batch_values": _batch_values_cell(self.predicate, self.batch_values),
+            "evidence": "\n".join(e.sentence for e in self.evidence),
+            "documents": "|".join(d.doc_id for d in docs),
+            "published": "|".join(d.published for d in docs),
+            "sources": "|".join(d.source for d in docs),
+            "mentions": "|".join(
+                f"{m['mention_id']}@{m['start']}-{m['end']}" for e in self.evidence for m in e.mentions
+            ),
+            "fact_ids": "|".join(self.fact_ids),
+            "natural_key": self.natural_key,
+            "decision_id": "" if self.decision_id is None else str(self.decision_id),
+            "detail": self.detail,
+            "registry_values": value_json(self.registry_value) if self.registry_value is not None else "",
+            "new_values": value_json(self.new_value) if self.new_value is not None else "",
+        }
+
+
+CSV_MAX_VALUES = 20  # a key's other values listed in diff.csv; diff.json has them all
+
+
+def _batch_values_cell(predicate: str, values: list[dict[str, str]]) -> str:
+    """The key's batch values for diff.csv, at most CSV_MAX_VALUES (so the file grows linearly)."""
+    shown = " | ".join(fs.format_value(predicate, v) for v in values[:CSV_MAX_VALUES])
+    if len(values) > CSV_MAX_VALUES:
+        shown += f" | … {len(values) - CSV_MAX_VALUES} more (all {len(values)} in diff.json)"
+    return shown
+
+
+def _entity_label(ent: dict[str, Any] | None) -> str:
+    if not ent:
+        return ""
+    name = ent.get("canonical") or ent.get("ref", "")
+    return f"{name} ({ent['key']})" if ent.get("key") else name
+
+
+def item_id_for(natural_key: str, status_group: str, values: dict[str, str] | None) -> str:
+    """Stable id of a diff item: the same key and value give the same id in every run."""
+    text = "\x1f".join((natural_key, status_group, value_json(values)))
+    return "d" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
