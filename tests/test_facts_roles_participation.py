@@ -1,12 +1,14 @@
-"""holds_role and participates_in on fresh sentences (none from a gold file): exact facts."""
+"""holds_role and participates_in on fresh sentences (none from a gold file): exact facts.
+
+Second round (issue 11, ``*_MORE``): roles in brackets, several roles of one person, predicative roles
+("zur Beigeordneten gewählt"), a body before the name ("Landrätin des Landkreises X Name"), "Minister
+für …", Land prefixes, the gender of the role, another person's body, former offices, memberships of
+alliances and titles."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from extract.pipeline import process
+from fact_cases import role_and_participation_facts
 
 ROLE_CASES = [
     ("two_roles", "Erster Kreisbeigeordneter und Kämmerer Holger Brandt stellte den Haushalt vor.",
@@ -22,7 +24,7 @@ ROLE_CASES = [
     ("noun_is_no_person", "„Das ist wichtig“, erklärt Jonas Keller, Fachbereichsleiter Stadtentwicklung beim "
      "Sportbund Pfalz.", []),
     ("town_is_no_person", "Bei der Übergabe waren Karl Huber (2. Bürgermeister Mertingen) und Landrat Stefan Rößle.",
-     [("Stefan Rößle", "Landrat", "")]),
+     [("Karl Huber", "2. Bürgermeister", ""), ("Stefan Rößle", "Landrat", "")]),
     ("imprint_label", "Verantwortlich: Jana Roth\nPressesprecherin: Lea Vogt", [("Lea Vogt", "Pressesprecherin", "")]),
 ]
 
@@ -43,22 +45,63 @@ PARTICIPATION_CASES = [
 ]
 
 
+ROLE_CASES_MORE = [
+    ("bracket_role_body", "Beim Termin sprachen Jana Krüger (Erste Beigeordnete der Stadt Lohmar) und Gäste.",
+     [("Jana Krüger", "Erste Beigeordnete", "Lohmar")]),
+    ("bracket_role_in", "Es kam Dr. Lea Sommer (Vizepräsidentin im Landesamt für Statistik) nach Gotha.",
+     [("Lea Sommer", "Vizepräsidentin", "Landesamt für Statistik")]),
+    ("bracket_party_word", "Sie traf Paula Ernst (Landesvorsitzende Bündnis 90/Die Grünen) in Erfurt.",
+     [("Paula Ernst", "Landesvorsitzende", "")]),
+    ("second_role_after_comma", "Es sprach Bürgermeister Tobias Lenz, Vorsitzender des Kreisverbands, zur Lage.",
+     [("Tobias Lenz", "Bürgermeister", ""), ("Tobias Lenz", "Vorsitzender", "")]),
+    ("two_coordinated_appositions", "Martin Vogel, Präsident des Landkreistages und Oberbürgermeister von Lippstadt, "
+     "eröffnete die Tagung.",
+     [("Martin Vogel", "Präsident", ""), ("Martin Vogel", "Oberbürgermeister", "Lippstadt")]),
+    ("elected_to_office", "Sandra Maier ist am Montag vom Gemeinderat zur neuen Beigeordneten gewählt worden.",
+     [("Sandra Maier", "Beigeordnete", "")]),
+    ("elected_relative_clause", "Die Nachfolge tritt Jonas Berg an, der im April zum Bürgermeister gewählt wurde.",
+     [("Jonas Berg", "Bürgermeister", "")]),
+    ("sworn_in_as_minister", "Heute wurde Petra Lang als Ministerin für Kultur und Wissenschaft vereidigt.",
+     [("Petra Lang", "Ministerin für Kultur und Wissenschaft", "")]),
+    ("ordinal_predicative", "Danach wurde Kurt Seidl als 2. Bürgermeister vereidigt.",
+     [("Kurt Seidl", "2. Bürgermeister", "")]),
+    ("office_sought_not_held", "Thomas Rieger will im Herbst zum Landrat gewählt werden.", []),
+    ("candidate_not_holder", "Anna Pohl ist Kandidatin und soll im Mai zur Bürgermeisterin gewählt werden.", []),
+    ("copula_since", "Ralf Jung ist seit 2019 Bürgermeister von Weikersheim.",
+     [("Ralf Jung", "Bürgermeister", "Weikersheim")]),
+    ("land_prefix", "NRW-Bauministerin Ina Scharrenbach kam nach Unna.", [("Ina Scharrenbach", "Bauministerin", "")]),
+    ("body_before_name", "Die Landrätin des Landkreises Fulda Birgit Roth begrüßte die Gäste.",
+     [("Birgit Roth", "Landrätin", "Landkreis Fulda")]),
+    ("minister_fuer_before_name", "Minister für Umwelt und Verbraucherschutz Jan Weber sprach in Kassel.",
+     [("Jan Weber", "Minister für Umwelt und Verbraucherschutz", "")]),
+    ("surname_is_role_word", "Landrätin Heike Bischof und Minister Kai Brand besuchten die Schule.",
+     [("Heike Bischof", "Landrätin", ""), ("Kai Brand", "Minister", "")]),
+    ("each_their_own_body", "Sven Kurz, Bürgermeister von Ahlen, und Tim Brock, Bürgermeister von Beckum, "
+     "unterzeichneten den Vertrag.",
+     [("Sven Kurz", "Bürgermeister", "Ahlen"), ("Tim Brock", "Bürgermeister", "Beckum")]),
+    ("role_in_gender_of_name", "Der Antrag des Landtagsabgeordneten Jürgen Kraft wurde angenommen.",
+     [("Jürgen Kraft", "Landtagsabgeordneter", "")]),
+    ("open_bracket_not_crossed", "Bürgermeister Uwe Hahn (links begrüßte Dr. Eva Klein (Mitte), Leiterin des "
+     "Jugendamts, im Rathaus.",
+     [("Uwe Hahn", "Bürgermeister", ""), ("Eva Klein", "Leiterin des Jugendamts", "")]),
+]
+
+PARTICIPATION_CASES_MORE = [
+    ("part_of_alliance", "Die Stadt Nordhorn ist seit 25 Jahren Teil des Klima-Bündnisses.", ["Nordhorn"]),
+    ("member_since_date", "Die Stadt Einbeck ist seit 01.03.2012 Mitglied der Metropolregion Hannover.", ["Einbeck"]),
+    ("keeps_title", "Die Stadt Bexbach bleibt für weitere zwei Jahre „Fairtrade-Stadt“, teilte die Verwaltung mit. "
+     "Die Kampagne „Fairtrade-Towns“ zählt bundesweit 800 Kommunen.", ["Bexbach"]),
+    ("membership_ended", "Der Rat der Stadt Uslar beschließt die Kündigung der Mitgliedschaft im Klima-Bündnis.", []),
+]
+
+
+ROLE_CASES += ROLE_CASES_MORE
+PARTICIPATION_CASES += PARTICIPATION_CASES_MORE
+
+
 @pytest.fixture(scope="module")
 def run(nlp, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("roles-cases")
-    for case_id, text, _ in ROLE_CASES + PARTICIPATION_CASES:
-        (folder / f"{case_id}.txt").write_text(text, encoding="utf-8")
-    result = process([str(folder)], nlp=nlp)
-    names = {e.entity_id: e.canonical for e in result.entities}
-    stem = {r.raw.doc_id: Path(r.raw.source).stem for r in result.results}
-    facts: dict[str, list[tuple[str, ...]]] = {}
-    for f in result.facts:
-        for doc_id in f.doc_ids:
-            if f.predicate == "holds_role":
-                facts.setdefault(stem[doc_id], []).append((names[f.subject_id], f.value, names.get(f.object_id, "")))
-            elif f.predicate == "participates_in":
-                facts.setdefault(stem[doc_id], []).append((names[f.subject_id],))
-    return facts
+    return role_and_participation_facts(nlp, tmp_path_factory.mktemp("roles-cases"), ROLE_CASES + PARTICIPATION_CASES)
 
 
 @pytest.mark.parametrize(("case_id", "text", "expected"), ROLE_CASES, ids=[c[0] for c in ROLE_CASES])
@@ -69,4 +112,18 @@ def test_roles(run, case_id, text, expected):
 @pytest.mark.parametrize(("case_id", "text", "expected"), PARTICIPATION_CASES,
                          ids=[c[0] for c in PARTICIPATION_CASES])
 def test_participation(run, case_id, text, expected):
-    assert sorted(m for (m,) in run.get(case_id, [])) == sorted(expected)
+    assert sorted(m for (m, _) in run.get(case_id, [])) == sorted(expected)
+
+
+def test_member_since_date(run):
+    assert run["member_since_date"] == [("Einbeck", "2012-03-01")]
+
+
+def test_former_office_is_marked():
+    from extract.facts.roles import is_former, role_form
+
+    assert [is_former(r) for r in ("ehemaliger Landrat", "Altbürgermeister", "Ex-Landrat", "Landrat a. D.",
+                                   "damaliger Bürgermeister", "Alterspräsident", "Landrat")] == \
+        [True, True, True, True, False, False, False]
+    assert role_form("NRW-Wirtschaftsministerin") == "Wirtschaftsministerin"
+    assert role_form("SPD-Landrat") == "Landrat"

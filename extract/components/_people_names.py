@@ -31,6 +31,9 @@ class _Mention:
     anchored: bool = False
     value: str = ""
     attrs: dict = field(default_factory=dict)
+    # further roles of the person stated at this mention, each with its own body:
+    # "Präsident des Deutschen Städtetages und Oberbürgermeister von Leipzig"
+    more_roles: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def surname(self) -> str:
@@ -116,6 +119,10 @@ class NameFinding:
                 run.append(k)
                 k += 1
                 continue
+            if (run and text in norm.exact_roles() and all(self._is_first(self._texts[r], False) for r in run)
+                    and not (k + 1 < n and self.is_name_text(texts[k + 1]))):
+                run.append(k)  # a surname that is also a role word: "Landrätin Tamara Bischof"
+                break
             if run and all(self._is_first(self._texts[r], False) for r in run):
                 n_part = self._particle_at(doc, k)
                 if n_part and k + n_part < len(doc) and self.is_name_text(self._texts[k + n_part]):

@@ -22,6 +22,7 @@ _POSSESSIVES = frozenset(
     {"seiner", "seine", "ihrer", "ihre", "meiner", "meine", "unserer", "deren", "dessen"}
 )
 # lower-case adjectives that make "Frau"/"Herr" a noun: superlatives and -ig/-lich/-isch adjectives
+_ORDINAL = re.compile(r"^[1-9]\.$")
 _ADJ_NOUN = re.compile(r"^[a-zäöüß]+(?:ste|sten|ster|ige|igen|iger|liche|lichen|licher|ische|ischen|ischer)$")
 
 
@@ -45,6 +46,10 @@ class _Left:
     honorific: str = ""
     role: str = ""
     role_start: int = -1
+    organization: str = ""
+
+
+_COMPLEMENT_PREPS = ("des", "der", "für", "von", "vom")
 
 
 class RolePhrases:
@@ -85,8 +90,8 @@ class RolePhrases:
         k = start - 1
         while k >= 1 and self._lower[k] in ("und", "&", "/"):
             prev_start, prev_role = self._role_ending_at(doc, k - 1)
-            if prev_start < 0:
-                break
+            if prev_start < 0 or (prev_start > 0 and self._is_first(self._texts[prev_start - 1], False)):
+                break  # "Tamara Bischof und Ministerin …": a surname, not a role
             roles.insert(0, prev_role)
             start, k = prev_start, prev_start - 1
         feminine = norm.is_feminine_role(roles[-1])
@@ -117,6 +122,10 @@ class RolePhrases:
             left.honorific = self._texts[j]
             j -= 1
         r_start, role = self._role_chain(doc, j, allow_rank=(j == i - 1))
+        if r_start < 0 and j >= 0:
+            # "Landrätin des Landkreises Kitzingen Tamara Bischof", "Ministerin für Schule und Bildung
+            # Yvonne Gebauer", "Bürgermeister und Geschäftsführer des WBV Altmannstein Josef Lohr"
+            r_start, role, left.organization = self._role_with_complement(doc, j, i)
         if r_start >= 0:
             left.role, left.role_start = role, r_start
             if r_start - 1 >= 0 and self._texts[r_start - 1] in self._honorifics and self._real_honorific(
@@ -124,6 +133,31 @@ class RolePhrases:
             ):
                 left.honorific = self._texts[r_start - 1]
         return left
+
+    def _role_with_complement(self, doc: Doc, j: int, i: int) -> tuple[int, str, str]:
+        """A role with its body or portfolio ending at token j: (start, role, organisation) or (-1, "", "").
+
+        "<role> des/der/von <Name phrase>" gives the phrase as organisation, or as part of the role for
+        roles that take a complement ("Leiterin der Familienförderung"); "<role> für <phrase>" keeps the
+        portfolio in the role ("Ministerin für Schule und Bildung"). The phrase is at most 8 tokens of
+        capitalised words, "und", "für", articles and adjectives, and ends in a capitalised word; the
+        name at token i must start with a known given name (else the phrase's last word may be one).
+        """
+        if not self._texts[j][:1].isupper() or not self._is_first(self._texts[i], strict=False):
+            return -1, "", ""
+        for p in range(j - 1, max(-1, j - 10), -1):
+            text, low = self._texts[p], self._lower[p]
+            if low in _COMPLEMENT_PREPS and p >= 1:
+                r_start, role = self._role_chain(doc, p - 1, allow_rank=False)
+                if r_start >= 0 and self._texts[p + 1][:1].isupper() | _is_adjective(doc[p + 1]):
+                    phrase = doc[p + 1 : j + 1].text
+                    if low == "für" or (low in ("des", "der") and norm.role_takes_complement(role)):
+                        return r_start, f"{role} {text} {phrase}", ""
+                    return r_start, role, phrase
+            if self._space[p] or not (text[:1].isupper() or low in ("und", "für", "der", "des", "/")
+                                      or _is_adjective(doc[p])):
+                break
+        return -1, "", ""
 
     def _real_honorific(self, doc: Doc, j: int) -> bool:
         """"Frau"/"Herr" as a form of address, not a noun ("die reichste Frau Frankreichs")."""
@@ -158,15 +192,22 @@ class RolePhrases:
         return k < n and bool(norm.role_base(texts[k]))
 
     # ------------------------------------------------------------------ right context
-    def _right_context(self, doc: Doc, m: _Mention) -> None:
+    def _right_context(self, doc: Doc, m: _Mention, stop: int | None = None) -> None:
+        """Roles, party and organisation after the name, up to ``stop`` (the next person's start)."""
         k = m.end
         n = len(doc)
         if k < n and self._texts[k] == "(":
-            close = next((x for x in range(k + 1, min(n, k + 10)) if self._texts[x] == ")"), -1)
+            # the bracket closes before another opens and before the next person's name
+            last = min(n, k + 12, n if stop is None else stop)
+            close = next((x for x in range(k + 1, last) if self._texts[x] in (")", "(")), -1)
+            if close > 0 and self._texts[close] == "(":
+                close = -1
             if close > 0:
                 inner = [t.text for t in doc[k + 1 : close]]
                 if len(inner) == 1 and inner[0] in PARTIES:
                     m.party = inner[0]
+                else:  # "Thomas Hissel (Erster Beigeordneter der Stadt Düren)", "(3. Bürgermeister Kaisheim)"
+                    self._apposition(doc, m, k + 1, limit=close)
                 k = close + 1
         if k < n and (self._texts[k] == "," or self._lower[k] == "als"):
             self._apposition(doc, m, k + 1)
@@ -181,6 +222,62 @@ class RolePhrases:
                 m.party = m.party or org
             elif org:
                 m.organization = org
+        self._predicative(doc, m, k, n if stop is None else min(n, stop))
+
+    def _predicative(self, doc: Doc, m: _Mention, k: int, stop: int) -> None:
+        """A role the clause after the name gives its subject: "X ist am Dienstag zur neuen
+        Beigeordneten gewählt worden", "X, der im Mai zum Bürgermeister gewählt wurde", "X wird als
+        Minister für Soziales vereidigt", "X ist seit 2019 Bürgermeisterin von Y".
+
+        The scan stops at the clause's end or at the next person; a planned or hoped-for office
+        ("will … gewählt werden", "Kandidat") is not one.
+        """
+        cues = norm.predicative_cues()
+        end = min(stop, k + 30)
+        p = k
+        while p < end:
+            text, low = self._texts[p], self._lower[p]
+            if text in (".", "!", "?", ";", ":", "„", "\"", "“") or (self._space[p] and "\n" in text):
+                return
+            if low in cues["not_yet"]:
+                return
+            found = None
+            if low in ("zum", "zur", "als"):
+                found = self._role_phrase(doc, p + 1, limit=end, gender_of=m.words[0])
+                if found is not None and not self._verb_follows(found[2], end, cues):
+                    found = None
+            elif low in cues["copula"] and p - k <= 2:
+                q = p + 1
+                while q < end and (self._lower[q] in cues["copula_skip"] or self._texts[q][:1].isdigit()):
+                    q += 1
+                found = self._role_phrase(doc, q, limit=end, gender_of=m.words[0])
+            if found is not None:
+                role, org, _ = found
+                self._add_role(m, role, org)
+                return
+            p += 1
+
+    def _verb_follows(self, k: int, end: int, cues: dict) -> bool:
+        """An installing verb ("gewählt", "vereidigt") within a few tokens, not a future infinitive."""
+        for q in range(k, min(end, k + 8)):
+            if self._texts[q] in (".", ";", "!", "?"):
+                return False
+            if self._lower[q] in cues["verbs"]:
+                nxt = self._lower[q + 1] if q + 1 < len(self._lower) else ""
+                return nxt not in ("werden", "zu")
+        return False
+
+    def _add_role(self, m: _Mention, role: str, org: str) -> None:
+        """The mention's role, or one more role of it ("Bürgermeister X, Kreisvorsitzender des …")."""
+        if not m.role:
+            m.role, m.role_rank = role, 2
+            if org and not m.organization:
+                m.organization = org
+        elif role == m.role:
+            if org and not m.organization:
+                m.organization = org
+        elif all(role != r for r, _ in m.more_roles):
+            m.more_roles.append((role, org))
 
     @staticmethod
     def _phrase_glue(tok: Token, words: list[str]) -> bool:
@@ -200,6 +297,8 @@ class RolePhrases:
             tok = doc[j]
             text = tok.text
             if text[:1].isupper() and all(c.isalpha() or c == "-" for c in text):
+                if words and words[-1] == "und" and norm.role_base(text):
+                    break  # "Präsident des Städtetages und Oberbürgermeister von Leipzig"
                 words.append(text)
                 last_capitalised = len(words)
             elif self._phrase_glue(tok, words):
@@ -209,44 +308,94 @@ class RolePhrases:
             j += 1
         return " ".join(words[:last_capitalised])
 
-    def _apposition(self, doc: Doc, m: _Mention, k: int, whole_line: bool = False) -> None:
-        """Role after the name: ", stellvertretender Jugendamtsleiter", "als Leiter der ..."."""
-        n = len(doc)
+    def _role_phrase(
+        self, doc: Doc, k: int, limit: int | None = None, gender_of: str = ""
+    ) -> tuple[str, str, int] | None:
+        """Role phrase from token k: (role, organisation, index after it), or None.
+
+        "stellvertretender Jugendamtsleiter", "3. Bürgermeister", "Leiterin der Familienförderung",
+        "Erster Beigeordneter der Stadt Düren", "Oberbürgermeisterin von Bonn", "Vizepräsidentin im
+        Bundesamt für …", "Ministerin für Kultur und Wissenschaft" (a portfolio stays in the role).
+        Inside brackets (``limit``) a capitalised phrase after the role is its body ("3. Bürgermeister
+        Kaisheim"). ``gender_of``: a first name that decides the role's gender
+        ("zur Beigeordneten" of "Lena …" -> "Beigeordnete").
+        """
+        n = len(doc) if limit is None else limit
         if k < n and self._lower[k] in ("der", "die", "den", "dem", "des"):
             k += 1
+        ordinal = ""
+        if k + 1 < n and _ORDINAL.match(self._texts[k]):
+            ordinal, k = self._texts[k], k + 1
         adjectives: list[int] = []
         while k < n and _is_adjective(doc[k]):
             adjectives.append(k)
             k += 1
         if k >= n:
-            return
+            return None
         r_end, role = k, ""
         for toks in self._multi_roles:
-            if self._starts_at(k, toks):
+            if self._starts_at(k, toks) and k + len(toks) <= n:
                 r_end, role = k + len(toks) - 1, " ".join(toks)
                 break
         if not role:
             role = norm.role_base(self._texts[k])
         if not role:
-            return
+            return None
+        gender = norm.first_name_gender(gender_of) if gender_of else ""
+        if gender:
+            role = norm.role_of_gender(role, gender)
         after = r_end + 1
-        complement = ""
-        if after < n and self._lower[after] in ("der", "des"):
-            phrase = self._capitalised_phrase(doc, after + 1)
+        complement, article = "", ""
+        if after < n and self._lower[after] in ("der", "des", "von", "vom", "im", "beim", "für"):
+            j = after + 1
+            if self._lower[after] == "von" and j < n and self._lower[j] in ("der", "dem"):
+                j += 1
+            phrase = self._capitalised_phrase(doc, j, limit=8 if limit is None else max(0, limit - j))
             if phrase:
-                complement = phrase
-                after += 1 + len(phrase.split())
-        if after < n and self.is_name_text(self._texts[after]):
-            return  # the role introduces the next person ("..., Jugenddezernent Ralf Hörsken")
-        if whole_line and after < n and not self._space[after]:
-            return
-        feminine = norm.is_feminine_role(role)
+                complement, article = phrase, self._texts[after]
+                after = j + len(phrase.split())
+        elif limit is not None and after < n and self._texts[after][:1].isupper() \
+                and not self._is_first(self._texts[after], strict=False):
+            phrase = doc[after:n].text.strip()
+            complement, after = phrase, n
+        feminine = gender == "f" or (not gender and norm.is_feminine_role(role))
         mods = [norm.adjective_base(self._texts[a], feminine) for a in adjectives]
-        full_role = " ".join(mods + [role])
-        if complement and norm.role_takes_complement(role):
-            article = self._texts[r_end + 1]
-            full_role = f"{full_role} {article} {complement}"
-        elif complement and not m.organization:
-            m.organization = complement
-        if not m.role:
-            m.role, m.role_rank = full_role, 2
+        full_role = " ".join(([ordinal] if ordinal else []) + mods + [role])
+        org = ""
+        if complement and (article == "für" or article in ("der", "des") and norm.role_takes_complement(role)):
+            full_role = f"{full_role} {article} {complement}"  # "Ministerin für Kultur", "Leiterin der …"
+        elif complement:
+            org = complement
+        return full_role, org, after
+
+    def _apposition(self, doc: Doc, m: _Mention, k: int, whole_line: bool = False,
+                    limit: int | None = None) -> None:
+        """Roles after the name: ", stellvertretender Jugendamtsleiter", "als Leiter der ...",
+        "(Erster Beigeordneter der Stadt Düren)", ", Präsident des Deutschen Städtetages und
+        Oberbürgermeister von Leipzig" (every coordinated role is kept)."""
+        n = len(doc) if limit is None else limit
+        first = True
+        while True:
+            found = self._role_phrase(doc, k, limit=limit)
+            if found is None:
+                return
+            role, org, after = found
+            if after < n and self.is_name_text(self._texts[after]):
+                return  # the role introduces the next person ("..., Jugenddezernent Ralf Hörsken")
+            if whole_line and after < n and not self._space[after]:
+                return
+            if first:
+                self._add_role(m, role, org) if m.role else self._first_role(m, role, org)
+            else:
+                self._add_role(m, role, org)
+            first = False
+            if after < n and self._lower[after] in ("und", "sowie"):
+                k = after + 1
+                continue
+            return
+
+    @staticmethod
+    def _first_role(m: _Mention, role: str, org: str) -> None:
+        m.role, m.role_rank = role, 2
+        if org and not m.organization:
+            m.organization = org

@@ -148,6 +148,7 @@ class PeopleExtractor(ContactBlocks, RolePhrases, NameFinding):
                 title=left.title,
                 role=left.role,
                 role_rank=2 if left.role else 0,
+                organization=left.organization,
                 anchored=anchored,
             )
             found.append(m)
@@ -288,6 +289,8 @@ class PeopleExtractor(ContactBlocks, RolePhrases, NameFinding):
             }
             if m.party:
                 m.attrs["party"] = m.party
+            if m.more_roles:
+                m.attrs["more_roles"] = [list(pair) for pair in m.more_roles]
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the document's person spans to ``doc.spans["pressextract"]``."""
@@ -299,8 +302,16 @@ class PeopleExtractor(ContactBlocks, RolePhrases, NameFinding):
         mentions += self._scan(doc, taken)
         if self.use_ner:
             mentions += self._from_ner(doc, taken)
+        # the clause after a name speaks of it up to the next full name (a one-word "name" may be a
+        # place: "(3. Bürgermeister Kaisheim)")
+        starts = sorted(m.start for m in mentions if len(m.words) >= 2)
         for m in mentions:
-            self._right_context(doc, m)
+            stop = next((st for st in starts if st >= m.end), None)
+            self._right_context(doc, m, stop)
+            gender = norm.first_name_gender(m.words[0]) if len(m.words) >= 2 else ""
+            if gender:  # the role in the gender of the given name ("des Abgeordneten Michael X")
+                m.role = norm.role_of_gender(m.role, gender)
+                m.more_roles = [(norm.role_of_gender(r, gender), o) for r, o in m.more_roles]
         mentions = [m for m in mentions if m.rule != "ner.model" or self._ner_supported(doc, m)]
         resolved = self._resolve(mentions)
         surnames = {m.value.split()[-1] for m in resolved if " " in m.value}

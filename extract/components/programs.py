@@ -31,6 +31,7 @@ def program_key(name: str) -> str:
 def _singular(name: str) -> str:
     """'Städtebauförderungsprogrammen' -> 'Städtebauförderungsprogramm' (plural/dative endings of the head)."""
     name = re.sub(r"(programm|netzwerk|fonds|stock)(en|e|s|es)$", r"\1", name)
+    name = re.sub(r"(bündnis)(sen|ses|se)$", r"\1", name)  # "Klima-Bündnisses" -> "Klima-Bündnis"
     # "Dorferneuerungs-Programm" -> "Dorferneuerungsprogramm": one spelling per described compound
     return re.sub(r"([a-zäöüß])-([A-ZÄÖÜ])([a-zäöüß]+)$", lambda m: m.group(1) + m.group(2).lower() + m.group(3), name)
 

@@ -15,7 +15,7 @@ from typing import Any
 from extract.facts.context import DocContext, rules
 from extract.facts.merge import Draft
 from extract.model import Mention
-from extract.normalise.people import is_role_word, role_base
+from extract.normalise.people import is_first_name, is_role_word, role_base
 
 
 def clean_role(role: str) -> str:
@@ -28,8 +28,17 @@ def clean_role(role: str) -> str:
 
 
 def role_form(role: str) -> str:
-    """The role as written, without a party prefix ("SPD-Bundestagsabgeordnete" -> Bundestagsabgeordnete)."""
-    return rules("roles")["party_prefix"].sub("", role)
+    """The role as written, without a party or Land prefix ("SPD-Bundestagsabgeordnete" ->
+    Bundestagsabgeordnete, "NRW-Wirtschaftsministerin" -> Wirtschaftsministerin)."""
+    r = rules("roles")
+    return r["land_prefix"].sub("", r["party_prefix"].sub("", role))
+
+
+def is_former(role: str) -> bool:
+    """A former office ("ehemaliger Bürgermeister", "Altbürgermeister", "Ex-Landrat"): the fact is kept
+    (the shared gold counts "der ehemalige Bundeskanzler Helmut Kohl" as Bundeskanzler) and marked
+    ``former`` in its qualifiers, so a registry diff can tell it from a current office."""
+    return bool(rules("roles")["former_words"].search(role))
 
 
 def split_roles(role: str) -> list[str]:
@@ -43,21 +52,31 @@ def split_roles(role: str) -> list[str]:
 def _coordinated_roles(person: Mention, role: str) -> list[str]:
     """"Vize-Landrat und Sozialdezernent Dirk Noll": the roles before "und" in front of the role."""
     text = person.sentence
-    match = re.search(rf"(\S+)\s+und\s+{re.escape(role)}\s+(?:\S+\s+){{0,2}}{re.escape(person.text.split()[0])}", text)
-    if match and is_role_word(match.group(1).strip(",")):
-        return [role_base(match.group(1).strip(",")) or match.group(1)]
+    first = re.escape(person.text.split()[0])
+    match = re.search(rf"(\S+\s+)?(\S+)\s+und\s+{re.escape(role)}\s+(?:\S+\s+){{0,2}}{first}", text)
+    if match and match.group(1) and is_first_name(match.group(1).strip(), strict=False):
+        return []  # "Tamara Bischof und Ministerin … Yvonne Gebauer": the word before "und" is a surname
+    if match and is_role_word(match.group(2).strip(",")):
+        return [role_base(match.group(2).strip(",")) or match.group(2)]
     return []
 
 
-def _municipality_of(person: Mention, role: str, sentence: list[Mention]) -> Mention | None:
-    """The municipality the sentence ties to the role: genitive before it, "in/von/der Stadt X" after it."""
+def _municipality_of(person: Mention, role: str, sentence: list[Mention], ctx: DocContext) -> Mention | None:
+    """The municipality the text ties to the person's role: a genitive right before it ("Niedensteins
+    Bürgermeister X"), "in/von/der Stadt X" right after the role ("X, Bürgermeister in Felsberg",
+    "Bürgermeister der Stadt Neuss X"). Only next to this person: another person's "Oberbürgermeister
+    von Leipzig" in the same sentence is not this one's."""
+    role = re.escape(role)
+    body = r"(?:in|von|aus|der Stadt|der Gemeinde|des Marktes|des Landkreises|des Kreises)"
+    near = ctx.before(person, 80) + " " + person.text + " " + ctx.after(person, 80)
+    own = re.escape(person.text)
     for m in sentence:
         if m.type != "municipality" or not m.entity_id:
             continue
         name = re.escape(" ".join(m.text.split()))
-        if re.search(rf"{name}s?\s+{re.escape(role)}\b", person.sentence) or re.search(
-                rf"{re.escape(role)}\s+(?:in|von|aus|der Stadt|der Gemeinde|des Marktes|des Landkreises|des Kreises)\s+"
-                rf"{name}\b", person.sentence):
+        if re.search(rf"{name}s?\s+{role}\s+(?:\S+\s+){{0,3}}?{own}", near) or re.search(
+                rf"{role}\s+{body}\s+{name}\b(?:\s+\S+){{0,3}}?\s*{own}", near) or re.search(
+                rf"{own}\W*(?:\([^)]*\))?,?\s+(?:\w+\s+){{0,2}}?{role}\s+{body}\s+{name}\b", near):
             return m
     return None
 
@@ -82,31 +101,46 @@ def _not_a_person(person: Mention, ctx: DocContext) -> bool:
 
 
 def roles(ctx: DocContext) -> list[Draft]:
-    r = rules("roles")
     drafts = []
     for sentence in ctx.sentences:
         for person in (m for m in sentence if m.type == "person" and m.entity_id and m.role):
-            role = role_form(clean_role(person.role))
-            if not role or r["not_roles"].match(role) or _not_a_person(person, ctx):
+            if _not_a_person(person, ctx):
                 continue
-            organization = str(person.attrs.get("organization") or "")
-            object_id = ""
-            if organization:
-                match = next((m for s in ctx.sentences for m in s if m.type in ("municipality", "organization")
-                              and m.entity_id and (m.canonical in organization or m.text in organization)), None)
-                object_id = match.entity_id if match else ""
-            if not object_id:
-                local = _municipality_of(person, person.role, sentence)
-                if local is not None:
-                    object_id = local.entity_id
-                elif not organization and ctx.home is not None and r["municipal_roles"].search(role):
-                    object_id = ctx.home.entity_id
-            qualifiers: dict[str, Any] = {"rule": person.source_rule}
-            if ctx.published:
-                qualifiers["as_of"] = ctx.published
-            if organization and not object_id:
-                qualifiers["organization"] = organization
-            for value in [*split_roles(role), *_coordinated_roles(person, person.role)]:
-                drafts.append(Draft(person.entity_id, "holds_role", object_id, value, qualifiers=dict(qualifiers),
-                                    doc_id=ctx.doc_id, evidence=(person.mention_id,), confidence=0.8))
+            stated = [(person.role, str(person.attrs.get("organization") or ""))]
+            stated += [(str(role), str(org)) for role, org in person.attrs.get("more_roles") or []]
+            for written, organization in stated:
+                drafts += _role_drafts(ctx, sentence, person, written, organization)
+    return drafts
+
+
+def _role_drafts(ctx: DocContext, sentence: list[Mention], person: Mention, written: str,
+                 organization: str) -> list[Draft]:
+    """holds_role drafts of one stated role of a person (coordinated roles give one each)."""
+    r = rules("roles")
+    drafts: list[Draft] = []
+    role = role_form(clean_role(written))
+    if not role or r["not_roles"].match(role):
+        return drafts
+    object_id = ""
+    if organization:
+        match = next((m for s in ctx.sentences for m in s if m.type in ("municipality", "organization")
+                      and m.entity_id and (m.canonical in organization or m.text in organization)), None)
+        object_id = match.entity_id if match else ""
+    if not object_id:
+        local = _municipality_of(person, written, sentence, ctx)
+        if local is not None:
+            object_id = local.entity_id
+        elif not organization and ctx.home is not None and r["municipal_roles"].search(role):
+            object_id = ctx.home.entity_id
+    qualifiers: dict[str, Any] = {"rule": person.source_rule}
+    if ctx.published:
+        qualifiers["as_of"] = ctx.published
+    if organization and not object_id:
+        qualifiers["organization"] = organization
+    if is_former(written):
+        qualifiers["former"] = True  # the text gives the role as a past one
+    coordinated = _coordinated_roles(person, written) if written == person.role else []
+    for value in [*split_roles(role), *coordinated]:
+        drafts.append(Draft(person.entity_id, "holds_role", object_id, value, qualifiers=dict(qualifiers),
+                            doc_id=ctx.doc_id, evidence=(person.mention_id,), confidence=0.8))
     return drafts

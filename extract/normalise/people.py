@@ -145,6 +145,11 @@ def _role_data() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tuple
     return roles, heads, modifiers, complement, ranks
 
 
+def exact_roles() -> frozenset[str]:
+    """The role words of the lexicon as listed ("Bischof", "Landrat"), without compounds."""
+    return _role_data()[0]
+
+
 def role_ranks() -> frozenset[str]:
     """Civil-service rank abbreviations used like roles before a surname ("KVOR")."""
     return _role_data()[4]
@@ -248,6 +253,34 @@ def adjective_base(word: str, feminine: bool) -> str:
         else:
             return word
     return stem + ("e" if feminine else "er")
+
+
+@lru_cache(maxsize=1)
+def predicative_cues() -> dict[str, frozenset[str]]:
+    """Words of predicative roles (``predicative`` in rules/people/roles.yaml): installing verbs,
+    copulas, words a copula may skip before the role, and words that make the office not yet held."""
+    data = people_rules("roles").get("predicative", {})
+    keys = ("verbs", "copula", "copula_skip", "not_yet")
+    return {key: frozenset(w.lower() for w in data.get(key, [])) for key in keys}
+
+
+def role_of_gender(role: str, gender: str) -> str:
+    """A role noun in the given gender ("m"/"f") when its other form is a known role:
+    "Beigeordnete"/"Beigeordneter", "Vorsitzende"/"Vorsitzender", "Bürgermeister"/"Bürgermeisterin"."""
+    words = role.split()
+    if not words or gender not in ("m", "f"):
+        return role
+    last = words[-1]
+    other = last
+    if gender == "f" and last.endswith("er") and is_role_word(last[:-1]) and last[:-1].endswith("e"):
+        other = last[:-1]  # Beigeordneter -> Beigeordnete
+    elif gender == "m" and last.endswith("e") and is_role_word(last + "r"):
+        other = last + "r"  # Beigeordnete -> Beigeordneter
+    elif gender == "f" and not is_feminine_role(last) and is_role_word(last + "in"):
+        other = last + "in"  # Bürgermeister -> Bürgermeisterin
+    elif gender == "m" and last.endswith("in") and is_role_word(last[:-2]):
+        other = last[:-2]
+    return " ".join([*words[:-1], other])
 
 
 def normalise_label(label: str) -> str:
