@@ -20,9 +20,9 @@ ROLE_CASES = [
      [("Frank Menikheim", "Bürgermeister", "Igersheim")]),
     ("party_prefix", "Das teilte die SPD-Landtagsabgeordnete Petra Kunz mit.",
      [("Petra Kunz", "Landtagsabgeordnete", "")]),
-    # the people step reads "Fachbereichsleiter Stadtentwicklung" as a role and a name: no such person
+    # "Fachbereichsleiter Stadtentwicklung": the field noun belongs to the role, it is no person's name
     ("noun_is_no_person", "„Das ist wichtig“, erklärt Jonas Keller, Fachbereichsleiter Stadtentwicklung beim "
-     "Sportbund Pfalz.", []),
+     "Sportbund Pfalz.", [("Jonas Keller", "Fachbereichsleiter Stadtentwicklung", "")]),
     ("town_is_no_person", "Bei der Übergabe waren Karl Huber (2. Bürgermeister Mertingen) und Landrat Stefan Rößle.",
      [("Karl Huber", "2. Bürgermeister", ""), ("Stefan Rößle", "Landrat", "")]),
     ("imprint_label", "Verantwortlich: Jana Roth\nPressesprecherin: Lea Vogt", [("Lea Vogt", "Pressesprecherin", "")]),
@@ -65,6 +65,22 @@ ROLE_CASES_MORE = [
      [("Petra Lang", "Ministerin für Kultur und Wissenschaft", "")]),
     ("ordinal_predicative", "Danach wurde Kurt Seidl als 2. Bürgermeister vereidigt.",
      [("Kurt Seidl", "2. Bürgermeister", "")]),
+    ("role_clause_before_name", "Als Vorsitzende wurde Marie Roth bestätigt. Neuer Kämmerer ist Dr. Paul Stein.",
+     [("Marie Roth", "Vorsitzende", ""), ("Paul Stein", "Kämmerer", "")]),
+    ("inverted_copula_second_role", "1. Stellvertreter des Bürgermeisters ist Gemeinderat Olaf Wendt (CDU).",
+     [("Olaf Wendt", "Gemeinderat", ""), ("Olaf Wendt", "1. Stellvertreter", "")]),
+    ("plural_role_shared", "Anwesend waren die Bürgermeister Hans Roth (Stadt Lauda) und Eva Frey sowie Landrat "
+     "Jens Kühn.",
+     [("Hans Roth", "Bürgermeister", ""), ("Eva Frey", "Bürgermeisterin", ""), ("Jens Kühn", "Landrat", "")]),
+    ("feminine_adjectival_role_not_plural", "Es kamen Bürgermeister Uwe Roth, die Landtagsabgeordnete Dr. Ina Zell "
+     "(SPD) und Tom Kies für die Verwaltung.",
+     [("Uwe Roth", "Bürgermeister", ""), ("Ina Zell", "Landtagsabgeordnete", "")]),
+    ("singular_role_not_shared", "Der Bürgermeister Hans Roth und Eva Frey lobten das Projekt.",
+     [("Hans Roth", "Bürgermeister", "")]),
+    ("field_noun_after_leader", "Es referierte Nina Kraus, Abteilungsleiterin Stadtplanung der Stadt Ulm.",
+     [("Nina Kraus", "Abteilungsleiterin Stadtplanung", "Ulm")]),
+    ("portfolio_and_second_role", "Zu Gast war der Bundesminister für Arbeit und Soziales und Vizekanzler Olaf "
+     "Brenner.", [("Olaf Brenner", "Bundesminister für Arbeit und Soziales", ""), ("Olaf Brenner", "Vizekanzler", "")]),
     ("office_sought_not_held", "Thomas Rieger will im Herbst zum Landrat gewählt werden.", []),
     ("candidate_not_holder", "Anna Pohl ist Kandidatin und soll im Mai zur Bürgermeisterin gewählt werden.", []),
     ("copula_since", "Ralf Jung ist seit 2019 Bürgermeister von Weikersheim.",

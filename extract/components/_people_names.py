@@ -34,6 +34,7 @@ class _Mention:
     # further roles of the person stated at this mention, each with its own body:
     # "Präsident des Deutschen Städtetages und Oberbürgermeister von Leipzig"
     more_roles: list[tuple[str, str]] = field(default_factory=list)
+    plural_role: bool = False  # "die Bürgermeister A (Stadt X) und B (Gemeinde Y)": the role is shared
 
     @property
     def surname(self) -> str:

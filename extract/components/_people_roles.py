@@ -8,7 +8,7 @@ A mixin of :class:`extract.components.people.PeopleExtractor` (split from it by 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -47,6 +47,8 @@ class _Left:
     role: str = ""
     role_start: int = -1
     organization: str = ""
+    more_roles: list[tuple[str, str]] = field(default_factory=list)
+    plural: bool = False
 
 
 _COMPLEMENT_PREPS = ("des", "der", "für", "von", "vom")
@@ -128,11 +130,61 @@ class RolePhrases:
             r_start, role, left.organization = self._role_with_complement(doc, j, i)
         if r_start >= 0:
             left.role, left.role_start = role, r_start
+            # "die Bürgermeister A und B", "Bürgermeisterinnen A und B": a plural role before the names
+            article = self._lower[r_start - 1] if r_start >= 1 else ""
+            word = self._texts[j]
+            adjectival = role.endswith("e")  # "die Landtagsabgeordnete" is one woman, "die Abgeordneten" several
+            left.plural = word.endswith("innen") or (
+                article in ("die", "den") and " und " not in role and not norm.is_feminine_role(role)
+                and (word.endswith("en") if adjectival else True))
+            if r_start >= 2 and self._lower[r_start - 1] == "und":
+                # "Bundesminister für Wirtschaft und Energie und Vize-Kanzler Sigmar Gabriel"
+                o_start, other, org = self._role_with_complement(doc, r_start - 2, i)
+                if o_start >= 0:
+                    left.more_roles.append((other, org))
+                    left.role_start = r_start = o_start
             if r_start - 1 >= 0 and self._texts[r_start - 1] in self._honorifics and self._real_honorific(
                 doc, r_start - 1
             ):
                 left.honorific = self._texts[r_start - 1]
+        if i - 1 >= 0:
+            self._clause_role(doc, left, left.role_start if left.role_start >= 0 else left.start)
         return left
+
+    def _clause_role(self, doc: Doc, left: _Left, j: int) -> None:
+        """A role the clause before the name gives it: "Als Präsident wurde Burkhard Jung …
+        wiedergewählt", "1. Stellvertreterin der Bürgermeisterin ist Frau Gemeinderätin Ursula Jud".
+
+        The clause starts the sentence or line; its role phrase ends right before a copula or
+        passive auxiliary (ist, wurde, wird, bleibt) that stands right before the name (titles, forms
+        of address and the name's own role between them are allowed)."""
+        k = j - 1
+        if k >= 0 and self._texts[k] in self._honorifics:
+            k -= 1
+        if k < 1 or self._lower[k] not in ("ist", "wurde", "wird", "bleibt"):
+            return
+        start = k - 1
+        while start > 0 and not (self._texts[start - 1] in (".", "!", "?", ":", ";")
+                                 or (self._space[start - 1] and "\n" in self._texts[start - 1])):
+            start -= 1
+            if k - start > 12:
+                return
+        if self._lower[start] in ("als", "zum", "zur"):
+            start += 1
+        found = self._role_phrase(doc, start, limit=k)
+        prefix = ""
+        if found is None and start + 1 < k and self._texts[start][:1].isupper() \
+                and self._lower[start].endswith(("e", "er", "es")) and not norm.role_base(self._texts[start]):
+            found = self._role_phrase(doc, start + 1, limit=k)  # "Neuer Kämmerer ist …": a capitalised adjective
+            prefix = norm.adjective_base(self._lower[start], norm.is_feminine_role(found[0])) if found else ""
+        if found is None or found[2] != k:
+            return
+        role, org, _ = found
+        role = f"{prefix} {role}" if prefix else role
+        if not left.role:
+            left.role, left.organization = role, left.organization or org
+        elif role != left.role and all(role != r for r, _ in left.more_roles):
+            left.more_roles.append((role, org))
 
     def _role_with_complement(self, doc: Doc, j: int, i: int) -> tuple[int, str, str]:
         """A role with its body or portfolio ending at token j: (start, role, organisation) or (-1, "", "").
@@ -327,8 +379,9 @@ class RolePhrases:
         if k + 1 < n and _ORDINAL.match(self._texts[k]):
             ordinal, k = self._texts[k], k + 1
         adjectives: list[int] = []
-        while k < n and _is_adjective(doc[k]):
-            adjectives.append(k)
+        while k < n and (_is_adjective(doc[k]) or self._lower[k] in norm.party_adjectives()):
+            if self._lower[k] not in norm.party_adjectives():  # "GRÜNER Oberbürgermeister": no part of it
+                adjectives.append(k)
             k += 1
         if k >= n:
             return None
@@ -345,6 +398,8 @@ class RolePhrases:
         if gender:
             role = norm.role_of_gender(role, gender)
         after = r_end + 1
+        if after < n and norm.role_takes_complement(role) and norm.is_complement_noun(self._texts[after]):
+            role, after = f"{role} {self._texts[after]}", after + 1  # "Abteilungsleiter Jugendförderung"
         complement, article = "", ""
         if after < n and self._lower[after] in ("der", "des", "von", "vom", "im", "beim", "für"):
             j = after + 1
@@ -380,8 +435,10 @@ class RolePhrases:
             if found is None:
                 return
             role, org, after = found
-            if after < n and self.is_name_text(self._texts[after]):
-                return  # the role introduces the next person ("..., Jugenddezernent Ralf Hörsken")
+            if after < n and (self.is_name_text(self._texts[after]) or self._texts[after] in self._honorifics
+                              or self._texts[after] in self._title_first):
+                return  # the role introduces the next person ("..., Jugenddezernent Ralf Hörsken", "…, die
+                # Landtagsabgeordnete Dr. Daniela Sommer")
             if whole_line and after < n and not self._space[after]:
                 return
             if first:
@@ -399,3 +456,53 @@ class RolePhrases:
         m.role, m.role_rank = role, 2
         if org and not m.organization:
             m.organization = org
+
+    def _share_plural_roles(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """A plural role before coordinated names goes to each of them, with the body in brackets
+        after each name: "die Bürgermeister Hans Roth (Stadt Lauda) und Eva Frey (Gemeinde Boxberg)"."""
+        ordered = sorted(mentions, key=lambda x: x.start)
+        for idx, m in enumerate(ordered):
+            if not (m.plural_role and m.role):
+                continue
+            group = [m]
+            for nxt in ordered[idx + 1:]:
+                if not self._list_glue(group[-1].end, nxt.start):
+                    break
+                group.append(nxt)
+            if len(group) < 2:
+                continue
+            for person in group:
+                if person is not m and not person.role:
+                    person.role, person.role_rank = m.role, 2
+                body = self._bracket_body(doc, person.end)
+                if body and (person is m or not person.organization):
+                    person.organization = body
+
+    def _list_glue(self, a: int, b: int) -> bool:
+        """Only list separators (",", "und", "sowie") and bracketed groups between token a and b."""
+        k, seen = a, False
+        while k < b:
+            text = self._texts[k]
+            if text == "(":
+                close = next((x for x in range(k + 1, min(b, k + 10)) if self._texts[x] == ")"), -1)
+                if close < 0:
+                    return False
+                k = close + 1
+                continue
+            if text in (",", "&") or self._lower[k] in ("und", "sowie") or self._space[k]:
+                seen = seen or not self._space[k]
+                k += 1
+                continue
+            return False
+        return seen
+
+    def _bracket_body(self, doc: Doc, k: int) -> str:
+        """ "(Stadt Lauda)", "(Gemeinde Boxberg)" right after a name: the capitalised phrase inside."""
+        if k >= len(doc) or self._texts[k] != "(":
+            return ""
+        close = next((x for x in range(k + 1, min(len(doc), k + 8)) if self._texts[x] == ")"), -1)
+        if close < 0:
+            return ""
+        inner = doc[k + 1 : close].text.strip()
+        phrase = self._capitalised_phrase(doc, k + 1)
+        return inner if phrase == inner and inner not in PARTIES else ""

@@ -113,6 +113,7 @@ class PeopleExtractor(ContactBlocks, RolePhrases, NameFinding):
         self._is_label: dict[str, bool] = {}
         self._name_cache: dict[str, bool] = {}
         self._title_last = frozenset(toks[-1] for toks, _ in self._titles)
+        self._title_first = frozenset(toks[0] for toks, _ in self._titles)
         self._multi_role_last = frozenset(toks[-1] for toks in self._multi_roles)
         self._credit_first = frozenset(toks[0] for toks in self._credit_labels)
     # ------------------------------------------------------------------ main scan
@@ -150,6 +151,8 @@ class PeopleExtractor(ContactBlocks, RolePhrases, NameFinding):
                 role_rank=2 if left.role else 0,
                 organization=left.organization,
                 anchored=anchored,
+                more_roles=list(left.more_roles),
+                plural_role=left.plural,
             )
             found.append(m)
             for k in range(m.start, m.end):
@@ -305,6 +308,7 @@ class PeopleExtractor(ContactBlocks, RolePhrases, NameFinding):
         # the clause after a name speaks of it up to the next full name (a one-word "name" may be a
         # place: "(3. Bürgermeister Kaisheim)")
         starts = sorted(m.start for m in mentions if len(m.words) >= 2)
+        self._share_plural_roles(doc, mentions)
         for m in mentions:
             stop = next((st for st in starts if st >= m.end), None)
             self._right_context(doc, m, stop)

@@ -264,6 +264,21 @@ def predicative_cues() -> dict[str, frozenset[str]]:
     return {key: frozenset(w.lower() for w in data.get(key, [])) for key in keys}
 
 
+@lru_cache(maxsize=1)
+def party_adjectives() -> frozenset[str]:
+    """Lower-case party adjectives before a role that are not part of it ("GRÜNER Oberbürgermeister")."""
+    return frozenset(w.lower() for w in people_rules("roles").get("party_adjectives", []))
+
+
+@lru_cache(maxsize=4096)
+def is_complement_noun(word: str) -> bool:
+    """A capitalised abstract noun that names a leader's field without an article ("Abteilungsleiter
+    Jugendförderung", "Fachbereichsleiter Stadtentwicklung"): ``complement_noun_endings``."""
+    endings = tuple(e.lower() for e in people_rules("roles").get("complement_noun_endings", []))
+    return bool(word[:1].isupper() and word.replace("-", "").isalpha() and word.lower().endswith(endings)
+                and len(word) > 5)
+
+
 def role_of_gender(role: str, gender: str) -> str:
     """A role noun in the given gender ("m"/"f") when its other form is a known role:
     "Beigeordnete"/"Beigeordneter", "Vorsitzende"/"Vorsitzender", "Bürgermeister"/"Bürgermeisterin"."""
