@@ -75,6 +75,11 @@ ROLE_CASES_MORE = [
     ("feminine_adjectival_role_not_plural", "Es kamen Bürgermeister Uwe Roth, die Landtagsabgeordnete Dr. Ina Zell "
      "(SPD) und Tom Kies für die Verwaltung.",
      [("Uwe Roth", "Bürgermeister", ""), ("Ina Zell", "Landtagsabgeordnete", "")]),
+    ("contact_block_joined_lines", "Die Stadt Bad Kreuznach baut eine Brücke über die Nahe.\n\nAnsprechpartner:\n"
+     "Stadt Bad Kreuznach\nFachbereich Bauen\nMichael Vogt\nTelefon: 0671 800-123",
+     [("Michael Vogt", "Ansprechpartner", "Bad Kreuznach")]),
+    ("contact_for_questions", "Die Stadt baut eine Brücke.\nFür Rückfragen: Anna Berg, Pressestelle, Tel. 0641 30",
+     [("Anna Berg", "Ansprechpartnerin", "")]),
     ("singular_role_not_shared", "Der Bürgermeister Hans Roth und Eva Frey lobten das Projekt.",
      [("Hans Roth", "Bürgermeister", "")]),
     ("field_noun_after_leader", "Es referierte Nina Kraus, Abteilungsleiterin Stadtplanung der Stadt Ulm.",

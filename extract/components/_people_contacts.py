@@ -112,12 +112,28 @@ class ContactBlocks:
                     m.title = title
                     found.append(m)
                     continue
+                tail = self._name_ending_segment(doc, seg)
+                if tail:  # "Stadt Bad Kreuznach Fachbereich Bauen Michael Vogt": lines joined by the cleaner
+                    words = [self._texts[k] for k in tail]
+                    found.append(self._contact_mention(tail[0], tail[-1] + 1, words, role,
+                                                       organization or doc[seg[0] : tail[0]].text))
+                    continue
                 if not organization and seg and self._texts[seg[0]][:1].isupper():
                     organization = doc[seg[0] : seg[-1] + 1].text
         for m in found:
             for k in range(m.start, m.end):
                 taken[k] = True
         return found
+
+    def _name_ending_segment(self, doc: Doc, seg: list[int]) -> list[int]:
+        """A full name with a known given name that ends a segment after other words (a body's name)."""
+        for p in seg[1:-1]:
+            if not self._is_first(self._texts[p], strict=False) or not self._texts[p - 1][:1].isupper():
+                continue
+            chosen = self._choose_name(doc, self._name_run(doc, p, cross_line=False), anchored=False)
+            if len(chosen) >= 2 and chosen[-1] == seg[-1]:
+                return chosen
+        return []
 
     def _skip_address(self, doc: Doc, seg: list[int]) -> tuple[int, str, bool]:
         """Skip "Herr"/"Frau" and titles at the start of a segment: (offset, titles, addressed)."""
