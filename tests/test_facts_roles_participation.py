@@ -112,6 +112,8 @@ PARTICIPATION_CASES_MORE = [
     ("member_since_date", "Die Stadt Einbeck ist seit 01.03.2012 Mitglied der Metropolregion Hannover.", ["Einbeck"]),
     ("keeps_title", "Die Stadt Bexbach bleibt für weitere zwei Jahre „Fairtrade-Stadt“, teilte die Verwaltung mit. "
      "Die Kampagne „Fairtrade-Towns“ zählt bundesweit 800 Kommunen.", ["Bexbach"]),
+    ("funded_project_place_is_no_member", "Aus dem Programm „Sanierung kommunaler Sportstätten“ wird die "
+     "Sanierung des Freibads in Lörrach gefördert.", []),
     ("membership_ended", "Der Rat der Stadt Uslar beschließt die Kündigung der Mitgliedschaft im Klima-Bündnis.", []),
 ]
 

@@ -49,6 +49,10 @@ def participation(ctx: DocContext) -> list[Draft]:
         program, inferred = programme_of(sentence, ctx)
         if program is None or (cue.id in WEAK_CUES and program.source_rule == "program.described"):
             continue
+        if cue.id in WEAK_CUES:
+            # "die Sanierung des Hallenbads in Stockach wird gefördert": a project's place, not a member
+            munis = [m for m in munis if not re.search(r"(?i)\b(in|im|bei|nach|aus)\s+(der\s+|dem\s+)?$",
+                                                       ctx.before(m, 12))]
         since = _since(sentence, text)
         for m in munis:
             qualifiers: dict[str, Any] = {"rule": cue.id}
