@@ -80,6 +80,10 @@ ROLE_CASES_MORE = [
      [("Michael Vogt", "Ansprechpartner", "Bad Kreuznach")]),
     ("contact_for_questions", "Die Stadt baut eine Brücke.\nFür Rückfragen: Anna Berg, Pressestelle, Tel. 0641 30",
      [("Anna Berg", "Ansprechpartnerin", "")]),
+    ("role_comma_name", "Das betonte die Ministerin für Bildung und Kultur, Anna Vogel, in Mainz. Der "
+     "Bürgermeister der Stadt Wetzlar, Lars Keil, eröffnete.",
+     [("Anna Vogel", "Ministerin für Bildung und Kultur", ""), ("Lars Keil", "Bürgermeister", "Wetzlar")]),
+    ("comma_list_no_role", "Anwesend waren Gäste, Anna Vogel und Paul Kern.", []),
     ("singular_role_not_shared", "Der Bürgermeister Hans Roth und Eva Frey lobten das Projekt.",
      [("Hans Roth", "Bürgermeister", "")]),
     ("field_noun_after_leader", "Es referierte Nina Kraus, Abteilungsleiterin Stadtplanung der Stadt Ulm.",

@@ -124,7 +124,17 @@ class RolePhrases:
             left.honorific = self._texts[j]
             j -= 1
         r_start, role = self._role_chain(doc, j, allow_rank=(j == i - 1))
-        if r_start < 0 and j >= 0:
+        if r_start < 0 and j >= 2 and j == i - 1 and self._texts[j] == "," and not left.title:
+            # "der Bürgermeister der Stadt Neuss, Reiner Breuer,", "die Ministerin für Bildung, Anna Vogel"
+            r_start, role = self._role_chain(doc, j - 1, allow_rank=False)
+            org = ""
+            if r_start < 0:
+                r_start, role, org = self._role_with_complement(doc, j - 1, i)
+            if r_start >= 1 and self._lower[r_start - 1] in self._articles:
+                left.organization = org
+            else:
+                r_start, role = -1, ""
+        if r_start < 0 and j >= 0 and not (j == i - 1 and self._texts[j] == ","):
             # "Landrätin des Landkreises Kitzingen Tamara Bischof", "Ministerin für Schule und Bildung
             # Yvonne Gebauer", "Bürgermeister und Geschäftsführer des WBV Altmannstein Josef Lohr"
             r_start, role, left.organization = self._role_with_complement(doc, j, i)
