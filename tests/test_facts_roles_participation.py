@@ -118,6 +118,17 @@ PARTICIPATION_CASES_MORE = [
      "Die Kampagne „Fairtrade-Towns“ zählt bundesweit 800 Kommunen.", ["Bexbach"]),
     ("funded_project_place_is_no_member", "Aus dem Programm „Sanierung kommunaler Sportstätten“ wird die "
      "Sanierung des Freibads in Lörrach gefördert.", []),
+    ("selected_model_town", "Die Stadt Einbeck wurde als Modellkommune für das Projekt „Digitale Dörfer“ "
+     "ausgewählt.", ["Einbeck"]),
+    ("new_in_programme", "Die Städte Alzey, Worms und Speyer sind neu im Programm „Lebendige Zentren“. Neu im "
+     "Förderprogramm „Soziale Stadt“ ist die Stadt Wittlich.", ["Alzey", "Speyer", "Wittlich", "Worms"]),
+    ("one_of_n_regions", "Der Landkreis Cochem-Zell ist als eine von 16 Modellregionen im Bundesprogramm „Smarte "
+     "Landregionen“ dabei.", ["Landkreis Cochem-Zell"]),
+    ("awarded_contract", "Die Stadt Lauf erhält den Zuschlag für das Modellvorhaben „Mobilität im ländlichen Raum“.",
+     ["Lauf a.d.Pegnitz"]),
+    ("applied_not_selected", "Die Gemeinde Ahnatal hat sich als Modellkommune für das Projekt „Digitale Dörfer“ "
+     "beworben.", []),
+    ("not_selected", "Die Stadt Einbeck wurde für das Projekt „Digitale Dörfer“ nicht ausgewählt.", []),
     ("membership_ended", "Der Rat der Stadt Uslar beschließt die Kündigung der Mitgliedschaft im Klima-Bündnis.", []),
 ]
 
