@@ -134,6 +134,8 @@ class ContextRules:
                 cand.cues.add("determiner")
         if nxt is not None and nxt.text.lower() in lex.street_words:
             return False
+        if self._historical_kreis(doc, cand):
+            return False
         # "Schleswig Holstein", "Sachsen Anhalt": part of a Land name written without its hyphen
         if (nxt is not None and normalise_name(f"{doc[cand.start:cand.end].text} {nxt.text}") in lex.land_names) or (
                 prev is not None and normalise_name(f"{prev.text} {doc[cand.start:cand.end].text}") in lex.land_names):
@@ -156,6 +158,17 @@ class ContextRules:
                     cand.restrict_state = state
                     cand.cues.add("paren")
         return True
+
+    def _historical_kreis(self, doc: Doc, cand: Candidate) -> bool:
+        """"dem ehemaligen Kreis Lippstadt", "des damaligen Landkreises Wasserburg": a Kreis that
+        no longer exists, named by a Kreis word after a historical adjective (the Kreis word opens
+        the candidate or stands right before it)."""
+        lex = self.lex
+        at = cand.start if doc[cand.start].text in lex.kreis_words else cand.start - 1
+        if at < 1 or doc[at].text not in lex.kreis_words:
+            return False
+        adjective = doc[at - 1].text.lower()
+        return adjective.startswith(lex.historical_adjectives) and not doc[at - 1].text[:1].isupper()
 
     def _accept(self, doc: Doc, cand: Candidate, chains: dict[int, list[Candidate]],
                 dateline_keys: set[str]) -> bool | None:

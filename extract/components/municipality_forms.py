@@ -143,6 +143,11 @@ class FormMatcher:
             if (tok.whitespace_ and tok.i + 1 < len(doc)
                     and doc[tok.i + 1].text not in self.lex.connectors and tok.text[0].isupper()):
                 stem = tok.text[:-1]
+                # "Sandersdorf- Brehna": a hyphenated name broken by a space
+                joined = normalise_name(f"{tok.text}{doc[tok.i + 1].text}")
+                if joined in self.forms and doc[tok.i + 1].text[:1].isupper():
+                    found.append(Candidate(tok.i, tok.i + 2, joined, list(self.forms[joined])))
+                    continue
                 for start in (tok.i - 1, tok.i):
                     if start < 0:
                         continue

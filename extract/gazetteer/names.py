@@ -9,7 +9,7 @@ from dataclasses import replace
 from extract.gazetteer.records import GazetteerEntry
 
 # Bump when derived_forms() changes: official indexes get their aliases recomputed on load.
-ALIASES_VERSION = 4
+ALIASES_VERSION = 5
 
 _SHORT_SPLIT = re.compile(
     r"\s+(?:am|an der|an den|im|in der|in|ob der|auf der|bei)\s"
@@ -32,7 +32,7 @@ def derived_forms(canonical: str) -> list[str]:
     "Mülheim an der Ruhr" -> "Mülheim"; "Frankfurt (Oder)" -> "Frankfurt";
     "Frankenberg/Sa." -> "Frankenberg"; "Freiburg im Breisgau" -> "Freiburg", "Freiburg i. Br.";
     "St. Ingbert" <-> "Sankt Ingbert"; abbreviated joiners spelled out: "Buch a.Erlbach" ->
-    "Buch am Erlbach", "Buch a. Erlbach"; "Haag i.OB" -> "Haag in Oberbayern".
+    "Buch am Erlbach", "Buch a. Erlbach", "Buch/Erlbach"; "Haag i.OB" -> "Haag in Oberbayern".
     The first form, when there is one, is the short form.
     """
     forms: list[str] = []
@@ -55,6 +55,8 @@ def derived_forms(canonical: str) -> list[str]:
                 forms.append(f"{short} {_JOINER_WORDS[(letter_joiner.group(1), with_der)]} {rest}")
             spaced = f"{letter_joiner.group(1)}. d." if with_der else f"{letter_joiner.group(1)}."
             forms.append(f"{short} {spaced} {rest}")
+            if region is None:
+                forms.append(f"{short}/{rest}")  # "SV Aura/Saale" for "Aura a.d.Saale"
         if rest and joiner in ("am", "an der", "im", "in der"):
             abbrev = {"am": "a.", "an der": "a. d.", "im": "i.", "in der": "i. d."}[joiner]
             forms.append(f"{short} {abbrev} {rest}")
