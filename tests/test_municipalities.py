@@ -383,3 +383,9 @@ def test_slash_forms_of_abbreviated_joiners_are_derived():
     assert "Aura/Saale" in gz.derived_forms("Aura a.d.Saale")
     assert "Neustadt/Aisch" in gz.derived_forms("Neustadt a.d.Aisch")
     assert "Haag/OB" not in gz.derived_forms("Haag i.OB")  # a Regierungsbezirk, spelled out instead
+
+
+def test_a_kreis_named_after_neben_belongs_to_the_list_after_noch(nlp):
+    text = ("In Oberbayern erhalten drei Landkreise Geld, neben Rosenheim noch Miesbach und "
+            "Bad Tölz-Wolfratshausen.")
+    assert found(nlp, text) == [("Rosenheim", "09187"), ("Miesbach", "09182"), ("Bad Tölz-Wolfratshausen", "09173")]

@@ -53,7 +53,10 @@ class ContextRules:
         chain_id = 0
         for prev, cur in zip(cands, cands[1:], strict=False):
             between = doc[prev.end:cur.start]
-            if 0 < len(between) <= 3 and all(t.text in self.lex.connectors for t in between):
+            # "neben Lindau (Bodensee) noch Aichach-Friedberg, …": "neben X noch Y" lists X with Y
+            besides = (len(between) == 1 and between[0].text == "noch" and prev.start > 0
+                       and doc[prev.start - 1].text.lower() == "neben")
+            if besides or (0 < len(between) <= 3 and all(t.text in self.lex.connectors for t in between)):
                 if prev.in_list < 0:
                     chain_id += 1
                     prev.in_list = chain_id
