@@ -389,3 +389,10 @@ def test_a_kreis_named_after_neben_belongs_to_the_list_after_noch(nlp):
     text = ("In Oberbayern erhalten drei Landkreise Geld, neben Rosenheim noch Miesbach und "
             "Bad Tölz-Wolfratshausen.")
     assert found(nlp, text) == [("Rosenheim", "09187"), ("Miesbach", "09182"), ("Bad Tölz-Wolfratshausen", "09173")]
+
+
+def test_every_item_of_a_list_after_a_negative_plural_is_no_municipality(nlp):
+    text = ("Die Verbandsgemeinden Hahnstätten und Katzenelnbogen fusionieren, die Ortsteile Gossa und "
+            "Pouch gehören zu Muldestausee, die Städte Bleckede und Hitzacker planen mit.")
+    assert found(nlp, text) == [("Muldestausee", "15082241"), ("Bleckede", "03355009"),
+                                ("Hitzacker", "03354009")]

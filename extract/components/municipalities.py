@@ -92,7 +92,8 @@ class MunicipalityRecognizer(FormMatcher, ContextRules, Disambiguation):
 
     def __call__(self, doc: Doc) -> Doc:
         raw = self._raw_candidates(doc)
-        cands = [c for c in raw if self._annotate_context(doc, c)]
+        negative = self._negative_lists(doc, raw)
+        cands = [c for c in raw if c.start not in negative and self._annotate_context(doc, c)]
         # "Dr. Mehring: … informiert Mehring": a name used for a person stays the person
         people = {c.key for c in raw if "person" in c.cues}
         cands = [c for c in cands if c.key not in people or c.cues & {"gemeinde", "plz", "paren"}]

@@ -65,6 +65,23 @@ class ContextRules:
                 chains[cur.in_list].append(cur)
         return chains
 
+    def _negative_lists(self, doc: Doc, raw: list[Candidate]) -> set[int]:
+        """Starts of the candidates in a list after a negative plural ("die Verbandsgemeinden
+        Altenkirchen und Flammersfeld", "die Ortsteile Gossa und Pouch"): every item is no
+        municipality, not just the first."""
+        out: set[int] = set()
+        chain: list[Candidate] = []
+        for cand in [*raw, None]:
+            if cand is not None and chain:
+                between = doc[chain[-1].end:cand.start]
+                if 0 < len(between) <= 3 and all(t.text in self.lex.connectors for t in between):
+                    chain.append(cand)
+                    continue
+            if chain and chain[0].start > 0 and doc[chain[0].start - 1].text in self.lex.negative_plurals:
+                out.update(c.start for c in chain)
+            chain = [cand] if cand is not None else []
+        return out
+
     @functools.cached_property
     def _plural_endings(self) -> tuple[str, ...]:
         return tuple(sorted({w.lower() for w in self.lex.gemeinde_plural}))

@@ -77,6 +77,7 @@ class Lexicon:
     kreis_patterns: tuple[dict[str, Any], ...]
     historical_adjectives: tuple[str, ...] = ()
     kreis_words: frozenset[str] = frozenset()
+    negative_plurals: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -110,6 +111,7 @@ class Lexicon:
             first_names=set(ctx["first_names"]), genitive_followers=set(ctx["genitive_followers"]),
             kreis_patterns=read_jsonl("municipalities/kreis_patterns.jsonl"),
             historical_adjectives=tuple(ctx["historical_adjectives"]), kreis_words=frozenset(ctx["kreis_words"]),
+            negative_plurals=frozenset(ctx["negative_plurals"]),
         )
 
     def stop_tier(self, key: str) -> str:
