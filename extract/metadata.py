@@ -278,6 +278,7 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
 
     content = [line.strip() for line in clean_lines if line.strip()]
     title = _title(content, publisher, rules)
+    title, rubric = _split_rubric(title, content, rules)
 
     dateline, dateline_date = "", ""
     place_rules = [(rid, p) for rid, p in rules["published"] if rid.startswith("published.dateline")]
@@ -298,4 +299,23 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
                 break
         if dateline:
             break
+    if not dateline and rubric:
+        dateline = rubric  # the rubric's place stands alone above the body: the dateline
     return Metadata(title, published, publisher, dateline, dateline_date)
+
+
+_LONE_WORD = re.compile(r"[A-ZÄÖÜ][\w-]+")
+
+
+def _split_rubric(title: str, content: list[str], rules: dict) -> tuple[str, str]:
+    """A place rubric glued before the headline ("Niedernwöhren Dorfentwicklung in … kann
+    losgehen") when the same word stands alone on a line right above the body: the title without
+    it, and the word (the dateline), else the title unchanged and ""."""
+    first, _, rest = title.partition(" ")
+    if not (rest[:1].isupper() and _words(rest) >= rules["title_min_words"]) or first in rules["not_places"]:
+        return title, ""
+    for i, line in enumerate(content[:15]):
+        if line == first and _LONE_WORD.fullmatch(line) and i + 1 < len(content) and _is_body(
+                content[i + 1], rules["body_min_words"], rules["title_max_chars"]):
+            return rest, first
+    return title, ""
