@@ -55,8 +55,10 @@ def test_a_one_word_headline_above_the_body():
 
 
 def test_a_place_rubric_before_the_headline_is_the_dateline():
-    m = meta("Anmelden", "Musterhausen Neuer Spielplatz am Dorfteich eröffnet", "12:05 03.07.2023", "Musterhausen", BODY)
-    assert (m.title, m.dateline, m.published) == ("Neuer Spielplatz am Dorfteich eröffnet", "Musterhausen", "2023-07-03")
+    m = meta("Anmelden", "Musterhausen Neuer Spielplatz am Dorfteich eröffnet", "12:05 03.07.2023",
+             "Musterhausen", BODY)
+    assert (m.title, m.dateline, m.published) == (
+        "Neuer Spielplatz am Dorfteich eröffnet", "Musterhausen", "2023-07-03")
     # without the lone place line above the body the first word stays
     assert meta("Musterhausen Neuer Spielplatz am Dorfteich eröffnet", BODY).title == (
         "Musterhausen Neuer Spielplatz am Dorfteich eröffnet")

@@ -396,3 +396,8 @@ def test_every_item_of_a_list_after_a_negative_plural_is_no_municipality(nlp):
             "Pouch gehören zu Muldestausee, die Städte Bleckede und Hitzacker planen mit.")
     assert found(nlp, text) == [("Muldestausee", "15082241"), ("Bleckede", "03355009"),
                                 ("Hitzacker", "03354009")]
+
+
+def test_a_surname_that_is_a_place_is_still_the_place_after_a_preposition(nlp):
+    text = "Geschäftsführer Peter Hameln kam nach Hameln, dort dankte Hameln allen Helfern."
+    assert found(nlp, text) == [("Hameln", "03252006")]

@@ -34,7 +34,8 @@ Context rules (word lists in ``rules/municipalities/``):
 * document level (issue 12): a stop-listed name that only lacks a cue counts as an item of a
   list of municipalities with amounts ("Wald 12.000 Euro, Mengen 20.000 Euro und Scheer …"), or
   with an amount in a Kreis the document is about (rule ``municipality.amount_list``); a name
-  used for a person once ("Landrat Mehring") is not a place elsewhere in the document; a small
+  used for a person once ("Landrat Mehring") is not a place elsewhere in the document unless a
+  cue or a preposition says so ("nach Mehring"); a small
   single-word Gemeinde without cue outside the document's Kreise, or listed with names that are no
   municipality, is taken for an Ortsteil of that name and dropped. Land names also match without
   their hyphen ("Schleswig Holstein"); Kreis short forms come from the gazetteer
@@ -96,7 +97,7 @@ class MunicipalityRecognizer(FormMatcher, ContextRules, Disambiguation):
         cands = [c for c in raw if c.start not in negative and self._annotate_context(doc, c)]
         # "Dr. Mehring: … informiert Mehring": a name used for a person stays the person
         people = {c.key for c in raw if "person" in c.cues}
-        cands = [c for c in cands if c.key not in people or c.cues & {"gemeinde", "plz", "paren"}]
+        cands = [c for c in cands if c.key not in people or c.cues & {"gemeinde", "plz", "paren", "prep"}]
         chains = self._mark_lists(doc, cands)
         for chain in chains.values():
             cue = self._plural_cue(doc, chain[0])
