@@ -310,12 +310,17 @@ _LONE_WORD = re.compile(r"[A-ZÄÖÜ][\w-]+")
 def _split_rubric(title: str, content: list[str], rules: dict) -> tuple[str, str]:
     """A place rubric glued before the headline ("Niedernwöhren Dorfentwicklung in … kann
     losgehen") when the same word stands alone on a line right above the body: the title without
-    it, and the word (the dateline), else the title unchanged and ""."""
+    it, and the word (the dateline); when the headline names the place again ("Greifswald Neue
+    Förderrunde für Dörfer um Greifswald"): the title without it; else the title unchanged and ""."""
     first, _, rest = title.partition(" ")
     if not (rest[:1].isupper() and _words(rest) >= rules["title_min_words"]) or first in rules["not_places"]:
         return title, ""
+    if not _LONE_WORD.fullmatch(first):
+        return title, ""
     for i, line in enumerate(content[:15]):
-        if line == first and _LONE_WORD.fullmatch(line) and i + 1 < len(content) and _is_body(
+        if line == first and i + 1 < len(content) and _is_body(
                 content[i + 1], rules["body_min_words"], rules["title_max_chars"]):
             return rest, first
+    if re.search(rf"\b{re.escape(first)}\b", rest) and _words(rest) >= 3:
+        return rest, ""  # "Greifswald Neue Förderrunde für Dörfer um Greifswald": the rubric repeats
     return title, ""

@@ -62,3 +62,10 @@ def test_a_place_rubric_before_the_headline_is_the_dateline():
     # without the lone place line above the body the first word stays
     assert meta("Musterhausen Neuer Spielplatz am Dorfteich eröffnet", BODY).title == (
         "Musterhausen Neuer Spielplatz am Dorfteich eröffnet")
+
+
+def test_a_place_rubric_that_the_headline_repeats_is_no_part_of_it():
+    assert meta("Musterhausen Neue Bänke für den Marktplatz in Musterhausen", BODY).title == (
+        "Neue Bänke für den Marktplatz in Musterhausen")
+    assert meta("Musterhausen baut neue Bänke in Musterhausen-Süd", BODY).title == (
+        "Musterhausen baut neue Bänke in Musterhausen-Süd")  # the place is the subject
