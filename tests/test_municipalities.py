@@ -344,3 +344,60 @@ def test_kind_and_land_of_the_new_classes(nlp):
 ])
 def test_compound_plural_cue_marks_a_list_of_gemeinden(nlp_embedded, text: str, expected: list[str]) -> None:
     assert keys(nlp_embedded, text) == expected
+
+
+# --- classes found on unseen real releases (issue 12, places3): historical Kreise, "OT" Ortsteile,
+# names broken at their hyphen, slash spellings of abbreviated joiners; made-up sentences
+
+def test_a_kreis_after_a_historical_adjective_is_no_mention(nlp):
+    text = ("Die Stadt Marsberg kam 1975 aus dem ehemaligen Kreis Brilon zum Hochsauerlandkreis, "
+            "die Nachbarorte aus dem damaligen Landkreis Arnsberg.")
+    assert found(nlp, text) == [("Marsberg", "05958024"), ("Hochsauerlandkreis", "05958")]
+
+
+def test_a_current_kreis_after_an_adjective_that_is_not_historical_stays(nlp):
+    assert found(nlp, "Der neue Kreis Soest plant, der ehemalige Bürgermeister lobt Brilon.") == [
+        ("Kreis Soest", "05974"), ("Brilon", "05958012")]
+
+
+def test_a_name_after_ot_is_an_ortsteil(nlp):
+    text = "Ein Transporter stand in Marienberg, OT Lauterbach, am Straßenrand."
+    assert found(nlp, text) == [("Marienberg", "14521390")]
+
+
+def test_a_hyphenated_name_broken_by_a_space_is_one_mention(nlp):
+    text = "Am Montag kam es in Bitterfeld- Wolfen zu einem Auffahrunfall."
+    assert found(nlp, text) == [("Bitterfeld- Wolfen", "15082015")]
+
+
+def test_a_trailing_hyphen_before_other_words_still_gives_the_name(nlp):
+    assert found(nlp, "Im Landkreis Lüneburg- Verteilung der Mittel beginnt.") == [("Landkreis Lüneburg-", "03355")]
+
+
+def test_an_abbreviated_joiner_also_matches_with_a_slash(nlp):
+    text = "Den Pokal gewann der TSV Neustadt/Aisch vor dem FC Schkeuditz."
+    assert found(nlp, text) == [("Neustadt/Aisch", "09575153"), ("Schkeuditz", "14730270")]
+
+
+def test_slash_forms_of_abbreviated_joiners_are_derived():
+    assert "Aura/Saale" in gz.derived_forms("Aura a.d.Saale")
+    assert "Neustadt/Aisch" in gz.derived_forms("Neustadt a.d.Aisch")
+    assert "Haag/OB" not in gz.derived_forms("Haag i.OB")  # a Regierungsbezirk, spelled out instead
+
+
+def test_a_kreis_named_after_neben_belongs_to_the_list_after_noch(nlp):
+    text = ("In Oberbayern erhalten drei Landkreise Geld, neben Rosenheim noch Miesbach und "
+            "Bad Tölz-Wolfratshausen.")
+    assert found(nlp, text) == [("Rosenheim", "09187"), ("Miesbach", "09182"), ("Bad Tölz-Wolfratshausen", "09173")]
+
+
+def test_every_item_of_a_list_after_a_negative_plural_is_no_municipality(nlp):
+    text = ("Die Verbandsgemeinden Hahnstätten und Katzenelnbogen fusionieren, die Ortsteile Gossa und "
+            "Pouch gehören zu Muldestausee, die Städte Bleckede und Hitzacker planen mit.")
+    assert found(nlp, text) == [("Muldestausee", "15082241"), ("Bleckede", "03355009"),
+                                ("Hitzacker", "03354009")]
+
+
+def test_a_surname_that_is_a_place_is_still_the_place_after_a_preposition(nlp):
+    text = "Geschäftsführer Peter Hameln kam nach Hameln, dort dankte Hameln allen Helfern."
+    assert found(nlp, text) == [("Hameln", "03252006")]

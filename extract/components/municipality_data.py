@@ -75,6 +75,9 @@ class Lexicon:
     first_names: set[str]
     genitive_followers: set[str]
     kreis_patterns: tuple[dict[str, Any], ...]
+    historical_adjectives: tuple[str, ...] = ()
+    kreis_words: frozenset[str] = frozenset()
+    negative_plurals: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -107,6 +110,8 @@ class Lexicon:
             kreis_institutions=set(ctx["kreis_institutions"]),
             first_names=set(ctx["first_names"]), genitive_followers=set(ctx["genitive_followers"]),
             kreis_patterns=read_jsonl("municipalities/kreis_patterns.jsonl"),
+            historical_adjectives=tuple(ctx["historical_adjectives"]), kreis_words=frozenset(ctx["kreis_words"]),
+            negative_plurals=frozenset(ctx["negative_plurals"]),
         )
 
     def stop_tier(self, key: str) -> str:

