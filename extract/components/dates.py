@@ -205,6 +205,8 @@ class DateExtractor:
                                  anchored, m.start in st.used_anchor)
         pieces = self._pieces(words)
         if row.get("range"):
+            # a weekday on either side ("vom Montag, 22. bis Freitag, 26. April") names no part of the value
+            pieces = [w for w in pieces if w != "," and w.lower() not in self.lex.weekday_index]
             cut = next((k for k, w in enumerate(pieces) if k and w.lower() in _SEPARATORS), None)
             if cut is None:
                 return None
@@ -212,7 +214,7 @@ class DateExtractor:
             right = self._partial(pieces[cut:], left_year=left.year)
             if left.is_empty() or right.is_empty():
                 return None
-            if pieces[cut] == "/" and left.day is None and not (
+            if pieces[cut] == "/" and left.day is None and left.month is None and not (
                     left.year and right.year and 0 < right.year - left.year <= 10):
                 return None  # "2014/2284" is no range; "2018/2019", "2018/19", "2012/2016" are
             ref = reference(m, doc, st) if right.year is None else st.published

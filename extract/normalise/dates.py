@@ -228,6 +228,11 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
             year = py + p.rel_year
         if year is None and ref is not None:
             year = holiday_year(p.holiday, ref, p.direction)
+        if year is None and py is not None and pm is not None:
+            # a month-precision reference (a page's " date 2024-03" stamp): its middle stands in
+            year = holiday_year(p.holiday, dt.date(py, pm, 15), p.direction)
+        if year is None and py is not None and not holiday_is_fixed(p.holiday):
+            year = py  # a year-precision reference: that year's holiday
         if year is None and py is not None and holiday_is_fixed(p.holiday):
             year = py
         if year is None:

@@ -1,0 +1,96 @@
+"""Date classes of the third issue-12 round (found on eval/real-dates-4 and KRAUTS, by class):
+ranges with a weekday on a side, month pairs with a slash, spans of weekdays, years before 1900
+opening a sentence, holidays against a month-precision publication date. Every sentence here is
+written for this file (none is in a gold file)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.components.dates import DateExtractor
+from extract.nlp import date_extractor
+
+
+@pytest.fixture(scope="module")
+def dates() -> DateExtractor:
+    return date_extractor()
+
+
+def values(dates: DateExtractor, text: str, published: str = "") -> list[tuple[str, str]]:
+    return [(d.text, d.info.value) for d in dates.find_in_text(text, published)]
+
+
+# -- ranges with weekdays ----------------------------------------------------------------------
+def test_range_with_a_weekday_before_each_day(dates: DateExtractor) -> None:
+    text = "Das Fest auf dem Anger dauert vom Freitag, 7. bis Sonntag, 9. Juni."
+    assert values(dates, text) == [("vom Freitag, 7. bis Sonntag, 9. Juni", "XXXX-06-07/XXXX-06-09")]
+
+
+def test_range_with_weekdays_takes_the_year_of_the_right_side(dates: DateExtractor) -> None:
+    text = "Gesperrt ist die Brücke ab Dienstag, 4. bis Donnerstag, 6. März 2025."
+    found = dates.find_in_text(text)
+    assert [(d.text, d.info.value, d.info.unit) for d in found] == [
+        ("ab Dienstag, 4. bis Donnerstag, 6. März 2025", "2025-03-04/2025-03-06", "range")]
+
+
+def test_range_with_a_weekday_only_on_the_right(dates: DateExtractor) -> None:
+    text = "Vom 6. bis Freitag, 10. Mai bleibt die Bücherei geschlossen."
+    assert values(dates, text, "2024-04-29") == [("Vom 6. bis Freitag, 10. Mai", "2024-05-06/2024-05-10")]
+
+
+def test_full_dates_with_weekdays_stay_one_range(dates: DateExtractor) -> None:
+    text = "Vom Mittwoch, 2. Oktober 2024, bis Sonntag, 6. Oktober 2024 ruht der Betrieb."
+    assert values(dates, text) == [("Vom Mittwoch, 2. Oktober 2024, bis Sonntag, 6. Oktober 2024",
+                                    "2024-10-02/2024-10-06")]
+
+
+# -- month pairs -------------------------------------------------------------------------------
+def test_month_pair_with_a_slash_is_a_range(dates: DateExtractor) -> None:
+    assert values(dates, "Im Juli/August bleibt das Freibad wegen der Sanierung zu.") == [
+        ("Juli/August", "XXXX-07/XXXX-08")]
+    assert values(dates, "Die Bauarbeiten sind für Mai/Juni geplant.", "2023-02-10") == [
+        ("Mai/Juni", "2023-05/2023-06")]
+
+
+def test_month_pair_with_a_year(dates: DateExtractor) -> None:
+    assert values(dates, "Die Umfrage lief im Oktober/November 2022.") == [
+        ("Oktober/November 2022", "2022-10/2022-11")]
+
+
+def test_year_slash_file_numbers_stay_no_range(dates: DateExtractor) -> None:
+    # the slash range of months must not open the door to "2014/2284"
+    found = dates.find_in_text("Das Aktenzeichen lautet 2014/2284.")
+    assert [d.info.unit for d in found if "/" in d.info.value] == []
+
+
+# -- spans of weekdays -------------------------------------------------------------------------
+def test_span_of_weekdays_gives_no_lone_weekday(dates: DateExtractor) -> None:
+    assert values(dates, "Das Bürgerbüro ist von Montag bis Freitag geöffnet.", "2024-05-06") == []
+    assert values(dates, "Die Turnhalle ist Montag bis Donnerstag belegt.", "2024-05-06") == []
+
+
+def test_weekday_after_bis_alone_is_still_a_date(dates: DateExtractor) -> None:
+    assert values(dates, "Die Sperrung dauert bis Freitag.", "2024-05-06") == [("Freitag", "2024-05-10")]
+
+
+# -- years before 1900 opening a sentence ------------------------------------------------------
+def test_old_year_opening_a_sentence_before_a_verb(dates: DateExtractor) -> None:
+    text = "1897 entstand die erste Brücke über den Fluss. 1850 gründeten Bürger den Gesangverein."
+    assert values(dates, text) == [("1897", "1897"), ("1850", "1850")]
+
+
+def test_counts_opening_a_sentence_stay_counts(dates: DateExtractor) -> None:
+    assert values(dates, "1500 Besucher kamen zum Fest.") == []
+    assert values(dates, "1200 weitere Plätze entstehen in der Stadt.") == []
+    assert values(dates, "1300 erste Hilfen wurden gezählt.") == []
+
+
+# -- holidays against a month-precision publication date ---------------------------------------
+def test_holiday_against_a_month_publication_date(dates: DateExtractor) -> None:
+    text = "In der Woche, die mit dem Pfingstmontag beginnt, fährt der Bus nach dem Ferienplan."
+    # Pfingstmontag 2025 is 9 June; the page states only " date 2025-05"
+    assert values(dates, text, "2025-05") == [("Pfingstmontag", "2025-06-09")]
+
+
+def test_holiday_against_a_year_publication_date(dates: DateExtractor) -> None:
+    assert values(dates, "Am Karfreitag bleibt das Rathaus geschlossen.", "2026") == [("Karfreitag", "2026-04-03")]
