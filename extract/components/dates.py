@@ -37,11 +37,9 @@ from extract.components import add_span, spans_of
 from extract.components._matching import (
     Anchors,
     Match,
-    PatternSet,
     apply_vetoes,
     expand_patterns,
     longest_first_valued,
-    requires_word,
 )
 from extract.components.date_anchors import (
     DATELINE_CHARS,
@@ -55,6 +53,7 @@ from extract.components.date_anchors import (
     reference,
 )
 from extract.components.date_context import Tense, generated_rows, time_of_day
+from extract.components.date_prefilter import PatternIndex
 from extract.components.date_ranges import RangeWords, join_day_ranges
 from extract.components.date_roles import RoleCues, left_anchor
 from extract.components.date_text import TEXT_DIGIT_ANCHOR, text_regions, trie_regex
@@ -105,22 +104,14 @@ class DateExtractor:
         rows = expand_patterns(read_jsonl("dates/patterns.jsonl"), self.lex.lists())
         rows += generated_rows(self.lex, timeml_extras, rows)
         roles = self.lex.roles
-        self.patterns = PatternSet(nlp.vocab, rows)
+        # per window, only the pattern rows whose required words and forms occur in it are run
+        self.patterns = PatternIndex(nlp.vocab, rows)
         self.roles = RoleCues(nlp.vocab, roles)
         lex = self.lex
         extra = lex.extra_anchor_words(timeml_extras)
         self.anchors = Anchors([w for w in lex.anchor_words(timeml_extras) if w not in extra], ANCHOR_REGEX,
                                extra=extra)
         self.deadline_anchors = Anchors(self.roles.deadline_nouns | self.roles.deadline_words)
-        # Windows around digits only skip the patterns that need a month/season/... word: a third
-        # fewer patterns for the Matcher to step through on most windows.
-        self.patterns_without_words = PatternSet(
-            nlp.vocab, [r for r in rows if not requires_word(r, self.anchors.words)])
-        # ... and windows without a weekday/holiday/decade/... word skip the patterns that need one
-        self.patterns_without_extra = PatternSet(
-            nlp.vocab, [r for r in rows if not requires_word(r, self.anchors.extra)])
-        self._pattern_sets = {Anchors.REGEX: self.patterns_without_words, Anchors.WORD: self.patterns_without_extra,
-                              Anchors.EXTRA: self.patterns}
         self.tokenizer = nlp.tokenizer
         self.sentencizer = LineAwareSentencizer()  # as pressextract_sentences in the pipeline
         words = {w.rstrip(".") for w in self.anchors.words if w.rstrip(".").isalpha()}
@@ -357,7 +348,7 @@ class DateExtractor:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
         if not windows:
             return []
-        matches = [m for s, e, kind in windows for m in self._pattern_sets[kind].find(doc, [(s, e)])]
+        matches = [m for s, e, _ in windows for m in self.patterns.find(doc, s, e)]
         cands = [m for m in matches if m.row.get("label") == "date"]
         if not cands:
             return []
