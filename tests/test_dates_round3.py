@@ -94,3 +94,32 @@ def test_holiday_against_a_month_publication_date(dates: DateExtractor) -> None:
 
 def test_holiday_against_a_year_publication_date(dates: DateExtractor) -> None:
     assert values(dates, "Am Karfreitag bleibt das Rathaus geschlossen.", "2026") == [("Karfreitag", "2026-04-03")]
+
+
+# -- lists with weekdays -----------------------------------------------------------------------
+def test_two_weekdays_after_one_cue(dates: DateExtractor) -> None:
+    assert values(dates, "Das Dorffest findet am Samstag und Sonntag auf der Wiese statt.", "2024-05-06") == [
+        ("Samstag", "2024-05-11"), ("Sonntag", "2024-05-12")]
+
+
+def test_weekdays_without_a_cue_stay_recurring(dates: DateExtractor) -> None:
+    assert values(dates, "Sprechzeiten: Montag und Mittwoch von 8 bis 12 Uhr.", "2024-05-06") == []
+
+
+def test_day_list_with_weekdays(dates: DateExtractor) -> None:
+    found = dates.find_in_text("Der Hofladen öffnet am Samstag, 11. und Sonntag, 12. Mai.", "2024-05-06")
+    assert [(d.text, d.info.value, d.info.attrs.get("weekday")) for d in found] == [
+        ("11.", "2024-05-11", "samstag"), ("12. Mai", "2024-05-12", "sonntag")]
+
+
+# -- a week or weekend the text states by its dates --------------------------------------------
+def test_weekend_with_its_range_is_one_mention(dates: DateExtractor) -> None:
+    assert values(dates, "Am Wochenende vom 11. bis 12. Mai ist Töpfermarkt.", "2024-05-06") == [
+        ("vom 11. bis 12. Mai", "2024-05-11/2024-05-12")]
+    assert values(dates, "Am vergangenen Wochenende (4. - 5.05.2024) krachte es zweimal.", "2024-05-07") == [
+        ("4. - 5.05.2024", "2024-05-04/2024-05-05")]
+
+
+def test_weekend_apart_from_a_date_stays(dates: DateExtractor) -> None:
+    assert values(dates, "Am Wochenende ist Töpfermarkt, am 12. Mai auch.", "2024-05-06") == [
+        ("Wochenende", "2024-W19-WE"), ("12. Mai", "2024-05-12")]

@@ -54,7 +54,7 @@ from extract.components.date_anchors import (
 )
 from extract.components.date_context import Tense, generated_rows, time_of_day
 from extract.components.date_prefilter import PatternIndex
-from extract.components.date_ranges import RangeWords, join_day_ranges
+from extract.components.date_ranges import RangeWords, drop_described_weeks, join_day_ranges
 from extract.components.date_roles import RoleCues, left_anchor
 from extract.components.date_text import TEXT_DIGIT_ANCHOR, text_regions, trie_regex
 from extract.components.date_words import DAY as _DAY
@@ -342,7 +342,9 @@ class DateExtractor:
 
         chosen = longest_first_valued(st.pending, value)
         chosen = [(m, v) for m, v in chosen if v is not INVALID]
-        return join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words) if len(chosen) > 1 else chosen
+        if len(chosen) < 2:
+            return chosen
+        return drop_described_weeks(doc, join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words))
 
     def _candidates(self, doc: Doc) -> list[tuple[Match, PartialDate | None]]:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
