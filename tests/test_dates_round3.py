@@ -123,3 +123,37 @@ def test_weekend_with_its_range_is_one_mention(dates: DateExtractor) -> None:
 def test_weekend_apart_from_a_date_stays(dates: DateExtractor) -> None:
     assert values(dates, "Am Wochenende ist Töpfermarkt, am 12. Mai auch.", "2024-05-06") == [
         ("Wochenende", "2024-W19-WE"), ("12. Mai", "2024-05-12")]
+
+
+# -- a month alone, by tense -------------------------------------------------------------------
+def test_future_month_in_future_tense_is_next_year(dates: DateExtractor) -> None:
+    # August text: the nearest March is the past one, the future tense asks for the coming one
+    assert values(dates, "Im März wird die neue Mensa eröffnet.", "2024-08-12") == [("März", "2025-03")]
+
+
+def test_past_month_in_past_tense_is_this_year(dates: DateExtractor) -> None:
+    # November text: the nearest February is the coming one, the past tense asks for the last one
+    assert values(dates, "Im Februar wurde der Umbau der Mensa beschlossen.", "2024-11-12") == [("Februar", "2024-02")]
+
+
+def test_month_near_the_reference_keeps_the_nearest(dates: DateExtractor) -> None:
+    assert values(dates, "Ende September wurde der Vorstand gewählt.", "2024-08-12") == [("Ende September", "2024-09")]
+
+
+def test_adjectives_in_haft_are_no_past_tense(dates: DateExtractor) -> None:
+    text = "Noch bis voraussichtlich November dauert der grundhafte Ausbau der Dorfstraße."
+    assert values(dates, text, "2017-06-04") == [("November", "2017-11")]
+
+
+# -- numeric ranges whose left day has no month ------------------------------------------------
+def test_numeric_range_with_a_bare_left_day(dates: DateExtractor) -> None:
+    assert values(dates, "Vom 2.–4.12. ist Adventsmarkt im Schlosshof.", "2024-11-12") == [
+        ("2.–4.12.", "2024-12-02/2024-12-04")]
+    assert values(dates, "Vom 2.-4.12.2024 ist Adventsmarkt.") == [("2.-4.12.2024", "2024-12-02/2024-12-04")]
+
+
+def test_numeric_range_spaced_without_a_year(dates: DateExtractor) -> None:
+    assert values(dates, "Vom 2. bis 4.12. ist Adventsmarkt.", "2024-11-12") == [
+        ("Vom 2. bis 4.12.", "2024-12-02/2024-12-04")]
+    assert values(dates, "Geöffnet ist vom 28.11. - 4.12. täglich.", "2024-11-12") == [
+        ("vom 28.11. - 4.12.", "2024-11-28/2024-12-04")]

@@ -82,7 +82,7 @@ _SEPARATORS = {"bis", "-", "–", "und", "/"}
 WINDOW_LEFT, WINDOW_RIGHT = 3, 4  # ISO "2022 - 11 - 14" reaches 4 tokens right
 ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$|^\d{0,2}\d0er|^/$"
 _DASHES = {"-", "–", "—"}
-_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
+_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(?:(\d{1,2})\.(\d{4})?)?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,7 @@ class DateExtractor:
             if not nr:
                 return None
             d1, m1, y1, d2, m2, y2 = (int(g) if g else None for g in nr.groups())
+            m1 = m1 or m2  # "2.–4.12.": the left day takes the right month
             right = PartialDate(year=y2, month=m2, day=d2)
             if not valid_day(y2, m2, d2) or not valid_day(y1 or y2, m1, d1):  # type: ignore[arg-type]
                 return None

@@ -122,7 +122,8 @@ def nearest_year(
 ) -> int | None:
     """Year that puts month/day nearest to the reference date (six months either way); with a
     ``direction`` (tense) from a day reference, the occurrence on that side of it unless the nearest
-    one lies within ``NEAR_DAYS``. ``from_text``: the reference is another date of the text (no
+    one lies within ``NEAR_DAYS`` (a month alone too: "Im März wird die Halle eröffnet" in an August
+    text is next March, "Im Februar wurde beschlossen" in a November text this February). ``from_text``: the reference is another date of the text (no
     publication date), whose year a text keeps ("4. Februar 2024 ... 22. September") unless the
     date lies just across a year border (within three months: "12. Dezember 2019 ... 5. Januar")."""
     py, pm, pd = published
@@ -138,12 +139,10 @@ def nearest_year(
             return py - 1
         return py
     near = py - 1 if diff > 6 * 31 else py + 1 if diff < -6 * 31 else py
-    far = abs(diff + (py - near) * 12 * 31) > NEAR_DAYS
-    if pd is not None and day is not None and direction and month != pm and far:
-        if direction < 0 and diff > 0:
-            return py - 1
-        if direction > 0 and diff < 0:
-            return py + 1
+    offset = diff + (near - py) * 12 * 31  # days from the reference to the nearest occurrence
+    if pd is not None and direction and month != pm and abs(offset) > NEAR_DAYS and (offset > 0) != (direction > 0):
+        # the tense puts it on the other side: the occurrence just before / after the reference
+        return near - 1 if direction < 0 else near + 1
     return near
 
 
