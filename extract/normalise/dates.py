@@ -123,8 +123,9 @@ def nearest_year(
     """Year that puts month/day nearest to the reference date (six months either way); with a
     ``direction`` (tense) from a day reference, the occurrence on that side of it unless the nearest
     one lies within ``NEAR_DAYS`` (a month alone too: "Im März wird die Halle eröffnet" in an August
-    text is next March, "Im Februar wurde beschlossen" in a November text this February). ``from_text``: the reference is another date of the text (no
-    publication date), whose year a text keeps ("4. Februar 2024 ... 22. September") unless the
+    text is next March, "Im Februar wurde beschlossen" in a November text this February).
+    ``from_text``: the reference is another date of the text (no publication date), whose year a
+    text keeps ("4. Februar 2024 ... 22. September") unless the
     date lies just across a year border (within three months: "12. Dezember 2019 ... 5. Januar")."""
     py, pm, pd = published
     if py is None:
