@@ -157,3 +157,10 @@ def test_numeric_range_spaced_without_a_year(dates: DateExtractor) -> None:
         ("Vom 2. bis 4.12.", "2024-12-02/2024-12-04")]
     assert values(dates, "Geöffnet ist vom 28.11. - 4.12. täglich.", "2024-11-12") == [
         ("vom 28.11. - 4.12.", "2024-11-28/2024-12-04")]
+
+
+# -- ISO date-time stamps of scraped pages -----------------------------------------------------
+def test_iso_datetime_stamp_is_its_day(dates: DateExtractor) -> None:
+    assert values(dates, "Datum: 2024-03-12T10:15:00+01:00 Die Gemeinde lädt ein.") == [
+        ("2024-03-12T10:15:00+01:00", "2024-03-12")]
+    assert values(dates, "Stand 2024-03 Die Gemeinde lädt ein.") == [("2024-03", "2024-03")]
