@@ -164,3 +164,8 @@ def test_iso_datetime_stamp_is_its_day(dates: DateExtractor) -> None:
     assert values(dates, "Datum: 2024-03-12T10:15:00+01:00 Die Gemeinde lädt ein.") == [
         ("2024-03-12T10:15:00+01:00", "2024-03-12")]
     assert values(dates, "Stand 2024-03 Die Gemeinde lädt ein.") == [("2024-03", "2024-03")]
+
+
+def test_weekday_in_capitals_after_its_cue(dates: DateExtractor) -> None:
+    assert values(dates, "AM SAMSTAG IST TAG DER OFFENEN TÜR IM BAUHOF", "2024-05-06") == [("SAMSTAG", "2024-05-11")]
+    assert values(dates, "Das Team MONTAG ist neu im Verein.", "2024-05-06") == []
