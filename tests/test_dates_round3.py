@@ -169,3 +169,28 @@ def test_iso_datetime_stamp_is_its_day(dates: DateExtractor) -> None:
 def test_weekday_in_capitals_after_its_cue(dates: DateExtractor) -> None:
     assert values(dates, "AM SAMSTAG IST TAG DER OFFENEN TÜR IM BAUHOF", "2024-05-06") == [("SAMSTAG", "2024-05-11")]
     assert values(dates, "Das Team MONTAG ist neu im Verein.", "2024-05-06") == []
+
+
+# -- days counted by an adjective, weekdays described by a date, strong preterites -------------
+def test_day_adjective_before_a_weekday(dates: DateExtractor) -> None:
+    assert values(dates, "Am gestrigen Mittwoch stießen zwei Radler zusammen.", "2024-03-14") == [
+        ("gestrigen Mittwoch", "2024-03-13")]
+    assert values(dates, "Am morgigen Freitag ist Wochenmarkt.", "2024-03-14") == [("morgigen Freitag", "2024-03-15")]
+    assert values(dates, "Am gestrigen Abend brannte ein Schuppen.", "2024-03-14") == [
+        ("gestrigen Abend", "2024-03-13")]
+
+
+def test_day_adjective_needs_a_publication_date(dates: DateExtractor) -> None:
+    assert values(dates, "Am gestrigen Mittwoch stießen zwei Radler zusammen.") == []
+
+
+def test_weekday_part_before_its_date_is_one_mention(dates: DateExtractor) -> None:
+    found = dates.find_in_text("Am Dienstagabend (12. März) brannte eine Gartenlaube.", "2024-03-14")
+    assert [(d.text, d.info.value) for d in found] == [("12. März", "2024-03-12")]
+
+
+def test_strong_preterites_make_a_lone_weekday_past(dates: DateExtractor) -> None:
+    assert values(dates, "Am Dienstag brach in der Scheune ein Feuer aus.", "2024-03-14") == [
+        ("Dienstag", "2024-03-12")]
+    assert values(dates, "Am Montag geriet ein Lieferwagen ins Schleudern.", "2024-03-14") == [("Montag", "2024-03-11")]
+    assert values(dates, "Am Dienstag kommt der Posaunenchor.", "2024-03-14") == [("Dienstag", "2024-03-19")]
