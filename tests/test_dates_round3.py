@@ -194,3 +194,32 @@ def test_strong_preterites_make_a_lone_weekday_past(dates: DateExtractor) -> Non
         ("Dienstag", "2024-03-12")]
     assert values(dates, "Am Montag geriet ein Lieferwagen ins Schleudern.", "2024-03-14") == [("Montag", "2024-03-11")]
     assert values(dates, "Am Dienstag kommt der Posaunenchor.", "2024-03-14") == [("Dienstag", "2024-03-19")]
+
+
+# -- listed numeric days and months, abbreviated weekdays --------------------------------------
+def test_listed_numeric_days_take_the_first_cue(dates: DateExtractor) -> None:
+    assert values(dates, "Am 11.05., 12.05. und 13.05. ist Dorffest.", "2024-05-02") == [
+        ("11.05.", "2024-05-11"), ("12.05.", "2024-05-12"), ("13.05.", "2024-05-13")]
+
+
+def test_listed_numeric_days_before_a_full_date(dates: DateExtractor) -> None:
+    assert values(dates, "Sprechtage: 11.05., 18.05. und 25.05.2024", "2024-05-02") == [
+        ("11.05.", "2024-05-11"), ("18.05.", "2024-05-18"), ("25.05.2024", "2024-05-25")]
+
+
+def test_numbers_with_dots_without_a_cue_are_no_list(dates: DateExtractor) -> None:
+    assert values(dates, "Die Fassung 1.2. und 3.4. des Plans liegt aus.", "2024-05-02") == []
+
+
+def test_day_list_with_a_plus(dates: DateExtractor) -> None:
+    assert values(dates, "11. + 12. Mai: Stadtfest", "2024-05-02") == [("11.", "2024-05-11"), ("12. Mai", "2024-05-12")]
+
+
+def test_abbreviated_weekday_cues_a_numeric_day(dates: DateExtractor) -> None:
+    found = dates.find_in_text("Sa. 11.5. 19 Uhr Konzert im Kloster", "2024-05-02")
+    assert [(d.text, d.info.value, d.info.attrs.get("weekday")) for d in found] == [("11.5.", "2024-05-11", "samstag")]
+
+
+def test_listed_months_take_the_first_cue(dates: DateExtractor) -> None:
+    assert values(dates, "Im Mai und Juni ist das Waldbad geöffnet.", "2024-05-02") == [
+        ("Mai", "2024-05"), ("Juni", "2024-06")]
