@@ -223,3 +223,8 @@ def test_abbreviated_weekday_cues_a_numeric_day(dates: DateExtractor) -> None:
 def test_listed_months_take_the_first_cue(dates: DateExtractor) -> None:
     assert values(dates, "Im Mai und Juni ist das Waldbad geöffnet.", "2024-05-02") == [
         ("Mai", "2024-05"), ("Juni", "2024-06")]
+
+
+def test_label_and_colon_cue_a_numeric_day(dates: DateExtractor) -> None:
+    assert values(dates, "Einsendeschluss: 31.03. Die Jury tagt danach.", "2024-02-02") == [("31.03.", "2024-03-31")]
+    assert values(dates, "Seite: 12.6. des Berichts", "2024-02-02") == []

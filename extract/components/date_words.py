@@ -104,7 +104,7 @@ class Lexicon:
             "generic_today_after": self.generic_today["after"],
             **{k: [str(w).lower() for w in ctx[k]] for k in (
                 "year_cues", "month_cues", "day_cues", "number_prefixes", "count_qualifiers",
-                "amount_followers", "count_adjectives", "cue_hedges", "year_start_verbs")},
+                "amount_followers", "count_adjectives", "cue_hedges", "year_start_verbs", "day_cue_nouns")},
         }
 
     def extra_anchor_words(self, timeml_extras: bool = False) -> list[str]:
