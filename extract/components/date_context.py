@@ -16,7 +16,8 @@ from extract.components.date_words import Lexicon
 _PARTICIPLE = re.compile(
     r"^(?:ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|statt|teil|um|vor|weg|zu|zurück|zusammen|"
     r"vorbei|dabei|frei|kennen)?ge\w{3,}(?:t|en)$|^\w{3,}iert$")
-_WEAK_PRETERITE = re.compile(r"^(?!ge)[a-zäöüß]{2,}(?:e|[bcdfghklmnprtvwxzß])ten?$")
+# adjectives in -haft ("dauerhafte", "grundhaften") look like weak preterites; they are not
+_WEAK_PRETERITE = re.compile(r"^(?!ge)(?![a-zäöüß]*haften?$)[a-zäöüß]{2,}(?:e|[bcdfghklmnprtvwxzß])ten?$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?$")
 _TIME_LEADS = {",", "um", "ab", "gegen", "von", "bis"}
 

@@ -96,3 +96,34 @@ def join_day_ranges(doc: Doc, chosen: Sequence[tuple[Match, Resolved]], weekdays
         out.append((m, v))
         k += 1
     return out
+
+
+_WEEK_UNITS = {"week", "weekend"}
+_DATE_UNITS = {"day", "range"}
+_BEFORE_DATE = {"(", ",", ":", "vom", "von", "den", "dem", "am"}
+
+
+def drop_described_weeks(doc: Doc, chosen: Sequence[tuple[Match, Resolved]]) -> list[tuple[Match, Resolved]]:
+    """``chosen`` without a week or weekend that the day or range right after it states ("am
+    Wochenende vom 11. bis 12. Mai", "am vergangenen Wochenende (21. - 23.02.2020)"): one mention,
+    the stated dates."""
+    starts = {m.start for m, v in chosen if v.granularity in _DATE_UNITS}
+    if not starts:
+        return list(chosen)
+    out = []
+    for m, v in chosen:
+        if v.granularity in _WEEK_UNITS and _date_follows(doc, m.end, starts):
+            continue
+        out.append((m, v))
+    return out
+
+
+def _date_follows(doc: Doc, i: int, starts: set[int]) -> bool:
+    """Whether a chosen day or range starts at token ``i`` or after at most three filler tokens."""
+    for _ in range(4):
+        if i in starts:
+            return True
+        if i >= len(doc) or not (doc[i].is_space or doc[i].lower_ in _BEFORE_DATE):
+            return False
+        i += 1
+    return False

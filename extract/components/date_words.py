@@ -53,6 +53,7 @@ class Lexicon:
     week_words: dict[str, int]
     relative_days: dict[str, int]
     relative_day_forms: list[str]
+    day_adjectives: dict[str, int]
     narrative_days: dict[str, int]
     decade_words: dict[str, int]
     decade_nouns: set[str]
@@ -86,6 +87,8 @@ class Lexicon:
             "month_words": sorted(self.month_words),
             "week_words": sorted(self.week_words),
             "relative_day_forms": self.relative_day_forms,
+            "day_adjectives": sorted(self.day_adjectives),
+            "day_adjective_nouns": sorted({*self.weekday_names, *self.weekday_parts, *self.day_parts}),
             "decade_words": sorted(self.decade_words),
             "decade_nouns": sorted(self.decade_nouns),
             "century_words": sorted(self.century_words),
@@ -101,7 +104,7 @@ class Lexicon:
             "generic_today_after": self.generic_today["after"],
             **{k: [str(w).lower() for w in ctx[k]] for k in (
                 "year_cues", "month_cues", "day_cues", "number_prefixes", "count_qualifiers",
-                "amount_followers", "count_adjectives", "cue_hedges")},
+                "amount_followers", "count_adjectives", "cue_hedges", "year_start_verbs", "day_cue_nouns")},
         }
 
     def extra_anchor_words(self, timeml_extras: bool = False) -> list[str]:
@@ -124,7 +127,7 @@ class Lexicon:
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
                  *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.week_number_words,
                  *self.decade_words,
-                 *self.century_words, *narrative,
+                 *self.century_words, *narrative, *self.day_adjectives,
                  *(_holiday_key(w) for w in self.holidays)]
         if timeml_extras:
             words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"]
@@ -187,6 +190,7 @@ def load_lexicon() -> Lexicon:
         week_number_words=set(_words(rel["week_number_words"])),
         relative_days=days,
         relative_day_forms=forms,
+        day_adjectives={str(k).lower(): int(v) for k, v in rel["day_adjectives"].items()},
         narrative_days={str(k).lower(): int(v) for k, v in rel["narrative_days"].items()},
         decade_words={str(k).lower(): int(v) for k, v in per["decade_words"].items()},
         decade_nouns=set(_words(per["decade_nouns"])),
@@ -230,6 +234,7 @@ def pieces(words: Sequence[str], lex: Lexicon) -> list[str]:
 def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = None) -> PartialDate:
     """Read the words of one side of a date into a PartialDate."""
     parts: dict[str, Any] = {}  # collected first: one PartialDate, not one per word
+    described = False
     n = len(words)
     i = 0
     while i < n:
@@ -319,5 +324,10 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             parts["rel_year"] = 0
         elif w in lex.relative_day_forms:
             parts.setdefault("rel_day", lex.relative_days[low])  # "heute Morgen" is today
+        elif low in lex.day_adjectives:
+            parts["rel_day"] = lex.day_adjectives[low]
+            described = True  # "am gestrigen Mittwoch": the weekday only describes the day
         i += 1
+    if described:
+        parts.pop("weekday", None)
     return PartialDate(**parts)

@@ -26,28 +26,37 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from extract.components import add_span, spans_of
 from extract.components._matching import (
     Anchors,
     Match,
-    PatternSet,
     apply_vetoes,
     expand_patterns,
     longest_first_valued,
-    requires_word,
-    scope_bounds,
+)
+from extract.components.date_anchors import (
+    DATELINE_CHARS,
+    DAY_VALUE,
+    INVALID,
+    PassState,
+    anchor_points,
+    dateline_point,
+    day_spans,
+    named_weekday,
+    reference,
 )
 from extract.components.date_context import Tense, generated_rows, time_of_day
-from extract.components.date_ranges import RangeWords, join_day_ranges
+from extract.components.date_prefilter import PatternIndex
+from extract.components.date_ranges import RangeWords, drop_described_weeks, join_day_ranges
+from extract.components.date_roles import RoleCues, left_anchor
+from extract.components.date_text import TEXT_DIGIT_ANCHOR, text_regions, trie_regex
 from extract.components.date_words import DAY as _DAY
 from extract.components.date_words import SLASH_DATE, load_lexicon, pieces, read_partial
 from extract.components.sentences import LineAwareSentencizer
@@ -63,7 +72,7 @@ from extract.normalise.dates import (
 )
 from extract.rules import read_jsonl
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2})(?:T[\d:.+-]*Z?)?)?$")  # "2024-03-12T10:15:00+01:00": the day
 _SEPARATORS = {"bis", "-", "–", "und", "/"}
 # The Matcher runs only on token windows around anchors (digits, month names, ...): a pattern
 # starts at most WINDOW_LEFT tokens before its anchor and ends at most WINDOW_RIGHT after it.
@@ -71,87 +80,9 @@ _SEPARATORS = {"bis", "-", "–", "und", "/"}
 # ("12.", "12.-14.") or a quarter code ("Q1"), a decade ("90er") or a lone slash (the day of
 # "21 / 04 / 2016" lies 4 tokens before the year); a bare count ("18") anchors nothing by itself.
 WINDOW_LEFT, WINDOW_RIGHT = 3, 4  # ISO "2022 - 11 - 14" reaches 4 tokens right
-ROLE_CUE_TOKENS = 4  # longest role cue phrase ("mit wirkung vom")
 ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$|^\d{0,2}\d0er|^/$"
-# Raw-text pre-filter of find_in_text: a regex over the lower-cased text that hits inside every
-# token that can be an anchor (a superset: "2012" in "12012", "mai" in "Maier" are harmless), and
-# the borders of text segments that no date pattern or scope reaches across: a blank line, or
-# ".!?…" after a letter (unless the word is a tokenizer abbreviation) before an upper-case start.
-TEXT_DIGIT_ANCHOR = r"(?:1\d|20)\d\d|\d{1,2}\.|q[1-4]|\d0er"
-TEXT_BREAK = re.compile(r"(?P<stop>[.!?…])\s+(?=[A-ZÄÖÜ\"„»(])|\n[^\S\n]*\n\s*")
-_OPENERS = "([{\"'„“‚‘»«<"
 _DASHES = {"-", "–", "—"}
-DATELINE_CHARS = 1000  # a dateline in parentheses counts within the first characters of a text
-NAMED_WEEKDAY_DAYS = 7  # with a publication date, a lone weekday repeats a named day only this near it
-SPAN_DAYS = 10  # a lone weekday inside a range of this many days named before it is that range's day
-_DAY_RANGE = re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$")
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
-
-
-@dataclass
-class _State:
-    """One extraction pass over a doc: the publication date, the document's fully specified
-    dates (None in the first pass), the doc's character offset in the whole text, and whether a
-    match asked for a reference the first pass could not give."""
-
-    published: str
-    anchors: list[tuple[int, str]] | None  # fully specified dates the text states
-    base: int
-    days: list[tuple[int, str]] = field(default_factory=list)  # every day date found (narrative anchors)
-    spans: list[tuple[int, str]] = field(default_factory=list)  # short ranges of days ("vom 24. bis 27. August")
-    needs: bool = False
-    used_anchor: set[int] = field(default_factory=set)
-    pending: list[tuple[Match, PartialDate | None]] | None = None  # the Matcher's candidates
-    dateline: str = ""  # the dateline's day date: the reference when there is no publication date
-    asks: int = 0  # how often a match asked for the second pass's references
-    # values of the first pass that asked nothing: the second pass takes them as they are
-    settled: dict[tuple[int, int, str], Resolved | None] = field(default_factory=dict)
-
-    def ask(self) -> None:
-        self.needs = True
-        self.asks += 1
-
-
-# A candidate that names a day that does not exist ("29. Februar 2021"): it is not emitted and
-# also keeps its shorter sub-matches ("29. Februar") from being emitted.
-_INVALID = Resolved("", "", False, False)
-
-
-def trie_regex(words: Iterable[str]) -> str:
-    """A regex matching exactly ``words``, factored by common prefixes ("jan(?:uar)?").
-
-    Python's ``re`` tries an alternation's branches one by one at every position; the factored
-    form rejects a position after its first character, which makes the raw-text pre-filter of
-    :meth:`DateExtractor.find_in_text` about 3x faster than a flat ``a|b|c`` alternation.
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(c) + emit(node[c]) for c in sorted(node) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
-def _day_spans(doc: Doc, chosen: list[tuple[Match, Resolved]], base: int) -> list[tuple[int, str]]:
-    """(character offset, value) of the ranges of at most ``SPAN_DAYS`` days the text names."""
-    out = []
-    for m, v in chosen:
-        if v.granularity == "range" and _DAY_RANGE.match(v.value):
-            first, last = (dt.date.fromisoformat(x) for x in v.value.split("/"))
-            if 0 < (last - first).days <= SPAN_DAYS:
-                out.append((base + doc[m.start].idx, v.value))
-    return out
+_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(?:(\d{1,2})\.(\d{4})?)?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
 
 
 @dataclass(frozen=True)
@@ -173,28 +104,14 @@ class DateExtractor:
         rows = expand_patterns(read_jsonl("dates/patterns.jsonl"), self.lex.lists())
         rows += generated_rows(self.lex, timeml_extras, rows)
         roles = self.lex.roles
-        self.patterns = PatternSet(nlp.vocab, rows)
-        # Role cues are looked up only just before each date, with a (C-fast) PhraseMatcher.
-        self.role_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for role, key in (("start", "start"), ("end", "end"), ("publication", "publication_cues")):
-            phrases = [str(p).rstrip(":").lower() for p in roles[key]]
-            self.role_matcher.add(role, [Doc(nlp.vocab, words=p.split()) for p in phrases])
+        # per window, only the pattern rows whose required words and forms occur in it are run
+        self.patterns = PatternIndex(nlp.vocab, rows)
+        self.roles = RoleCues(nlp.vocab, roles)
         lex = self.lex
         extra = lex.extra_anchor_words(timeml_extras)
         self.anchors = Anchors([w for w in lex.anchor_words(timeml_extras) if w not in extra], ANCHOR_REGEX,
                                extra=extra)
-        self.deadline_nouns = {str(w).lower() for w in roles["deadline_nouns"]}
-        self.deadline_words = {str(w).lower() for w in roles["deadline_words"]}
-        self.deadline_anchors = Anchors(self.deadline_nouns | self.deadline_words)
-        # Windows around digits only skip the patterns that need a month/season/... word: a third
-        # fewer patterns for the Matcher to step through on most windows.
-        self.patterns_without_words = PatternSet(
-            nlp.vocab, [r for r in rows if not requires_word(r, self.anchors.words)])
-        # ... and windows without a weekday/holiday/decade/... word skip the patterns that need one
-        self.patterns_without_extra = PatternSet(
-            nlp.vocab, [r for r in rows if not requires_word(r, self.anchors.extra)])
-        self._pattern_sets = {Anchors.REGEX: self.patterns_without_words, Anchors.WORD: self.patterns_without_extra,
-                              Anchors.EXTRA: self.patterns}
+        self.deadline_anchors = Anchors(self.roles.deadline_nouns | self.roles.deadline_words)
         self.tokenizer = nlp.tokenizer
         self.sentencizer = LineAwareSentencizer()  # as pressextract_sentences in the pipeline
         words = {w.rstrip(".") for w in self.anchors.words if w.rstrip(".").isalpha()}
@@ -224,40 +141,12 @@ class DateExtractor:
         out.append((Match(days[-1], m.end, m.row), tail))
         return out
 
-    def _reference(self, m: Match, doc: Doc, st: _State, narrative: bool = False) -> str:
-        """The reference date for a match that lacks a year or is relative.
-
-        The publication date; without one (or for a narrative "am nächsten Tag") the last fully
-        specified date before the match (a dateline counts), else the first one after it. The
-        document's dates are known only after a first pass (``st.anchors`` None): the match then
-        marks the state as needing a second pass.
-        """
-        if st.published and not narrative:
-            return st.published
-        if st.anchors is None:
-            st.ask()
-            return st.published
-        if st.dateline and not narrative:
-            return st.dateline
-        pos = st.base + doc[m.start].idx
-        points = st.days if narrative else st.anchors
-        k = bisect_right([p for p, _ in points], pos - 1)  # anchors starting before the match
-        if k:
-            st.used_anchor.add(m.start)
-            return points[k - 1][1]
-        if narrative or st.published:
-            return st.published
-        if st.anchors:
-            st.used_anchor.add(m.start)
-            return st.anchors[0][1]
-        return ""
-
     def _with_tense(self, p: PartialDate, doc: Doc, m: Match) -> PartialDate:
         if p.direction or p.strict or p.year is not None:
             return p
         return replace(p, direction=self.tense.of(doc, m.start))
 
-    def _normalise(self, m: Match, doc: Doc, partial: PartialDate | None, st: _State) -> Resolved | None:
+    def _normalise(self, m: Match, doc: Doc, partial: PartialDate | None, st: PassState) -> Resolved | None:
         words = [t.text for t in doc[m.start:m.end] if not t.is_space]
         anchored = not m.row.get("unanchored")
         row = m.row
@@ -267,18 +156,18 @@ class DateExtractor:
             value = row.get("ref") or self.lex.ref_words.get(phrase)
             return Resolved(str(value), "reference", False, False) if value else None
         if row.get("clock"):  # a time of day alone: the day it belongs to (TimeML extras)
-            ref = self._reference(m, doc, st, narrative=True)
-            return Resolved(ref, "day", True, True) if _DAY_VALUE.match(ref) else None
+            ref = reference(m, doc, st, narrative=True)
+            return Resolved(ref, "day", True, True) if DAY_VALUE.match(ref) else None
         if lookup == "narrative":
             if phrase not in self.lex.narrative_days:
                 return None
-            ref = self._reference(m, doc, st, narrative=True)
+            ref = reference(m, doc, st, narrative=True)
             return resolve(PartialDate(rel_day=self.lex.narrative_days[phrase]), ref)
         if partial is not None:
             if partial.day is not None and partial.month is not None and not valid_day(
                     partial.year, partial.month, partial.day):
-                return _INVALID
-            ref = self._reference(m, doc, st) if partial.year is None else st.published
+                return INVALID
+            ref = reference(m, doc, st) if partial.year is None else st.published
             value = resolve(self._with_tense(partial, doc, m), ref, anchored, m.start in st.used_anchor)
             return self._stated_weekday(value, doc, m)
         if row["id"] == "date.numeric_slash":
@@ -299,14 +188,17 @@ class DateExtractor:
             if not nr:
                 return None
             d1, m1, y1, d2, m2, y2 = (int(g) if g else None for g in nr.groups())
+            m1 = m1 or m2  # "2.–4.12.": the left day takes the right month
             right = PartialDate(year=y2, month=m2, day=d2)
             if not valid_day(y2, m2, d2) or not valid_day(y1 or y2, m1, d1):  # type: ignore[arg-type]
                 return None
-            ref = self._reference(m, doc, st) if y2 is None else st.published
+            ref = reference(m, doc, st) if y2 is None else st.published
             return resolve_range(PartialDate(year=y1, month=m1, day=d1), self._with_tense(right, doc, m), ref,
                                  anchored, m.start in st.used_anchor)
         pieces = self._pieces(words)
         if row.get("range"):
+            # a weekday on either side ("vom Montag, 22. bis Freitag, 26. April") names no part of the value
+            pieces = [w for w in pieces if w != "," and w.lower() not in self.lex.weekday_index]
             cut = next((k for k, w in enumerate(pieces) if k and w.lower() in _SEPARATORS), None)
             if cut is None:
                 return None
@@ -314,10 +206,10 @@ class DateExtractor:
             right = self._partial(pieces[cut:], left_year=left.year)
             if left.is_empty() or right.is_empty():
                 return None
-            if pieces[cut] == "/" and left.day is None and not (
+            if pieces[cut] == "/" and left.day is None and left.month is None and not (
                     left.year and right.year and 0 < right.year - left.year <= 10):
                 return None  # "2014/2284" is no range; "2018/2019", "2018/19", "2012/2016" are
-            ref = self._reference(m, doc, st) if right.year is None else st.published
+            ref = reference(m, doc, st) if right.year is None else st.published
             return resolve_range(left, self._with_tense(right, doc, m), ref, anchored, m.start in st.used_anchor)
         p = self._partial(pieces)
         if lookup == "holiday":
@@ -332,7 +224,7 @@ class DateExtractor:
         if p.is_empty():
             return None
         if p.day is not None and p.month is not None and not valid_day(p.year, p.month, p.day):
-            return _INVALID
+            return INVALID
         if p.year is not None or p.century is not None or p.decade is not None:
             return resolve(p, st.published, anchored)
         if self.timeml_extras and p.rel_day == 0 and len(words) == 1 and not self.tense.of(doc, m.start) \
@@ -344,49 +236,22 @@ class DateExtractor:
                 st.ask()  # a dateline date, known in the second pass, may stand in for it
             return resolve(self._with_tense(p, doc, m), st.published or st.dateline, anchored)
         if p.weekday is not None and p.day is None and p.month is None and p.rel_week is None and not p.strict:
-            named = self._named_weekday(p.weekday, m, doc, st)
+            named = named_weekday(p.weekday, m, doc, st)
             if named:  # "Samstag, 29. Juni ... Am Samstag": the day the text named
                 return Resolved(named, "day", True, True)
-        ref = self._reference(m, doc, st) if anchored else ""
+        ref = reference(m, doc, st) if anchored else ""
         p = self._with_tense(p, doc, m)
         if m.start in st.used_anchor and p.weekday is not None and not p.strict:
             # a weekday told against a date of the text (no publication date): that date's week
             p = replace(p, direction=0, strict=True)
         return self._stated_weekday(resolve(p, ref, anchored, m.start in st.used_anchor), doc, m)
 
-    def _named_weekday(self, weekday: int, m: Match, doc: Doc, st: _State) -> str:
-        """The last day date before a lone weekday that falls on that weekday, if the text names
-        one (known only in the second pass; the first marks the state as needing it); with a
-        publication date, only within ``NAMED_WEEKDAY_DAYS`` of it."""
-        if st.anchors is None:
-            st.ask()
-            return ""
-        pos = st.base + doc[m.start].idx
-        ref = st.published or st.dateline
-        near = dt.date.fromisoformat(ref) if _DAY_VALUE.match(ref) else None
-        named = sorted([(at, value, False) for at, value in st.days] + [(at, value, True) for at, value in st.spans])
-        for at, value, is_span in reversed(named):
-            if at >= pos or not value[:4].isdigit():
-                continue
-            if is_span:  # "vom 24. bis 27. August ... am Samstagabend": the Saturday of that range
-                first, last = (dt.date.fromisoformat(v) for v in value.split("/"))
-                day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
-                if day <= last:
-                    return day.isoformat()
-                continue
-            day = dt.date.fromisoformat(value)
-            if day.weekday() != weekday:
-                continue
-            # with a publication date, only a day of its fortnight: a far one is another day
-            return value if near is None or abs((day - near).days) <= NAMED_WEEKDAY_DAYS else ""
-        return ""
-
     def _stated_weekday(self, value: Resolved | None, doc: Doc, m: Match) -> Resolved | None:
         """A day without a year whose weekday the text states ("Donnerstag, 11. Dezember"): of the
         reference year and the years beside it, the one in which that day is that weekday."""
-        if value is None or not value.anchored or value.granularity != "day" or not _DAY_VALUE.match(value.value):
+        if value is None or not value.anchored or value.granularity != "day" or not DAY_VALUE.match(value.value):
             return value
-        weekday = self._left_anchor(doc, m.start)[1]
+        weekday = left_anchor(doc, m.start, self.lex.weekdays)[1]
         if not weekday:
             return value
         want = self.lex.weekday_index[weekday]
@@ -397,105 +262,10 @@ class DateExtractor:
         return value
 
     # -- context --------------------------------------------------------------------------
-    def _left_anchor(self, doc: Doc, start: int) -> tuple[int, str]:
-        """Position before the date after skipping spaces and a weekday ("Dienstag,")."""
-        i = start
-        weekday = ""
-        while i > 0 and doc[i - 1].is_space:
-            i -= 1
-        if i > 0 and doc[i - 1].text in (",", "("):  # "Dienstag, 8. November", "Montag (17.3.)"
-            j = i - 1
-            while j > 0 and doc[j - 1].is_space:
-                j -= 1
-            if j > 0 and doc[j - 1].lower_ in self.lex.weekdays:
-                weekday = self.lex.weekdays[doc[j - 1].lower_]
-                i = j - 1
-        elif i > 0 and doc[i - 1].lower_ in self.lex.weekdays and doc[i - 1].is_title:
-            weekday = self.lex.weekdays[doc[i - 1].lower_]
-            i -= 1
-        while i > 0 and (doc[i - 1].is_space or doc[i - 1].text == ":"):
-            i -= 1
-        return i, weekday
-
-    def _role(self, m: Match, value: Resolved, doc: Doc, anchor: int, has_deadline_words: bool) -> str:
-        published = doc._.published or ""
-        if published and value.value == published:
-            return "publication"
-        left = max(0, anchor - ROLE_CUE_TOKENS)
-        # Unlike the Matcher, spaCy's PhraseMatcher gives doc offsets for a Span argument.
-        hits = self.role_matcher(doc[left:anchor])
-        kinds = {doc.vocab.strings[key] for key, _, end in hits if end == anchor}
-        if "publication" in kinds:
-            return "publication"
-        if has_deadline_words:
-            c0, c1 = scope_bounds(doc, m.start, "clause")
-            if {t.lower_ for t in doc[c0:c1]} & self.deadline_nouns:
-                return "deadline"
-            if "end" in kinds:
-                s0, s1 = scope_bounds(doc, m.start, "sentence")
-                if {t.lower_ for t in doc[s0:s1]} & (self.deadline_words | self.deadline_nouns):
-                    return "deadline"
-        if "end" in kinds:
-            return "end"
-        if "start" in kinds:
-            return "start"
-        return ""
-
     # -- raw text -------------------------------------------------------------------------
     def text_regions(self, text: str) -> list[tuple[int, int]]:
-        """Character ranges of ``text`` that can hold a date: the sentences with an anchor.
-
-        Adjacent sentences with anchors form one region. Region borders are sentence ends or
-        blank lines, where the tokenizer makes a sentence-end or paragraph token, so patterns,
-        vetoes and role scopes see inside a region exactly what they see in the whole text.
-        """
-        lower = text.lower()
-        if len(lower) == len(text):
-            hits = sorted({m.start() for m in self.text_anchor.finditer(lower)})
-        else:  # lower-casing changed offsets ("İ"): search the text itself
-            hits = sorted({m.start() for m in self.text_anchor_any_case.finditer(text)})
-        if not hits:
-            return []
-        # Candidate borders; whether one is a real sentence end is decided only for the borders
-        # next to an anchor (most sentences hold none).
-        borders = [(m.start(), m.end(), bool(m.group("stop"))) for m in TEXT_BREAK.finditer(text)]
-        ends = [b[1] for b in borders]
-        valid: dict[int, bool] = {}
-
-        def is_border(k: int) -> bool:
-            if k not in valid:
-                valid[k] = self._is_sentence_end(text, borders[k][0]) if borders[k][2] else True
-            return valid[k]
-
-        regions: list[tuple[int, int]] = []
-        for h in hits:
-            if regions and h < regions[-1][1]:
-                continue  # inside the region found for an earlier anchor
-            k = bisect_right(ends, h) - 1  # last border ending at or before h
-            while k >= 0 and not is_border(k):
-                k -= 1
-            start = borders[k][1] if k >= 0 else 0
-            k = bisect_right(ends, h)  # first border ending after h
-            while k < len(borders) and not is_border(k):
-                k += 1
-            end = borders[k][1] if k < len(borders) else len(text)
-            if regions and regions[-1][1] == start:
-                regions[-1] = (regions[-1][0], end)  # adjacent sentences: one region
-            else:
-                regions.append((start, end))
-        return regions
-
-    def _is_sentence_end(self, text: str, stop: int) -> bool:
-        """Whether the ".!?…" at ``stop`` (before white space and an upper-case start) is a token
-        of its own for the tokenizer, i.e. a sentence end."""
-        if not text[stop - 1:stop].isalpha():
-            return False  # "3. Mai", "2012. Die": the tokenizer may keep the dot on the number
-        if text[stop] == ".":
-            word_start = max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1
-            chunk = text[word_start:stop + 1].lstrip(_OPENERS)  # "(inkl." -> "inkl."
-            if chunk in self.abbreviations or "." in chunk[:-1]:
-                return False  # "bzw. Die", "z.B. Am": one token, no sentence end
-        return True
+        """Character ranges of ``text`` that can hold a date (see :func:`date_text.text_regions`)."""
+        return text_regions(text, self.text_anchor, self.text_anchor_any_case, self.abbreviations)
 
     def find_in_text(self, text: str, published: str = "", dateline: str = "") -> list[TextDate]:
         """Dates of a raw text, without a Doc of the whole text.
@@ -505,30 +275,30 @@ class DateExtractor:
         in a fraction of the time: most sentences of a press release hold no date.
         ``published`` (ISO) resolves relative dates; without it, the dateline's date (``dateline``,
         else a dateline the text shows: "Hooksiel (14. 2. 2024) –"), else the document's own fully
-        specified dates do (see :meth:`_reference`), as in the component.
+        specified dates do (see :func:`~extract.components.date_anchors.reference`), as in the component.
         """
         regions = []
         for start, end in self.text_regions(text):
             doc = self.sentencizer(self.tokenizer(text[start:end]))
             doc._.published = published
-            st = _State(published, None, start)
+            st = PassState(published, None, start)
             regions.append((doc, st, self._extract(doc, st)))
         if any(st.needs for _, st, _ in regions):
             anchors: list[tuple[int, str]] = []
             days: list[tuple[int, str]] = []
-            line_date = _DAY_VALUE.match(dateline) and dateline or ""
+            line_date = DAY_VALUE.match(dateline) and dateline or ""
             spans: list[tuple[int, str]] = []
             for doc, st, chosen in regions:
-                explicit, found_days = self._anchor_points(doc, chosen, st.base)
+                explicit, found_days = anchor_points(doc, chosen, st.base)
                 anchors += explicit
                 days += found_days
-                spans += _day_spans(doc, chosen, st.base)
+                spans += day_spans(doc, chosen, st.base)
                 if not line_date and st.base < DATELINE_CHARS:
-                    line_date = self._dateline_point(doc, chosen)
+                    line_date = dateline_point(doc, chosen)
             if anchors or published or days or line_date:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
-                        st2 = _State(published, anchors, st.base, days, spans, pending=st.pending,
+                        st2 = PassState(published, anchors, st.base, days, spans, pending=st.pending,
                                      dateline=line_date, settled=st.settled)
                         regions[k] = (doc, st2, self._extract(doc, st2))
         found: list[TextDate] = []
@@ -538,49 +308,23 @@ class DateExtractor:
                 found.append(TextDate(st.base + span.start_char, st.base + span.end_char, span.text, span._.pe))
         return found
 
-    def _anchor_points(self, doc: Doc, chosen: list[tuple[Match, Resolved]], base: int
-                       ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        """(character offset, value) of the fully specified day and month dates the text states,
-        and of every day date found (resolved ones included, narrative ones not: narrative anchors)."""
-        explicit = [(base + doc[m.start].idx, v.value) for m, v in chosen
-                    if not v.anchored and v.resolved and _FULL_DATE.match(v.value)]
-        days = [(base + doc[m.start].idx, v.value) for m, v in chosen
-                if not m.row.get("clock") and m.row.get("lookup") != "narrative" and _DAY_VALUE.match(v.value)]
-        return explicit, days
-
-    @staticmethod
-    def _dateline_point(doc: Doc, chosen: list[tuple[Match, Resolved]]) -> str:
-        """The day date of a dateline in parentheses near the start ("Hooksiel (14. 2. 2024) –",
-        "(03. Juni 2017) Krumbach –"): a stated day date between "(" and ")" followed by a dash."""
-        for m, v in chosen:
-            if doc[m.start].idx >= DATELINE_CHARS:
-                break
-            if v.anchored or not _DAY_VALUE.match(v.value) or m.start == 0 or m.end >= len(doc):
-                continue
-            if doc[m.start - 1].text != "(" or doc[m.end].text != ")":
-                continue
-            after = [t.text for t in doc[m.end + 1:m.end + 6] if not t.is_space][:2]
-            if any(w in _DASHES for w in after):
-                return v.value
-        return ""
-
     # -- pipeline -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published or ""
-        st = _State(published, None, 0)
+        st = PassState(published, None, 0)
         chosen = self._extract(doc, st)
         if st.needs:
-            anchors, days = self._anchor_points(doc, chosen, 0)
-            dateline = doc._.dateline_date if _DAY_VALUE.match(doc._.dateline_date or "") else ""
-            dateline = dateline or self._dateline_point(doc, chosen)
+            anchors, days = anchor_points(doc, chosen, 0)
+            dateline = doc._.dateline_date if DAY_VALUE.match(doc._.dateline_date or "") else ""
+            dateline = dateline or dateline_point(doc, chosen)
             if anchors or published or days or dateline:
-                st = _State(published, anchors, 0, days, _day_spans(doc, chosen, 0), pending=st.pending,
+                st = PassState(published, anchors, 0, days, day_spans(doc, chosen, 0), pending=st.pending,
                             dateline=dateline, settled=st.settled)
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
         return doc
 
-    def _extract(self, doc: Doc, st: _State) -> list[tuple[Match, Resolved]]:
+    def _extract(self, doc: Doc, st: PassState) -> list[tuple[Match, Resolved]]:
         """The chosen (match, value) pairs of a doc; the Matcher's candidates are kept on the doc's
         state for a second pass, which only normalises again."""
         if st.pending is None:
@@ -598,14 +342,16 @@ class DateExtractor:
             return found
 
         chosen = longest_first_valued(st.pending, value)
-        chosen = [(m, v) for m, v in chosen if v is not _INVALID]
-        return join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words) if len(chosen) > 1 else chosen
+        chosen = [(m, v) for m, v in chosen if v is not INVALID]
+        if len(chosen) < 2:
+            return chosen
+        return drop_described_weeks(doc, join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words))
 
     def _candidates(self, doc: Doc) -> list[tuple[Match, PartialDate | None]]:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
         if not windows:
             return []
-        matches = [m for s, e, kind in windows for m in self._pattern_sets[kind].find(doc, [(s, e)])]
+        matches = [m for s, e, _ in windows for m in self.patterns.find(doc, s, e)]
         cands = [m for m in matches if m.row.get("label") == "date"]
         if not cands:
             return []
@@ -623,15 +369,15 @@ class DateExtractor:
                 pending.extend(self._expand_list(m, doc))
         return pending
 
-    def _emit(self, doc: Doc, chosen: list[tuple[Match, Resolved]], st: _State) -> None:
+    def _emit(self, doc: Doc, chosen: list[tuple[Match, Resolved]], st: PassState) -> None:
         has_deadline_words = bool(chosen) and bool(self.deadline_anchors.windows(doc, 0, 0))
         for m, value in chosen:
-            anchor, weekday = self._left_anchor(doc, m.start)
+            anchor, weekday = left_anchor(doc, m.start, self.lex.weekdays)
             attrs: dict[str, Any] = {"resolved": value.resolved}
             if value.anchored:
                 attrs["anchor"] = "document" if m.start in st.used_anchor else (
                     "published" if st.published or not st.dateline else "dateline")
-            role = self._role(m, value, doc, anchor, has_deadline_words)
+            role = self.roles.role(m, value, doc, anchor, has_deadline_words)
             if role:
                 attrs["role"] = role
             if weekday:

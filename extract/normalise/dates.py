@@ -122,8 +122,10 @@ def nearest_year(
 ) -> int | None:
     """Year that puts month/day nearest to the reference date (six months either way); with a
     ``direction`` (tense) from a day reference, the occurrence on that side of it unless the nearest
-    one lies within ``NEAR_DAYS``. ``from_text``: the reference is another date of the text (no
-    publication date), whose year a text keeps ("4. Februar 2024 ... 22. September") unless the
+    one lies within ``NEAR_DAYS`` (a month alone too: "Im März wird die Halle eröffnet" in an August
+    text is next March, "Im Februar wurde beschlossen" in a November text this February).
+    ``from_text``: the reference is another date of the text (no publication date), whose year a
+    text keeps ("4. Februar 2024 ... 22. September") unless the
     date lies just across a year border (within three months: "12. Dezember 2019 ... 5. Januar")."""
     py, pm, pd = published
     if py is None:
@@ -138,12 +140,10 @@ def nearest_year(
             return py - 1
         return py
     near = py - 1 if diff > 6 * 31 else py + 1 if diff < -6 * 31 else py
-    far = abs(diff + (py - near) * 12 * 31) > NEAR_DAYS
-    if pd is not None and day is not None and direction and month != pm and far:
-        if direction < 0 and diff > 0:
-            return py - 1
-        if direction > 0 and diff < 0:
-            return py + 1
+    offset = diff + (near - py) * 12 * 31  # days from the reference to the nearest occurrence
+    if pd is not None and direction and month != pm and abs(offset) > NEAR_DAYS and (offset > 0) != (direction > 0):
+        # the tense puts it on the other side: the occurrence just before / after the reference
+        return near - 1 if direction < 0 else near + 1
     return near
 
 
@@ -228,6 +228,11 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
             year = py + p.rel_year
         if year is None and ref is not None:
             year = holiday_year(p.holiday, ref, p.direction)
+        if year is None and py is not None and pm is not None:
+            # a month-precision reference (a page's " date 2024-03" stamp): its middle stands in
+            year = holiday_year(p.holiday, dt.date(py, pm, 15), p.direction)
+        if year is None and py is not None and not holiday_is_fixed(p.holiday):
+            year = py  # a year-precision reference: that year's holiday
         if year is None and py is not None and holiday_is_fixed(p.holiday):
             year = py
         if year is None:
