@@ -96,6 +96,29 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _round_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``round_patterns`` of ``rules/programs.yaml`` with their placeholders filled in."""
+    rules = read_yaml("programs.yaml")
+    parts = rules["round_parts"]
+
+    def fill(pattern: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: f"(?:{parts[m.group(1)]})" if m.group(1) in parts else m.group(0),
+                      pattern)
+
+    return tuple((r["id"], re.compile(fill(r["pattern"]))) for r in rules["round_patterns"])
+
+
+@lru_cache(maxsize=1)
+def _round_drop_words() -> frozenset[str]:
+    return frozenset(read_yaml("programs.yaml")["round_drop_words"])
+
+
+def is_round(rule: str) -> bool:
+    """A programme mention that only describes a funding round (``program.round/…``)."""
+    return rule.startswith("program.round")
+
+
 _ORG_PREFIX_CHAR = re.compile(r"[\wäöüß\-]")
 
 
@@ -165,6 +188,7 @@ class ProgramFinder:
             known.setdefault(program_key(name), name)
             self._emit(doc, match.start("name"), match.end("name"), name, "program.cue_quoted", 0.9, taken)
         self._described(doc, taken)
+        self._rounds(doc, taken)
         if not known:
             return doc
         for match in pats["quoted"].finditer(text):
@@ -196,6 +220,28 @@ class ProgramFinder:
                     continue
                 name = _clean_name(match.group("name"))
                 self._emit(doc, start, end, _singular(name), "program.described", 0.6, taken)
+
+    def _rounds(self, doc: Doc, taken: set[tuple[int, int]]) -> None:
+        """Funding rounds named by nobody ("Das Land fördert Schulbauprojekte … mit über 80 Millionen
+        Euro"): the described purpose becomes a programme mention, in sentences that name no programme."""
+        text = token_table(doc).text
+        drop = _round_drop_words()
+        for sent in doc.sents:
+            lo, hi = sent.start_char, sent.end_char
+            if any(lo <= s < hi for s, _ in taken):
+                continue
+            sent_text = text[lo:hi]
+            for rule, pattern in _round_patterns():
+                match = pattern.search(sent_text)
+                if match is None:
+                    continue
+                words = _clean_name(match.group("name")).split(" ")
+                while len(words) > 1 and words[0].lower() in drop:
+                    words = words[1:]
+                name = " ".join(words)
+                start = lo + match.end("name") - len(name)
+                self._emit(doc, start, lo + match.end("name"), name, f"program.round/{rule}", 0.5, taken)
+                break
 
     @staticmethod
     def _emit(doc: Doc, start: int, end: int, name: str, rule: str, confidence: float,

@@ -45,6 +45,23 @@ def agency_dateline_place(m: Mention, ctx: DocContext) -> bool:
         _AGENCY_DATELINE.match(ctx.text[m.clean_end:m.clean_end + 60]))
 
 
+def dateline_place(m: Mention, ctx: DocContext) -> bool:
+    """"Potsdam - An Brandenburger Kommunen …", "Kiel. Zugleich …": a place opening a line before a
+    dateline separator says where the release was written, not who receives."""
+    line_start = ctx.text.rfind("\n", 0, m.clean_start) + 1
+    if not re.fullmatch(r"([A-ZÄÖÜ][\wäöüß.-]*\s*/\s*)*", ctx.text[line_start:m.clean_start]):
+        return False
+    return bool(rules("funding")["dateline_after"].match(ctx.text[m.clean_end:m.clean_end + 40]))
+
+
+def announcement_place(m: Mention, ctx: DocContext) -> bool:
+    """"… wie Kultusministerin Eisenmann in Stuttgart mitteilte", "die Fahrt nach Stuttgart": the place
+    where a grant is announced or handed over, not its recipient."""
+    r = rules("funding")
+    return bool(r["announced_after"].match(ctx.text[m.clean_end:m.clean_end + 30])
+                or r["trip_before"].search(ctx.before(m, 40)))
+
+
 def institution_place(before: str) -> bool:
     """"im Verkehrsministerium in Berlin": the place of an institution, not a recipient; but "des
     Rathauses in Hachenburg" (a genitive) is the object of a project there."""
@@ -113,6 +130,8 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             last_amount_end = m.clean_end
             negative = r["negative_before"].search(before) or r["negative_after"].search(after)
             volume = bool(r["volume_before"].search(before) or r["volume_after"].search(after))
+            if negative and volume and r["cap_words"].search(negative.group(0)):
+                negative = None  # "Bis zu 200 Millionen Euro gehen an 122 Projekte": a volume, not a cap
             budget = volume or bool(r["budget_before"].search(before) or r["budget_after"].search(after))
             each = bool(r["each"].search(before)) or m.attrs.get("qualifier_kind") == "each"
             slots.append(Slot(m, True, negative=negative.group(0).strip() if negative else "", budget=budget,
@@ -121,7 +140,8 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
         elif m.type == "municipality" and m.entity_id:
             if m.attrs.get("in_name"):
                 continue  # "Sparkasse Leverkusen": part of an institution's name, not the place's own slot
-            if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)):
+            if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)) \
+                    or agency_dateline_place(m, ctx) or dateline_place(m, ctx) or announcement_place(m, ctx):
                 previous_place = m
                 continue
             previous_place = m

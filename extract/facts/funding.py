@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from extract.components.programs import is_round
 from extract.facts.candidates import Slot, is_funder_org, marked_as_region, sentence_slots
 from extract.facts.context import DocContext, first_cue, rules
 from extract.facts.funders import Funder, release_funder, sentence_funder
@@ -131,8 +132,11 @@ def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slo
     out = []
     for sentence, pairs, alone, cue in per_sentence:
         text = sentence[0].sentence
-        if not pairs and cue is not None and not any(m.type in ("municipality", "organization") and
-                                                     m.entity_id and not is_funder_org(m) for m in sentence) \
+        # "konnte der Zweckverband … entgegennehmen": the sentence names another body
+        other_body = recipient.type == "municipality" and r["definite_body"].search(text)
+        names_body = any(m.type in ("municipality", "organization") and m.entity_id and not is_funder_org(m)
+                         for m in sentence)
+        if not pairs and cue is not None and not other_body and not _describes_round(sentence) and not names_body \
                 and not r["budget_before"].search(text) and not r["counted_recipients"].search(text) \
                 and not r["plural_recipients"].search(_without_programmes(sentence, text)):
             # (a headline restating the grant is the same statement; "landesweit", "in den Fonds" a volume)
@@ -143,6 +147,12 @@ def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slo
                 alone = [a for a in alone if a not in usable]
         out.append((sentence, pairs, alone, cue))
     return out
+
+
+def _describes_round(sentence: list[Mention]) -> bool:
+    """The sentence describes a funding round ("Das Land fördert Dorfgemeinschaftshäuser mit 900.000
+    Euro"): its money is the round's volume, nobody's grant."""
+    return any(m.type == "program" and is_round(m.source_rule) for m in sentence)
 
 
 def _remember(recent: list[list[Mention]], recipients: list[Mention], depth: int = 3) -> None:
@@ -178,9 +188,10 @@ def _funder_for_home(sentence: list[Mention], text: str, ctx: DocContext) -> boo
     50.000 Euro"), unless the sentence speaks of municipalities in the plural or the home is only
     the place of a news agency's dateline."""
     assert ctx.home is not None
-    return bool(_funder(sentence, text, ctx)[0]) and not rules("funding")["plural_recipients"].search(
-        _without_programmes(sentence, text)) and not rules("funding")["agency_dateline"].match(
-        ctx.text[ctx.home.clean_end:])
+    r = rules("funding")
+    return bool(_funder(sentence, text, ctx)[0]) and not r["plural_recipients"].search(
+        _without_programmes(sentence, text)) and not r["agency_dateline"].match(
+        ctx.text[ctx.home.clean_end:]) and not r["regional_scope"].search(text)
 
 
 def _without_programmes(sentence: list[Mention], text: str) -> str:
@@ -191,19 +202,27 @@ def _without_programmes(sentence: list[Mention], text: str) -> str:
     return text
 
 
-def programme_of(sentence: list[Mention], ctx: DocContext) -> tuple[Mention | None, bool]:
+def programme_of(sentence: list[Mention], ctx: DocContext, rounds: bool = False) -> tuple[Mention | None, bool]:
     """The programme a sentence is about: one named in it, else the document's main named one, else
     one only described in it ("die Städtebauförderung"), else the document's main described one.
-    The flag says the programme comes from the document, not the sentence."""
-    own = [m for m in sentence if m.type == "program" and m.entity_id]
+    With ``rounds`` (a volume is looked for), a round the sentence only describes ("Das Land fördert
+    Schulbauprojekte mit …", ``program.round``) comes before the document's programmes, and the
+    release's first round after them. The flag says the programme comes from the document."""
+    mentions = [m for m in sentence if m.type == "program" and m.entity_id]
+    own = [m for m in mentions if not is_round(m.source_rule)]
     named = [m for m in own if m.source_rule != "program.described"]
     if named:
         return named[0], False
+    own_round = next((m for m in mentions if is_round(m.source_rule)), None) if rounds else None
+    if own_round is not None and not own:
+        return own_round, False
     main = ctx.main_program
     if main is not None and main.source_rule != "program.described":
         return main, True
     if own:
         return own[0], False
+    if main is None and rounds and ctx.main_round is not None:
+        return ctx.main_round, True
     return main, main is not None
 
 
@@ -282,7 +301,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 pairs = [Pair(m, s, "every_member") for s in alone[:1] for m in participants.values()]
                 alone = alone[1:]
             elif ctx.home is not None and (r["home_reference"].search(text) or _funder_for_home(sentence, text, ctx)) \
-                    and not any(s.budget for s in alone):
+                    and not any(s.budget for s in alone) and not _describes_round(sentence):
                 pairs = [Pair(ctx.home, alone[0], "home")]
                 alone = alone[1:]
         elif pairs and cue is not None and participants and r["every_member"].search(text):
@@ -294,6 +313,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         _remember(recent, previous_recipients)
     per_sentence = _sole_recipient(per_sentence, ctx)
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
+    granted = {p.amount.mention.value for p in all_pairs}
     drafts: list[Draft] = []
     carried = release_funder(ctx, ctx.publisher) if per_sentence else None
     for sentence, pairs, alone, cue in per_sentence:
@@ -310,7 +330,14 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             own_programme = None if inferred and _generic(programme) else programme
             drafts.append(_funding_draft(ctx, p, own_programme, inferred, funder, funder_mention, cue, sentence,
                                          carried))
-        budget_cue = r["budget_before"].search(text) or counted
+        # "An Brandenburger Kommunen und Städte sind … 77,3 Millionen Euro … gegangen": a sum for a
+        # plural class of recipients, with nobody named, is a volume
+        plural = cue is not None and not pairs and not any(not x.is_amount for x in sentence_slots(sentence, ctx)) \
+            and r["plural_recipients"].search(_without_programmes(sentence, text))
+        budget_cue = r["budget_before"].search(text) or counted or plural
+        # a volume's programme may be a round the release only describes ("Das Land fördert
+        # Schulbauprojekte in diesem Jahr mit über 80 Millionen Euro")
+        programme, inferred = programme_of(sentence, ctx, rounds=True)
         # "Der Freistaat fördert die Dorferneuerung mit über fünf Millionen Euro": money for a programme
         # in a sentence that names no recipient is the programme's volume
         no_recipient = cue is not None and not pairs and funder and not inferred and programme is not None \
@@ -320,7 +347,11 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             # "jeweils" spreads an amount over recipients; in a sentence that names none it spreads it
             # over years or rounds ("haben wir 2018 und 2019 jeweils 100 Millionen Euro bereitgestellt")
             each = s.each and any(not x.is_amount for x in sentence_slots(sentence, ctx))
-            if s.negative or each or not (s.budget or budget_cue or no_recipient or id(s) in regional) \
+            # a round the sentence describes ("… zehn Millionen Euro für den Brandschutz vorgesehen") is a volume
+            own_round = programme is not None and is_round(programme.source_rule) and not inferred
+            if programme is not None and is_round(programme.source_rule) and s.mention.value in granted:
+                continue  # "Der Bund fördert den Breitbandausbau mit 50.000 Euro" over the grant it restates
+            if s.negative or each or not (s.budget or budget_cue or no_recipient or own_round or id(s) in regional) \
                     or programme is None:
                 continue
             qualifiers: dict[str, Any] = {"rule": "budget." + ("volume" if s.budget else "sentence")}

@@ -1,0 +1,80 @@
+"""Funding rounds named by nobody, and the precision classes of the real-facts-4 blind run.
+
+Fresh sentences (in no gold file), written for these classes: a round, call or funding line that a
+release describes only by its purpose ("Der Freistaat fördert Dorfläden … mit 2,4 Millionen Euro")
+becomes a programme mention (``program.round/…``) and carries the volume; caps before a volume over
+a counted set; a headline restating a grant is no volume; dateline, announcement and trip places
+are no recipients; "von der Stadt" is the funder; one grant stated twice in a release is one fact;
+differences and a year's comparison figure are no grants; a sentence naming another body ("der
+Zweckverband") is not the release's one recipient's. Each row is one release with its complete
+funding facts (recipient, amount) and programme volumes (amount, programme name).
+"""
+
+from __future__ import annotations
+
+import pytest
+from fact_cases import facts_per_case
+
+CASES: list[tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]] = [
+    # --- rounds described by their purpose: volume and programme name ---
+    ("round_subject", "Der Freistaat fördert Dorfläden in diesem Jahr mit 2,4 Millionen Euro.",
+     [], [("2400000", "Dorfläden")]),
+    ("round_with_amount", "Mit drei Millionen Euro fördert das Land bis 2027 Projekte zur Belebung der Ortskerne.",
+     [], [("3000000", "Projekte zur Belebung der Ortskerne")]),
+    ("round_purpose", "Für das kommende Jahr sind 4,5 Millionen Euro für den Radwegebau vorgesehen, teilte das "
+     "Ministerium mit.", [], [("4500000", "Radwegebau")]),
+    ("round_available_for", "Den Kommunen stehen im kommenden Jahr zur Sanierung von Schwimmbädern insgesamt 12 "
+     "Millionen Euro zur Verfügung.", [], [("12000000", "Sanierung von Schwimmbädern")]),
+    ("round_flow_for", "Rund 40 Millionen Euro fließen in 85 Vorhaben für den Hochwasserschutz.",
+     [], [("40000000", "Hochwasserschutz")]),
+    ("round_weighing", "Die Mittel stammen aus dem 250 Millionen Euro schweren Sonderpaket für Kultureinrichtungen.",
+     [], [("250000000", "Sonderpaket für Kultureinrichtungen")]),
+    ("round_later_volume", "Das Land fördert Spielplätze in diesem Jahr mit 1,2 Millionen Euro. Im vergangenen Jahr "
+     "förderte das Land seine Spielplätze mit 900.000 Euro.", [],
+     [("1200000", "Spielplätze"), ("900000", "Spielplätze")]),
+    ("cap_before_counted_volume", "Bis zu 6 Millionen Euro gehen an 40 Projekte für den Moorschutz.",
+     [], [("6000000", "Moorschutz")]),
+    ("cap_per_project_still_no_fact", "Der Freistaat fördert Dorfläden mit 2 Millionen Euro. Je Vorhaben gibt es "
+     "bis zu 150.000 Euro.", [], [("2000000", "Dorfläden")]),
+    ("headline_restates_grant", "Der Bund fördert den Glasfaserausbau mit 80.000 Euro\nDie Gemeinde Zernien erhält "
+     "vom Bund einen Förderbescheid über 80.000 Euro.", [("Zernien", "80000")], []),
+    ("round_not_grant_programme", "Das Land fördert Dorfgemeinschaftshäuser mit 900.000 Euro. Die Gemeinde Zernien "
+     "erhält davon 60.000 Euro.", [("Zernien", "60000")], [("900000", "Dorfgemeinschaftshäuser")]),
+    # --- places that are no recipients ---
+    ("agency_dateline", "Magdeburg (dpa/sa) - Das Land fördert Spielplätze in diesem Jahr mit 1,2 Millionen Euro.",
+     [], [("1200000", "Spielplätze")]),
+    ("plain_dateline", "Schwerin - Das Land unterstützt Dorfgemeinschaftshäuser mit 900.000 Euro.",
+     [], [("900000", "Dorfgemeinschaftshäuser")]),
+    ("announcement_place", "Die Gemeinde Zernien erhält 45.000 Euro, wie der Minister in Hannover mitteilte.",
+     [("Zernien", "45000")], []),
+    ("trip_place", "Für Bürgermeister Kühn hat sich die Fahrt nach Hannover gelohnt: 120.000 Euro erhält die "
+     "Gemeinde Zernien.", [("Zernien", "120000")], []),
+    # --- one grant stated twice, differences, comparison figures, another body ---
+    ("headline_and_text_one_fact", "Bernkastel-Kues erhält 12.000 Euro aus Landesmitteln\nDie Stadt Bernkastel-Kues "
+     "erhält für die Spielplatzsanierung 12.000 Euro Landesmittel aus dem Investitionsstock.",
+     [("Bernkastel-Kues", "12000")], []),
+    ("difference_no_grant", "Der Landkreis Cham erhält 2,1 Millionen Euro, das sind 300.000 Euro mehr als im "
+     "Vorjahr.", [("Landkreis Cham", "2100000")], []),
+    ("year_figure_no_grant", "Die Stadt Annaberg-Buchholz erhält 2025 Fördermittel von 480.000 Euro. Das sind "
+     "20.000 Euro weniger als 2024 (500.000 Euro).", [("Annaberg-Buchholz", "480000")], []),
+    ("other_body_not_sole_recipient", "Die Stadt Furtwangen im Schwarzwald erhält 1,2 Millionen Euro vom Land. Den "
+     "Förderbescheid des Bundes über 900.000 Euro konnte der Zweckverband bereits im Mai entgegennehmen.",
+     [("Furtwangen im Schwarzwald", "1200000")], []),
+    ("plural_recipients_volume", "An die Kommunen im Landkreis sind in diesem Jahr rund 3,4 Millionen Euro aus der "
+     "Dorferneuerung geflossen.", [], [("3400000", "Dorferneuerung")]),
+]
+
+
+@pytest.fixture(scope="module")
+def facts_by_case(nlp, tmp_path_factory) -> dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
+    per_case = facts_per_case(nlp, tmp_path_factory.mktemp("round-cases"), [(c[0], c[1]) for c in CASES])
+    return {case_id: ([(name, f.value) for f, name in facts if f.predicate == "receives_funding"],
+                      [(f.value, name) for f, name in facts if f.predicate == "programme_budget"])
+            for case_id, facts in per_case.items()}
+
+
+@pytest.mark.parametrize(("case_id", "text", "funding", "budgets"), CASES, ids=[c[0] for c in CASES])
+def test_round_and_precision_facts(facts_by_case, case_id, text, funding, budgets):
+    got_funding, got_budgets = facts_by_case[case_id]
+    assert sorted(got_funding) == sorted(funding)
+    assert sorted(got_budgets) == sorted(budgets)
