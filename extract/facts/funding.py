@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from extract.components.programs import is_round
@@ -361,9 +362,12 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 qualifiers["funder"] = funder
             elif carried is not None:
                 _carry(qualifiers, carried)
-            scope = _scope(sentence, s.mention)
+            scope = _scope(sentence, text)
             if scope:
                 qualifiers["scope"] = scope
+            year = _year(sentence)
+            if year:
+                qualifiers["year"] = year
             drafts.append(Draft(programme.entity_id, "programme_budget", "", s.mention.value, s.mention.unit,
                                 s.mention.period, qualifiers=qualifiers, doc_id=ctx.doc_id,
                                 evidence=(s.mention.mention_id, programme.mention_id),
@@ -371,9 +375,28 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
     return drafts
 
 
-def _scope(sentence: list[Mention], amount: Mention) -> str:
+@lru_cache(maxsize=1)
+def _laender() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each Land's name and a pattern for its names (also in the genitive: "Brandenburgs") and adjectives
+    ("sächsischen"), from ``rules/municipalities/laender.yaml``."""
+    out = []
+    for entry in read_yaml("municipalities/laender.yaml")["laender"].values():
+        names = "|".join(re.escape(n) for n in sorted(entry["names"], key=len, reverse=True))
+        forms = [rf"(?:{names})s?"] + [rf"{re.escape(a)}(?:e|en|er|es|em)" for a in entry["adjectives"]]
+        out.append((entry["names"][0], re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])", re.IGNORECASE)))
+    return tuple(out)
+
+
+def _scope(sentence: list[Mention], text: str) -> str:
+    """Where a volume applies, as its sentence says: a Kreis named in it, else a Land ("in Sachsen", "des
+    Landes Nordrhein-Westfalen", "niedersächsischen Kommunen"), else "Deutschland" for "bundesweit"."""
     places = [m.canonical for m in sentence if m.type == "municipality" and m.attrs.get("kind") == "Kreis"]
-    return places[0] if places else ""
+    if places:
+        return places[0]
+    found = sorted((match.start(), name) for name, pattern in _laender() for match in [pattern.search(text)] if match)
+    if found:
+        return found[0][1]
+    return "Deutschland" if re.search(r"(?i)\bbundesweit", text) else ""
 
 
 def _carry(qualifiers: dict[str, Any], funder: Funder) -> None:
