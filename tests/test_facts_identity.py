@@ -55,7 +55,8 @@ def test_volumes_of_one_round_in_two_laender_or_years_are_no_conflict(nlp, tmp_p
                        "programme_budget")
     budgets = sorted((f.value, f.qualifiers.get("scope"), f.qualifiers.get("year")) for f in run.facts
                      if f.predicate == "programme_budget")
-    assert budgets == [("1100000", "Thüringen", "2025"), ("2400000", "Sachsen", "2025"), ("2900000", "Sachsen", "2026")]
+    assert budgets == [("1100000", "Thüringen", "2025"), ("2400000", "Sachsen", "2025"),
+                       ("2900000", "Sachsen", "2026")]
     assert len({f.subject_id for f in run.facts if f.predicate == "programme_budget"}) == 1  # one described round
     assert sorted(i.status for i in items) == ["new", "new", "new"]
 
