@@ -47,7 +47,8 @@ def test_the_same_grant_restated_with_another_amount_is_one_conflict(nlp, tmp_pa
 SAXONY = "Dresden, 4. Mai 2025 – Der Freistaat fördert Dorfläden in Sachsen im Jahr 2025 mit 2,4 Millionen Euro."
 THURINGIA = "Erfurt, 6. Mai 2025 – Der Freistaat fördert Dorfläden in Thüringen im Jahr 2025 mit 1,1 Millionen Euro."
 SAXONY_LATER = "Leipzig, 9. Juli 2025 – Der Freistaat fördert Dorfläden in Sachsen im Jahr 2025 mit 2,6 Millionen Euro."
-SAXONY_NEXT_YEAR = "Dresden, 5. Mai 2026 – Der Freistaat fördert Dorfläden in Sachsen im Jahr 2026 mit 2,9 Millionen Euro."
+SAXONY_NEXT_YEAR = ("Dresden, 5. Mai 2026 – Der Freistaat fördert Dorfläden in Sachsen im Jahr 2026 mit 2,9 Millionen "
+                    "Euro.")
 
 
 def test_volumes_of_one_round_in_two_laender_or_years_are_no_conflict(nlp, tmp_path, new_registry):
