@@ -6,7 +6,9 @@ becomes a programme mention (``program.round/…``) and carries the volume; caps
 a counted set; a headline restating a grant is no volume; dateline, announcement and trip places
 are no recipients; "von der Stadt" is the funder; one grant stated twice in a release is one fact;
 differences and a year's comparison figure are no grants; a sentence naming another body ("der
-Zweckverband") is not the release's one recipient's. Each row is one release with its complete
+Zweckverband") is not the release's one recipient's; an each-amount before an enumeration goes to
+every recipient listed; clubs named by abbreviation ("TSV Aub") are recipients; "|" table rows;
+"eine viertel Million Euro", "(350 tsd)". Each row is one release with its complete
 funding facts (recipient, amount) and programme volumes (amount, programme name).
 """
 
@@ -60,6 +62,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]] = [
     ("other_body_not_sole_recipient", "Die Stadt Furtwangen im Schwarzwald erhält 1,2 Millionen Euro vom Land. Den "
      "Förderbescheid des Bundes über 900.000 Euro konnte der Zweckverband bereits im Mai entgegennehmen.",
      [("Furtwangen im Schwarzwald", "1200000")], []),
+    # --- enumerated and listed recipients, clubs, "|" tables, amount forms ---
+    ("each_listed_schools", "Je 5.000 Euro gehen an folgende Grundschulen: Grundschule Aub und Grundschule "
+     "Röttingen.", [("Grundschule Aub", "5000"), ("Grundschule Röttingen", "5000")], []),
+    ("each_listed_after_colon", "Der Landkreis fördert folgende Vereine mit jeweils 3.000 Euro: den Sportverein Aub, "
+     "den Musikverein Röttingen und die Feuerwehr Ochsenfurt.",
+     [("Sportverein Aub", "3000"), ("Musikverein Röttingen", "3000"), ("Feuerwehr Ochsenfurt", "3000")], []),
+    ("each_listed_municipalities", "Jeweils 2.500 Euro erhalten die Gemeinden Aub, Röttingen und Sulzdorf an der "
+     "Lederhecke.", [("Aub", "2500"), ("Röttingen", "2500"), ("Sulzdorf a.d.Lederhecke", "2500")], []),
+    ("clubs_by_abbreviation", "Folgende Vereine erhalten einen Zuschuss: TSV Aub 2.000 Euro, SV Röttingen 1.500 "
+     "Euro. Mit 900 Euro wird der FC Ochsenfurt gefördert.",
+     [("TSV Aub", "2000"), ("SV Röttingen", "1500"), ("FC Ochsenfurt", "900")], []),
+    ("pipe_table", "Zuschüsse aus dem Ausgleichstock 2025:\nGemeinde | Maßnahme | Zuschuss\nAub | Sanierung Rathaus "
+     "| 240.000 Euro\nRöttingen | Neubau Bauhof | 95.000 Euro", [("Aub", "240000"), ("Röttingen", "95000")], []),
+    ("quarter_million", "Die Gemeinde Sulzdorf an der Lederhecke bekommt gut eine viertel Million Euro aus dem "
+     "Fördertopf.", [("Sulzdorf a.d.Lederhecke", "250000")], []),
+    ("tsd_without_currency", "Die Stadt Ochsenfurt erhält 40.000 Euro für den Spielplatz und weitere Zuschüsse "
+     "(350 tsd) für die Stadthalle.", [("Ochsenfurt", "40000"), ("Ochsenfurt", "350000")], []),
     ("plural_recipients_volume", "An die Kommunen im Landkreis sind in diesem Jahr rund 3,4 Millionen Euro aus der "
      "Dorferneuerung geflossen.", [], [("3400000", "Dorferneuerung")]),
 ]

@@ -169,6 +169,21 @@ def _recipient_compound() -> re.Pattern[str]:
     return re.compile(rf"^[A-ZÄÖÜ][\wäöüß-]{{3,}}(?:{'|'.join(heads)})$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _club_pattern() -> re.Pattern[str]:
+    """"TSV Burgau", "SpVgg 1920 Erlangen": a club abbreviation, an optional founding year, one or two
+    capitalised words (``club_prefixes`` in ``rules/programs.yaml``)."""
+    prefixes = "|".join(sorted((re.escape(p) for p in read_yaml("programs.yaml")["club_prefixes"]), key=len,
+                               reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{prefixes})(?: (?:19|20)?\d\d)?(?: [A-ZÄÖÜ][\wäöüß-]+){{1,2}}(?<!\bStadt)"
+                      rf"(?<!\bGemeinde)(?![\wäöüß-])")
+
+
+def is_club(name: str) -> bool:
+    """A club named by its abbreviation ("TSV Burgau")."""
+    return _club_pattern().fullmatch(name) is not None
+
+
 def _char_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -278,6 +293,13 @@ class OrganizationFinder:
             taken.append((span.start_char, span.end_char))
             add_span(doc, span.start, span.end, "organization",
                      SpanInfo(value=name, rule="organization.head_word", confidence=0.7, attrs=attrs))
+        for match in _club_pattern().finditer(text):
+            span = _char_span(doc, match.start(), match.end())
+            if span is None or any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append((span.start_char, span.end_char))
+            add_span(doc, span.start, span.end, "organization",
+                     SpanInfo(value=_clean_name(match.group(0)), rule="organization.club", confidence=0.7))
         for abbr, name in abbreviations.items():
             for match in re.finditer(rf"(?<![(\w-]){re.escape(abbr)}(?![\w)])", text):
                 span = _char_span(doc, match.start(), match.end())

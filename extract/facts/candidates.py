@@ -24,7 +24,8 @@ from extract.rules import read_yaml
 _LOCATOR_GAP = re.compile(r"^\s*(\(\s*|,\s*|\s(im|in der|in|bei|nahe|aus dem|aus)\s+)$")
 _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
 # "für die Sanierung der Grundschule": an organisation in the genitive is the object of a project
-_GENITIVE_OBJECT = re.compile(r"(?<![A-ZÄÖÜ])\b(der|des)\s+$")
+# ("Mit 900 Euro wird der FC Ochsenfurt gefördert": "der" after a verb is the recipient)
+_GENITIVE_OBJECT = re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]+\s+(der|des)\s+$")  # a noun before: "Sanierung der"
 # "im Verkehrsministerium in Berlin", "teilte … gestern in Stuttgart mit": the place of an institution
 # or of the announcement, not a recipient
 _INSTITUTION_PLACE = re.compile(r"(?i)(?P<before>\w+\s+)?\w*(ministerium|amt|rathaus|landtag|bundestag|kanzlei|"
@@ -49,7 +50,7 @@ def dateline_place(m: Mention, ctx: DocContext) -> bool:
     """"Potsdam - An Brandenburger Kommunen …", "Kiel. Zugleich …": a place opening a line before a
     dateline separator says where the release was written, not who receives."""
     line_start = ctx.text.rfind("\n", 0, m.clean_start) + 1
-    if not re.fullmatch(r"([A-ZÄÖÜ][\wäöüß.-]*\s*/\s*)*", ctx.text[line_start:m.clean_start]):
+    if line_start > 400 or not re.fullmatch(r"([A-ZÄÖÜ][\wäöüß.-]*\s*/\s*)*", ctx.text[line_start:m.clean_start]):
         return False
     return bool(rules("funding")["dateline_after"].match(ctx.text[m.clean_end:m.clean_end + 40]))
 
@@ -81,7 +82,8 @@ def is_recipient_org(m: Mention) -> bool:
     """An organisation that receives grants (school, Verein, Zweckverband, company, church, ...)."""
     recipient, funder = _org_rules()
     name = m.canonical or m.value or m.text
-    return m.type == "organization" and bool(recipient.search(name)) and not funder.search(name)
+    return m.type == "organization" and (bool(recipient.search(name)) or m.source_rule == "organization.club") \
+        and not funder.search(name)
 
 
 def is_funder_org(m: Mention) -> bool:
@@ -147,7 +149,7 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             previous_place = m
             slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
         elif m.type == "organization" and m.entity_id and is_recipient_org(m) \
-                and not _GENITIVE_OBJECT.search(ctx.before(m, 12)):
+                and not _GENITIVE_OBJECT.search(ctx.before(m, 40)):
             previous_place = None
             slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
         elif m.type == "person" and m.role and slots and slots[-1].is_amount:

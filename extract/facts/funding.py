@@ -88,9 +88,17 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
     for i, s in enumerate(slots):
         if s.is_amount and s.each and any(p.amount is s for p in pairs):
             taken_amounts.add(i)
-    # 3. amounts alone: the recipient right after, else the nearest recipient before
+    # 3. amounts alone: the recipient right after, else the nearest recipient before; "je 5.000 Euro
+    # … an folgende Grundschulen: A und B", "fördert folgende Vereine mit jeweils 3.000 Euro: A, B und
+    # C": every recipient enumerated after an each-amount takes it
     for j in usable:
         if j in taken_amounts:
+            continue
+        listed = _enumerated_after(slots, j, text) if slots[j].each else []
+        if len(listed) > 1:
+            pairs += [Pair(slots[k].mention, slots[j], "each_listed") for k in listed]
+            bound.update(listed)
+            taken_amounts.add(j)
             continue
         if j + 1 < len(slots) and not slots[j + 1].is_amount and j + 1 not in bound:
             if several(j + 1):
@@ -107,6 +115,21 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
             taken_amounts.add(j)
     alone = [slots[j] for j in usable if j not in taken_amounts] + [s for s in slots if s.is_amount and s.volume]
     return pairs, alone
+
+
+def _enumerated_after(slots: list[Slot], j: int, text: str) -> list[int]:
+    """The recipients enumerated right after the amount at ``j`` ("…: A, B und C"), by slot index."""
+    listed: list[int] = []
+    k = j + 1
+    while k < len(slots) and not slots[k].is_amount:
+        if listed:
+            left, right = slots[listed[-1]].mention, slots[k].mention
+            gap = text[left.clean_end:right.clean_start] if left.clean_end <= right.clean_start else ""
+            if not rules("funding")["enumeration_gap"].fullmatch(gap):
+                break
+        listed.append(k)
+        k += 1
+    return listed
 
 
 def _funder(sentence: list[Mention], text: str, ctx: DocContext | None = None) -> tuple[str, Mention | None]:
