@@ -79,6 +79,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]] = [
      "Fördertopf.", [("Sulzdorf a.d.Lederhecke", "250000")], []),
     ("tsd_without_currency", "Die Stadt Ochsenfurt erhält 40.000 Euro für den Spielplatz und weitere Zuschüsse "
      "(350 tsd) für die Stadthalle.", [("Ochsenfurt", "40000"), ("Ochsenfurt", "350000")], []),
+    # --- restatements, sums that are no programme, times that are no caps, antecedents after a modal ---
+    ("approximate_headline_restates_grant", "Über 2 Millionen Euro für den Zweckverband Wasser Aub\nDer "
+     "Zweckverband Wasser Aub hat Fördermittel in Höhe von 2.140.500 Euro aus dem Bundesförderprogramm erhalten.",
+     [("Zweckverband Wasser", "2140500")], []),
+    ("sum_word_is_no_programme", "Von der Gesamtförderung von 2,3 Millionen Euro erhält die Gemeinde Aub 1,5 "
+     "Millionen Euro.", [("Aub", "1500000")], []),
+    ("plural_head_is_no_organisation", "Demnach werden mindestens 9 Millionen Euro in Bayerns Schulen investiert.",
+     [], []),
+    ("until_year_is_no_cap", "Bis zum Jahr 2027 stehen zur Sanierung von Sportplätzen weitere 8 Millionen Euro zur "
+     "Verfügung.", [], [("8000000", "Sanierung von Sportplätzen")]),
+    ("antecedent_after_modal", "Bürgermeister Kurt Ries nahm den Bescheid für den Zweckverband Breitband Ochsenfurt "
+     "entgegen. Die Gemeinde Aub erhält 300.000 Euro. Den Förderbescheid des Bundes über 200.000 Euro konnte der "
+     "Zweckverband schon im Mai entgegennehmen.", [("Aub", "300000"), ("Zweckverband Breitband", "200000")], []),
     ("plural_recipients_volume", "An die Kommunen im Landkreis sind in diesem Jahr rund 3,4 Millionen Euro aus der "
      "Dorferneuerung geflossen.", [], [("3400000", "Dorferneuerung")]),
 ]

@@ -73,7 +73,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     cue = rf"(?:\b(?:{cues})(?:e|en|n|s|es)?\b|\b[A-ZÄÖÜ][\wäöüß-]*(?:{suffixes})(?:e|en|n|s|es)?\b)"
     quoted = rf"[{opens}](?P<name>[^{opens}{closes}\n]{{2,{max_chars}}}?)[{closes}]"
     heads = "|".join(sorted((re.escape(h) for h in rules["organization_heads"]), key=len, reverse=True))
-    word = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines|Im|Am|Beim|Vom|Zum|Zur|Mit|Auch)\b)[A-ZÄÖÜ][\wäöüß\-]+"
+    word = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines|Im|Am|Beim|Vom|Zum|Zur|Mit|Auch|Laut|Wie|Nach|Bei|Von|Aus|Für)\b)[A-ZÄÖÜ][\wäöüß\-]+"
     head = rf"[\wäöüß\-]*(?:{heads})(?:e?s|en|n)?(?![\wäöüß])"
     org = (rf"(?P<org>(?:{word} ){{0,2}}{head}"
            rf"(?: (?:für|der|des) (?:{word}|[a-zäöü]+e[nmrs]?)(?:(?:, | und | )(?:{word}))*(?: e\. ?V\.)?"
@@ -107,6 +107,16 @@ def _round_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                       pattern)
 
     return tuple((r["id"], re.compile(fill(r["pattern"]))) for r in rules["round_patterns"])
+
+
+@lru_cache(maxsize=1)
+def _described_stop() -> frozenset[str]:
+    return frozenset(w.casefold() for w in read_yaml("programs.yaml")["described_stop"])
+
+
+@lru_cache(maxsize=1)
+def _plural_heads() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in read_yaml("programs.yaml")["plural_heads"])
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +244,8 @@ class ProgramFinder:
                 if any(s <= start < e or s < end <= e for s, e in taken):
                     continue
                 name = _clean_name(match.group("name"))
+                if _singular(name).casefold() in _described_stop():
+                    continue
                 self._emit(doc, start, end, _singular(name), "program.described", 0.6, taken)
 
     def _rounds(self, doc: Doc, taken: set[tuple[int, int]]) -> None:
@@ -281,7 +293,8 @@ class OrganizationFinder:
             name = nominative(_clean_name(match.group("org")))
             single = " " not in name and not match.group("abbr")
             compound = single and _recipient_compound().search(name) is not None
-            if not name[:1].isupper() or len(name) < 4 or (single and not compound and name not in _standalone()):
+            if not name[:1].isupper() or len(name) < 4 or (single and not compound and name not in _standalone()) \
+                    or name.rsplit(" ", 1)[-1].casefold().endswith(_plural_heads()):
                 continue
             span = _char_span(doc, match.start("org"), match.start("org") + len(match.group("org").rstrip()))
             if span is None:

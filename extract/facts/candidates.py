@@ -122,7 +122,12 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
     slots: list[Slot] = []
     previous_place: Mention | None = None
     last_amount_end = -1
+    previous_org: Mention | None = None  # the organisation mention right before, if the last one was one
     for m in sentence:
+        if m.type != "organization" and previous_org is not None and m.clean_start > previous_org.clean_end + 1:
+            previous_org = None
+        if m.type == "organization":
+            previous_org = m
         if m.type == "amount":
             # a cue before an earlier amount governs that amount, not this one
             before = ctx.before(m, 90)
@@ -140,8 +145,8 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
                               each=each, volume=volume))
             previous_place = None
         elif m.type == "municipality" and m.entity_id:
-            if m.attrs.get("in_name"):
-                continue  # "Sparkasse Leverkusen": part of an institution's name, not the place's own slot
+            if m.attrs.get("in_name") or (previous_org is not None and ctx.between(previous_org, m) == " "):
+                continue  # "Sparkasse Leverkusen", "Zweckverband Wasser Aub": part of an institution's name
             if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)) \
                     or agency_dateline_place(m, ctx) or dateline_place(m, ctx) or announcement_place(m, ctx):
                 previous_place = m

@@ -173,6 +173,18 @@ def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slo
     return out
 
 
+def _rounds_a_grant(amount: Mention, granted: set[str], ctx: DocContext) -> bool:
+    """An approximate amount ("über 4 Millionen Euro", "rund 1,5 Millionen") within 15 % of a grant
+    the release states exactly: the grant restated, not a volume."""
+    if not rules("funding")["approximate"].search(ctx.before(amount, 20)):
+        return False
+    try:
+        value = float(amount.value)
+        return any(abs(value - float(g)) <= 0.15 * float(g) for g in granted if float(g) > 0 and g != amount.value)
+    except ValueError:
+        return False
+
+
 def _describes_round(sentence: list[Mention]) -> bool:
     """The sentence describes a funding round ("Das Land fördert Dorfgemeinschaftshäuser mit 900.000
     Euro"): its money is the round's volume, nobody's grant."""
@@ -325,7 +337,8 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 pairs = [Pair(m, s, "every_member") for s in alone[:1] for m in participants.values()]
                 alone = alone[1:]
             elif ctx.home is not None and (r["home_reference"].search(text) or _funder_for_home(sentence, text, ctx)) \
-                    and not any(s.budget for s in alone) and not _describes_round(sentence):
+                    and not any(s.budget for s in alone) and not _describes_round(sentence) \
+                    and not r["definite_body"].search(text):
                 pairs = [Pair(ctx.home, alone[0], "home")]
                 alone = alone[1:]
         elif pairs and cue is not None and participants and r["every_member"].search(text):
@@ -337,6 +350,14 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         _remember(recent, previous_recipients)
     per_sentence = _sole_recipient(per_sentence, ctx)
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
+    # "Über 2 Millionen Euro für den Zweckverband …" over its "2.140.500 Euro": the grant restated
+    restated = {id(p) for p in all_pairs if _rounds_a_grant(
+        p.amount.mention, {q.amount.mention.value for q in all_pairs if q.recipient.entity_id == p.recipient.entity_id},
+        ctx)}
+    if restated:
+        per_sentence = [(sentence, [p for p in pairs if id(p) not in restated], alone, cue)
+                        for sentence, pairs, alone, cue in per_sentence]
+        all_pairs = [p for p in all_pairs if id(p) not in restated]
     granted = {p.amount.mention.value for p in all_pairs}
     drafts: list[Draft] = []
     carried = release_funder(ctx, ctx.publisher) if per_sentence else None
@@ -375,6 +396,8 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             own_round = programme is not None and is_round(programme.source_rule) and not inferred
             if programme is not None and is_round(programme.source_rule) and s.mention.value in granted:
                 continue  # "Der Bund fördert den Breitbandausbau mit 50.000 Euro" over the grant it restates
+            if _rounds_a_grant(s.mention, granted, ctx):
+                continue  # a headline "Über 4 Millionen Euro … für den Zweckverband" over its 4.404.631 Euro
             if s.negative or each or not (s.budget or budget_cue or no_recipient or own_round or id(s) in regional) \
                     or programme is None:
                 continue
