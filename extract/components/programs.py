@@ -73,7 +73,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     cue = rf"(?:\b(?:{cues})(?:e|en|n|s|es)?\b|\b[A-ZÄÖÜ][\wäöüß-]*(?:{suffixes})(?:e|en|n|s|es)?\b)"
     quoted = rf"[{opens}](?P<name>[^{opens}{closes}\n]{{2,{max_chars}}}?)[{closes}]"
     heads = "|".join(sorted((re.escape(h) for h in rules["organization_heads"]), key=len, reverse=True))
-    word = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines|Im|Am|Beim|Vom|Zum|Zur|Mit|Auch|Laut|Wie|Nach|Bei|Von|Aus|Für)\b)[A-ZÄÖÜ][\wäöüß\-]+"
+    word = (r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines|Im|Am|Beim|Vom|Zum|Zur|Mit|Auch|Laut|Wie|Nach|Bei|"
+            r"Von|Aus|Für)\b)[A-ZÄÖÜ][\wäöüß\-]+")
     head = rf"[\wäöüß\-]*(?:{heads})(?:e?s|en|n)?(?![\wäöüß])"
     org = (rf"(?P<org>(?:{word} ){{0,2}}{head}"
            rf"(?: (?:für|der|des) (?:{word}|[a-zäöü]+e[nmrs]?)(?:(?:, | und | )(?:{word}))*(?: e\. ?V\.)?"
