@@ -92,6 +92,21 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]] = [
     ("antecedent_after_modal", "Bürgermeister Kurt Ries nahm den Bescheid für den Zweckverband Breitband Ochsenfurt "
      "entgegen. Die Gemeinde Aub erhält 300.000 Euro. Den Förderbescheid des Bundes über 200.000 Euro konnte der "
      "Zweckverband schon im Mai entgegennehmen.", [("Aub", "300000"), ("Zweckverband Breitband", "200000")], []),
+    # --- volumes with no purpose: one generic round "Förderrunde" ---
+    ("volume_verb_first", "Insgesamt vergibt das Land in diesem Jahr 12 Millionen Euro an 40 Gemeinden.",
+     [], [("12000000", "Förderrunde")]),
+    ("volume_funder_first", "Die Gemeinde Aub erhält 50.000 Euro. Insgesamt bewilligt das Land 3 Millionen Euro für "
+     "60 Vorhaben.", [("Aub", "50000")], [("3000000", "Förderrunde")]),
+    ("volume_passive", "Wie das Ministerium mitteilte, wurden die Mittel in Höhe von insgesamt 116,4 Millionen Euro "
+     "bereits zugeteilt.", [], [("116400000", "Förderrunde")]),
+    ("gibt_es_grant", "Für den Neubau der Kita in Velden gibt es 820.000 Euro vom Freistaat.",
+     [("Velden", "820000")], []),
+    ("plural_in_passing_is_no_target", "Neben dem Austausch mit den anderen Städten und Gemeinden gibt es einen "
+     "Förderbeitrag von 30.000 Euro.", [], []),
+    ("more_is_a_difference", "Insgesamt werden rund 218.000 Euro an die Vereine im Landkreis ausgezahlt. Das sind "
+     "15.000 Euro mehr an die Vereine als im Vorjahr.", [], [("218000", "Förderrunde")]),
+    ("invested_in_schools_is_no_volume", "Die Schulträger erhalten insgesamt 20 Millionen Euro. Demnach werden "
+     "mindestens 25 Millionen Euro in Hessens Schulen investiert.", [], []),
     ("plural_recipients_volume", "An die Kommunen im Landkreis sind in diesem Jahr rund 3,4 Millionen Euro aus der "
      "Dorferneuerung geflossen.", [], [("3400000", "Dorferneuerung")]),
 ]

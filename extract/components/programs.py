@@ -98,8 +98,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def _round_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """``round_patterns`` of ``rules/programs.yaml`` with their placeholders filled in."""
+def _round_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """``round_patterns`` of ``rules/programs.yaml`` with their placeholders filled in (id, pattern, label:
+    the round's name when the pattern gives one, else the matched phrase is the name)."""
     rules = read_yaml("programs.yaml")
     parts = rules["round_parts"]
 
@@ -107,7 +108,7 @@ def _round_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         return re.sub(r"\{(\w+)\}", lambda m: f"(?:{parts[m.group(1)]})" if m.group(1) in parts else m.group(0),
                       pattern)
 
-    return tuple((r["id"], re.compile(fill(r["pattern"]))) for r in rules["round_patterns"])
+    return tuple((r["id"], re.compile(fill(r["pattern"])), r.get("label", "")) for r in rules["round_patterns"])
 
 
 @lru_cache(maxsize=1)
@@ -259,16 +260,17 @@ class ProgramFinder:
             if any(lo <= s < hi for s, _ in taken):
                 continue
             sent_text = text[lo:hi]
-            for rule, pattern in _round_patterns():
+            for rule, pattern, label in _round_patterns():
                 match = pattern.search(sent_text)
                 if match is None:
                     continue
-                words = _clean_name(match.group("name")).split(" ")
+                group = next(g for g in ("name", "name2", "name3") if g in pattern.groupindex and match.group(g))
+                words = _clean_name(match.group(group)).split(" ")
                 while len(words) > 1 and words[0].lower() in drop:
                     words = words[1:]
                 name = " ".join(words)
-                start = lo + match.end("name") - len(name)
-                self._emit(doc, start, lo + match.end("name"), name, f"program.round/{rule}", 0.5, taken)
+                start = lo + match.end(group) - len(name)
+                self._emit(doc, start, lo + match.end(group), label or name, f"program.round/{rule}", 0.5, taken)
                 break
 
     @staticmethod

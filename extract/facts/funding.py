@@ -378,7 +378,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         # "An Brandenburger Kommunen und Städte sind … 77,3 Millionen Euro … gegangen": a sum for a
         # plural class of recipients, with nobody named, is a volume
         plural = cue is not None and not pairs and not any(not x.is_amount for x in sentence_slots(sentence, ctx)) \
-            and r["plural_recipients"].search(_without_programmes(sentence, text))
+            and r["plural_targets"].search(_without_programmes(sentence, text))
         budget_cue = r["budget_before"].search(text) or counted or plural
         # a volume's programme may be a round the release only describes ("Das Land fördert
         # Schulbauprojekte in diesem Jahr mit über 80 Millionen Euro")
