@@ -107,6 +107,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]] = [
      "15.000 Euro mehr an die Vereine als im Vorjahr.", [], [("218000", "Förderrunde")]),
     ("invested_in_schools_is_no_volume", "Die Schulträger erhalten insgesamt 20 Millionen Euro. Demnach werden "
      "mindestens 25 Millionen Euro in Hessens Schulen investiert.", [], []),
+    ("volume_dafuer_bereit", "Die Landesregierung startet ein Programm zur Förderung von Dorfläden. Das Land stellt "
+     "dafür 12 Millionen Euro zur Verfügung.", [], [("12000000", "Förderrunde")]),
+    ("volume_bund_und_land", "Bund und Land stellen für das Programm in diesem Jahr rund 415 Millionen Euro bereit.",
+     [], [("415000000", "Förderrunde")]),
+    ("nach_x_gehen", "Nach Markt Erlbach gehen 95.000 Euro, nach Emskirchen 60.000 Euro.",
+     [("Markt Erlbach", "95000"), ("Emskirchen", "60000")], []),
+    ("two_years_two_grants", "Die Stadt Uffenheim bekommt 2024 für die Sanierung des Freibads 400.000 Euro und 2025 "
+     "weitere 300.000 Euro.", [("Uffenheim", "400000"), ("Uffenheim", "300000")], []),
     ("plural_recipients_volume", "An die Kommunen im Landkreis sind in diesem Jahr rund 3,4 Millionen Euro aus der "
      "Dorferneuerung geflossen.", [], [("3400000", "Dorferneuerung")]),
 ]
@@ -125,3 +133,11 @@ def test_round_and_precision_facts(facts_by_case, case_id, text, funding, budget
     got_funding, got_budgets = facts_by_case[case_id]
     assert sorted(got_funding) == sorted(funding)
     assert sorted(got_budgets) == sorted(budgets)
+
+
+def test_two_years_of_one_project_are_two_keys(nlp, tmp_path):
+    """The year of each grant is the year stated before its amount, so the two are no conflict."""
+    text = next(c[1] for c in CASES if c[0] == "two_years_two_grants")
+    per_case = facts_per_case(nlp, tmp_path, [("uffenheim", text)])
+    got = sorted((f.value, f.qualifiers.get("year"), f.qualifiers.get("project")) for f, _ in per_case["uffenheim"])
+    assert got == [("300000", "2025", "Sanierung des Freibads"), ("400000", "2024", "Sanierung des Freibads")]

@@ -264,7 +264,8 @@ class ProgramFinder:
                 match = pattern.search(sent_text)
                 if match is None:
                     continue
-                group = next(g for g in ("name", "name2", "name3") if g in pattern.groupindex and match.group(g))
+                group = next(g for g in ("name", "name2", "name3", "name4")
+                             if g in pattern.groupindex and match.group(g))
                 words = _clean_name(match.group(group)).split(" ")
                 while len(words) > 1 and words[0].lower() in drop:
                     words = words[1:]

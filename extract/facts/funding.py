@@ -275,15 +275,20 @@ def _purpose(ctx: DocContext, amount: Mention, recipient: Mention) -> str:
         match = pattern.search(window)
         if match:
             # "für die Sanierung des Freibades in [Neuenburg]": no dangling preposition or article
-            return re.sub(r"(\s+(in|im|der|des|dem|von|für|am|an|bei|zu|zur|zum))+$", "",
-                          " ".join(match.group("purpose").split()))
+            purpose = re.sub(r"\s+\d[\d.]*$", "", " ".join(match.group("purpose").split()))  # "… Freibads 400[.000]"
+            return re.sub(r"(\s+(in|im|der|des|dem|von|für|am|an|bei|zu|zur|zum))+$", "", purpose)
     return ""
 
 
-def _year(sentence: list[Mention]) -> str:
-    years = sorted({m.value[:4] for m in sentence if m.type == "date" and m.value[:4].isdigit()
-                    and m.attrs.get("role") != "publication"})
-    return years[0] if len(years) == 1 else ""
+def _year(sentence: list[Mention], amount: Mention | None = None) -> str:
+    """The year the sentence states; of several, the last one before the amount ("2024 … 400.000 Euro
+    und 2025 weitere 300.000 Euro")."""
+    dates = [m for m in sentence if m.type == "date" and m.value[:4].isdigit() and m.attrs.get("role") != "publication"]
+    years = sorted({m.value[:4] for m in dates})
+    if len(years) == 1:
+        return years[0]
+    before = [m for m in dates if amount is not None and m.clean_end <= amount.clean_start]
+    return max(before, key=lambda m: m.clean_start).value[:4] if before else ""
 
 
 def _is_regional_total(pair: Pair, all_pairs: list[Pair], ctx: DocContext) -> bool:
@@ -411,7 +416,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             scope = _scope(sentence, text)
             if scope:
                 qualifiers["scope"] = scope
-            year = _year(sentence)
+            year = _year(sentence, s.mention)
             if year:
                 qualifiers["year"] = year
             drafts.append(Draft(programme.entity_id, "programme_budget", "", s.mention.value, s.mention.unit,
@@ -467,7 +472,7 @@ def _funding_draft(ctx: DocContext, p: Pair, programme: Mention | None, inferred
         qualifiers["purpose"] = purpose
         if rules("funding")["project_heads"].search(purpose):
             qualifiers["project"] = purpose
-    year = _year(sentence)
+    year = _year(sentence, amount)
     if year:
         qualifiers["year"] = year
     if amount.attrs.get("duration"):
