@@ -384,7 +384,10 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         # plural class of recipients, with nobody named, is a volume
         plural = cue is not None and not pairs and not any(not x.is_amount for x in sentence_slots(sentence, ctx)) \
             and r["plural_targets"].search(_without_programmes(sentence, text))
-        budget_cue = r["budget_before"].search(text) or counted or plural
+        # "dass Hessen davon fast 12 Millionen Euro … bekommt": a Land's share, nobody named, is a volume there
+        land_share = cue is not None and not pairs and not any(not x.is_amount for x in sentence_slots(sentence, ctx)) \
+            and _scope(sentence, text) in _land_names()
+        budget_cue = r["budget_before"].search(text) or counted or plural or land_share
         # a volume's programme may be a round the release only describes ("Das Land fördert
         # Schulbauprojekte in diesem Jahr mit über 80 Millionen Euro")
         programme, inferred = programme_of(sentence, ctx, rounds=True)
@@ -436,6 +439,10 @@ def _laender() -> tuple[tuple[str, re.Pattern[str]], ...]:
         forms = [rf"(?:{names})s?"] + [rf"{re.escape(a)}(?:e|en|er|es|em)" for a in entry["adjectives"]]
         out.append((entry["names"][0], re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])", re.IGNORECASE)))
     return tuple(out)
+
+
+def _land_names() -> frozenset[str]:
+    return frozenset(name for name, _ in _laender())
 
 
 def _scope(sentence: list[Mention], text: str) -> str:
