@@ -116,7 +116,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]] = [
     ("two_years_two_grants", "Die Stadt Uffenheim bekommt 2024 für die Sanierung des Freibads 400.000 Euro und 2025 "
      "weitere 300.000 Euro.", [("Uffenheim", "400000"), ("Uffenheim", "300000")], []),
     ("land_share_is_a_volume", "Bis zu 80 Millionen Euro gehen an 60 Projekte für den Moorschutz. Ich freue mich, "
-     "dass Thüringen davon fast 6 Millionen Euro bekommt.", [], [("80000000", "Moorschutz"), ("6000000", "Moorschutz")]),
+     "dass Thüringen davon fast 6 Millionen Euro bekommt.", [],
+     [("80000000", "Moorschutz"), ("6000000", "Moorschutz")]),
     ("own_money_is_no_round", "Die Gemeinde stellt für das Dorffest 5.000 Euro bereit. Der Landkreis investiert 3 "
      "Millionen Euro in den Neubau der Realschule.", [], []),
     ("plural_recipients_volume", "An die Kommunen im Landkreis sind in diesem Jahr rund 3,4 Millionen Euro aus der "
