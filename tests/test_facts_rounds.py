@@ -120,6 +120,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]] = [
      [("80000000", "Moorschutz"), ("6000000", "Moorschutz")]),
     ("own_money_is_no_round", "Die Gemeinde stellt für das Dorffest 5.000 Euro bereit. Der Landkreis investiert 3 "
      "Millionen Euro in den Neubau der Realschule.", [], []),
+    ("volume_noun", "Das Fördervolumen beträgt in diesem Jahr 33 Millionen Euro.", [], [("33000000", "Förderrunde")]),
+    ("volume_share_of_bund", "Der Bund beteiligt sich mit 1,2 Milliarden Euro an dem Programm.",
+     [], [("1200000000", "Förderrunde")]),
+    ("round_names_only_recipients", "Der Freistaat Sachsen unterstützt die Kommunen mit 50 Millionen Euro beim Ausbau "
+     "der Radwege.", [], [("50000000", "Förderrunde")]),
+    ("project_volume_is_a_cost", "Gefördert werden Projekte mit einem Volumen von 500.000 Euro. Die Gemeinde Aub "
+     "erhält 80.000 Euro. Das Investitionsvolumen beträgt 400.000 Euro.", [("Aub", "80000")], []),
     ("plural_recipients_volume", "An die Kommunen im Landkreis sind in diesem Jahr rund 3,4 Millionen Euro aus der "
      "Dorferneuerung geflossen.", [], [("3400000", "Dorferneuerung")]),
 ]

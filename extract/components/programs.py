@@ -122,6 +122,11 @@ def _plural_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _round_class_words() -> frozenset[str]:
+    return frozenset(read_yaml("programs.yaml")["round_class_words"])
+
+
+@lru_cache(maxsize=1)
 def _round_drop_words() -> frozenset[str]:
     return frozenset(read_yaml("programs.yaml")["round_drop_words"])
 
@@ -271,6 +276,8 @@ class ProgramFinder:
                     words = words[1:]
                 name = " ".join(words)
                 start = lo + match.end(group) - len(name)
+                if not label and name.casefold() in _round_class_words():
+                    label = "Förderrunde"  # "unterstützt die Kommunen mit …": the recipients, no purpose
                 self._emit(doc, start, lo + match.end(group), label or name, f"program.round/{rule}", 0.5, taken)
                 break
 
