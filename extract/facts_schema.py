@@ -30,7 +30,7 @@ predicate         subject       object               key qualifiers  strict valu
 participates_in   municipality  program              --              -- (since-date only)
 receives_funding  munic./org.   program or none      funder,         value, unit, period
                                                      project, year
-programme_budget  program       --                   --              value, unit, period
+programme_budget  program       --                   scope, year     value, unit, period
 holds_role        person        org./munic. or none  --              value (the role)
 member_count      program       --                   --              value (an integer)
 (any other)       any           any or none          --              value, unit, period
@@ -129,9 +129,10 @@ PREDICATES: dict[str, PredicateSpec] = {
                       "municipality or body receives an amount (from a programme, if named) for a purpose, "
                       "per period, from a funder; one grant per (recipient, programme, funder, project, year)",
                       object_required=False),
-        PredicateSpec("programme_budget", ("program",),      (),                               (),
+        PredicateSpec("programme_budget", ("program",),      (),                               ("scope", "year"),
                       ("value", "unit", "period"),  _VALIDITY, "amount",
-                      "total or periodic budget of a programme"),
+                      "total or periodic budget of a programme, round or call; one volume per (programme, "
+                      "scope: the Land or Kreis it is for, year)"),
         PredicateSpec("holds_role",       ("person",),       ("organization", "municipality"), (),
                       ("value",),                   _VALIDITY, "text",
                       "person holds a role (value) in an organisation or municipality (may be empty)",

@@ -10,11 +10,8 @@ volumes (amount).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from extract.pipeline import process
+from fact_cases import facts_per_case
 
 F = "receives_funding"
 B = "programme_budget"
@@ -209,21 +206,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
 
 @pytest.fixture(scope="module")
 def facts_by_case(nlp, tmp_path_factory) -> dict[str, tuple[list[tuple[str, str]], list[str]]]:
-    folder = tmp_path_factory.mktemp("funding-cases")
-    for case_id, text, _, _ in CASES:
-        (folder / f"{case_id}.txt").write_text(text, encoding="utf-8")
-    run = process([str(folder)], nlp=nlp)
-    names = {e.entity_id: e.canonical for e in run.entities}
-    stem = {r.raw.doc_id: Path(r.raw.source).stem for r in run.results}
-    out: dict[str, tuple[list[tuple[str, str]], list[str]]] = {c[0]: ([], []) for c in CASES}
-    for fact in run.facts:
-        for doc_id in fact.doc_ids:
-            funding, budgets = out[stem[doc_id]]
-            if fact.predicate == F:
-                funding.append((names[fact.subject_id], fact.value))
-            elif fact.predicate == B:
-                budgets.append(fact.value)
-    return out
+    per_case = facts_per_case(nlp, tmp_path_factory.mktemp("funding-cases"), [(c[0], c[1]) for c in CASES])
+    return {case_id: ([(name, f.value) for f, name in facts if f.predicate == F],
+                      [f.value for f, _ in facts if f.predicate == B]) for case_id, facts in per_case.items()}
 
 
 def test_table_has_at_least_sixty_sentences():

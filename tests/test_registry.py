@@ -53,7 +53,7 @@ def _keys(path) -> list[str]:
     [
         ("participates_in", (), (), ("valid_from", "valid_to")),
         ("receives_funding", ("funder", "project", "year"), ("value", "unit", "period"), ("valid_from", "valid_to")),
-        ("programme_budget", (), ("value", "unit", "period"), ("valid_from", "valid_to")),
+        ("programme_budget", ("scope", "year"), ("value", "unit", "period"), ("valid_from", "valid_to")),
         ("holds_role", (), ("value",), ("valid_from", "valid_to")),
         ("member_count", (), ("value",), ("valid_from", "valid_to")),
     ],
@@ -213,7 +213,7 @@ def test_import_registry_csv(reg_path, tmp_path):
     assert _keys(reg_path) == [
         "holds_role|S=person/name:uwe richrath|O=municipality/key:05316000",
         "participates_in|S=municipality/key:05316000|O=program/name:kein kind zurücklassen",
-        "programme_budget|S=program/name:kein kind zurücklassen",
+        "programme_budget|S=program/name:kein kind zurücklassen|scope=|year=",
         "receives_funding|S=municipality/key:05316000|O=program/name:kein kind zurücklassen"
         "|funder=land nordrhein westfalen|project=|year=",
     ]

@@ -16,7 +16,7 @@ KEKIZ = "program/name:kein kind zurücklassen"
 LEVERKUSEN = "municipality/key:05316000"
 KEYS = {
     "agree_participation": f"participates_in|S={LEVERKUSEN}|O={KEKIZ}",
-    "agree_budget": f"programme_budget|S={KEKIZ}",
+    "agree_budget": f"programme_budget|S={KEKIZ}|scope=|year=",
     "conflict_funding": f"receives_funding|S={LEVERKUSEN}|O={KEKIZ}|funder=|project=|year=",
     "unseen_bielefeld": f"participates_in|S=municipality/key:05711000|O={KEKIZ}",
     "members": f"member_count|S={KEKIZ}",

@@ -79,7 +79,7 @@ class _Lexicon:
     scales: dict[str, Decimal]
     bare_scales: list[str]
     number_words: dict[str, Decimal]
-    half_words: list[str]
+    half_words: dict[str, Decimal]  # fraction word after "eine" -> its value
     duration_numbers: dict[str, Decimal]
     duration_units: dict[str, str]
     multi_year_adjectives: dict[str, Decimal]
@@ -94,7 +94,7 @@ class _Lexicon:
             "scales": sorted(self.scales),
             "bare_scales": self.bare_scales,
             "number_words": sorted(self.number_words),
-            "half_words": self.half_words,
+            "half_words": sorted(self.half_words),
             "duration_numbers": sorted(self.duration_numbers),
             "duration_units": sorted(self.duration_units),
             "multi_year_adjectives": sorted(self.multi_year_adjectives),
@@ -139,7 +139,7 @@ def load_lexicon() -> _Lexicon:
         scales=scales,
         bare_scales=[str(s).lower() for s in sc["bare_scales"]],
         number_words=words,
-        half_words=[str(h).lower() for h in nw["half_words"]],
+        half_words={str(h).lower(): Decimal(str(v)) for h, v in nw["half_words"].items()},
         duration_numbers=dur_numbers,
         duration_units={str(k).lower(): str(v) for k, v in ctx["duration_units"].items()},
         multi_year_adjectives=multi,

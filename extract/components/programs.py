@@ -74,7 +74,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     cue = rf"(?:\b(?:{cues})(?:e|en|n|s|es)?\b|\b[A-ZÄÖÜ][\wäöüß-]*(?:{suffixes})(?:e|en|n|s|es)?\b)"
     quoted = rf"[{opens}](?P<name>[^{opens}{closes}\n]{{2,{max_chars}}}?)[{closes}]"
     heads = "|".join(sorted((re.escape(h) for h in rules["organization_heads"]), key=len, reverse=True))
-    word = r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines|Im|Am|Beim|Vom|Zum|Zur|Mit|Auch)\b)[A-ZÄÖÜ][\wäöüß\-]+"
+    word = (r"(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines|Im|Am|Beim|Vom|Zum|Zur|Mit|Auch|Laut|Wie|Nach|Bei|"
+            r"Von|Aus|Für)\b)[A-ZÄÖÜ][\wäöüß\-]+")
     head = rf"[\wäöüß\-]*(?:{heads})(?:e?s|en|n)?(?![\wäöüß])"
     org = (rf"(?P<org>(?:{word} ){{0,2}}{head}"
            rf"(?: (?:für|der|des) (?:{word}|[a-zäöü]+e[nmrs]?)(?:(?:, | und | )(?:{word}))*(?: e\. ?V\.)?"
@@ -95,6 +96,45 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "org": re.compile(org),
         "org_head": re.compile(rf"(?:{heads})"),
     }
+
+
+@lru_cache(maxsize=1)
+def _round_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """``round_patterns`` of ``rules/programs.yaml`` with their placeholders filled in (id, pattern, label:
+    the round's name when the pattern gives one, else the matched phrase is the name)."""
+    rules = read_yaml("programs.yaml")
+    parts = rules["round_parts"]
+
+    def fill(pattern: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: f"(?:{parts[m.group(1)]})" if m.group(1) in parts else m.group(0),
+                      pattern)
+
+    return tuple((r["id"], re.compile(fill(r["pattern"])), r.get("label", "")) for r in rules["round_patterns"])
+
+
+@lru_cache(maxsize=1)
+def _described_stop() -> frozenset[str]:
+    return frozenset(w.casefold() for w in read_yaml("programs.yaml")["described_stop"])
+
+
+@lru_cache(maxsize=1)
+def _plural_heads() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in read_yaml("programs.yaml")["plural_heads"])
+
+
+@lru_cache(maxsize=1)
+def _round_class_words() -> frozenset[str]:
+    return frozenset(read_yaml("programs.yaml")["round_class_words"])
+
+
+@lru_cache(maxsize=1)
+def _round_drop_words() -> frozenset[str]:
+    return frozenset(read_yaml("programs.yaml")["round_drop_words"])
+
+
+def is_round(rule: str) -> bool:
+    """A programme mention that only describes a funding round (``program.round/…``)."""
+    return rule.startswith("program.round")
 
 
 _ORG_PREFIX_CHAR = re.compile(r"[\wäöüß\-]")
@@ -147,6 +187,21 @@ def _recipient_compound() -> re.Pattern[str]:
     return re.compile(rf"^[A-ZÄÖÜ][\wäöüß-]{{3,}}(?:{'|'.join(heads)})$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _club_pattern() -> re.Pattern[str]:
+    """"TSV Burgau", "SpVgg 1920 Erlangen": a club abbreviation, an optional founding year, one or two
+    capitalised words (``club_prefixes`` in ``rules/programs.yaml``)."""
+    prefixes = "|".join(sorted((re.escape(p) for p in read_yaml("programs.yaml")["club_prefixes"]), key=len,
+                               reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{prefixes})(?: (?:19|20)?\d\d)?(?: [A-ZÄÖÜ][\wäöüß-]+){{1,2}}(?<!\bStadt)"
+                      rf"(?<!\bGemeinde)(?![\wäöüß-])")
+
+
+def is_club(name: str) -> bool:
+    """A club named by its abbreviation ("TSV Burgau")."""
+    return _club_pattern().fullmatch(name) is not None
+
+
 def _char_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -166,6 +221,7 @@ class ProgramFinder:
             known.setdefault(program_key(name), name)
             self._emit(doc, match.start("name"), match.end("name"), name, "program.cue_quoted", 0.9, taken)
         self._described(doc, taken)
+        self._rounds(doc, taken)
         if not known:
             return doc
         for match in pats["quoted"].finditer(text):
@@ -196,7 +252,35 @@ class ProgramFinder:
                 if any(s <= start < e or s < end <= e for s, e in taken):
                     continue
                 name = _clean_name(match.group("name"))
+                if _singular(name).casefold() in _described_stop():
+                    continue
                 self._emit(doc, start, end, _singular(name), "program.described", 0.6, taken)
+
+    def _rounds(self, doc: Doc, taken: set[tuple[int, int]]) -> None:
+        """Funding rounds named by nobody ("Das Land fördert Schulbauprojekte … mit über 80 Millionen
+        Euro"): the described purpose becomes a programme mention, in sentences that name no programme."""
+        text = token_table(doc).text
+        drop = _round_drop_words()
+        for sent in doc.sents:
+            lo, hi = sent.start_char, sent.end_char
+            if any(lo <= s < hi for s, _ in taken):
+                continue
+            sent_text = text[lo:hi]
+            for rule, pattern, label in _round_patterns():
+                match = pattern.search(sent_text)
+                if match is None:
+                    continue
+                group = next(g for g in ("name", "name2", "name3", "name4")
+                             if g in pattern.groupindex and match.group(g))
+                words = _clean_name(match.group(group)).split(" ")
+                while len(words) > 1 and words[0].lower() in drop:
+                    words = words[1:]
+                name = " ".join(words)
+                start = lo + match.end(group) - len(name)
+                if not label and name.casefold() in _round_class_words():
+                    label = "Förderrunde"  # "unterstützt die Kommunen mit …": the recipients, no purpose
+                self._emit(doc, start, lo + match.end(group), label or name, f"program.round/{rule}", 0.5, taken)
+                break
 
     @staticmethod
     def _emit(doc: Doc, start: int, end: int, name: str, rule: str, confidence: float,
@@ -221,7 +305,8 @@ class OrganizationFinder:
             name = nominative(_clean_name(match.group("org")))
             single = " " not in name and not match.group("abbr")
             compound = single and _recipient_compound().search(name) is not None
-            if not name[:1].isupper() or len(name) < 4 or (single and not compound and name not in _standalone()):
+            if not name[:1].isupper() or len(name) < 4 or (single and not compound and name not in _standalone()) \
+                    or name.rsplit(" ", 1)[-1].casefold().endswith(_plural_heads()):
                 continue
             span = _char_span(doc, match.start("org"), match.start("org") + len(match.group("org").rstrip()))
             if span is None:
@@ -233,6 +318,13 @@ class OrganizationFinder:
             taken.append((span.start_char, span.end_char))
             add_span(doc, span.start, span.end, "organization",
                      SpanInfo(value=name, rule="organization.head_word", confidence=0.7, attrs=attrs))
+        for match in _club_pattern().finditer(text):
+            span = _char_span(doc, match.start(), match.end())
+            if span is None or any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append((span.start_char, span.end_char))
+            add_span(doc, span.start, span.end, "organization",
+                     SpanInfo(value=_clean_name(match.group(0)), rule="organization.club", confidence=0.7))
         for abbr, name in abbreviations.items():
             for match in re.finditer(rf"(?<![(\w-]){re.escape(abbr)}(?![\w)])", text):
                 span = _char_span(doc, match.start(), match.end())

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from extract.facts.context import document_context
 from extract.facts.funding import funding_and_budget
-from extract.facts.merge import Draft, Merger, merge, most_specific_roles
+from extract.facts.merge import Draft, Merger, merge, most_specific_roles, unite_in_document
 from extract.facts.participation import member_counts, participation
 from extract.facts.roles import roles
 from extract.model import DocumentResult, Entity, Fact, Mention
@@ -34,7 +34,8 @@ def document_drafts(result: DocumentResult) -> list[Draft]:
     participants: dict[str, Mention] = {}
     for d in joined:
         participants.setdefault(d.subject_id, by_id[d.evidence[0]])
-    return [*joined, *funding_and_budget(ctx, participants), *member_counts(ctx), *most_specific_roles(roles(ctx))]
+    return [*joined, *unite_in_document(funding_and_budget(ctx, participants)), *member_counts(ctx),
+            *most_specific_roles(roles(ctx))]
 
 
 def extract_facts(results: Sequence[DocumentResult], entities: Sequence[Entity]) -> list[Fact]:

@@ -24,7 +24,8 @@ from extract.rules import read_yaml
 _LOCATOR_GAP = re.compile(r"^\s*(\(\s*|,\s*|\s(im|in der|in|bei|nahe|aus dem|aus)\s+)$")
 _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
 # "für die Sanierung der Grundschule": an organisation in the genitive is the object of a project
-_GENITIVE_OBJECT = re.compile(r"(?<![A-ZÄÖÜ])\b(der|des)\s+$")
+# ("Mit 900 Euro wird der FC Ochsenfurt gefördert": "der" after a verb is the recipient)
+_GENITIVE_OBJECT = re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]+\s+(der|des)\s+$")  # a noun before: "Sanierung der"
 # "im Verkehrsministerium in Berlin", "teilte … gestern in Stuttgart mit": the place of an institution
 # or of the announcement, not a recipient
 _INSTITUTION_PLACE = re.compile(r"(?i)(?P<before>\w+\s+)?\w*(ministerium|amt|rathaus|landtag|bundestag|kanzlei|"
@@ -43,6 +44,23 @@ def agency_dateline_place(m: Mention, ctx: DocContext) -> bool:
     prefix = ctx.text[line_start:m.clean_start]
     return bool(re.fullmatch(r"([A-ZÄÖÜ][\wäöüß.-]*\s*/\s*)*", prefix)) and bool(
         _AGENCY_DATELINE.match(ctx.text[m.clean_end:m.clean_end + 60]))
+
+
+def dateline_place(m: Mention, ctx: DocContext) -> bool:
+    """"Potsdam - An Brandenburger Kommunen …", "Kiel. Zugleich …": a place opening a line before a
+    dateline separator says where the release was written, not who receives."""
+    line_start = ctx.text.rfind("\n", 0, m.clean_start) + 1
+    if line_start > 400 or not re.fullmatch(r"([A-ZÄÖÜ][\wäöüß.-]*\s*/\s*)*", ctx.text[line_start:m.clean_start]):
+        return False
+    return bool(rules("funding")["dateline_after"].match(ctx.text[m.clean_end:m.clean_end + 40]))
+
+
+def announcement_place(m: Mention, ctx: DocContext) -> bool:
+    """"… wie Kultusministerin Eisenmann in Stuttgart mitteilte", "die Fahrt nach Stuttgart": the place
+    where a grant is announced or handed over, not its recipient."""
+    r = rules("funding")
+    return bool(r["announced_after"].match(ctx.text[m.clean_end:m.clean_end + 30])
+                or r["trip_before"].search(ctx.before(m, 40)))
 
 
 def institution_place(before: str) -> bool:
@@ -64,7 +82,8 @@ def is_recipient_org(m: Mention) -> bool:
     """An organisation that receives grants (school, Verein, Zweckverband, company, church, ...)."""
     recipient, funder = _org_rules()
     name = m.canonical or m.value or m.text
-    return m.type == "organization" and bool(recipient.search(name)) and not funder.search(name)
+    return m.type == "organization" and (bool(recipient.search(name)) or m.source_rule == "organization.club") \
+        and not funder.search(name)
 
 
 def is_funder_org(m: Mention) -> bool:
@@ -103,7 +122,12 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
     slots: list[Slot] = []
     previous_place: Mention | None = None
     last_amount_end = -1
+    previous_org: Mention | None = None  # the organisation mention right before, if the last one was one
     for m in sentence:
+        if m.type != "organization" and previous_org is not None and m.clean_start > previous_org.clean_end + 1:
+            previous_org = None
+        if m.type == "organization":
+            previous_org = m
         if m.type == "amount":
             # a cue before an earlier amount governs that amount, not this one
             before = ctx.before(m, 90)
@@ -113,21 +137,24 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             last_amount_end = m.clean_end
             negative = r["negative_before"].search(before) or r["negative_after"].search(after)
             volume = bool(r["volume_before"].search(before) or r["volume_after"].search(after))
+            if negative and volume and r["cap_words"].search(negative.group(0)):
+                negative = None  # "Bis zu 200 Millionen Euro gehen an 122 Projekte": a volume, not a cap
             budget = volume or bool(r["budget_before"].search(before) or r["budget_after"].search(after))
             each = bool(r["each"].search(before)) or m.attrs.get("qualifier_kind") == "each"
             slots.append(Slot(m, True, negative=negative.group(0).strip() if negative else "", budget=budget,
                               each=each, volume=volume))
             previous_place = None
         elif m.type == "municipality" and m.entity_id:
-            if m.attrs.get("in_name"):
-                continue  # "Sparkasse Leverkusen": part of an institution's name, not the place's own slot
-            if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)):
+            if m.attrs.get("in_name") or (previous_org is not None and ctx.between(previous_org, m) == " "):
+                continue  # "Sparkasse Leverkusen", "Zweckverband Wasser Aub": part of an institution's name
+            if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)) \
+                    or agency_dateline_place(m, ctx) or dateline_place(m, ctx) or announcement_place(m, ctx):
                 previous_place = m
                 continue
             previous_place = m
             slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
         elif m.type == "organization" and m.entity_id and is_recipient_org(m) \
-                and not _GENITIVE_OBJECT.search(ctx.before(m, 12)):
+                and not _GENITIVE_OBJECT.search(ctx.before(m, 40)):
             previous_place = None
             slots.append(Slot(m, False, marked=_marked(m, slots, ctx), weak=_weak(m, slots, ctx)))
         elif m.type == "person" and m.role and slots and slots[-1].is_amount:

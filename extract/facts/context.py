@@ -1,9 +1,10 @@
 """Document context for the fact steps: sentences, home municipality, main programme, cue rules.
 
 A sentence is the list of a document's mentions that share one sentence, in text order. The
-document's *main programme* (most mentions, first mentioned on a tie) stands in for sentences that
-say "die Landesinitiative" or nothing; its *home municipality* (dateline, else publisher) for "die
-Gemeinde" and municipal roles.
+document's *main programme* (most mentions, first mentioned on a tie; a round the release only
+describes, ``program.round``, never is one) stands in for sentences that say "die Landesinitiative"
+or nothing; its *main round* (the first described round) for volumes that name no programme; its
+*home municipality* (dateline, else publisher) for "die Gemeinde" and municipal roles.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from extract.components.programs import is_round
 from extract.model import DocumentResult, Mention
 from extract.rules import read_yaml
 
@@ -58,6 +60,7 @@ class DocContext:
     home: Mention | None
     sentences: list[list[Mention]]
     publisher: str = ""
+    main_round: Mention | None = None  # the first funding round the release only describes (program.round)
 
     def between(self, left: Mention, right: Mention) -> str:
         """The cleaned text between two mentions (empty when they touch or overlap)."""
@@ -94,7 +97,8 @@ def sentences_of(mentions: Sequence[Mention]) -> list[list[Mention]]:
 
 def document_context(result: DocumentResult) -> DocContext:
     mentions = result.mentions
-    programs = [m for m in mentions if m.type == "program" and m.entity_id]
+    rounds = [m for m in mentions if m.type == "program" and m.entity_id and is_round(m.source_rule)]
+    programs = [m for m in mentions if m.type == "program" and m.entity_id and not is_round(m.source_rule)]
     main_program = None
     named = [m for m in programs if m.source_rule != "program.described"] or programs
     if named:
@@ -115,8 +119,9 @@ def document_context(result: DocumentResult) -> DocContext:
     text = clean.text if clean else ""
     if home is None:
         home = _dateline_place(mentions, text)
+    main_round = min(rounds, key=lambda m: m.clean_start) if rounds else None
     return DocContext(result.raw.doc_id, text, clean.published if clean else "", main_program, home,
-                      sentences_of(mentions), clean.publisher if clean else "")
+                      sentences_of(mentions), clean.publisher if clean else "", main_round)
 
 
 def _dateline_place(mentions: Sequence[Mention], text: str) -> Mention | None:

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from extract.components.programs import is_round
 from extract.facts.candidates import Slot, is_funder_org, marked_as_region, sentence_slots
 from extract.facts.context import DocContext, first_cue, rules
 from extract.facts.funders import Funder, release_funder, sentence_funder
@@ -86,9 +88,17 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
     for i, s in enumerate(slots):
         if s.is_amount and s.each and any(p.amount is s for p in pairs):
             taken_amounts.add(i)
-    # 3. amounts alone: the recipient right after, else the nearest recipient before
+    # 3. amounts alone: the recipient right after, else the nearest recipient before; "je 5.000 Euro
+    # … an folgende Grundschulen: A und B", "fördert folgende Vereine mit jeweils 3.000 Euro: A, B und
+    # C": every recipient enumerated after an each-amount takes it
     for j in usable:
         if j in taken_amounts:
+            continue
+        listed = _enumerated_after(slots, j, text) if slots[j].each else []
+        if len(listed) > 1:
+            pairs += [Pair(slots[k].mention, slots[j], "each_listed") for k in listed]
+            bound.update(listed)
+            taken_amounts.add(j)
             continue
         if j + 1 < len(slots) and not slots[j + 1].is_amount and j + 1 not in bound:
             if several(j + 1):
@@ -105,6 +115,21 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
             taken_amounts.add(j)
     alone = [slots[j] for j in usable if j not in taken_amounts] + [s for s in slots if s.is_amount and s.volume]
     return pairs, alone
+
+
+def _enumerated_after(slots: list[Slot], j: int, text: str) -> list[int]:
+    """The recipients enumerated right after the amount at ``j`` ("…: A, B und C"), by slot index."""
+    listed: list[int] = []
+    k = j + 1
+    while k < len(slots) and not slots[k].is_amount:
+        if listed:
+            left, right = slots[listed[-1]].mention, slots[k].mention
+            gap = text[left.clean_end:right.clean_start] if left.clean_end <= right.clean_start else ""
+            if not rules("funding")["enumeration_gap"].fullmatch(gap):
+                break
+        listed.append(k)
+        k += 1
+    return listed
 
 
 def _funder(sentence: list[Mention], text: str, ctx: DocContext | None = None) -> tuple[str, Mention | None]:
@@ -131,8 +156,11 @@ def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slo
     out = []
     for sentence, pairs, alone, cue in per_sentence:
         text = sentence[0].sentence
-        if not pairs and cue is not None and not any(m.type in ("municipality", "organization") and
-                                                     m.entity_id and not is_funder_org(m) for m in sentence) \
+        # "konnte der Zweckverband … entgegennehmen": the sentence names another body
+        other_body = recipient.type == "municipality" and r["definite_body"].search(text)
+        names_body = any(m.type in ("municipality", "organization") and m.entity_id and not is_funder_org(m)
+                         for m in sentence)
+        if not pairs and cue is not None and not other_body and not _describes_round(sentence) and not names_body \
                 and not r["budget_before"].search(text) and not r["counted_recipients"].search(text) \
                 and not r["plural_recipients"].search(_without_programmes(sentence, text)):
             # (a headline restating the grant is the same statement; "landesweit", "in den Fonds" a volume)
@@ -143,6 +171,24 @@ def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slo
                 alone = [a for a in alone if a not in usable]
         out.append((sentence, pairs, alone, cue))
     return out
+
+
+def _rounds_a_grant(amount: Mention, granted: set[str], ctx: DocContext) -> bool:
+    """An approximate amount ("über 4 Millionen Euro", "rund 1,5 Millionen") within 15 % of a grant
+    the release states exactly: the grant restated, not a volume."""
+    if not rules("funding")["approximate"].search(ctx.before(amount, 20)):
+        return False
+    try:
+        value = float(amount.value)
+        return any(abs(value - float(g)) <= 0.15 * float(g) for g in granted if float(g) > 0 and g != amount.value)
+    except ValueError:
+        return False
+
+
+def _describes_round(sentence: list[Mention]) -> bool:
+    """The sentence describes a funding round ("Das Land fördert Dorfgemeinschaftshäuser mit 900.000
+    Euro"): its money is the round's volume, nobody's grant."""
+    return any(m.type == "program" and is_round(m.source_rule) for m in sentence)
 
 
 def _remember(recent: list[list[Mention]], recipients: list[Mention], depth: int = 3) -> None:
@@ -178,9 +224,10 @@ def _funder_for_home(sentence: list[Mention], text: str, ctx: DocContext) -> boo
     50.000 Euro"), unless the sentence speaks of municipalities in the plural or the home is only
     the place of a news agency's dateline."""
     assert ctx.home is not None
-    return bool(_funder(sentence, text, ctx)[0]) and not rules("funding")["plural_recipients"].search(
-        _without_programmes(sentence, text)) and not rules("funding")["agency_dateline"].match(
-        ctx.text[ctx.home.clean_end:])
+    r = rules("funding")
+    return bool(_funder(sentence, text, ctx)[0]) and not r["plural_recipients"].search(
+        _without_programmes(sentence, text)) and not r["agency_dateline"].match(
+        ctx.text[ctx.home.clean_end:]) and not r["regional_scope"].search(text)
 
 
 def _without_programmes(sentence: list[Mention], text: str) -> str:
@@ -191,19 +238,27 @@ def _without_programmes(sentence: list[Mention], text: str) -> str:
     return text
 
 
-def programme_of(sentence: list[Mention], ctx: DocContext) -> tuple[Mention | None, bool]:
+def programme_of(sentence: list[Mention], ctx: DocContext, rounds: bool = False) -> tuple[Mention | None, bool]:
     """The programme a sentence is about: one named in it, else the document's main named one, else
     one only described in it ("die Städtebauförderung"), else the document's main described one.
-    The flag says the programme comes from the document, not the sentence."""
-    own = [m for m in sentence if m.type == "program" and m.entity_id]
+    With ``rounds`` (a volume is looked for), a round the sentence only describes ("Das Land fördert
+    Schulbauprojekte mit …", ``program.round``) comes before the document's programmes, and the
+    release's first round after them. The flag says the programme comes from the document."""
+    mentions = [m for m in sentence if m.type == "program" and m.entity_id]
+    own = [m for m in mentions if not is_round(m.source_rule)]
     named = [m for m in own if m.source_rule != "program.described"]
     if named:
         return named[0], False
+    own_round = next((m for m in mentions if is_round(m.source_rule)), None) if rounds else None
+    if own_round is not None and not own:
+        return own_round, False
     main = ctx.main_program
     if main is not None and main.source_rule != "program.described":
         return main, True
     if own:
         return own[0], False
+    if main is None and rounds and ctx.main_round is not None:
+        return ctx.main_round, True
     return main, main is not None
 
 
@@ -220,15 +275,20 @@ def _purpose(ctx: DocContext, amount: Mention, recipient: Mention) -> str:
         match = pattern.search(window)
         if match:
             # "für die Sanierung des Freibades in [Neuenburg]": no dangling preposition or article
-            return re.sub(r"(\s+(in|im|der|des|dem|von|für|am|an|bei|zu|zur|zum))+$", "",
-                          " ".join(match.group("purpose").split()))
+            purpose = re.sub(r"\s+\d[\d.]*$", "", " ".join(match.group("purpose").split()))  # "… Freibads 400[.000]"
+            return re.sub(r"(\s+(in|im|der|des|dem|von|für|am|an|bei|zu|zur|zum))+$", "", purpose)
     return ""
 
 
-def _year(sentence: list[Mention]) -> str:
-    years = sorted({m.value[:4] for m in sentence if m.type == "date" and m.value[:4].isdigit()
-                    and m.attrs.get("role") != "publication"})
-    return years[0] if len(years) == 1 else ""
+def _year(sentence: list[Mention], amount: Mention | None = None) -> str:
+    """The year the sentence states; of several, the last one before the amount ("2024 … 400.000 Euro
+    und 2025 weitere 300.000 Euro")."""
+    dates = [m for m in sentence if m.type == "date" and m.value[:4].isdigit() and m.attrs.get("role") != "publication"]
+    years = sorted({m.value[:4] for m in dates})
+    if len(years) == 1:
+        return years[0]
+    before = [m for m in dates if amount is not None and m.clean_end <= amount.clean_start]
+    return max(before, key=lambda m: m.clean_start).value[:4] if before else ""
 
 
 def _is_regional_total(pair: Pair, all_pairs: list[Pair], ctx: DocContext) -> bool:
@@ -282,7 +342,8 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 pairs = [Pair(m, s, "every_member") for s in alone[:1] for m in participants.values()]
                 alone = alone[1:]
             elif ctx.home is not None and (r["home_reference"].search(text) or _funder_for_home(sentence, text, ctx)) \
-                    and not any(s.budget for s in alone):
+                    and not any(s.budget for s in alone) and not _describes_round(sentence) \
+                    and not r["definite_body"].search(text):
                 pairs = [Pair(ctx.home, alone[0], "home")]
                 alone = alone[1:]
         elif pairs and cue is not None and participants and r["every_member"].search(text):
@@ -294,6 +355,15 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         _remember(recent, previous_recipients)
     per_sentence = _sole_recipient(per_sentence, ctx)
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
+    # "Über 2 Millionen Euro für den Zweckverband …" over its "2.140.500 Euro": the grant restated
+    restated = {id(p) for p in all_pairs if _rounds_a_grant(
+        p.amount.mention, {q.amount.mention.value for q in all_pairs if q.recipient.entity_id == p.recipient.entity_id},
+        ctx)}
+    if restated:
+        per_sentence = [(sentence, [p for p in pairs if id(p) not in restated], alone, cue)
+                        for sentence, pairs, alone, cue in per_sentence]
+        all_pairs = [p for p in all_pairs if id(p) not in restated]
+    granted = {p.amount.mention.value for p in all_pairs}
     drafts: list[Draft] = []
     carried = release_funder(ctx, ctx.publisher) if per_sentence else None
     for sentence, pairs, alone, cue in per_sentence:
@@ -310,7 +380,17 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             own_programme = None if inferred and _generic(programme) else programme
             drafts.append(_funding_draft(ctx, p, own_programme, inferred, funder, funder_mention, cue, sentence,
                                          carried))
-        budget_cue = r["budget_before"].search(text) or counted
+        # "An Brandenburger Kommunen und Städte sind … 77,3 Millionen Euro … gegangen": a sum for a
+        # plural class of recipients, with nobody named, is a volume
+        plural = cue is not None and not pairs and not any(not x.is_amount for x in sentence_slots(sentence, ctx)) \
+            and r["plural_targets"].search(_without_programmes(sentence, text))
+        # "dass Hessen davon fast 12 Millionen Euro … bekommt": a Land's share, nobody named, is a volume there
+        land_share = cue is not None and not pairs and not any(not x.is_amount for x in sentence_slots(sentence, ctx)) \
+            and _scope(sentence, text) in _land_names()
+        budget_cue = r["budget_before"].search(text) or counted or plural or land_share
+        # a volume's programme may be a round the release only describes ("Das Land fördert
+        # Schulbauprojekte in diesem Jahr mit über 80 Millionen Euro")
+        programme, inferred = programme_of(sentence, ctx, rounds=True)
         # "Der Freistaat fördert die Dorferneuerung mit über fünf Millionen Euro": money for a programme
         # in a sentence that names no recipient is the programme's volume
         no_recipient = cue is not None and not pairs and funder and not inferred and programme is not None \
@@ -320,7 +400,13 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             # "jeweils" spreads an amount over recipients; in a sentence that names none it spreads it
             # over years or rounds ("haben wir 2018 und 2019 jeweils 100 Millionen Euro bereitgestellt")
             each = s.each and any(not x.is_amount for x in sentence_slots(sentence, ctx))
-            if s.negative or each or not (s.budget or budget_cue or no_recipient or id(s) in regional) \
+            # a round the sentence describes ("… zehn Millionen Euro für den Brandschutz vorgesehen") is a volume
+            own_round = programme is not None and is_round(programme.source_rule) and not inferred
+            if programme is not None and is_round(programme.source_rule) and s.mention.value in granted:
+                continue  # "Der Bund fördert den Breitbandausbau mit 50.000 Euro" over the grant it restates
+            if _rounds_a_grant(s.mention, granted, ctx):
+                continue  # a headline "Über 4 Millionen Euro … für den Zweckverband" over its 4.404.631 Euro
+            if s.negative or each or not (s.budget or budget_cue or no_recipient or own_round or id(s) in regional) \
                     or programme is None:
                 continue
             qualifiers: dict[str, Any] = {"rule": "budget." + ("volume" if s.budget else "sentence")}
@@ -330,9 +416,12 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 qualifiers["funder"] = funder
             elif carried is not None:
                 _carry(qualifiers, carried)
-            scope = _scope(sentence, s.mention)
+            scope = _scope(sentence, text)
             if scope:
                 qualifiers["scope"] = scope
+            year = _year(sentence, s.mention)
+            if year:
+                qualifiers["year"] = year
             drafts.append(Draft(programme.entity_id, "programme_budget", "", s.mention.value, s.mention.unit,
                                 s.mention.period, qualifiers=qualifiers, doc_id=ctx.doc_id,
                                 evidence=(s.mention.mention_id, programme.mention_id),
@@ -340,9 +429,32 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
     return drafts
 
 
-def _scope(sentence: list[Mention], amount: Mention) -> str:
+@lru_cache(maxsize=1)
+def _laender() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each Land's name and a pattern for its names (also in the genitive: "Brandenburgs") and adjectives
+    ("sächsischen"), from ``rules/municipalities/laender.yaml``."""
+    out = []
+    for entry in read_yaml("municipalities/laender.yaml")["laender"].values():
+        names = "|".join(re.escape(n) for n in sorted(entry["names"], key=len, reverse=True))
+        forms = [rf"(?:{names})s?"] + [rf"{re.escape(a)}(?:e|en|er|es|em)" for a in entry["adjectives"]]
+        out.append((entry["names"][0], re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])", re.IGNORECASE)))
+    return tuple(out)
+
+
+def _land_names() -> frozenset[str]:
+    return frozenset(name for name, _ in _laender())
+
+
+def _scope(sentence: list[Mention], text: str) -> str:
+    """Where a volume applies, as its sentence says: a Kreis named in it, else a Land ("in Sachsen", "des
+    Landes Nordrhein-Westfalen", "niedersächsischen Kommunen"), else "Deutschland" for "bundesweit"."""
     places = [m.canonical for m in sentence if m.type == "municipality" and m.attrs.get("kind") == "Kreis"]
-    return places[0] if places else ""
+    if places:
+        return places[0]
+    found = sorted((match.start(), name) for name, pattern in _laender() for match in [pattern.search(text)] if match)
+    if found:
+        return found[0][1]
+    return "Deutschland" if re.search(r"(?i)\bbundesweit", text) else ""
 
 
 def _carry(qualifiers: dict[str, Any], funder: Funder) -> None:
@@ -367,7 +479,7 @@ def _funding_draft(ctx: DocContext, p: Pair, programme: Mention | None, inferred
         qualifiers["purpose"] = purpose
         if rules("funding")["project_heads"].search(purpose):
             qualifiers["project"] = purpose
-    year = _year(sentence)
+    year = _year(sentence, amount)
     if year:
         qualifiers["year"] = year
     if amount.attrs.get("duration"):

@@ -41,6 +41,48 @@ class Draft:
                 self.value, self.unit, self.period, self.valid_from)
 
 
+def _compatible(a: Draft, b: Draft) -> bool:
+    """Two drafts of one document that can be one statement: same subject and value, and every key
+    part (object, key qualifiers) equal or stated by one of them only."""
+    if (a.predicate, a.subject_id, a.value, a.unit, a.period, a.valid_from) != \
+            (b.predicate, b.subject_id, b.value, b.unit, b.period, b.valid_from):
+        return False
+    if a.object_id and b.object_id and a.object_id != b.object_id:
+        return False
+    for k in spec_for(a.predicate).key_qualifiers:
+        x, y = normalise_name(str(a.qualifiers.get(k) or "")), normalise_name(str(b.qualifiers.get(k) or ""))
+        if x and y and x != y:
+            return False
+    return True
+
+
+def unite_in_document(drafts: Sequence[Draft]) -> list[Draft]:
+    """One release stating a grant twice ("Friedewald erhält 9000 Euro aus Landesmitteln …" in the
+    headline, "… erhält … 9.000 Euro Landesmittel" in the text) states one fact: drafts of one
+    document whose keys do not contradict are folded, the parts either states kept."""
+    out: list[Draft] = []
+    for d in drafts:
+        same = next((k for k in out if _compatible(k, d)), None)
+        if same is None:
+            out.append(Draft(d.subject_id, d.predicate, d.object_id, d.value, d.unit, d.period, d.valid_from,
+                             dict(d.qualifiers), d.doc_id, d.evidence, d.confidence))
+            continue
+        if not same.object_id and d.object_id:
+            same.object_id = d.object_id
+            same.qualifiers.pop("programme_from", None)
+            if "programme_from" in d.qualifiers:
+                same.qualifiers["programme_from"] = d.qualifiers["programme_from"]
+        for k, v in d.qualifiers.items():
+            if k != "programme_from" and not same.qualifiers.get(k):
+                same.qualifiers[k] = v
+        if same.qualifiers.get("funder"):
+            same.qualifiers.pop("release_funder", None)
+            same.qualifiers.pop("release_funder_id", None)
+        same.evidence = tuple(dict.fromkeys((*same.evidence, *d.evidence)))
+        same.confidence = max(same.confidence, d.confidence)
+    return out
+
+
 def most_specific_roles(drafts: list[Draft]) -> list[Draft]:
     """Within one document, "Leiter" and "Leiter der Landeskoordinierungsstelle" for the same person and
     organisation are one statement: keep the most specific (longest) role that contains the others."""

@@ -76,15 +76,17 @@ def number_word_table(lexicon: Mapping[str, object]) -> dict[str, Decimal]:
 
 
 def parse_number_words(
-    words: Sequence[str], table: Mapping[str, Decimal], half_words: Iterable[str]
+    words: Sequence[str], table: Mapping[str, Decimal], half_words: Iterable[str] | Mapping[str, Decimal]
 ) -> Decimal | None:
-    """Value of a run of number words: ["fünf"] -> 5, ["eine", "halbe"] -> 0.5."""
-    halves = {h.lower() for h in half_words}
+    """Value of a run of number words: ["fünf"] -> 5, ["eine", "halbe"] -> 0.5, ["eine", "viertel"] -> 0.25
+    (``half_words``: fraction words with their value; a plain list means halves)."""
+    fractions = ({h.lower(): Decimal(v) for h, v in half_words.items()} if isinstance(half_words, Mapping)
+                 else {h.lower(): Decimal("0.5") for h in half_words})
     lowered = [w.lower() for w in words]
     if not lowered:
         return None
-    if len(lowered) == 2 and lowered[1] in halves and table.get(lowered[0]) == 1:
-        return Decimal("0.5")
+    if len(lowered) == 2 and lowered[1] in fractions and table.get(lowered[0]) == 1:
+        return fractions[lowered[1]]
     if len(lowered) == 1 and lowered[0] in table:
         return table[lowered[0]]
     return None
