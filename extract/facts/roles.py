@@ -40,9 +40,14 @@ def split_roles(role: str) -> list[str]:
     return [role]
 
 
+_UND = re.compile(r"\sund\s")
+
+
 def _coordinated_roles(person: Mention, role: str) -> list[str]:
     """"Vize-Landrat und Sozialdezernent Dirk Noll": the roles before "und" in front of the role."""
     text = person.sentence
+    if role not in text or not _UND.search(text):  # both are needed by the pattern (built per call)
+        return []
     match = re.search(rf"(\S+)\s+und\s+{re.escape(role)}\s+(?:\S+\s+){{0,2}}{re.escape(person.text.split()[0])}", text)
     if match and is_role_word(match.group(1).strip(",")):
         return [role_base(match.group(1).strip(",")) or match.group(1)]
@@ -54,7 +59,10 @@ def _municipality_of(person: Mention, role: str, sentence: list[Mention]) -> Men
     for m in sentence:
         if m.type != "municipality" or not m.entity_id:
             continue
-        name = re.escape(" ".join(m.text.split()))
+        plain = " ".join(m.text.split())
+        if plain not in person.sentence or role not in person.sentence:  # both patterns need both
+            continue
+        name = re.escape(plain)
         if re.search(rf"{name}s?\s+{re.escape(role)}\b", person.sentence) or re.search(
                 rf"{re.escape(role)}\s+(?:in|von|aus|der Stadt|der Gemeinde|des Marktes|des Landkreises|des Kreises)\s+"
                 rf"{name}\b", person.sentence):
