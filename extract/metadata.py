@@ -54,6 +54,10 @@ def _metadata_rules() -> dict:
         "search_lines": int(rules["search_lines"]),
         "head_lines": int(rules["head_lines"]),
         "head_only": frozenset(r["id"] for r in rules["published"] if r.get("head_only")),
+        # rules whose date group is a date expression (always with a digit): lines without a
+        # digit are not searched with them
+        "needs_digit": frozenset(r["id"] for r in rules["published"] if any(
+            f"(?P<date>{start}" in r["pattern"] for start in ("{date})", "{partial_date})", "\\d"))),
         "date_labels": frozenset(label.lower() for label in rules["date_labels"]),
         "tail_lines": int(rules["tail_lines"]),
         "title_min_words": int(rules["title_min_words"]),
@@ -65,6 +69,7 @@ def _metadata_rules() -> dict:
     }
 
 
+_DIGIT = re.compile(r"\d")
 _DATE_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
            "November", "Dezember")
@@ -238,8 +243,14 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     head = nonempty[: rules["head_lines"]]
 
     published = ""
+    digits = rules["needs_digit"]
+    zone_digits, head_digits = [x for x in zone if _DIGIT.search(x)], [x for x in head if _DIGIT.search(x)]
     for rule_id, pattern in rules["published"]:
-        for line in head if rule_id in rules["head_only"] else zone:
+        if rule_id in rules["head_only"]:
+            lines = head_digits if rule_id in digits else head
+        else:
+            lines = zone_digits if rule_id in digits else zone
+        for line in lines:
             match = pattern.search(line)
             if match and (value := iso_date(match.group("date"))):
                 published = value

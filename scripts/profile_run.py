@@ -9,6 +9,7 @@ written dataset:
 - ingest (listing, reading, hashing, decoding), clean (text steps), metadata;
 - annotate: the tokenizer, each spaCy component, the conversion of spans to mentions;
 - slim + spool, reconcile, facts (drafts, merge), write (render rows, CSV/JSON, finish);
+- the cyclic garbage collector ("gc", whichever stage it interrupts);
 - everything else ("other": the engine loop, progress, the CLI).
 
 Next to it, spaCy's blank German tokenizer over the same files in the same process (read and
@@ -29,6 +30,7 @@ STARTED = time.process_time()  # the interpreter's own start-up, before any impo
 import argparse  # noqa: E402
 import cProfile  # noqa: E402
 import functools  # noqa: E402
+import gc  # noqa: E402
 import io  # noqa: E402
 import pstats  # noqa: E402
 import sys  # noqa: E402
@@ -190,6 +192,13 @@ def instrument() -> None:
     patch(extract.write_stream.StreamWriter, "finish", "write: finish (entities, facts, manifest)")
 
 
+def _gc_callback(phase: str, info: dict[str, int]) -> None:
+    if phase == "start":
+        CLOCK.enter("gc (cyclic collector)")
+    else:
+        CLOCK.leave()
+
+
 def blank_tokenizer_seconds(folder: Path) -> tuple[float, int]:
     """CPU seconds of spaCy's blank German tokenizer over the files of ``folder`` (read from disk)."""
     import spacy
@@ -202,7 +211,7 @@ def blank_tokenizer_seconds(folder: Path) -> tuple[float, int]:
 
 
 ORDER = ("interpreter", "imports", "start-up: base model", "start-up: build", "ingest", "clean", "annotate",
-         "spool", "reconcile", "facts", "write", "other")
+         "spool", "reconcile", "facts", "write", "gc", "other")
 
 
 def main() -> int:
@@ -219,6 +228,7 @@ def main() -> int:
         import extract.pipeline  # noqa: F401 - what `run` imports
         imports = time.process_time() - before_imports
         instrument()
+        gc.callbacks.append(_gc_callback)
         CLOCK.mark = time.process_time()
         profiler = cProfile.Profile() if args.cprofile else None
         argv = ["run", str(folder), "--out", str(Path(tmp) / "out"), "--no-cache", "--quiet"]
@@ -228,6 +238,7 @@ def main() -> int:
         code = extract.cli.main(argv)
         if profiler:
             profiler.disable()
+        gc.callbacks.remove(_gc_callback)
         CLOCK.close()
         if code:
             raise SystemExit(f"profile_run: run failed ({code})")

@@ -243,3 +243,47 @@ def test_institution_place_examples() -> None:
 
     assert institution_place("im Verkehrsministerium in ") and institution_place("Am Montag in\n")
     assert not institution_place("des Rathauses in ") and not institution_place("im Ministerium in")
+
+
+# --- clean, metadata lines, CSV guard: shortcuts with their reference -----------------------------
+
+def test_a_substitution_without_match_returns_the_same_map() -> None:
+    from extract.clean import Mapped, substitute
+
+    m = Mapped("Zeile  eins\nzwei", (0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16))
+    assert substitute(m, re.compile("x+"), "") is m
+    squeezed = substitute(m, re.compile(" {2,}"), " ")
+    assert squeezed.text == "Zeile eins\nzwei"
+    assert squeezed.origin == (0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14, 15, 16)
+
+
+def test_clean_reuses_its_first_two_steps() -> None:
+    from extract.clean import TEXT_STEPS, Mapped, clean, strip_html_remnants
+    from extract.ingest import from_bytes_record
+
+    raw = from_bytes_record("pm.txt", "Stadt  Wernau, 3. Mai 2024 –  Die Stadt\nerhält  Geld.\r\n\r\n\r\nKontakt: x\n"
+                            .encode())
+    mapped = strip_html_remnants(Mapped.identity(raw.text))
+    for step in TEXT_STEPS:  # the reference: every step from the start
+        mapped = step(mapped)
+    cleaned = clean(raw)
+    assert (cleaned.text, cleaned.origin) == (mapped.text, mapped.origin)
+    assert cleaned.text.startswith("Stadt Wernau, 3. Mai 2024 – Die Stadt erhält Geld.")
+
+
+def test_metadata_skips_digitless_lines_only_for_date_rules() -> None:
+    from extract.metadata import _metadata_rules, detect_metadata
+
+    rules = _metadata_rules()
+    assert rules["needs_digit"] == {rule_id for rule_id, _ in rules["published"]}  # every rule reads a date
+    lines = ["Stadt Wernau", "Pressemitteilung vom 14.03.2019", "Neue Brücke für Wernau", "Text ohne Ziffer."]
+    assert detect_metadata(lines, lines).published == "2019-03-14"
+
+
+@pytest.mark.parametrize("value", ["", "Euro", "=SUMME(A1)", "-5", "-x", "'=x", "''+1", "'Zitat'", "+49 711", "@a",
+                                   "\tTab", None, 3])
+def test_guard_shortcut_is_the_full_rule(value: object) -> None:
+    from extract.csvsafe import _GUARDED, guard, looks_like_formula
+
+    text = "" if value is None else str(value)
+    assert guard(value) == ("'" + text if looks_like_formula(text) or _GUARDED.match(text) else text)
