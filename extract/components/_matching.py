@@ -149,15 +149,15 @@ class Anchors:
         """
         if len(self._cache) > self.max_cache:
             self._cache.clear()
+        cache = self._cache
         strings = doc.vocab.strings
+        orth = token_table(doc).orth
+        for key in set(orth).difference(cache):  # words not seen before
+            cache[key] = self.kind(strings[key])
         windows: list[tuple[int, int, int]] = []
-        n = len(doc)
-        for i, key in enumerate(token_table(doc).orth):
-            kind = self._cache.get(key)
-            if kind is None:
-                kind = self._cache[key] = self.kind(strings[key])
-            if not kind:
-                continue
+        n = len(orth)
+        for i in [i for i, key in enumerate(orth) if cache[key]]:
+            kind = cache[orth[i]]
             s, e = max(0, i - left), min(n, i + right + 1)
             if windows and s <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], e, max(windows[-1][2], kind))
@@ -387,28 +387,29 @@ def token_table(doc: Doc) -> TokenTable:
     if cached is not None and len(cached.texts) == len(doc):
         return cached
     strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, IS_SPACE, SPACY, IS_PUNCT, IDX]).tolist() if len(doc) else []
     if len(_TOKEN_INFO) > 500_000:
         _TOKEN_INFO.clear()
     cache = _TOKEN_INFO
-    infos = []
-    for row in arr:
-        info = cache.get(row[0])
-        if info is None:
-            text = strings[row[0]]
-            info = cache[row[0]] = (text, text.lower(), _text_level(text, False), _text_level(text, True))
-        infos.append(info)
-    texts = tuple([info[0] for info in infos])
-    doc_text = "".join([info[0] + " " if row[2] else info[0] for info, row in zip(infos, arr, strict=True)])
+    if len(doc):  # one column at a time: numpy makes the Python ints and bools
+        arr = doc.to_array([ORTH, IS_SPACE, SPACY, IS_PUNCT, IDX])
+        orth, space_after, idx = arr[:, 0].tolist(), arr[:, 2].tolist(), arr[:, 4].tolist()
+        is_space, is_punct = (arr[:, 1] != 0).tolist(), (arr[:, 3] != 0).tolist()
+    else:
+        orth = space_after = idx = is_space = is_punct = []
+    for key in set(orth).difference(cache):
+        text = strings[key]
+        cache[key] = (text, text.lower(), _text_level(text, False), _text_level(text, True))
+    infos = [cache[key] for key in orth]
+    texts, lower, word_levels, space_levels = zip(*infos, strict=True) if infos else ((), (), (), ())
     table = TokenTable(
-        text=doc_text,
-        orth=tuple([row[0] for row in arr]),
+        text="".join([t + " " if sp else t for t, sp in zip(texts, space_after, strict=True)]),
+        orth=tuple(orth),
         texts=texts,
-        lower=tuple([info[1] for info in infos]),
-        is_space=tuple([bool(row[1]) for row in arr]),
-        is_punct=tuple([bool(row[3]) for row in arr]),
-        idx=tuple([row[4] for row in arr]),
-        levels=tuple([info[3] if row[1] else info[2] for info, row in zip(infos, arr, strict=True)]),
+        lower=lower,
+        is_space=tuple(is_space),
+        is_punct=tuple(is_punct),
+        idx=tuple(idx),
+        levels=tuple([s if sp else w for w, s, sp in zip(word_levels, space_levels, is_space, strict=True)]),
     )
     doc.user_data[TABLE_KEY] = table
     return table
