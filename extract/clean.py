@@ -10,6 +10,7 @@ Boilerplate markers and metadata cues are data in ``rules/boilerplate.yaml`` and
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -41,10 +42,14 @@ def substitute(m: Mapped, pattern: re.Pattern[str], repl: Callable[[re.Match[str
     A replacement no longer than the match maps onto the match's first characters (so the map
     stays strictly increasing); a longer one maps every character to the start of the match.
     """
+    matches = pattern.finditer(m.text)
+    first = next(matches, None)
+    if first is None:  # nothing to replace: the same text and map (no copy of the map)
+        return m
     out: list[str] = []
     origin: list[int] = []
     pos = 0
-    for match in pattern.finditer(m.text):
+    for match in itertools.chain((first,), matches):
         out.append(m.text[pos:match.start()])
         origin.extend(m.origin[pos:match.start()])
         new = repl(match) if callable(repl) else match.expand(repl)
@@ -305,7 +310,10 @@ def clean(raw: RawDocument) -> CleanDocument:
     as_html = raw.media_type == "html"
     mapped = html_to_text(raw.text) if as_html else strip_html_remnants(Mapped.identity(raw.text))
     pre = tidy_spaces(normalise_unicode(mapped))
-    for step in TEXT_STEPS:
+    steps = TEXT_STEPS
+    if steps[:2] == (normalise_unicode, tidy_spaces):  # pure steps: their result is ``pre``
+        mapped, steps = pre, steps[2:]
+    for step in steps:
         mapped = step(mapped)
     meta = detect_metadata(pre.text.split("\n"), mapped.text.split("\n"))
     return CleanDocument(

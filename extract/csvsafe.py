@@ -19,6 +19,7 @@ import re
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*")
 _GUARDED = re.compile(r"'+[=+\-@\t\r]")
+_FIRST = frozenset((*TRIGGERS, "'"))
 
 
 def looks_like_formula(text: str) -> bool:
@@ -29,6 +30,8 @@ def looks_like_formula(text: str) -> bool:
 def guard(value: object) -> str:
     """The cell as written: an apostrophe in front of a would-be formula (module docstring)."""
     text = "" if value is None else str(value)
+    if text[:1] not in _FIRST:  # neither a trigger nor an apostrophe: nothing to guard (the common case)
+        return text
     if looks_like_formula(text) or _GUARDED.match(text):
         return "'" + text
     return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 import dateparser
@@ -53,6 +54,10 @@ def _metadata_rules() -> dict:
         "search_lines": int(rules["search_lines"]),
         "head_lines": int(rules["head_lines"]),
         "head_only": frozenset(r["id"] for r in rules["published"] if r.get("head_only")),
+        # rules whose date group is a date expression (always with a digit): lines without a
+        # digit are not searched with them
+        "needs_digit": frozenset(r["id"] for r in rules["published"] if any(
+            f"(?P<date>{start}" in r["pattern"] for start in ("{date})", "{partial_date})", "\\d"))),
         "date_labels": frozenset(label.lower() for label in rules["date_labels"]),
         "tail_lines": int(rules["tail_lines"]),
         "title_min_words": int(rules["title_min_words"]),
@@ -64,7 +69,29 @@ def _metadata_rules() -> dict:
     }
 
 
+_DIGIT = re.compile(r"\d")
 _DATE_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+           "November", "Dezember")
+# the two shapes of nearly every stamp ("14.03.2019", "3. Oktober 2019"), read without dateparser
+# (a few ms per call); ``tests/test_fast_paths.py`` checks them against dateparser
+_NUMERIC_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)")
+_NAMED_DAY = re.compile(rf"(\d{{1,2}})\. ({'|'.join(_MONTHS)}) ((?:19|20)\d\d)")
+
+
+def _plain_day(expression: str) -> str:
+    """ISO day of "14.03.2019" or "3. Oktober 2019" (a valid day), else ""."""
+    match = _NUMERIC_DAY.fullmatch(expression)
+    if match:
+        day, month = int(match.group(1)), int(match.group(2))
+    elif match := _NAMED_DAY.fullmatch(expression):
+        day, month = int(match.group(1)), _MONTHS.index(match.group(2)) + 1
+    else:
+        return ""
+    try:
+        return date(int(match.group(3)), month, day).isoformat()
+    except ValueError:
+        return ""
 
 
 @lru_cache(maxsize=4096)
@@ -82,6 +109,9 @@ def iso_date(expression: str) -> str:
         month = int(partial.group(2)) if partial.group(2) else _month_number(partial.group(3))
         day = int(partial.group(1))
         return f"XXXX-{month:02d}-{day:02d}" if month and 1 <= month <= 12 and 1 <= day <= 31 else ""
+    plain = _plain_day(expression)
+    if plain:
+        return plain
     parsed = dateparser.parse(expression, languages=["de", "en"], settings=_DATE_SETTINGS)
     return parsed.date().isoformat() if parsed else ""
 
@@ -255,8 +285,14 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     head = nonempty[: rules["head_lines"]]
 
     published = ""
+    digits = rules["needs_digit"]
+    zone_digits, head_digits = [x for x in zone if _DIGIT.search(x)], [x for x in head if _DIGIT.search(x)]
     for rule_id, pattern in rules["published"]:
-        for line in head if rule_id in rules["head_only"] else zone:
+        if rule_id in rules["head_only"]:
+            lines = head_digits if rule_id in digits else head
+        else:
+            lines = zone_digits if rule_id in digits else zone
+        for line in lines:
             match = pattern.search(line)
             if match and (value := iso_date(match.group("date"))):
                 published = value

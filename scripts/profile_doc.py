@@ -33,6 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
+from synth_corpus import add_profile_arguments, profile_corpus  # noqa: E402
+
 from extract.annotate import annotate  # noqa: E402
 from extract.clean import clean  # noqa: E402
 from extract.ingest import ingest  # noqa: E402
@@ -147,20 +149,11 @@ def profile(nlp: Language, docs: list[CleanDocument], cprofile: int = 0) -> list
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=1000, help="synthetic documents to make (default 1000)")
-    parser.add_argument("--folder", type=Path, help="profile the files of this folder instead")
-    parser.add_argument("--model", default=None, help="base pipeline (see `pressextract run --model`)")
-    parser.add_argument("--cprofile", type=int, default=0, metavar="N", help="also print the N hottest functions")
+    add_profile_arguments(parser)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="pressextract-profile-") as tmp:
-        folder = args.folder
-        if folder is None:
-            from synth_corpus import write_corpus
-
-            folder = Path(tmp) / "corpus"
-            write_corpus(folder, args.docs)
-        docs = load_corpus(folder)
+        docs = load_corpus(profile_corpus(args.folder, args.docs, tmp))
     nlp = build_pipeline(args.model)
     for _ in annotate(nlp, docs[:20]):  # warm-up: lazy loads, first-call caches
         pass

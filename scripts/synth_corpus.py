@@ -13,6 +13,7 @@ Never uses ``../shared/eval/dev``. ``python scripts/synth_corpus.py N FOLDER`` w
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
@@ -93,6 +94,23 @@ def write_corpus(folder: Path, n_docs: int, start: int = 0) -> list[Path]:
         path.write_text(make_text(i), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def add_profile_arguments(parser: argparse.ArgumentParser) -> None:
+    """The corpus and profiler options of ``scripts/profile_doc.py`` and ``scripts/profile_run.py``."""
+    parser.add_argument("--docs", type=int, default=1000, help="synthetic documents to make (default 1000)")
+    parser.add_argument("--folder", type=Path, help="profile the files of this folder instead")
+    parser.add_argument("--model", default=None, help="base pipeline (see `pressextract run --model`)")
+    parser.add_argument("--cprofile", type=int, default=0, metavar="N", help="also print the N hottest functions")
+
+
+def profile_corpus(folder: Path | None, n_docs: int, tmp: str) -> Path:
+    """``folder``, else a new corpus of ``n_docs`` synthetic documents inside ``tmp``."""
+    if folder is not None:
+        return folder
+    folder = Path(tmp) / "corpus"
+    write_corpus(folder, n_docs)
+    return folder
 
 
 if __name__ == "__main__":

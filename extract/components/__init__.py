@@ -46,7 +46,7 @@ if not Span.has_extension("pe"):
 def add_span(doc: Doc, start: int, end: int, label: str, info: SpanInfo) -> Span:
     """Add a token span [start, end) with its payload to the shared span group."""
     span = Span(doc, start, end, label=label)
-    span._.pe = info
+    _set_payload(span, info)  # = ``span._.pe = info`` without building an Underscore object
     doc.spans.setdefault(SPAN_GROUP, []).append(span)
     return span
 

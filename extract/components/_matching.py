@@ -149,15 +149,15 @@ class Anchors:
         """
         if len(self._cache) > self.max_cache:
             self._cache.clear()
+        cache = self._cache
         strings = doc.vocab.strings
+        orth = token_table(doc).orth
+        for key in set(orth).difference(cache):  # words not seen before
+            cache[key] = self.kind(strings[key])
         windows: list[tuple[int, int, int]] = []
-        n = len(doc)
-        for i, key in enumerate(token_table(doc).orth):
-            kind = self._cache.get(key)
-            if kind is None:
-                kind = self._cache[key] = self.kind(strings[key])
-            if not kind:
-                continue
+        n = len(orth)
+        for i in [i for i, key in enumerate(orth) if cache[key]]:
+            kind = cache[orth[i]]
             s, e = max(0, i - left), min(n, i + right + 1)
             if windows and s <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], e, max(windows[-1][2], kind))
@@ -187,28 +187,97 @@ def requires_word(row: Mapping[str, Any], words: Iterable[str]) -> bool:
     return False
 
 
-class PatternSet:
-    """A spaCy Matcher over pattern rows; ``find`` returns trimmed :class:`Match` objects."""
+def trigger_words(pattern: Sequence[Mapping[str, Any]]) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case words such that every match of ``pattern`` contains a word of each set.
 
-    def __init__(self, vocab: Vocab, rows: Sequence[Mapping[str, Any]]) -> None:
+    One set per token spec that must match once or more (no ``OP``, or ``"+"``) and names literal
+    words: ``LOWER``, ``ORTH`` or ``TEXT`` as a string or an ``IN`` list (a token whose text is
+    "Euro" has the lower-case form "euro"). Smallest set first; empty when nothing is known.
+    """
+    found: set[frozenset[str]] = set()
+    for spec in pattern:
+        if spec.get("OP", "+") != "+":
+            continue
+        for attr in ("LOWER", "ORTH", "TEXT"):
+            value = spec.get(attr)
+            if isinstance(value, dict):
+                value = value.get("IN") if len(value) == 1 else None
+            if isinstance(value, str):
+                value = [value]
+            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                found.add(frozenset(v.lower() for v in value))
+    return tuple(sorted(found, key=lambda words: (len(words), sorted(words))))
+
+
+class PatternSet:
+    """A spaCy Matcher over pattern rows; ``find`` returns trimmed :class:`Match` objects.
+
+    The Matcher's cost grows with tokens x patterns, so a search runs only the rows that can
+    match in the searched range: a row whose every match contains one word of each of some
+    literal word sets (:func:`trigger_words`) is left out unless each set occurs there. The Matchers over such row
+    subsets are built on first use and kept (``max_matchers``); a Matcher's hits for a pattern do
+    not depend on the other patterns it holds, and keep their order (``tests/test_fast_paths.py``).
+    """
+
+    def __init__(self, vocab: Vocab, rows: Sequence[Mapping[str, Any]], max_matchers: int = 2048) -> None:
+        self.vocab = vocab
         self.matcher = Matcher(vocab)
         self.rows: dict[int, Mapping[str, Any]] = {}
+        self._keyed: list[tuple[str, list[dict[str, Any]]]] = []
         for n, row in enumerate(rows):
             key = f"{row['id']}#{n}"
             self.matcher.add(key, [list(row["pattern"])])
             self.rows[vocab.strings[key]] = row
+            self._keyed.append((key, list(row["pattern"])))
+        self._triggers = [trigger_words(row["pattern"]) for row in rows]
+        self._always = tuple(n for n, t in enumerate(self._triggers) if not t)
+        self._by_word: dict[str, tuple[int, ...]] = {}  # word -> rows whose smallest set has it
+        for n, sets in enumerate(self._triggers):
+            for word in sets[0] if sets else ():
+                self._by_word[word] = (*self._by_word.get(word, ()), n)
+        self._matchers: dict[tuple[int, ...], Matcher | None] = {tuple(range(len(rows))): self.matcher, (): None}
+        self.max_matchers = max_matchers
+        self.filter_rows = True  # False: always the Matcher of every row (the reference path)
+
+    def _matcher_for(self, lower: Sequence[str], start: int, end: int) -> Matcher | None:
+        """The Matcher of the rows that can match in tokens [start, end) (None: no row can)."""
+        if not self.filter_rows:
+            return self.matcher
+        by_word = self._by_word
+        present = set(lower[start:end])
+        chosen = set(self._always)
+        for word in present & by_word.keys():
+            chosen.update(n for n in by_word[word] if all(not words.isdisjoint(present)
+                                                          for words in self._triggers[n][1:]))
+        key = tuple(sorted(chosen))
+        if key in self._matchers:
+            return self._matchers[key]
+        if len(self._matchers) > self.max_matchers:
+            self._matchers = {k: m for k, m in list(self._matchers.items())[:2]}  # keep "all" and "none"
+        matcher = Matcher(self.vocab)
+        for n in key:
+            name, pattern = self._keyed[n]
+            matcher.add(name, [pattern])
+        self._matchers[key] = matcher
+        return matcher
 
     def find(self, doc: Doc, windows: Sequence[tuple[int, int]] | None = None) -> list[Match]:
         """All matches (overlaps included), each trimmed by its row's ``trim``.
 
         With ``windows`` only those token ranges are searched (see :func:`anchor_windows`).
         """
-        if windows is None:
-            hits = self.matcher(doc)
-        else:
-            hits = [(key, s + ws, e + ws) for ws, we in windows for key, s, e in self.matcher(doc[ws:we])]
+        table = token_table(doc)
+        hits = []
+        for ws, we in [(0, len(doc))] if windows is None else windows:
+            matcher = self._matcher_for(table.lower, ws, we)
+            if matcher is None:
+                continue
+            if windows is None:
+                hits.extend(matcher(doc))
+            else:
+                hits.extend((key, s + ws, e + ws) for key, s, e in matcher(doc[ws:we]))
         out = []
-        is_space = token_table(doc).is_space
+        is_space = table.is_space
         for key, start, end in hits:
             row = self.rows[key]
             left, right = row.get("trim", (0, 0))
@@ -318,28 +387,29 @@ def token_table(doc: Doc) -> TokenTable:
     if cached is not None and len(cached.texts) == len(doc):
         return cached
     strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, IS_SPACE, SPACY, IS_PUNCT, IDX]).tolist() if len(doc) else []
     if len(_TOKEN_INFO) > 500_000:
         _TOKEN_INFO.clear()
     cache = _TOKEN_INFO
-    infos = []
-    for row in arr:
-        info = cache.get(row[0])
-        if info is None:
-            text = strings[row[0]]
-            info = cache[row[0]] = (text, text.lower(), _text_level(text, False), _text_level(text, True))
-        infos.append(info)
-    texts = tuple([info[0] for info in infos])
-    doc_text = "".join([info[0] + " " if row[2] else info[0] for info, row in zip(infos, arr, strict=True)])
+    if len(doc):  # one column at a time: numpy makes the Python ints and bools
+        arr = doc.to_array([ORTH, IS_SPACE, SPACY, IS_PUNCT, IDX])
+        orth, space_after, idx = arr[:, 0].tolist(), arr[:, 2].tolist(), arr[:, 4].tolist()
+        is_space, is_punct = (arr[:, 1] != 0).tolist(), (arr[:, 3] != 0).tolist()
+    else:
+        orth = space_after = idx = is_space = is_punct = []
+    for key in set(orth).difference(cache):
+        text = strings[key]
+        cache[key] = (text, text.lower(), _text_level(text, False), _text_level(text, True))
+    infos = [cache[key] for key in orth]
+    texts, lower, word_levels, space_levels = zip(*infos, strict=True) if infos else ((), (), (), ())
     table = TokenTable(
-        text=doc_text,
-        orth=tuple([row[0] for row in arr]),
+        text="".join([t + " " if sp else t for t, sp in zip(texts, space_after, strict=True)]),
+        orth=tuple(orth),
         texts=texts,
-        lower=tuple([info[1] for info in infos]),
-        is_space=tuple([bool(row[1]) for row in arr]),
-        is_punct=tuple([bool(row[3]) for row in arr]),
-        idx=tuple([row[4] for row in arr]),
-        levels=tuple([info[3] if row[1] else info[2] for info, row in zip(infos, arr, strict=True)]),
+        lower=lower,
+        is_space=tuple(is_space),
+        is_punct=tuple(is_punct),
+        idx=tuple(idx),
+        levels=tuple([s if sp else w for w, s, sp in zip(word_levels, space_levels, is_space, strict=True)]),
     )
     doc.user_data[TABLE_KEY] = table
     return table

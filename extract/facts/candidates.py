@@ -34,6 +34,7 @@ _INSTITUTION_PLACE = re.compile(r"(?i)(?P<before>\w+\s+)?\w*(ministerium|amt|rat
                                 r"sonntag|wochenende))\s+in\s+$")
 
 
+_IN_OR_ZU_TAIL = re.compile(r"(?i)(in|zu)\s+")
 _AGENCY_DATELINE = re.compile(r"^(\s*/\s*[A-ZÄÖÜ][\wäöüß.-]*)*\s*\((dpa|epd|afp|ap|kna|ddp|reuters)\b")
 
 
@@ -66,6 +67,10 @@ def announcement_place(m: Mention, ctx: DocContext) -> bool:
 def institution_place(before: str) -> bool:
     """"im Verkehrsministerium in Berlin": the place of an institution, not a recipient; but "des
     Rathauses in Hachenburg" (a genitive) is the object of a project there."""
+    # both alternatives end in "in"/"zu" + whitespace: check that on the tail before the search
+    stripped = before.rstrip()
+    if len(stripped) == len(before) or not _IN_OR_ZU_TAIL.fullmatch(before[max(0, len(stripped) - 2):]):
+        return False
     match = _INSTITUTION_PLACE.search(before)
     return match is not None and (match.group("before") or "").strip().lower() != "des"
 

@@ -42,8 +42,10 @@ def participation(ctx: DocContext) -> list[Draft]:
     drafts = []
     for sentence in ctx.sentences:
         text = sentence[0].sentence
+        if not any(m.type == "municipality" and m.entity_id for m in sentence):
+            continue  # no place that could take part (``_places`` would be empty)
         cue = first_cue(r["participates_in"], text)
-        munis = _places(sentence, ctx)
+        munis = _places(sentence, ctx) if cue is not None else []
         if cue is None or not munis or r["not_participation"].search(text):
             continue
         program, inferred = programme_of(sentence, ctx)

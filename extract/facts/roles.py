@@ -49,9 +49,14 @@ def split_roles(role: str) -> list[str]:
     return [role]
 
 
+_UND = re.compile(r"\sund\s")
+
+
 def _coordinated_roles(person: Mention, role: str) -> list[str]:
     """"Vize-Landrat und Sozialdezernent Dirk Noll": the roles before "und" in front of the role."""
     text = person.sentence
+    if role not in text or not _UND.search(text):  # both are needed by the pattern (built per call)
+        return []
     first = re.escape(person.text.split()[0])
     match = re.search(rf"(\S+\s+)?(\S+)\s+und\s+{re.escape(role)}\s+(?:\S+\s+){{0,2}}{first}", text)
     if match and match.group(1) and is_first_name(match.group(1).strip(), strict=False):
@@ -73,7 +78,10 @@ def _municipality_of(person: Mention, role: str, sentence: list[Mention], ctx: D
     for m in sentence:
         if m.type != "municipality" or not m.entity_id:
             continue
-        name = re.escape(" ".join(m.text.split()))
+        plain = " ".join(m.text.split())
+        if plain not in near:  # every pattern needs the name (they are built per call)
+            continue
+        name = re.escape(plain)
         if re.search(rf"{name}s?\s+{role}\s+(?:\S+\s+){{0,3}}?{own}", near) or re.search(
                 rf"{role}\s+{body}\s+{name}\b(?:\s+\S+){{0,3}}?\s*{own}", near) or re.search(
                 rf"{own}\W*(?:\([^)]*\))?,?\s+(?:\w+\s+){{0,2}}?{role}\s+{body}\s+{name}\b", near):
