@@ -104,6 +104,7 @@ class PatternIndex:
         if patterns is None:
             if len(self._sets) > _MAX_SETS:
                 self._sets.clear()
-            patterns = self._sets[viable] = PatternSet(
-                self.vocab, [row for k, row in enumerate(self.rows) if viable >> k & 1])
+            patterns = PatternSet(self.vocab, [row for k, row in enumerate(self.rows) if viable >> k & 1])
+            patterns.filter_rows = False  # the rows are chosen here already; no second cache of Matchers
+            self._sets[viable] = patterns
         return patterns.find(doc, [(start, end)])
