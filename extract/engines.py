@@ -30,15 +30,13 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_context
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from spacy.language import Language
-
-from extract.annotate import AnnotationFailure, annotate
 from extract.atomic import FAULT_EXIT
-from extract.clean import clean
 from extract.model import CleanDocument, DocumentResult, RawDocument
-from extract.nlp import build_pipeline
+
+if TYPE_CHECKING:  # spaCy, the cleaner and the pipeline are imported on first use: a run whose
+    from spacy.language import Language  # every document comes from the cache never loads them
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +60,8 @@ def clean_one(raw: RawDocument) -> DocumentResult:
     """The clean stage of one ingested document: a result with its clean text, or its failure."""
     if raw.status != "ok":
         return DocumentResult(raw, None)
+    from extract.clean import clean
+
     try:
         cleaned = clean(raw)
     except Exception as exc:  # noqa: BLE001 - one broken page must not stop the batch
@@ -73,6 +73,8 @@ def clean_one(raw: RawDocument) -> DocumentResult:
 
 def process_chunk(nlp: Language, raws: Iterable[RawDocument], slim_results: bool = True) -> list[DocumentResult]:
     """Clean and annotate documents; failures are recorded in their result and do not stop the chunk."""
+    from extract.annotate import AnnotationFailure, annotate
+
     results: list[DocumentResult] = []
     to_annotate: list[tuple[int, CleanDocument]] = []
     fault = os.environ.get(FAULT_DOC_ENV, "")
@@ -100,6 +102,8 @@ _PIPELINES: dict[str | None, Language] = {}
 def worker_pipeline(model: str | None) -> Language:
     """The pipeline of this process for ``model`` (built once)."""
     if model not in _PIPELINES:
+        from extract.nlp import build_pipeline
+
         _PIPELINES[model] = build_pipeline(model)
     return _PIPELINES[model]
 
@@ -160,6 +164,8 @@ class LocalEngine:
                 yield []
                 continue
             if self.nlp is None:
+                from extract.nlp import build_pipeline
+
                 self.nlp = build_pipeline(self.model)
             yield process_chunk(self.nlp, [for_transfer(r) for r in chunk], self.slim)
 
