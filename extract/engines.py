@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -173,22 +174,34 @@ class LocalEngine:
         pass
 
 
+def _ignore_interrupt() -> None:
+    """Worker initializer: Ctrl-C reaches the whole process group; the parent alone handles it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ProcessEngine:
-    """``jobs`` worker processes ("spawn": a clean interpreter each, safe whatever threads run here)."""
+    """``jobs`` worker processes ("spawn": a clean interpreter each, safe whatever threads run here).
+
+    Ctrl-C (or any exception in the parent) while chunks are in flight: :meth:`close` terminates the
+    workers instead of waiting for their chunks, so the run stops at once (its staging folder is
+    removed, the output folder is left as it was)."""
 
     def __init__(self, jobs: int, model: str | None = None, slim_results: bool = True) -> None:
         self.jobs, self.model, self.slim = jobs, model, slim_results
+        self.live: set[Future[list[DocumentResult]]] = set()  # submitted, result not taken yet
         self.pool = self._pool()
 
     def _pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"))
+        return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_ignore_interrupt)
 
     def _submit(self, chunk: list[RawDocument]) -> tuple[ProcessPoolExecutor, Future[list[DocumentResult]]]:
         try:
-            return self.pool, self.pool.submit(process_chunk_in_worker, self.model, chunk, self.slim)
+            future = self.pool.submit(process_chunk_in_worker, self.model, chunk, self.slim)
         except BrokenProcessPool:  # a worker died since the last submit
             self._renew(self.pool)
-            return self.pool, self.pool.submit(process_chunk_in_worker, self.model, chunk, self.slim)
+            future = self.pool.submit(process_chunk_in_worker, self.model, chunk, self.slim)
+        self.live.add(future)
+        return self.pool, future
 
     def _renew(self, broken: ProcessPoolExecutor) -> None:
         """A fresh pool in place of ``broken`` (unless that was replaced already)."""
@@ -203,6 +216,8 @@ class ProcessEngine:
         except (BrokenProcessPool, CancelledError):
             self._renew(pool)
             return None
+        finally:
+            self.live.discard(future)
 
     def _result(self, task: tuple[ProcessPoolExecutor, Future[list[DocumentResult]]],
                 chunk: list[RawDocument]) -> list[DocumentResult]:
@@ -225,7 +240,13 @@ class ProcessEngine:
         return _ordered(chunks, self._submit, self._result, 2 * self.jobs + 1)
 
     def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+        if any(not f.done() for f in self.live):  # interrupted: do not wait for the chunks in flight
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self.pool.shutdown(cancel_futures=True)
+        self.live.clear()
 
 
 class DaskEngine:
