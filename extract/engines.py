@@ -126,26 +126,46 @@ def crashed(raw: RawDocument, reason: str) -> DocumentResult:
                           None)
 
 
+Outputs = tuple[list[tuple[Any, tuple[str, ...]]], Any]  # (fact drafts with their identity, rendered rows)
+
+
+def document_outputs(results: list[DocumentResult]) -> list[Outputs]:
+    """The fact drafts (each with its :meth:`~extract.facts.merge.Draft.identity`) and the rendered rows
+    (:func:`extract.write_stream.render`) of reconciled documents: the engine's second task, after
+    reconcile gave the mentions their entity ids. Pure: the same results give the same outputs anywhere."""
+    from extract.facts import document_drafts
+    from extract.write_stream import render
+
+    return [([(d, d.identity()) for d in document_drafts(r)], render(r)) for r in results]
+
+
+def _same(item: Any) -> Any:
+    return item
+
+
 # --- engines ---------------------------------------------------------------------------------
 
 class Engine(Protocol):
     def map(self, chunks: Iterable[list[RawDocument]]) -> Iterator[list[DocumentResult]]: ...
 
+    def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]: ...
+
     def close(self) -> None: ...
 
 
-def _ordered(chunks: Iterable[list[RawDocument]], submit: Callable[[list[RawDocument]], Any],
-             result: Callable[[Any, list[RawDocument]], list[DocumentResult]],
-             limit: int) -> Iterator[list[DocumentResult]]:
-    """Submit chunks, at most ``limit`` in flight, and yield their results in submission order."""
-    in_flight: deque[tuple[list[RawDocument], Any]] = deque()
+def _ordered(chunks: Iterable[list[Any]], submit: Callable[[list[Any]], Any],
+             result: Callable[[Any, list[Any]], list[Any]],
+             limit: int, prepare: Callable[[Any], Any] = for_transfer) -> Iterator[list[Any]]:
+    """Submit chunks (each item ``prepare``d), at most ``limit`` in flight, and yield their results
+    in submission order."""
+    in_flight: deque[tuple[list[Any], Any]] = deque()
 
-    def get(item: tuple[list[RawDocument], Any]) -> list[DocumentResult]:
+    def get(item: tuple[list[Any], Any]) -> list[Any]:
         chunk, task = item
         return [] if task is None else result(task, chunk)
 
     for chunk in chunks:
-        sent = [for_transfer(r) for r in chunk]
+        sent = [prepare(r) for r in chunk]
         in_flight.append((sent, submit(sent) if sent else None))  # empty: every document came from the cache
         while len(in_flight) >= limit:
             yield get(in_flight.popleft())
@@ -169,6 +189,10 @@ class LocalEngine:
 
                 self.nlp = build_pipeline(self.model)
             yield process_chunk(self.nlp, [for_transfer(r) for r in chunk], self.slim)
+
+    def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]:
+        for chunk in chunks:
+            yield document_outputs(chunk) if chunk else []
 
     def close(self) -> None:
         pass
@@ -239,6 +263,28 @@ class ProcessEngine:
     def map(self, chunks: Iterable[list[RawDocument]]) -> Iterator[list[DocumentResult]]:
         return _ordered(chunks, self._submit, self._result, 2 * self.jobs + 1)
 
+    def _submit_outputs(self, chunk: list[DocumentResult]) -> Future[list[Outputs]]:
+        try:
+            future = self.pool.submit(document_outputs, chunk)
+        except BrokenProcessPool:
+            self._renew(self.pool)
+            future = self.pool.submit(document_outputs, chunk)
+        self.live.add(future)
+        return future
+
+    def _outputs(self, future: Future[list[Outputs]], chunk: list[DocumentResult]) -> list[Outputs]:
+        try:
+            return future.result()
+        except (BrokenProcessPool, CancelledError):  # a worker died: this chunk in this process
+            self._renew(self.pool)
+            log.warning("a worker process died; computing the facts of %d documents here", len(chunk))
+            return document_outputs(chunk)
+        finally:
+            self.live.discard(future)
+
+    def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]:
+        return _ordered(chunks, self._submit_outputs, self._outputs, 2 * self.jobs + 1, _same)
+
     def close(self) -> None:
         if any(not f.done() for f in self.live):  # interrupted: do not wait for the chunks in flight
             for process in list(getattr(self.pool, "_processes", {}).values()):
@@ -292,6 +338,19 @@ class DaskEngine:
 
     def map(self, chunks: Iterable[list[RawDocument]]) -> Iterator[list[DocumentResult]]:
         return _ordered(chunks, self._submit, self._result, 2 * self.n_workers + 1)
+
+    def _outputs(self, future: Any, chunk: list[DocumentResult]) -> list[Outputs]:
+        from distributed import KilledWorker
+
+        try:
+            return future.result()
+        except KilledWorker:
+            log.warning("Dask workers died; computing the facts of %d documents here", len(chunk))
+            return document_outputs(chunk)
+
+    def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]:
+        return _ordered(chunks, lambda c: self.client.submit(document_outputs, c, pure=False), self._outputs,
+                        2 * self.n_workers + 1, _same)
 
     def close(self) -> None:
         if self.client is None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from extract.atomic import staged_folder, writer_lock
 from extract.cache import ResultCache, Summary, annotation_fingerprint, cacheable, default_path, fingerprint
 from extract.engines import CHUNK, Engine, clean_one, make_engine, slim
-from extract.facts import Draft, Merger, document_drafts, extract_facts
+from extract.facts import Draft, Merger, extract_facts
 from extract.formats import OutputOptions, run_manifest
 from extract.ingest import expand_inputs, ingest
 from extract.model import CleanDocument, DocumentResult, Entity, Fact, RawDocument
@@ -300,7 +300,6 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
                     people.update(doc.people)
                     programs.update(doc.programs)
             finally:
-                runner.close()
                 if cache is not None:
                     summary.cache_hits = cache.hits
                     cache.commit()
@@ -313,25 +312,9 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
             merger = Merger()
             writer = StreamWriter(tmp, options, parquet_parts)
             try:
-                for index, head, data in spool.by_doc_id():
-                    source, sha, *values = _read_local(head, unpack)
-                    doc = Summary(*values)
-                    key = known = None
-                    if cache is not None and doc.status in ("ok", "empty") and sha:
-                        key = cache.output_key(sha, doc.doc_id, source, reconciler.names(doc.people, doc.programs))
-                        known = cache.get_output(key)
-                    if known is not None:
-                        drafts, rendered, contributions = _unpack_outputs(known)
-                        reconciler.add(contributions, index)
-                        writer.add_rendered(doc.doc_id, rendered)
-                    else:
-                        result = _spooled_result(data, sha, source, cache)
-                        result.mentions, contributions = reconciler.assign_with(result.mentions, index)
-                        drafts = [(d, d.identity()) for d in document_drafts(result)]
-                        rendered = writer.add(result)
-                        if key is not None:
-                            cache.put_output(key, _pack_outputs(drafts, rendered, contributions))
+                for index, doc_id, drafts, rendered in _outputs(spool, reconciler, runner, cache):
                     merger.add_identified(drafts, index)
+                    writer.add_rendered(doc_id, rendered)
                 summary.entities = reconciler.entities()
                 summary.facts = merger.facts()
                 summary.output_hits = cache.output_hits if cache is not None else 0
@@ -352,6 +335,56 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
     summary.paths = {name: tmp / name for name in files if "/" not in name}
     if parquet_parts:
         summary.paths["parquet"] = tmp / "parquet"
+
+
+_Slot = tuple[int, str, str | None, Any, Any]  # (input position, doc id, output key, drafts or contributions, rendered)
+
+
+def _outputs(spool: Spool, reconciler: Reconciler, engine: Engine, cache: ResultCache | None,
+             chunk_size: int = CHUNK) -> Iterator[tuple[int, str, list[tuple[Draft, tuple[str, ...]]], Rendered]]:
+    """(input position, doc id, fact drafts with identity, rendered rows) of every spooled document,
+    in document id order. Reconcile assigns the ids here, one document at a time; the facts and rows
+    of a document come from the cache when it has them for these ids, else they are computed on the
+    engine (:func:`extract.engines.document_outputs`, in its workers), and then cached."""
+    layout: deque[list[_Slot]] = deque()
+
+    def to_compute() -> Iterator[list[DocumentResult]]:
+        slots: list[_Slot] = []
+        results: list[DocumentResult] = []
+        for index, head, data in spool.by_doc_id():
+            source, sha, *values = _read_local(head, unpack)
+            doc = Summary(*values)
+            key = known = None
+            if cache is not None and doc.status in ("ok", "empty") and sha:
+                key = cache.output_key(sha, doc.doc_id, source, reconciler.names(doc.people, doc.programs))
+                known = cache.get_output(key)
+            if known is not None:
+                drafts, rendered, contributions = _unpack_outputs(known)
+                reconciler.add(contributions, index)
+                slots.append((index, doc.doc_id, None, drafts, rendered))
+            else:
+                result = _spooled_result(data, sha, source, cache)
+                result.mentions, contributions = reconciler.assign_with(result.mentions, index)
+                slots.append((index, doc.doc_id, key, contributions, None))
+                results.append(result)
+            if len(slots) >= chunk_size:
+                layout.append(slots)
+                yield results
+                slots, results = [], []
+        if slots:
+            layout.append(slots)
+            yield results
+
+    for computed in engine.map_outputs(to_compute()):
+        fresh = iter(computed)
+        for index, doc_id, key, value, rendered in layout.popleft():
+            if rendered is not None:  # from the cache
+                yield index, doc_id, value, rendered
+                continue
+            drafts, rendered = next(fresh)
+            if key is not None and cache is not None:
+                cache.put_output(key, _pack_outputs(drafts, rendered, value))
+            yield index, doc_id, drafts, rendered
 
 
 def _spooled_result(data: bytes, sha: str, source: str, cache: ResultCache | None) -> DocumentResult:
