@@ -58,7 +58,7 @@ PARENT_ONLY = ("api.py", "cache.py", "cli.py", "commands/", "diff.py", "evaluate
                "facts/", "facts_schema.py", "formats.py", "pipeline.py", "progress.py", "reconcile.py",
                "records.py", "registry/", "report.py", "report_view.py", "review.py", "review_index.py",
                "review_pages.py", "spool.py", "templates/", "write.py", "write_parquet.py", "write_stream.py",
-               "csvsafe.py", "fetch.py")
+               "csvsafe.py", "fetch.py", "spill.py")
 PARENT_ONLY_RULES = ("facts/",)  # rule folders only the facts stage reads
 
 

@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any
 from extract.atomic import staged_folder, writer_lock
 from extract.cache import ResultCache, Summary, annotation_fingerprint, cacheable, default_path, fingerprint
 from extract.engines import CHUNK, Engine, clean_one, make_engine, slim
-from extract.facts import Draft, Merger, extract_facts
+from extract.facts import Draft, extract_facts
 from extract.formats import OutputOptions, run_manifest
 from extract.ingest import expand_inputs, ingest
 from extract.model import CleanDocument, DocumentResult, Entity, Fact, RawDocument
 from extract.progress import Progress
 from extract.reconcile import Contribution, Reconciler, reconcile
-from extract.records import pack, pack_result, unpack, unpack_result
+from extract.records import LOCAL_PICKLE, pack, pack_result, unpack, unpack_result
+from extract.spill import EntityStore, FactStore
 from extract.spool import Spool
 from extract.write import OWNED_FILES
 from extract.write_stream import Rendered, StreamWriter
@@ -59,6 +60,8 @@ class RunResult:
     n_ok_documents: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     problems: list[tuple[str, str, str]] = field(default_factory=list)
+    n_entities: int | None = None  # a streaming run's counts (it keeps no entities or facts)
+    n_facts: int | None = None
     cache_hits: int = 0  # documents whose annotation came from the cache
     output_hits: int = 0  # ... and whose facts and rows did too
 
@@ -93,6 +96,14 @@ class RunResult:
     def n_failed(self) -> int:
         return self.n_documents - self.n_ok_documents
 
+    @property
+    def count_entities(self) -> int:
+        return self.n_entities if self.n_entities is not None else len(self.entities)
+
+    @property
+    def count_facts(self) -> int:
+        return self.n_facts if self.n_facts is not None else len(self.facts)
+
     def mention_counts(self) -> Counter[str]:
         return Counter(self.counts)
 
@@ -101,7 +112,7 @@ class RunResult:
         by_type = ", ".join(f"{t} {counts[t]}" for t in sorted(counts)) or "none"
         cached = f", {self.cache_hits} from cache" if self.cache_hits else ""
         return (f"pressextract: {self.n_ok} documents ok, {self.n_failed} failed or skipped{cached}; "
-                f"mentions: {by_type}; entities {len(self.entities)}, facts {len(self.facts)}; "
+                f"mentions: {by_type}; entities {self.count_entities}, facts {self.count_facts}; "
                 f"{self.seconds:.1f} s")
 
 
@@ -240,17 +251,17 @@ def annotated(inputs: Sequence[str], engine: Engine, cache: ResultCache | None =
 
 
 # --- spool records: plain data (extract.records); a value without a plain form is pickled (the
-# spool is this run's own temporary file), marked by a leading zero byte
+# spool is this run's own temporary file), marked by its first byte
 
 def _local(pack_it: Callable[[], bytes], value: object) -> bytes:
     try:
         return pack_it()
     except (TypeError, ValueError):
-        return b"\0" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return LOCAL_PICKLE + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _read_local(data: bytes, unpack_it: Callable[[bytes], Any]) -> Any:
-    return pickle.loads(data[1:]) if data[:1] == b"\0" else unpack_it(data)
+    return pickle.loads(data[1:]) if data[:1] == LOCAL_PICKLE else unpack_it(data)
 
 
 def _head(source: str, sha: str, summary: Summary) -> bytes:
@@ -292,7 +303,7 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
                     data = b""
                     if result is not None:
                         data = _local(lambda r=result: pack_result(r), result)
-                        if cache is not None and cacheable(result) and data[:1] != b"\0":
+                        if cache is not None and cacheable(result) and data[:1] != LOCAL_PICKLE:
                             with contextlib.suppress(TypeError, ValueError):
                                 cache.put(sha, doc.pack(), data)
                     spool.add(doc.doc_id, _head(source, sha, doc), data)
@@ -308,26 +319,11 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
             log.info("processed %d inputs in %.1f s", summary.n_documents, processed)
             if not summary.n_ok:
                 raise _NothingProcessed
-            reconciler = Reconciler(people, programs)
-            merger = Merger()
-            writer = StreamWriter(tmp, options, parquet_parts)
-            try:
-                for index, doc_id, drafts, rendered in _outputs(spool, reconciler, runner, cache):
-                    merger.add_identified(drafts, index)
-                    writer.add_rendered(doc_id, rendered)
-                summary.entities = reconciler.entities()
-                summary.facts = merger.facts()
-                summary.output_hits = cache.output_hits if cache is not None else 0
-
-                def manifest(tables: dict) -> dict:
-                    return run_manifest(inputs=list(inputs), tables=tables,
-                                        timings={"process": time.perf_counter() - started},
-                                        model=model or "blank", jobs=jobs, gazetteer=gazetteer_info(),
-                                        options=options, files=[])
-
-                files = writer.finish(summary.entities, summary.facts, manifest)
-            finally:
-                writer.abort()
+            with EntityStore(tmp) as entities, FactStore(tmp) as merger:
+                reconciler = Reconciler(people, programs, entities)
+                del people, programs
+                files = _write(inputs, tmp, spool, reconciler, merger, runner, cache, model, jobs, options,
+                               parquet_parts, started, summary)
     finally:
         runner.close()
         if cache is not None:
@@ -335,6 +331,30 @@ def _stream(inputs: Sequence[str], tmp: Path, summary: RunResult, model: str | N
     summary.paths = {name: tmp / name for name in files if "/" not in name}
     if parquet_parts:
         summary.paths["parquet"] = tmp / "parquet"
+
+
+def _write(inputs: Sequence[str], tmp: Path, spool: Spool, reconciler: Reconciler, merger: FactStore,
+           runner: Engine, cache: ResultCache | None, model: str | None, jobs: int, options: OutputOptions,
+           parquet_parts: int, started: float, summary: RunResult) -> list[str]:
+    """Reconcile, facts and writing: every spooled document in id order, then entities and facts."""
+    writer = StreamWriter(tmp, options, parquet_parts)
+    try:
+        for index, doc_id, drafts, rendered in _outputs(spool, reconciler, runner, cache):
+            merger.add_identified(drafts, index)
+            writer.add_rendered(doc_id, rendered)
+        summary.output_hits = cache.output_hits if cache is not None else 0
+
+
+        def manifest(tables: dict) -> dict:
+            return run_manifest(inputs=list(inputs), tables=tables, timings={"process": time.perf_counter() - started},
+                                model=model or "blank", jobs=jobs, gazetteer=gazetteer_info(), options=options,
+                                files=[])
+
+        files = writer.finish(reconciler.entities(), merger.facts(), manifest)
+        summary.n_entities, summary.n_facts = writer.n_entities, writer.n_facts
+        return files
+    finally:
+        writer.abort()
 
 
 _Slot = tuple[int, str, str | None, Any, Any]  # (input position, doc id, output key, drafts or contributions, rendered)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -180,10 +180,12 @@ class Reconciler:
     the whole run (:func:`name_counts`), it assigns entity ids to one document's mentions at a time
     (:meth:`assign`, documents in any order) and collects the entities (:meth:`entities`)."""
 
-    def __init__(self, person_names: Counter[str], program_names: Counter[str]) -> None:
+    def __init__(self, person_names: Counter[str], program_names: Counter[str], store: Any = None) -> None:
+        """``store``: an :class:`extract.spill.EntityStore` to gather the entities on disk (flat memory)."""
         self.person_canon = _person_groups(person_names)
         self.program_canon = _program_groups(program_names)
         self._members: dict[str, _Members] = {}
+        self.store = store
 
     def names(self, people: Iterable[str], programs: Iterable[str]) -> list[str]:
         """The canonical names of a document's person and programme names (in order, people first):
@@ -225,6 +227,9 @@ class Reconciler:
 
     def add(self, contributions: Iterable[Contribution], doc_index: int) -> None:
         """Count a document's entity mentions (from :meth:`assign_with`, maybe cached) into the entities."""
+        if self.store is not None:
+            self.store.add(contributions, doc_index)
+            return
         members = self._members
         for c in contributions:
             pos = (doc_index, c[0])
@@ -233,9 +238,11 @@ class Reconciler:
                 entity = members[c[1]] = _Members(pos, c)
             entity.add(pos, c)
 
-    def entities(self) -> list[Entity]:
+    def entities(self) -> Iterator[Entity]:
         """Every entity seen by :meth:`assign`, sorted by id."""
-        return [self._members[eid].entity(eid) for eid in sorted(self._members)]
+        if self.store is not None:
+            return self.store.entities()
+        return (self._members[eid].entity(eid) for eid in sorted(self._members))
 
 
 def reconcile(results: Sequence[DocumentResult]) -> list[Entity]:
@@ -243,4 +250,4 @@ def reconcile(results: Sequence[DocumentResult]) -> list[Entity]:
     reconciler = Reconciler(*name_counts(m for r in results for m in r.mentions))
     for index, result in enumerate(results):
         result.mentions = reconciler.assign(result.mentions, index)
-    return reconciler.entities()
+    return list(reconciler.entities())

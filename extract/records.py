@@ -14,6 +14,7 @@ raises :class:`TypeError` or :class:`ValueError`; the caller then does not cache
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import fields
 from typing import Any
 
@@ -22,6 +23,7 @@ import msgpack
 from extract.model import CleanDocument, DocumentResult, Mention, RawDocument
 
 _TUPLE = 1  # extension type code of a tuple
+LOCAL_PICKLE = b"\xc1"  # first byte of a pickled local record (0xc1 is "never used" in MessagePack)
 _RAW = tuple(f.name for f in fields(RawDocument))
 _CLEAN = tuple(f.name for f in fields(CleanDocument))
 _MENTION = tuple(f.name for f in fields(Mention))
@@ -65,3 +67,18 @@ def unpack_result(data: bytes) -> DocumentResult:
     raw, clean, mentions = unpack(data)
     return DocumentResult(RawDocument(*raw), None if clean is None else CleanDocument(*clean),
                           [Mention(*m) for m in mentions])
+
+
+def pack_local(value: Any) -> bytes:
+    """:func:`pack`, or a pickle when ``value`` has no plain form: for a run's own temporary files
+    only (the spool, the stores of :mod:`extract.spill`), never for the cache. A pickle is marked
+    by a leading byte 0xc1, which MessagePack never uses."""
+    try:
+        return pack(value)
+    except (TypeError, ValueError):
+        return LOCAL_PICKLE + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_local(data: bytes) -> Any:
+    """The value :func:`pack_local` stored."""
+    return pickle.loads(data[1:]) if data[:1] == LOCAL_PICKLE else unpack(data)

@@ -17,7 +17,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -187,6 +187,7 @@ class StreamWriter:
         self.statuses: Counter[str] = Counter()
         self.types: Counter[str] = Counter()
         self._last_id: str | None = None
+        self.n_entities = self.n_facts = 0
 
     def add(self, result: DocumentResult, rendered: Rendered | None = None) -> Rendered:
         """One document and its mentions (``rendered``: :func:`render` of it, if the caller has it)."""
@@ -210,26 +211,39 @@ class StreamWriter:
         self.statuses[out.doc["status"]] += 1
         self.types.update(row["type"] for row in out.mentions)
 
-    def _table(self, name: str, rows: list[dict[str, Any]]) -> None:
+    def _table(self, name: str, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Write one table's rows (as they come); the rows when a whole-table file needs them, else []."""
         table = _Csv(self.folder, name, self.options.csv_encoding)
         items = _JsonList(self.json, name)
+        kept: list[dict[str, Any]] = []
+        whole = self.keep or self.parquet is not None
         for row in rows:
             table.add(row)
             items.add(formats.typed_row(name, row))
+            if whole:
+                kept.append(row)
         items.close()
         table.close()
+        return kept
 
-    def finish(self, entities: Sequence[Entity], facts: Sequence[Fact],
+    def finish(self, entities: Iterable[Entity], facts: Iterable[Fact],
                manifest: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> list[str]:
-        """Write entities and facts, the files built from whole tables and ``run.json`` (from
-        ``manifest(tables)``, tables holding what its counts need); the names of the files written."""
+        """Write entities and facts (sorted by id; an iterator is read once, so they need not be in
+        memory), the files built from whole tables and ``run.json`` (from ``manifest(tables)``, tables
+        holding what its counts need); the names of the files written."""
         self.docs.close()
         for table in self.csv.values():
             table.close()
-        entity_rows = [_floats(entity_row(e)) for e in entities]
-        fact_rows = [_floats(fact_row(f)) for f in facts]
-        self._table("entities", entity_rows)
-        self._table("facts", fact_rows)
+        self.n_entities = self.n_facts = 0
+
+        def counted(rows: Iterable[Any], attr: str,
+                    to_row: Callable[[Any], dict[str, Any]]) -> Iterator[dict[str, Any]]:
+            for item in rows:
+                setattr(self, attr, getattr(self, attr) + 1)
+                yield _floats(to_row(item))
+
+        entity_rows = self._table("entities", counted(entities, "n_entities", entity_row))
+        fact_rows = self._table("facts", counted(facts, "n_facts", fact_row))
         self.json.write(f"\n {_encode_str('generator')}: {_dump(formats.GENERATOR, 1)},"
                         f"\n {_encode_str('schema_version')}: {_dump(formats.SCHEMA_VERSION, 1)}\n}}\n")
         self.json.close()
@@ -254,7 +268,7 @@ class StreamWriter:
         if self.parquet is not None:
             files += self.parquet.finish(entity_rows, fact_rows)
         if manifest is not None:
-            data = manifest(self.count_tables(len(entity_rows), len(fact_rows)))
+            data = manifest(self.count_tables(self.n_entities, self.n_facts))
             (self.folder / "run.json").write_bytes(formats.json_bytes({**data, "files": sorted(files)}))
             step("wrote run.json")
             files.append("run.json")
