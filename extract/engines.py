@@ -24,21 +24,20 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_context
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from spacy.language import Language
-
-from extract.annotate import AnnotationFailure, annotate
 from extract.atomic import FAULT_EXIT
-from extract.clean import clean
 from extract.model import CleanDocument, DocumentResult, RawDocument
-from extract.nlp import build_pipeline
+
+if TYPE_CHECKING:  # spaCy, the cleaner and the pipeline are imported on first use: a run whose
+    from spacy.language import Language  # every document comes from the cache never loads them
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +61,8 @@ def clean_one(raw: RawDocument) -> DocumentResult:
     """The clean stage of one ingested document: a result with its clean text, or its failure."""
     if raw.status != "ok":
         return DocumentResult(raw, None)
+    from extract.clean import clean
+
     try:
         cleaned = clean(raw)
     except Exception as exc:  # noqa: BLE001 - one broken page must not stop the batch
@@ -73,6 +74,8 @@ def clean_one(raw: RawDocument) -> DocumentResult:
 
 def process_chunk(nlp: Language, raws: Iterable[RawDocument], slim_results: bool = True) -> list[DocumentResult]:
     """Clean and annotate documents; failures are recorded in their result and do not stop the chunk."""
+    from extract.annotate import AnnotationFailure, annotate
+
     results: list[DocumentResult] = []
     to_annotate: list[tuple[int, CleanDocument]] = []
     fault = os.environ.get(FAULT_DOC_ENV, "")
@@ -100,6 +103,8 @@ _PIPELINES: dict[str | None, Language] = {}
 def worker_pipeline(model: str | None) -> Language:
     """The pipeline of this process for ``model`` (built once)."""
     if model not in _PIPELINES:
+        from extract.nlp import build_pipeline
+
         _PIPELINES[model] = build_pipeline(model)
     return _PIPELINES[model]
 
@@ -121,26 +126,46 @@ def crashed(raw: RawDocument, reason: str) -> DocumentResult:
                           None)
 
 
+Outputs = tuple[list[tuple[Any, tuple[str, ...]]], Any]  # (fact drafts with their identity, rendered rows)
+
+
+def document_outputs(results: list[DocumentResult]) -> list[Outputs]:
+    """The fact drafts (each with its :meth:`~extract.facts.merge.Draft.identity`) and the rendered rows
+    (:func:`extract.write_stream.render`) of reconciled documents: the engine's second task, after
+    reconcile gave the mentions their entity ids. Pure: the same results give the same outputs anywhere."""
+    from extract.facts import document_drafts
+    from extract.write_stream import render
+
+    return [([(d, d.identity()) for d in document_drafts(r)], render(r)) for r in results]
+
+
+def _same(item: Any) -> Any:
+    return item
+
+
 # --- engines ---------------------------------------------------------------------------------
 
 class Engine(Protocol):
     def map(self, chunks: Iterable[list[RawDocument]]) -> Iterator[list[DocumentResult]]: ...
 
+    def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]: ...
+
     def close(self) -> None: ...
 
 
-def _ordered(chunks: Iterable[list[RawDocument]], submit: Callable[[list[RawDocument]], Any],
-             result: Callable[[Any, list[RawDocument]], list[DocumentResult]],
-             limit: int) -> Iterator[list[DocumentResult]]:
-    """Submit chunks, at most ``limit`` in flight, and yield their results in submission order."""
-    in_flight: deque[tuple[list[RawDocument], Any]] = deque()
+def _ordered(chunks: Iterable[list[Any]], submit: Callable[[list[Any]], Any],
+             result: Callable[[Any, list[Any]], list[Any]],
+             limit: int, prepare: Callable[[Any], Any] = for_transfer) -> Iterator[list[Any]]:
+    """Submit chunks (each item ``prepare``d), at most ``limit`` in flight, and yield their results
+    in submission order."""
+    in_flight: deque[tuple[list[Any], Any]] = deque()
 
-    def get(item: tuple[list[RawDocument], Any]) -> list[DocumentResult]:
+    def get(item: tuple[list[Any], Any]) -> list[Any]:
         chunk, task = item
         return [] if task is None else result(task, chunk)
 
     for chunk in chunks:
-        sent = [for_transfer(r) for r in chunk]
+        sent = [prepare(r) for r in chunk]
         in_flight.append((sent, submit(sent) if sent else None))  # empty: every document came from the cache
         while len(in_flight) >= limit:
             yield get(in_flight.popleft())
@@ -160,29 +185,47 @@ class LocalEngine:
                 yield []
                 continue
             if self.nlp is None:
+                from extract.nlp import build_pipeline
+
                 self.nlp = build_pipeline(self.model)
             yield process_chunk(self.nlp, [for_transfer(r) for r in chunk], self.slim)
+
+    def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]:
+        for chunk in chunks:
+            yield document_outputs(chunk) if chunk else []
 
     def close(self) -> None:
         pass
 
 
+def _ignore_interrupt() -> None:
+    """Worker initializer: Ctrl-C reaches the whole process group; the parent alone handles it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ProcessEngine:
-    """``jobs`` worker processes ("spawn": a clean interpreter each, safe whatever threads run here)."""
+    """``jobs`` worker processes ("spawn": a clean interpreter each, safe whatever threads run here).
+
+    Ctrl-C (or any exception in the parent) while chunks are in flight: :meth:`close` terminates the
+    workers instead of waiting for their chunks, so the run stops at once (its staging folder is
+    removed, the output folder is left as it was)."""
 
     def __init__(self, jobs: int, model: str | None = None, slim_results: bool = True) -> None:
         self.jobs, self.model, self.slim = jobs, model, slim_results
+        self.live: set[Future[list[DocumentResult]]] = set()  # submitted, result not taken yet
         self.pool = self._pool()
 
     def _pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"))
+        return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_ignore_interrupt)
 
     def _submit(self, chunk: list[RawDocument]) -> tuple[ProcessPoolExecutor, Future[list[DocumentResult]]]:
         try:
-            return self.pool, self.pool.submit(process_chunk_in_worker, self.model, chunk, self.slim)
+            future = self.pool.submit(process_chunk_in_worker, self.model, chunk, self.slim)
         except BrokenProcessPool:  # a worker died since the last submit
             self._renew(self.pool)
-            return self.pool, self.pool.submit(process_chunk_in_worker, self.model, chunk, self.slim)
+            future = self.pool.submit(process_chunk_in_worker, self.model, chunk, self.slim)
+        self.live.add(future)
+        return self.pool, future
 
     def _renew(self, broken: ProcessPoolExecutor) -> None:
         """A fresh pool in place of ``broken`` (unless that was replaced already)."""
@@ -197,6 +240,8 @@ class ProcessEngine:
         except (BrokenProcessPool, CancelledError):
             self._renew(pool)
             return None
+        finally:
+            self.live.discard(future)
 
     def _result(self, task: tuple[ProcessPoolExecutor, Future[list[DocumentResult]]],
                 chunk: list[RawDocument]) -> list[DocumentResult]:
@@ -218,8 +263,36 @@ class ProcessEngine:
     def map(self, chunks: Iterable[list[RawDocument]]) -> Iterator[list[DocumentResult]]:
         return _ordered(chunks, self._submit, self._result, 2 * self.jobs + 1)
 
+    def _submit_outputs(self, chunk: list[DocumentResult]) -> Future[list[Outputs]]:
+        try:
+            future = self.pool.submit(document_outputs, chunk)
+        except BrokenProcessPool:
+            self._renew(self.pool)
+            future = self.pool.submit(document_outputs, chunk)
+        self.live.add(future)
+        return future
+
+    def _outputs(self, future: Future[list[Outputs]], chunk: list[DocumentResult]) -> list[Outputs]:
+        try:
+            return future.result()
+        except (BrokenProcessPool, CancelledError):  # a worker died: this chunk in this process
+            self._renew(self.pool)
+            log.warning("a worker process died; computing the facts of %d documents here", len(chunk))
+            return document_outputs(chunk)
+        finally:
+            self.live.discard(future)
+
+    def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]:
+        return _ordered(chunks, self._submit_outputs, self._outputs, 2 * self.jobs + 1, _same)
+
     def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+        if any(not f.done() for f in self.live):  # interrupted: do not wait for the chunks in flight
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self.pool.shutdown(cancel_futures=True)
+        self.live.clear()
 
 
 class DaskEngine:
@@ -265,6 +338,19 @@ class DaskEngine:
 
     def map(self, chunks: Iterable[list[RawDocument]]) -> Iterator[list[DocumentResult]]:
         return _ordered(chunks, self._submit, self._result, 2 * self.n_workers + 1)
+
+    def _outputs(self, future: Any, chunk: list[DocumentResult]) -> list[Outputs]:
+        from distributed import KilledWorker
+
+        try:
+            return future.result()
+        except KilledWorker:
+            log.warning("Dask workers died; computing the facts of %d documents here", len(chunk))
+            return document_outputs(chunk)
+
+    def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]:
+        return _ordered(chunks, lambda c: self.client.submit(document_outputs, c, pure=False), self._outputs,
+                        2 * self.n_workers + 1, _same)
 
     def close(self) -> None:
         if self.client is None:

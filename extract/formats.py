@@ -26,11 +26,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from extract import __version__, facts_schema
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: the streaming writer needs none
+    import pandas as pd
 
 # Version of the dataset contract (docs/DATASET.md). Bump the minor version when columns or
 # files are added, the major version when one is renamed, dropped or changes meaning.
@@ -115,7 +116,7 @@ def typed_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
             out[column] = [part for part in str(value).split("|") if part] if value else []
         elif types.get(column) == "object":
             out[column] = json.loads(value) if value else {}
-        elif value == "" or value is None or (isinstance(value, float) and pd.isna(value)):
+        elif value == "" or value is None or (isinstance(value, float) and value != value):
             out[column] = None
         elif column == "value" and is_numeric_value(table, row):
             parsed = number(str(value))
@@ -193,6 +194,8 @@ def datapackage(tables: Mapping[str, pd.DataFrame], options: OutputOptions = Out
 def typed_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """A table with the schema's pandas dtypes: text columns (ids, AGS keys, values, dates) as
     ``string``, integer columns as nullable ``Int64``, number columns as ``float64``; "" is missing."""
+    import pandas as pd
+
     types = FIELD_TYPES.get(table, {})
     out = frame.copy()
     for column in out.columns:
@@ -209,6 +212,8 @@ def typed_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 def read_table(folder: Path, table: str) -> pd.DataFrame:
     """Read one CSV of a dataset folder with the schema's types (:func:`typed_frame`), so AGS keys
     keep their leading zero; files written with ``--excel`` (byte order mark) read the same."""
+    import pandas as pd
+
     frame = pd.read_csv(Path(folder) / f"{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return typed_frame(table, frame)
 
@@ -238,6 +243,7 @@ def xlsx_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """``dataset.xlsx``: one sheet per table; text columns stored as text cells (format "@"),
     integer and number columns as numbers; control characters, which the format cannot hold,
     are left out of the cells; deterministic bytes."""
+    import pandas as pd
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

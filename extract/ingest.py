@@ -20,13 +20,16 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
 from charset_normalizer import from_bytes
 
 from extract import readers
 from extract.model import RawDocument
 from extract.redact import mask_secrets
+
+if TYPE_CHECKING:  # only a run with URLs needs the HTTP client (imported by extract.fetch)
+    import httpx
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

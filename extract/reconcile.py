@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from extract.components.programs import program_key
 from extract.model import DocumentResult, Entity, Mention
 from extract.normalise.people import same_person, surname_key
+from extract.normalise.programs import program_key
 
 ENTITY_TYPES = {"municipality": "mun", "person": "per", "organization": "org", "program": "prg"}
 
@@ -110,6 +110,17 @@ def name_counts(mentions: Iterable[Mention]) -> tuple[Counter[str], Counter[str]
 
 Position = tuple[int, int]  # (document's place in input order, mention's place in the document)
 
+# What an entity mention adds to its entity (plain data, so a run can cache it per document):
+# (place in the document, entity id, type, canonical, kind, state, alias, key)
+Contribution = tuple[int, str, str, str, str, str, str, str]
+
+
+def contribution(i: int, m: Mention) -> Contribution:
+    """What the ``i``-th mention of a document, reconciled, adds to its entity."""
+    key = m.value if m.type == "municipality" else str(m.attrs.get("key", ""))
+    return (i, m.entity_id, m.type, m.canonical, str(m.attrs.get("kind") or ""), str(m.attrs.get("state") or ""),
+            m.text.replace("\n", " "), key)
+
 
 class _Members:
     """Running aggregate of one entity's mentions. Ties are broken by first occurrence in input
@@ -117,8 +128,8 @@ class _Members:
 
     __slots__ = ("first_pos", "first", "canonicals", "kinds", "states", "aliases", "n_mentions", "docs", "last_doc")
 
-    def __init__(self, pos: Position, m: Mention) -> None:
-        self.first_pos, self.first = pos, m
+    def __init__(self, pos: Position, c: Contribution) -> None:
+        self.first_pos, self.first = pos, c
         self.canonicals: dict[str, list[Any]] = {}
         self.kinds: dict[str, list[Any]] = {}
         self.states: dict[str, list[Any]] = {}
@@ -141,25 +152,24 @@ class _Members:
         """Counter.most_common of the mentions in input order: the commonest, the earliest on a tie."""
         return min(table.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[0] if table else ""
 
-    def add(self, pos: Position, m: Mention) -> None:
+    def add(self, pos: Position, c: Contribution) -> None:
         if pos < self.first_pos:
-            self.first_pos, self.first = pos, m
-        self._count(self.canonicals, m.canonical, pos)
-        if m.attrs.get("kind"):
-            self._count(self.kinds, str(m.attrs["kind"]), pos)
-        if m.attrs.get("state"):
-            self._count(self.states, str(m.attrs["state"]), pos)
-        self.aliases.add(m.text.replace("\n", " "))
+            self.first_pos, self.first = pos, c
+        _, _, _, canonical, kind, state, alias, _ = c
+        self._count(self.canonicals, canonical, pos)
+        if kind:
+            self._count(self.kinds, kind, pos)
+        if state:
+            self._count(self.states, state, pos)
+        self.aliases.add(alias)
         self.n_mentions += 1
         if pos[0] != self.last_doc:
             self.docs += 1
             self.last_doc = pos[0]
 
     def entity(self, entity_id: str) -> Entity:
-        first = self.first
-        key = first.value if first.type == "municipality" else str(first.attrs.get("key", ""))
         return Entity(
-            entity_id=entity_id, type=first.type, canonical=self._most_common(self.canonicals), key=key,
+            entity_id=entity_id, type=self.first[2], canonical=self._most_common(self.canonicals), key=self.first[7],
             kind=self._most_common(self.kinds), state=self._most_common(self.states),
             aliases=tuple(sorted(self.aliases)), n_mentions=self.n_mentions, n_documents=self.docs,
         )
@@ -170,15 +180,28 @@ class Reconciler:
     the whole run (:func:`name_counts`), it assigns entity ids to one document's mentions at a time
     (:meth:`assign`, documents in any order) and collects the entities (:meth:`entities`)."""
 
-    def __init__(self, person_names: Counter[str], program_names: Counter[str]) -> None:
+    def __init__(self, person_names: Counter[str], program_names: Counter[str], store: Any = None) -> None:
+        """``store``: an :class:`extract.spill.EntityStore` to gather the entities on disk (flat memory)."""
         self.person_canon = _person_groups(person_names)
         self.program_canon = _program_groups(program_names)
         self._members: dict[str, _Members] = {}
+        self.store = store
+
+    def names(self, people: Iterable[str], programs: Iterable[str]) -> list[str]:
+        """The canonical names of a document's person and programme names (in order, people first):
+        with the mentions, all that its reconciled ids depend on."""
+        return [*(self.person_canon.get(n, n) for n in people), "\x1d",
+                *(self.program_canon.get(n, n) for n in programs)]
 
     def assign(self, mentions: Sequence[Mention], doc_index: int) -> list[Mention]:
         """The mentions with ``entity_id`` and ``canonical`` set; ``doc_index`` is the document's
         position in input order (for the order-independent tie-breaking of the entities)."""
+        return self.assign_with(mentions, doc_index)[0]
+
+    def assign_with(self, mentions: Sequence[Mention], doc_index: int) -> tuple[list[Mention], list[Contribution]]:
+        """:meth:`assign`, and what the mentions added to their entities (for :meth:`add`)."""
         updated: list[Mention] = []
+        added: list[Contribution] = []
         for i, m in enumerate(mentions):
             prefix = ENTITY_TYPES.get(m.type)
             if prefix is None:
@@ -197,17 +220,29 @@ class Reconciler:
                 canonical = _canonical(m)
                 entity_id = f"{prefix}:{slug(canonical)}"
             m = replace(m, entity_id=entity_id, canonical=canonical)
-            pos = (doc_index, i)
-            members = self._members.get(entity_id)
-            if members is None:
-                members = self._members[entity_id] = _Members(pos, m)
-            members.add(pos, m)
+            added.append(contribution(i, m))
             updated.append(m)
-        return updated
+        self.add(added, doc_index)
+        return updated, added
 
-    def entities(self) -> list[Entity]:
+    def add(self, contributions: Iterable[Contribution], doc_index: int) -> None:
+        """Count a document's entity mentions (from :meth:`assign_with`, maybe cached) into the entities."""
+        if self.store is not None:
+            self.store.add(contributions, doc_index)
+            return
+        members = self._members
+        for c in contributions:
+            pos = (doc_index, c[0])
+            entity = members.get(c[1])
+            if entity is None:
+                entity = members[c[1]] = _Members(pos, c)
+            entity.add(pos, c)
+
+    def entities(self) -> Iterator[Entity]:
         """Every entity seen by :meth:`assign`, sorted by id."""
-        return [self._members[eid].entity(eid) for eid in sorted(self._members)]
+        if self.store is not None:
+            return self.store.entities()
+        return (self._members[eid].entity(eid) for eid in sorted(self._members))
 
 
 def reconcile(results: Sequence[DocumentResult]) -> list[Entity]:
@@ -215,4 +250,4 @@ def reconcile(results: Sequence[DocumentResult]) -> list[Entity]:
     reconciler = Reconciler(*name_counts(m for r in results for m in r.mentions))
     for index, result in enumerate(results):
         result.mentions = reconciler.assign(result.mentions, index)
-    return reconciler.entities()
+    return list(reconciler.entities())

@@ -17,14 +17,15 @@ import contextlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from extract import facts_schema, formats
 from extract.atomic import staged_folder, step, writer_lock
 from extract.csvsafe import guard
 from extract.model import DocumentResult, Entity, Fact, Mention
+
+if TYPE_CHECKING:  # imported where the tables are built (the streaming writer needs none)
+    import pandas as pd
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "published", "publisher",
                     "n_chars_raw", "n_chars_clean", "encoding", "warning"]
@@ -80,6 +81,8 @@ def fact_row(f: Fact) -> dict[str, Any]:
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], sort_by: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=columns)
     if len(frame):
         frame = frame.sort_values(sort_by, kind="stable").reset_index(drop=True)

@@ -17,13 +17,11 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO, Any
-
-import numpy as np
-import pandas as pd
 
 from extract import formats
 from extract.atomic import step
@@ -104,6 +102,21 @@ def _cells(table: str, row: dict[str, Any]) -> list[Any]:
     return [guard(v) if isinstance(v, str) else v for v in (row[c] for c in COLUMNS[table])]
 
 
+class CountedTable:
+    """What :func:`extract.formats.run_manifest` reads of a table: its length and the
+    ``value_counts()`` of a column, from counters (``len`` is their total unless given)."""
+
+    def __init__(self, counts: Mapping[str, Counter[str]], n_rows: int | None = None) -> None:
+        self.counts = counts
+        self.n_rows = n_rows if n_rows is not None else sum(next(iter(counts.values()), Counter()).values())
+
+    def __len__(self) -> int:
+        return self.n_rows
+
+    def __getitem__(self, column: str) -> SimpleNamespace:
+        return SimpleNamespace(value_counts=lambda: dict(self.counts[column]))
+
+
 @dataclass
 class Rendered:
     """One document as the writer writes it: its rows and their CSV lines and JSON text. It depends
@@ -174,14 +187,19 @@ class StreamWriter:
         self.statuses: Counter[str] = Counter()
         self.types: Counter[str] = Counter()
         self._last_id: str | None = None
+        self.n_entities = self.n_facts = 0
 
     def add(self, result: DocumentResult, rendered: Rendered | None = None) -> Rendered:
         """One document and its mentions (``rendered``: :func:`render` of it, if the caller has it)."""
-        doc_id = result.raw.doc_id
+        out = rendered or render(result)
+        self.add_rendered(result.raw.doc_id, out)
+        return out
+
+    def add_rendered(self, doc_id: str, out: Rendered) -> None:
+        """One document as :func:`render` gave it (from a run's cache, say)."""
         if self._last_id is not None and doc_id <= self._last_id:
             raise ValueError(f"documents must come in id order ({doc_id} after {self._last_id})")
         self._last_id = doc_id
-        out = rendered or render(result)
         self.csv["documents"].write(out.csv_doc)
         self.csv["mentions"].write(out.csv_mentions)
         self.docs.add_text(out.json_item)
@@ -192,34 +210,46 @@ class StreamWriter:
             self.kept["mentions"].extend(out.mentions)
         self.statuses[out.doc["status"]] += 1
         self.types.update(row["type"] for row in out.mentions)
-        return out
 
-    def _table(self, name: str, rows: list[dict[str, Any]]) -> None:
+    def _table(self, name: str, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Write one table's rows (as they come); the rows when a whole-table file needs them, else []."""
         table = _Csv(self.folder, name, self.options.csv_encoding)
         items = _JsonList(self.json, name)
+        kept: list[dict[str, Any]] = []
+        whole = self.keep or self.parquet is not None
         for row in rows:
             table.add(row)
             items.add(formats.typed_row(name, row))
+            if whole:
+                kept.append(row)
         items.close()
         table.close()
+        return kept
 
-    def finish(self, entities: Sequence[Entity], facts: Sequence[Fact],
-               manifest: Callable[[dict[str, pd.DataFrame]], dict[str, Any]] | None = None) -> list[str]:
-        """Write entities and facts, the files built from whole tables and ``run.json`` (from
-        ``manifest(tables)``, tables holding what its counts need); the names of the files written."""
+    def finish(self, entities: Iterable[Entity], facts: Iterable[Fact],
+               manifest: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> list[str]:
+        """Write entities and facts (sorted by id; an iterator is read once, so they need not be in
+        memory), the files built from whole tables and ``run.json`` (from ``manifest(tables)``, tables
+        holding what its counts need); the names of the files written."""
         self.docs.close()
         for table in self.csv.values():
             table.close()
-        entity_rows = [_floats(entity_row(e)) for e in entities]
-        fact_rows = [_floats(fact_row(f)) for f in facts]
-        self._table("entities", entity_rows)
-        self._table("facts", fact_rows)
+        self.n_entities = self.n_facts = 0
+
+        def counted(rows: Iterable[Any], attr: str,
+                    to_row: Callable[[Any], dict[str, Any]]) -> Iterator[dict[str, Any]]:
+            for item in rows:
+                setattr(self, attr, getattr(self, attr) + 1)
+                yield _floats(to_row(item))
+
+        entity_rows = self._table("entities", counted(entities, "n_entities", entity_row))
+        fact_rows = self._table("facts", counted(facts, "n_facts", fact_row))
         self.json.write(f"\n {_encode_str('generator')}: {_dump(formats.GENERATOR, 1)},"
                         f"\n {_encode_str('schema_version')}: {_dump(formats.SCHEMA_VERSION, 1)}\n}}\n")
         self.json.close()
         step("wrote dataset.json")
         files = [f"{name}.csv" for name in COLUMNS] + ["dataset.json"]
-        empty = {name: pd.DataFrame(columns=columns) for name, columns in COLUMNS.items()}
+        empty = {name: SimpleNamespace(columns=columns) for name, columns in COLUMNS.items()}
         (self.folder / "datapackage.json").write_bytes(formats.json_bytes(formats.datapackage(empty, self.options)))
         step("wrote datapackage.json")
         files.append("datapackage.json")
@@ -238,20 +268,16 @@ class StreamWriter:
         if self.parquet is not None:
             files += self.parquet.finish(entity_rows, fact_rows)
         if manifest is not None:
-            data = manifest(self.count_tables(len(entity_rows), len(fact_rows)))
+            data = manifest(self.count_tables(self.n_entities, self.n_facts))
             (self.folder / "run.json").write_bytes(formats.json_bytes({**data, "files": sorted(files)}))
             step("wrote run.json")
             files.append("run.json")
         return files
 
-    def count_tables(self, n_entities: int, n_facts: int) -> dict[str, pd.DataFrame]:
-        """Tables that hold just what :func:`extract.formats.run_manifest` counts."""
-        def repeated(column: str, counts: Counter[str]) -> pd.DataFrame:
-            values = np.repeat(np.array(list(counts), dtype=object), list(counts.values())) if counts else []
-            return pd.DataFrame({column: values})
-
-        return {"documents": repeated("status", self.statuses), "mentions": repeated("type", self.types),
-                "entities": pd.DataFrame(index=range(n_entities)), "facts": pd.DataFrame(index=range(n_facts))}
+    def count_tables(self, n_entities: int, n_facts: int) -> dict[str, Any]:
+        """Tables that hold just what :func:`extract.formats.run_manifest` counts (no pandas needed)."""
+        return {"documents": CountedTable({"status": self.statuses}), "mentions": CountedTable({"type": self.types}),
+                "entities": CountedTable({}, n_entities), "facts": CountedTable({}, n_facts)}
 
     def abort(self) -> None:
         """Close every file (the staging folder is removed by its owner)."""

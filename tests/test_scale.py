@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, REPO
 
-from extract.cache import CACHE_FILE, ResultCache, fingerprint
+from extract.cache import CACHE_FILE, ResultCache, annotation_fingerprint, fingerprint
 from extract.cli import main
 from extract.engines import FAULT_DOC_ENV, DaskEngine, ProcessEngine
 from extract.formats import OutputOptions
@@ -187,25 +187,29 @@ def test_changing_a_rule_file_changes_the_fingerprint_and_misses_the_cache(tmp_p
     from extract.rules import rules_dir
 
     fingerprint.cache_clear()
+    annotation_fingerprint.cache_clear()
     before = fingerprint(None)
     copy = tmp_path / "rules"
     shutil.copytree(rules_dir(), copy)
     monkeypatch.setenv("PRESSEXTRACT_RULES", str(copy))
     fingerprint.cache_clear()
+    annotation_fingerprint.cache_clear()
     assert fingerprint(None) == before  # the same rule bytes elsewhere: the same results
     cache = tmp_path / CACHE_FILE
     run([str(inputs)], tmp_path / "out", nlp=nlp, cache_path=cache)
     with (copy / "amounts" / "qualifiers.yaml").open("a", encoding="utf-8") as fh:
         fh.write("\n# a comment is a change too\n")
     fingerprint.cache_clear()
+    annotation_fingerprint.cache_clear()
     changed = fingerprint(None)
     assert changed != before
     assert run([str(inputs)], tmp_path / "out", nlp=nlp, cache_path=cache).cache_hits == 0
-    assert fingerprint("blank") != changed
-    db = ResultCache(cache, changed)
-    assert db.db.execute("SELECT COUNT(DISTINCT fingerprint) FROM results").fetchone()[0] == 2
+    assert fingerprint("blank") == changed != fingerprint("de_core_news_sm")  # no model given: blank
+    db = ResultCache(cache, changed, annotation_fingerprint(None))
+    assert db.db.execute("SELECT COUNT(DISTINCT fingerprint) FROM annotations").fetchone()[0] == 2
     db.close()
     fingerprint.cache_clear()
+    annotation_fingerprint.cache_clear()
 
 
 def test_partitioned_parquet_tables_hold_the_csv_rows(tmp_path: Path, inputs: Path, local_out: Path) -> None:

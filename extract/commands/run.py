@@ -86,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"pressextract: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"pressextract: interrupted; nothing written, {args.out} left as it was", file=sys.stderr)
+        return 130
     for status, source, message in result.problems:
         print(f"pressextract: {status}: {source}: {message}", file=sys.stderr)
     if not result.n_documents:

@@ -20,12 +20,8 @@ from spacy.tokens import Doc, Span
 from extract.components import add_span
 from extract.components._matching import token_table
 from extract.model import SpanInfo
+from extract.normalise.programs import program_key
 from extract.rules import read_yaml
-
-
-def program_key(name: str) -> str:
-    """Comparison key of a programme name: lowercase words without punctuation."""
-    return " ".join(re.findall(r"[\wäöüß]+", name.casefold()))
 
 
 def _singular(name: str) -> str:

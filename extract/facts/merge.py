@@ -155,9 +155,12 @@ class Merger:
         self._n = 0
 
     def add(self, drafts: Sequence[Draft], order: int | None = None) -> None:
-        for i, d in enumerate(drafts):
+        self.add_identified([(d, d.identity()) for d in drafts], order)
+
+    def add_identified(self, drafts: Sequence[tuple[Draft, tuple[str, ...]]], order: int | None = None) -> None:
+        """:meth:`add` of drafts whose :meth:`Draft.identity` is known (a run's cache holds it)."""
+        for i, (d, identity) in enumerate(drafts):
             place = (order if order is not None else self._n) * 1_000_000 + i
-            identity = d.identity()
             group = self._groups.get(identity)
             if group is None:
                 self._groups[identity] = _Group(d, place)
