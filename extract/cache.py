@@ -54,11 +54,12 @@ CACHE_ENV = "PRESSEXTRACT_CACHE_DIR"
 # Modules (relative to the package) that only the parent runs, after the per-document stage: a
 # change in them cannot change an annotation result (tests/test_cache.py checks that the stage
 # never imports one of them).
-PARENT_ONLY = ("api.py", "cache.py", "cli.py", "commands/", "diff.py", "evaluate.py", "evaluate_facts.py",
-               "facts/", "facts_schema.py", "formats.py", "pipeline.py", "progress.py", "reconcile.py",
-               "records.py", "registry/", "report.py", "report_view.py", "review.py", "review_index.py",
-               "review_pages.py", "spool.py", "templates/", "write.py", "write_parquet.py", "write_stream.py",
-               "csvsafe.py", "fetch.py", "spill.py")
+PARENT_ONLY = ("api.py", "cache.py", "cli.py", "commands/", "diff.py", "diff_dataset.py", "diff_files.py",
+               "diff_items.py", "evaluate.py", "evaluate_facts.py", "facts/", "facts_schema.py",
+               "formats.py", "pipeline.py", "progress.py", "reconcile.py", "records.py", "registry/",
+               "report.py", "report_view.py", "review.py", "review_index.py", "review_pages.py",
+               "review_server.py", "spool.py", "templates/", "write.py", "write_parquet.py",
+               "write_stream.py", "csvsafe.py", "fetch.py", "spill.py")
 PARENT_ONLY_RULES = ("facts/",)  # rule folders only the facts stage reads
 
 

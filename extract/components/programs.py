@@ -128,11 +128,6 @@ def _round_drop_words() -> frozenset[str]:
     return frozenset(read_yaml("programs.yaml")["round_drop_words"])
 
 
-def is_round(rule: str) -> bool:
-    """A programme mention that only describes a funding round (``program.round/…``)."""
-    return rule.startswith("program.round")
-
-
 _ORG_PREFIX_CHAR = re.compile(r"[\wäöüß\-]")
 
 

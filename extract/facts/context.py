@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from extract.components.programs import is_round
 from extract.model import DocumentResult, Mention
+from extract.normalise.programs import is_round
 from extract.rules import read_yaml
 
 

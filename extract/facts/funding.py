@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extract.components.programs import is_round
 from extract.facts.candidates import Slot, is_funder_org, marked_as_region, sentence_slots
 from extract.facts.context import DocContext, first_cue, rules
 from extract.facts.funders import Funder, release_funder, sentence_funder
 from extract.facts.merge import Draft
 from extract.model import Mention
+from extract.normalise.programs import is_round
 from extract.rules import read_yaml
 
 _ROW_START = re.compile(r"^\s*([•·▪\-–*]|\d+[.)]\s)")

@@ -9,3 +9,8 @@ import re
 def program_key(name: str) -> str:
     """Comparison key of a programme name: lowercase words without punctuation."""
     return " ".join(re.findall(r"[\wäöüß]+", name.casefold()))
+
+
+def is_round(rule: str) -> bool:
+    """A programme mention that only describes a funding round (``program.round/…``)."""
+    return rule.startswith("program.round")
