@@ -8,6 +8,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 KINDS = ("Gemeinde", "Stadt", "kreisfreie Stadt", "Kreis")
 
@@ -46,11 +47,18 @@ class GazetteerEntry:
         return cls(ags, name, canonical, kind, state, kreis_ags, int(population), tuple(aliases))
 
 
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
-    """Lookup key of a place name: NFC, case-folded (ß -> ss), one space, ASCII hyphens."""
+    """Lookup key of a place name: NFC, case-folded (ß -> ss), one space, ASCII hyphens.
+
+    Cached: the same few thousand forms are looked up again in every document."""
     text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _DASHES.sub("-", text)
+    text = _SPACES.sub(" ", text).strip()
     return text.casefold()
 
 
