@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from extract.model import DocumentResult, Entity, Mention
-from extract.normalise.people import same_person, surname_key
+from extract.normalise.people import PersonHeads, same_person
 from extract.normalise.programs import program_key
 
 ENTITY_TYPES = {"municipality": "mun", "person": "per", "organization": "org", "program": "prg"}
@@ -43,18 +43,17 @@ def _person_groups(names: Counter[str]) -> dict[str, str]:
 
     Names are visited most frequent first (ties alphabetically), so the commonest spelling
     becomes canonical and a rare variant ("Frankziska Giffey") joins it when
-    :func:`extract.normalise.people.same_person` accepts the pair. ``same_person`` only accepts
-    names with the same :func:`~extract.normalise.people.surname_key`, so a name is compared with
-    the heads of its own block only: linear in the number of names, the same groups as all pairs.
+    :func:`extract.normalise.people.same_person` accepts the pair. The heads are indexed
+    (:class:`~extract.normalise.people.PersonHeads`: by folded name, and by word shape for typo
+    variants), so a name is compared with a handful of heads only: linear in the number of
+    names, the same groups as all pairs (:func:`person_groups_all_pairs`).
     """
     canon: dict[str, str] = {}
-    heads: dict[str, list[str]] = defaultdict(list)  # block key -> heads in visiting order
+    heads = PersonHeads()
     for name, _count in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])):
-        key = surname_key(name)
-        block = heads[key] if key else []
-        head = next((h for h in block if same_person(h, name)), None)
+        head = heads.first_match(name)
         if head is None:
-            block.append(name)
+            heads.add(name)
             head = name
         canon[name] = head
     return canon

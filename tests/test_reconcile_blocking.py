@@ -46,3 +46,23 @@ def test_blocked_groups_equal_all_pairs_on_many_variants() -> None:
     blocked = _person_groups(names)
     assert blocked == _all_pairs_groups(names)
     assert len(set(blocked.values())) < len(names)  # some variants were merged
+
+
+def test_indexed_heads_give_the_all_pairs_groups_in_one_big_surname_block() -> None:
+    # One common surname gathers every name (the case surname blocks alone left quadratic), with
+    # middle names, hyphenated and spaced double names, capitals and typos of known and unknown
+    # given names, so heads of both kinds and both kinds of match (folded form, typo) compete.
+    rng = random.Random(11)
+    firsts = ["Hans", "Hanns", "Hns", "Hans-Peter", "Hans Peter", "Peter", "Petr", "Pieter", "Anna", "Anne",
+              "Annna", "Jürgen", "Jurgen", "Jörg", "Jorg", "Sabine", "Sabina", "Sabien", "Maximilian", "Maximillian"]
+    middles = ["", "", "", "Maria ", "Peter ", "Karl "]
+    names: Counter[str] = Counter()
+    for _ in range(3000):
+        first = rng.choice(firsts)
+        name = f"{first} {rng.choice(middles)}Schmidt"
+        if rng.random() < 0.1:
+            name = name.upper()
+        names[name] += rng.randint(1, 6)
+    blocked = _person_groups(names)
+    assert blocked == _all_pairs_groups(names)
+    assert 1 < len(set(blocked.values())) < len(names)

@@ -20,6 +20,7 @@ matches a full name here, because across documents that would merge strangers.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import cache, lru_cache
 
 from extract.rules import read_yaml
@@ -421,6 +422,55 @@ def surname_key(name: str) -> str:
     folded = _key(canonical)
     words = folded.split()
     return words[-1] if words else folded
+
+
+class PersonHeads:
+    """Names chosen as group heads, in the order added, searched as :func:`same_person` would be.
+
+    ``first_match(name)`` is the first head ``h`` with ``same_person(h, name)``, without comparing
+    every head: ``same_person`` holds when the folded names are equal (one dict look-up), or when
+    both have the same number of words, the same words after the given name, and given names that
+    are typo variants, one a known first name and the other not (a short list per word shape and
+    known/unknown given name). So grouping is linear in the number of names even when a common
+    surname gathers thousands of them (``tests/test_reconcile_blocking.py`` checks it against all
+    pairs).
+    """
+
+    def __init__(self) -> None:
+        self.heads: list[str] = []
+        self._by_key: dict[str, int] = {}
+        self._by_shape: dict[tuple[int, tuple[str, ...], bool], list[tuple[int, str]]] = defaultdict(list)
+
+    def first_match(self, name: str) -> str | None:
+        canonical, _ = canonical_name(name)
+        if not canonical:
+            return None
+        best = self._by_key.get(_key(canonical))
+        parts = canonical.split(" ")
+        if len(parts) >= 2:
+            first = parts[0]
+            # is_typo_variant needs one known and one unknown given name: only the other kind can match
+            shape = (len(parts), tuple(parts[1:]), not is_first_name(first, strict=False))
+            for index, head_first in self._by_shape.get(shape, ()):
+                if best is not None and index > best:
+                    break
+                if is_typo_variant(head_first, first):
+                    best = index
+                    break
+        return None if best is None else self.heads[best]
+
+    def add(self, name: str) -> None:
+        """Make ``name`` a head (a name without a canonical form matches nothing and is not kept)."""
+        canonical, _ = canonical_name(name)
+        if not canonical:
+            return
+        index = len(self.heads)
+        self.heads.append(name)
+        self._by_key.setdefault(_key(canonical), index)
+        parts = canonical.split(" ")
+        if len(parts) >= 2:
+            shape = (len(parts), tuple(parts[1:]), is_first_name(parts[0], strict=False))
+            self._by_shape[shape].append((index, parts[0]))
 
 
 def same_person(a: str, b: str) -> bool:
