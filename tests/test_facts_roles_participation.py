@@ -130,6 +130,16 @@ PARTICIPATION_CASES_MORE = [
      "beworben.", []),
     ("not_selected", "Die Stadt Einbeck wurde für das Projekt „Digitale Dörfer“ nicht ausgewählt.", []),
     ("membership_ended", "Der Rat der Stadt Uslar beschließt die Kündigung der Mitgliedschaft im Klima-Bündnis.", []),
+    # a Kreis after a locative preposition is the members' region, and so is a Kreis listed after it
+    ("regions_plural", "Am Programm „Dorfladen-Offensive“ nehmen Gemeinden in den Landkreisen Cham und Regen teil.",
+     []),
+    ("regions_list_aus", "Dem Netzwerk „Gesunde Kommune“ sind Kommunen aus den Landkreisen Emsland, Leer und Aurich "
+     "beigetreten.", []),
+    ("region_aus_dem", "Am Programm „Dorfladen-Offensive“ nehmen drei Gemeinden aus dem Landkreis Cham teil.", []),
+    ("members_in_region", "Am Bundesprogramm „Zukunft Innenstadt“ nehmen die Gemeinden Bodenmais und Zwiesel im "
+     "Landkreis Regen teil.", ["Bodenmais", "Zwiesel"]),
+    ("kreise_as_members", "Die Landkreise Cham und Regen nehmen am Programm „Dorfladen-Offensive“ teil.",
+     ["Landkreis Cham", "Landkreis Regen"]),
 ]
 
 

@@ -23,17 +23,25 @@ def _since(sentence: list[Mention], text: str) -> str:
     return dates[0].value if dates else ""
 
 
+# "Gemeinden im Landkreis Würzburg", "Kommunen aus den Landkreisen Cham und Regen": a Kreis after
+# a locative preposition is the members' region, not a participant; so is a Kreis listed after one
+_REGION_BEFORE = re.compile(r"(?i)\b(?:im|in(?: den)?|aus(?: de[mn])?|vom|von den)\s+(?:(?:land)?kreis(?:en|es)?\s+)?$")
+_LIST_JOINER = re.compile(r"^\s*(?:,|und|sowie|oder|, sowie|, und)\s*$")
+
+
 def _places(sentence: list[Mention], ctx: DocContext) -> list[Mention]:
-    out, previous = [], None
+    out, previous, previous_region = [], None, None
     for m in sentence:
         if m.type != "municipality" or not m.entity_id:
             continue
-        # "Gemeinden im Landkreis Würzburg": a Kreis after "im" is the region, not a participant
-        region = m.attrs.get("kind") == "Kreis" and re.search(r"(?i)\bim\s+$", ctx.before(m, 10))
+        region = m.attrs.get("kind") == "Kreis" and (
+            _REGION_BEFORE.search(ctx.before(m, 30)) is not None
+            or (previous_region is not None and previous_region is previous
+                and _LIST_JOINER.match(ctx.between(previous, m)) is not None))
         if not is_locator(m, previous, ctx) and not region and not institution_place(ctx.before(m, 40)) \
                 and not agency_dateline_place(m, ctx):
             out.append(m)
-        previous = m
+        previous, previous_region = m, (m if region else None)
     return out
 
 
