@@ -25,6 +25,13 @@ def _sentences(nlp, text: str) -> list[str]:
      ["Der Zuschuss (rund 40 Prozent der Kosten) kommt vom Land.", "Er wird 2026 ausgezahlt."]),
     ("Gefördert werden z. B. Spielplätze, Bolzplätze u. a. Anlagen in Creglingen.",
      ["Gefördert werden z. B. Spielplätze, Bolzplätze u. a. Anlagen in Creglingen."]),
+    # the full stop of a place-name abbreviation does not end the sentence, a sentence's own still does
+    ("Die Stadt Hann. Münden erhält 80.000 Euro für den Radweg. Der Bau beginnt im Mai.",
+     ["Die Stadt Hann. Münden erhält 80.000 Euro für den Radweg.", "Der Bau beginnt im Mai."]),
+    ("Rothenburg o.d.T. und Neumarkt i.d.OPf. bekommen je 20.000 Euro. Bad Iburg (Teutob.) geht leer aus.",
+     ["Rothenburg o.d.T. und Neumarkt i.d.OPf. bekommen je 20.000 Euro.", "Bad Iburg (Teutob.) geht leer aus."]),
+    ("Die Feier beginnt um 18 Uhr. Danach spielt die Stadtkapelle.",
+     ["Die Feier beginnt um 18 Uhr.", "Danach spielt die Stadtkapelle."]),
     # list rows and headline lines are sentences of their own
     ("Geld für drei Gemeinden\n• Creglingen: 310.000 Euro\n• Igersheim: 95.000 Euro",
      ["Geld für drei Gemeinden", "• Creglingen: 310.000 Euro", "• Igersheim: 95.000 Euro"]),
@@ -33,3 +40,12 @@ def _sentences(nlp, text: str) -> list[str]:
 ])
 def test_sentence_boundaries(nlp, text, expected):
     assert _sentences(nlp, text) == expected
+
+
+def test_a_grant_to_a_place_with_an_abbreviated_name_is_one_sentence_and_one_fact(nlp, tmp_path):
+    from fact_cases import facts_per_case
+
+    cases = [("hann", "Die Stadt Hann. Münden erhält 80.000 Euro aus dem Programm „Stadtgrün“ für den Radweg.")]
+    facts = facts_per_case(nlp, tmp_path, cases)["hann"]
+    assert [(name, f.value, f.unit) for f, name in facts if f.predicate == "receives_funding"] == [
+        ("Hann. Münden", "80000", "EUR")]

@@ -3,6 +3,9 @@
 Press texts are full of unpunctuated lines (headlines, datelines, contact blocks); after
 cleaning, every remaining line break is a real boundary, so it also starts a sentence.
 
+A full stop glued to an abbreviation of a place name ("Hann. Münden", "Rothenburg o.d.T.",
+``rules/sentences.yaml``) does not end the sentence either.
+
 A quoted name that ends in "!" or "?" inside a sentence ("Die Stadt Neuss erhält aus der
 Landesinitiative „Kein Kind zurücklassen!“ 30.000 Euro") does not end the sentence: when the
 opening quote stands after the first word of the current sentence, the "!“" is part of a name.
@@ -11,6 +14,9 @@ Quoted speech that opens a sentence („Wir sind dabei!“ Dann …) still ends 
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -18,6 +24,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from extract.components._matching import token_table
+from extract.rules import read_yaml
 
 OPENING_QUOTES = frozenset("„“‚‘»«\"'")
 CLOSING_QUOTES = frozenset("“”‘’«»\"'")
@@ -44,6 +51,25 @@ def _quoted_name_end(texts: tuple[str, ...], i: int, sent_start: int) -> bool:
     return False
 
 
+@cache
+def _abbreviations() -> tuple[frozenset[str], re.Pattern[str]]:
+    data = read_yaml("sentences.yaml")
+    return frozenset(data["words"]), re.compile(data["chain"])
+
+
+def _abbreviation_end(doc: Doc, texts: tuple[str, ...], i: int) -> bool:
+    """True when token ``i`` starts a sentence only because of the full stop of a place-name
+    abbreviation before it ("Hann" "." "Münden", "o.d" "." "T.", "(Teutob" "." ")")."""
+    j = i - 1
+    while j > 0 and texts[j] in (")", "“", "”", '"'):
+        j -= 1
+    if j < 1 or texts[j] != "." or doc[j - 1].whitespace_:
+        return False
+    words, chain = _abbreviations()
+    word = texts[j - 1].lstrip("(/")
+    return word in words or chain.match(word) is not None
+
+
 class LineAwareSentencizer:
     """Sentencizer that also starts a sentence after every line break, and not after a quoted name."""
 
@@ -60,7 +86,7 @@ class LineAwareSentencizer:
         sent_start = 0
         for i in range(1, len(doc)):
             if starts[i] == 1:
-                if _quoted_name_end(texts, i, sent_start):
+                if _quoted_name_end(texts, i, sent_start) or _abbreviation_end(doc, texts, i):
                     starts[i] = -1
                 else:
                     sent_start = i
