@@ -207,6 +207,10 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
      [("TV 1898 Westhofen", "14500")], []),
     ("club_capitals", "Der VFB Bettingen bekommt 7.800 Euro für neue Flutlichtmasten.",
      [("VFB Bettingen", "7800")], []),
+    # a Bescheid handed to a club's chairman is the club's grant
+    ("club_through_chairman", "Landrat Hans Meier hat dem ersten Vorsitzenden des SV 1921 Hirschberg, Peter Klein, "
+     "einen Förderbescheid über 18.000 Euro für das neue Vereinsheim übergeben.",
+     [("SV 1921 Hirschberg", "18000")], []),
     # one amount after coordinated recipients, no "jeweils": a total for several, nobody's grant
     ("coordinated_total", "Die Sportvereine in Trittenheim und Leiwen erhalten zusammen 41.000 Euro Förderung.",
      [], []),

@@ -25,9 +25,12 @@ _LOCATOR_GAP = re.compile(r"^\s*(\(\s*|,\s*|\s(im|in der|in|bei|nahe|aus dem|aus
 _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
 # "für die Sanierung der Grundschule": an organisation in the genitive is the object of a project
 # ("Mit 900 Euro wird der FC Ochsenfurt gefördert": "der" after a verb is the recipient)
-# ("In der Kindertagesstätte Wiesenthau …": a preposition, not a noun, before the article)
+# ("In der Kindertagesstätte Wiesenthau …": a preposition, not a noun, before the article; "dem
+# Vorsitzenden des TV 1903 Kastellaun … übergeben": the body a grant is handed to through its head)
 _GENITIVE_OBJECT = re.compile(r"\b(?!(?:In|Im|An|Auf|Aus|Bei|Mit|Nach|Von|Vor|Zu|Für|Über|Unter|Trotz|Wegen|"
-                              r"Während|Seit|Dank)\s)[A-ZÄÖÜ][\wäöüß-]+\s+(der|des)\s+$")  # "Sanierung der"
+                              r"Während|Seit|Dank|Vorsitzenden|Vorsitzende|Präsidenten|Präsidentin|Leiter|Leiterin|"
+                              r"Schulleiter|Schulleiterin|Geschäftsführer|Geschäftsführerin|Vorstand|Vertretern|"
+                              r"Vertreterinnen|Vertreter)\s)[A-ZÄÖÜ][\wäöüß-]+\s+(der|des)\s+$")  # "Sanierung der"
 # "im Verkehrsministerium in Berlin", "teilte … gestern in Stuttgart mit": the place of an institution
 # or of the announcement, not a recipient
 _INSTITUTION_PLACE = re.compile(r"(?i)(?P<before>\w+\s+)?\w*(ministerium|amt|rathaus|landtag|bundestag|kanzlei|"
