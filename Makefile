@@ -40,7 +40,7 @@ lint: setup $(VENV)/.dev-installed
 
 # the held-out set (eval/heldout, ours) first, then the shared dev gold, then our sets of real
 # releases (eval/*/README.md says how each was made and which were held out)
-OWN_EVAL = eval/real-facts eval/real-facts-2 eval/real-facts-3 eval/real-facts-4 eval/real-facts-5 eval/real-places eval/real-places-2 \
+OWN_EVAL = eval/real-facts eval/real-facts-2 eval/real-facts-3 eval/real-facts-4 eval/real-facts-5 eval/real-facts-6 eval/real-facts-7 eval/real-places eval/real-places-2 \
 	eval/real-places-3 eval/real-places-4 eval/real-dates eval/real-dates-2 eval/real-dates-3 \
 	eval/real-dates-4 eval/real-dates-5 eval/real-meta eval/real-meta-2 eval/real-roles eval/real-roles-2 \
 	eval/real-places-5 eval/real-places-6 eval/real-meta-3 eval/real-meta-4

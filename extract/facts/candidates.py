@@ -25,7 +25,12 @@ _LOCATOR_GAP = re.compile(r"^\s*(\(\s*|,\s*|\s(im|in der|in|bei|nahe|aus dem|aus
 _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
 # "für die Sanierung der Grundschule": an organisation in the genitive is the object of a project
 # ("Mit 900 Euro wird der FC Ochsenfurt gefördert": "der" after a verb is the recipient)
-_GENITIVE_OBJECT = re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]+\s+(der|des)\s+$")  # a noun before: "Sanierung der"
+# ("In der Kindertagesstätte Wiesenthau …": a preposition, not a noun, before the article; "dem
+# Vorsitzenden des TV 1903 Kastellaun … übergeben": the body a grant is handed to through its head)
+_GENITIVE_OBJECT = re.compile(r"\b(?!(?:In|Im|An|Auf|Aus|Bei|Mit|Nach|Von|Vor|Zu|Für|Über|Unter|Trotz|Wegen|"
+                              r"Während|Seit|Dank|Vorsitzenden|Vorsitzende|Präsidenten|Präsidentin|Leiter|Leiterin|"
+                              r"Schulleiter|Schulleiterin|Geschäftsführer|Geschäftsführerin|Vorstand|Vertretern|"
+                              r"Vertreterinnen|Vertreter)\s)[A-ZÄÖÜ][\wäöüß-]+\s+(der|des)\s+$")  # "Sanierung der"
 # "im Verkehrsministerium in Berlin", "teilte … gestern in Stuttgart mit": the place of an institution
 # or of the announcement, not a recipient
 _INSTITUTION_PLACE = re.compile(r"(?i)(?P<before>\w+\s+)?\w*(ministerium|amt|rathaus|landtag|bundestag|kanzlei|"
@@ -119,6 +124,7 @@ class Slot:
     budget: bool = False  # amount: reads as the volume of a programme / round / call
     each: bool = False  # amount: "jeweils" / "je" — one amount for every recipient named with it
     volume: bool = False  # amount: prize money or money spread over a counted set, never one grant
+    part: bool = False  # amount: a part of the sum named before it ("Von den 750.000 Euro sind 450.000 Euro …")
 
 
 def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
@@ -127,6 +133,7 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
     slots: list[Slot] = []
     previous_place: Mention | None = None
     last_amount_end = -1
+    after_share_base = False  # the amount before was the sum a split starts from ("Von den 750.000 Euro")
     previous_org: Mention | None = None  # the organisation mention right before, if the last one was one
     for m in sentence:
         if m.type != "organization" and previous_org is not None and m.clean_start > previous_org.clean_end + 1:
@@ -144,10 +151,17 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             volume = bool(r["volume_before"].search(before) or r["volume_after"].search(after))
             if negative and volume and r["cap_words"].search(negative.group(0)):
                 negative = None  # "Bis zu 200 Millionen Euro gehen an 122 Projekte": a volume, not a cap
-            budget = volume or bool(r["budget_before"].search(before) or r["budget_after"].search(after))
+            # "einen Zuwendungsbescheid über 750.000 Euro": one recipient's grant, never a volume
+            single = bool(r["single_grant_before"].search(before))
+            budget = volume or (not single and bool(r["budget_before"].search(before)
+                                                    or r["budget_after"].search(after)))
             each = bool(r["each"].search(before)) or m.attrs.get("qualifier_kind") == "each"
+            part = after_share_base and not negative
+            if part:
+                budget = False
+            after_share_base = bool(negative and r["share_base"].search(negative.group(0).strip()))
             slots.append(Slot(m, True, negative=negative.group(0).strip() if negative else "", budget=budget,
-                              each=each, volume=volume))
+                              each=each, volume=volume, part=part))
             previous_place = None
         elif m.type == "municipality" and m.entity_id:
             if m.attrs.get("in_name") or (previous_org is not None and ctx.between(previous_org, m) == " "):

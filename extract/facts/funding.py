@@ -61,6 +61,16 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
         """A weakly marked recipient ("für die Feuerwehr X") yields when the amount has one right before it."""
         return slots[i].weak and i >= 2 and not slots[i - 2].is_amount
 
+    def coordinated_before(i: int) -> bool:
+        """The recipient at i closes a coordination of recipients ("A und B erhalten 30.000 Euro")."""
+        if i < 1 or slots[i - 1].is_amount:
+            return False
+        left, right = slots[i - 1].mention, slots[i].mention
+        gap = text[left.clean_end:right.clean_start] if left.clean_end <= right.clean_start else ""
+        return left.entity_id != right.entity_id and bool(re.fullmatch(
+            r"\s*(,|und|sowie)\s*(die |der |den )?((stadt|gemeinde|samtgemeinde|verbandsgemeinde|markt)\s+)?",
+            gap, re.IGNORECASE))
+
     # 1. marked recipients take the amount right before them
     for i, s in enumerate(slots):
         if not s.is_amount and s.marked and i > 0 and slots[i - 1].is_amount and i - 1 in usable \
@@ -80,6 +90,8 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
             j += 1
         if j >= len(slots) or j not in usable or j in taken_amounts and not slots[j].each:
             continue
+        if j == i + 1 and not slots[j].each and coordinated_before(i):
+            continue  # "Sportvereine in Kölbingen und Herschbach erhalten 33.250 Euro": a total for several
         if j == i + 1 or slots[j].each:
             pairs.append(Pair(s.mention, slots[j], "before_amount"))
             bound.add(i)
@@ -110,7 +122,7 @@ def pair_slots(slots: list[Slot], text: str) -> tuple[list[Pair], list[Slot]]:
         k = j - 1
         while k >= 0 and slots[k].is_amount and (slots[k].negative or k in taken_amounts):
             k -= 1
-        if k >= 0 and not slots[k].is_amount:
+        if k >= 0 and not slots[k].is_amount and (k < j - 1 or slots[j].each or not coordinated_before(k)):
             pairs.append(Pair(slots[k].mention, slots[j], "nearest_before"))
             taken_amounts.add(j)
     alone = [slots[j] for j in usable if j not in taken_amounts] + [s for s in slots if s.is_amount and s.volume]
@@ -195,6 +207,32 @@ def _remember(recent: list[list[Mention]], recipients: list[Mention], depth: int
     if recipients:
         recent.append(recipients)
         del recent[:-depth]
+
+
+def _with_named_places(recipients: list[Mention], sentence: list[Mention]) -> list[Mention]:
+    """The recipients of a sentence and, for a later "die Kommune", the places inside their names
+    ("In der Kindertagesstätte Wiesenthau entstehen …": Wiesenthau), in text order."""
+    named = [m for m in sentence if m.type == "municipality" and m.entity_id and m.attrs.get("in_name")
+             and any(o.type == "organization" and o.clean_start <= m.clean_start and m.clean_end <= o.clean_end
+                     for o in recipients)]
+    return sorted(recipients + named, key=lambda m: m.clean_start) if named else recipients
+
+
+def _same_grant_as_place(pairs: list[Pair]) -> set[int]:
+    """An organisation named after a municipality and that municipality with the same amount ("der
+    Freiwilligen Feuerwehr Lunzenau … 13.000 Euro", "13.000 Euro für Lunzenau"): one grant, stated
+    twice; the organisation's pair goes."""
+    places = {(p.recipient.canonical or p.recipient.text).casefold(): p.amount.mention.value
+              for p in pairs if p.recipient.type == "municipality"}
+    out = set()
+    for p in pairs:
+        if p.recipient.type != "organization":
+            continue
+        name = (p.recipient.canonical or p.recipient.text).casefold()
+        if any(re.search(rf"(?<!\w){re.escape(place)}(?!\w)", name) and value == p.amount.mention.value
+               for place, value in places.items()):
+            out.add(id(p))
+    return out
 
 
 def _antecedent(text: str, recent: list[list[Mention]]) -> Mention | None:
@@ -313,7 +351,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         slots = sentence_slots(sentence, ctx)
         if not any(m.type == "amount" for m in sentence):
             previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
-            _remember(recent, previous_recipients)
+            _remember(recent, _with_named_places(previous_recipients, sentence))
             continue
         text = sentence[0].sentence
         pairs, alone = pair_slots(slots, ctx.text)
@@ -352,13 +390,13 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
             pairs += [Pair(m, amount, "every_member") for e, m in participants.items() if e not in named]
         per_sentence.append((sentence, pairs, alone, cue))
         previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
-        _remember(recent, previous_recipients)
+        _remember(recent, _with_named_places(previous_recipients, sentence))
     per_sentence = _sole_recipient(per_sentence, ctx)
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
     # "Über 2 Millionen Euro für den Zweckverband …" over its "2.140.500 Euro": the grant restated
     restated = {id(p) for p in all_pairs if _rounds_a_grant(
         p.amount.mention, {q.amount.mention.value for q in all_pairs if q.recipient.entity_id == p.recipient.entity_id},
-        ctx)}
+        ctx)} | _same_grant_as_place(all_pairs)
     if restated:
         per_sentence = [(sentence, [p for p in pairs if id(p) not in restated], alone, cue)
                         for sentence, pairs, alone, cue in per_sentence]
@@ -406,8 +444,8 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 continue  # "Der Bund fördert den Breitbandausbau mit 50.000 Euro" over the grant it restates
             if _rounds_a_grant(s.mention, granted, ctx):
                 continue  # a headline "Über 4 Millionen Euro … für den Zweckverband" over its 4.404.631 Euro
-            if s.negative or each or not (s.budget or budget_cue or no_recipient or own_round or id(s) in regional) \
-                    or programme is None:
+            if s.negative or each or s.part or programme is None \
+                    or not (s.budget or budget_cue or no_recipient or own_round or id(s) in regional):
                 continue
             qualifiers: dict[str, Any] = {"rule": "budget." + ("volume" if s.budget else "sentence")}
             if inferred:
