@@ -260,41 +260,35 @@ def _is_kicker(line: str, max_words: int) -> bool:
 _BULLET = re.compile(r"^[-–•·|*]\s*")
 
 
-def _join_date_labels(lines: list[str], rules: dict) -> list[str]:
-    """A date field split over two lines ("- Datum" / "- 23.02.2023", as scraped definition
-    lists come) joined into one ("Datum: 23.02.2023"), so the date stamp rule reads it."""
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        label = _BULLET.sub("", lines[i]).rstrip(" :").lower()
-        if label in rules["date_labels"] and i + 1 < len(lines):
-            value = _BULLET.sub("", lines[i + 1])
-            if rules["date"].match(value):
-                joiner = " " if label.endswith(" am") else ": "  # "Veröffentlicht am 23.02.2023"
-                out.append(f"{label.capitalize()}{joiner}{value}")
-                i += 2
-                continue
-        out.append(lines[i])
-        i += 1
-    return out
-
-
 _MONTH_LINE = re.compile(rf"(?:{'|'.join(_MONTHS)})")
 
 
-def _join_split_dates(lines: list[str]) -> list[str]:
-    """A date printed as a calendar sheet over three lines ("01" / "Februar" / "2013", as blog
-    themes show it) joined into one ("01. Februar 2013")."""
+def _joined_date(lines: list[str], i: int, rules: dict) -> tuple[str, int]:
+    """A date split over lines, starting at ``lines[i]``, as one line and the number of lines
+    it took; ("", 1) if there is none. A date field's label over its value ("- Datum" /
+    "- 23.02.2023", as scraped definition lists come) gives "Datum: 23.02.2023"; a calendar
+    sheet ("01" / "Februar" / "2013", as blog themes show it) gives "01. Februar 2013"."""
+    label = _BULLET.sub("", lines[i]).rstrip(" :").lower()
+    if label in rules["date_labels"] and i + 1 < len(lines):
+        value = _BULLET.sub("", lines[i + 1])
+        if rules["date"].match(value):
+            joiner = " " if label.endswith(" am") else ": "  # "Veröffentlicht am 23.02.2023"
+            return f"{label.capitalize()}{joiner}{value}", 2
+    if i + 2 < len(lines) and re.fullmatch(r"\d{1,2}\.?", lines[i]) and _MONTH_LINE.fullmatch(lines[i + 1]) \
+            and re.fullmatch(r"(?:19|20)\d\d", lines[i + 2]):
+        return f"{lines[i].rstrip('.')}. {lines[i + 1]} {lines[i + 2]}", 3
+    return "", 1
+
+
+def _join_dates(lines: list[str], rules: dict) -> list[str]:
+    """The lines with every date split over lines joined into one (see :func:`_joined_date`),
+    so the date rules read it."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if i + 2 < len(lines) and re.fullmatch(r"\d{1,2}\.?", lines[i]) and _MONTH_LINE.fullmatch(lines[i + 1]) \
-                and re.fullmatch(r"(?:19|20)\d\d", lines[i + 2]):
-            out.append(f"{lines[i].rstrip('.')}. {lines[i + 1]} {lines[i + 2]}")
-            i += 3
-            continue
-        out.append(lines[i])
-        i += 1
+        joined, taken = _joined_date(lines, i, rules)
+        out.append(joined or lines[i])
+        i += taken
     return out
 
 
@@ -321,7 +315,7 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     name the press office); the title and dateline come from the cleaned lines.
     """
     rules = _metadata_rules()
-    nonempty = _join_date_labels(_join_split_dates([line.strip() for line in raw_lines if line.strip()]), rules)
+    nonempty = _join_dates([line.strip() for line in raw_lines if line.strip()], rules)
     zone = nonempty[: rules["search_lines"]] + nonempty[-rules["tail_lines"]:]
     head = nonempty[: rules["head_lines"]]
 
