@@ -103,3 +103,31 @@ def test_share_mail_and_ad_widgets_and_arrow_breadcrumbs_are_removed():
                   "Neue Radwege für den Kreis", "Anzeige", BODY)
     assert doc.title == "Neue Radwege für den Kreis"
     assert doc.text == f"Neue Radwege für den Kreis\n{BODY}"
+
+
+def test_a_cms_byline_with_the_author_between_stamp_and_date():
+    assert meta("Neue Radwege für den Kreis", "Geschrieben von Redaktion am 12. März 2021", BODY).published == \
+        "2021-03-12"
+    assert meta("Neue Radwege für den Kreis", "Veröffentlicht von Erika Muster am 03.05.2022", BODY).published == \
+        "2022-05-03"
+
+
+def test_a_police_release_credit_dates_the_page():
+    m = meta("Neue Radwege für den Kreis", BODY, "PM des PP Musterstadt vom 27.09.2019")
+    assert m.published == "2019-09-27"
+
+
+def test_a_date_field_inside_a_line_of_cms_details():
+    m = meta("Neue Radwege für den Kreis", "Details Kategorie: Kreis Veröffentlicht: 12. März 2021 Zugriffe: 312",
+             BODY)
+    assert m.published == "2021-03-12"
+
+
+def test_an_update_stamp_and_a_body_date_are_no_publication_date():
+    m = meta("Neue Radwege für den Kreis", "Zuletzt aktualisiert: 04.05.2022",
+             "Die Arbeiten beginnen am 12. März 2021 und dauern nach Angaben des Kreises etwa drei Monate.")
+    assert m.published == ""
+
+
+def test_an_abbreviated_english_month():
+    assert meta("Posted on Nov. 12, 2018 by admin", "Neue Radwege für den Kreis", BODY).published == "2018-11-12"
