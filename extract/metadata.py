@@ -64,6 +64,7 @@ def _metadata_rules() -> dict:
         "title_max_chars": int(rules["title_max_chars"]),
         "body_min_words": int(rules["body_min_words"]),
         "not_places": frozenset(rules["not_places"]),
+        "not_place_suffixes": tuple(rules["not_place_suffixes"]),
         "authority": re.compile(rules["authority"]),
         "press_office": re.compile(rules["press_office_line"]),
     }
@@ -150,7 +151,7 @@ def _strip_stamp(line: str, rules: dict) -> str:
 
 _LEAD_BULLET = re.compile(r"^[•·▪►»]\s*")
 _DATE_LINE_RULES = ("published.date_line", "published.date_stamp", "published.short_year_line",
-                    "published.weekday_first")
+                    "published.weekday_first", "published.byline_on")
 
 
 def _is_date_line(line: str, rules: dict) -> bool:
@@ -214,6 +215,11 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
             break  # "KREIS RAVENSBURG (sz) – Die Kliniken melden …": a dateline opens the body (not
             # "Wasserburg – kleine Perle am großen See."); a sentence that nothing follows is body
         candidates.append((n, line.rstrip(" .")))
+    # a teaser printed above the headline and again, as the lead's sentence, below it
+    # ("Land fördert … mit 75.000 Euro" / ministry / headline / "Land fördert … mit 75.000 Euro.")
+    repeated = {line.rstrip(" .") for line in content[:12] if line.endswith(".")}
+    if len(candidates) > 1 and candidates[0][1] in repeated:
+        candidates.pop(0)
     if len(candidates) > 1:
         above_date = next((c for n, c in candidates if n + 1 < len(content)
                            and _is_date_line(content[n + 1], rules)), "")
@@ -254,37 +260,40 @@ def _is_kicker(line: str, max_words: int) -> bool:
 _BULLET = re.compile(r"^[-–•·|*]\s*")
 
 
-def _join_date_labels(lines: list[str], rules: dict) -> list[str]:
-    """A date field split over two lines ("- Datum" / "- 23.02.2023", as scraped definition
-    lists come) joined into one ("Datum: 23.02.2023"), so the date stamp rule reads it."""
+_MONTH_LINE = re.compile(rf"(?:{'|'.join(_MONTHS)})")
+
+
+def _joined_date(lines: list[str], i: int, rules: dict) -> tuple[str, int]:
+    """A date split over lines, starting at ``lines[i]``, as one line and the number of lines
+    it took; ("", 1) if there is none. A date field's label over its value ("- Datum" /
+    "- 23.02.2023", as scraped definition lists come) gives "Datum: 23.02.2023"; a calendar
+    sheet ("01" / "Februar" / "2013", as blog themes show it) gives "01. Februar 2013"."""
+    label = _BULLET.sub("", lines[i]).rstrip(" :").lower()
+    if label in rules["date_labels"] and i + 1 < len(lines):
+        value = _BULLET.sub("", lines[i + 1])
+        if rules["date"].match(value):
+            joiner = " " if label.endswith(" am") else ": "  # "Veröffentlicht am 23.02.2023"
+            return f"{label.capitalize()}{joiner}{value}", 2
+    if i + 2 < len(lines) and re.fullmatch(r"\d{1,2}\.?", lines[i]) and _MONTH_LINE.fullmatch(lines[i + 1]) \
+            and re.fullmatch(r"(?:19|20)\d\d", lines[i + 2]):
+        return f"{lines[i].rstrip('.')}. {lines[i + 1]} {lines[i + 2]}", 3
+    return "", 1
+
+
+def _join_dates(lines: list[str], rules: dict) -> list[str]:
+    """The lines with every date split over lines joined into one (see :func:`_joined_date`),
+    so the date rules read it."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        label = _BULLET.sub("", lines[i]).rstrip(" :").lower()
-        if label in rules["date_labels"] and i + 1 < len(lines):
-            value = _BULLET.sub("", lines[i + 1])
-            if rules["date"].match(value):
-                joiner = " " if label.endswith(" am") else ": "  # "Veröffentlicht am 23.02.2023"
-                out.append(f"{label.capitalize()}{joiner}{value}")
-                i += 2
-                continue
-        out.append(lines[i])
-        i += 1
+        joined, taken = _joined_date(lines, i, rules)
+        out.append(joined or lines[i])
+        i += taken
     return out
 
 
-def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
-    """Title, publication date, publisher and dateline of a document.
-
-    Dates and publishers are looked for in the head and tail of the unfiltered lines (footers
-    name the press office); the title and dateline come from the cleaned lines.
-    """
-    rules = _metadata_rules()
-    nonempty = _join_date_labels([line.strip() for line in raw_lines if line.strip()], rules)
-    zone = nonempty[: rules["search_lines"]] + nonempty[-rules["tail_lines"]:]
-    head = nonempty[: rules["head_lines"]]
-
-    published = ""
+def _find_published(rules: dict, zone: list[str], head: list[str]) -> tuple[str, str]:
+    """The first publication date the rules find, in rule order, and the line it stands on."""
     digits = rules["needs_digit"]
     zone_digits, head_digits = [x for x in zone if _DIGIT.search(x)], [x for x in head if _DIGIT.search(x)]
     for rule_id, pattern in rules["published"]:
@@ -295,10 +304,28 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
         for line in lines:
             match = pattern.search(line)
             if match and (value := iso_date(match.group("date"))):
-                published = value
-                break
-        if published:
-            break
+                return value, line
+    return "", ""
+
+
+def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
+    """Title, publication date, publisher and dateline of a document.
+
+    Dates and publishers are looked for in the head and tail of the unfiltered lines (footers
+    name the press office); the title and dateline come from the cleaned lines.
+    """
+    rules = _metadata_rules()
+    nonempty = _join_dates([line.strip() for line in raw_lines if line.strip()], rules)
+    zone = nonempty[: rules["search_lines"]] + nonempty[-rules["tail_lines"]:]
+    head = nonempty[: rules["head_lines"]]
+
+    published, line = _find_published(rules, zone, head)
+    if len(published) == 7 and _CRAWL_STAMP.match(line):
+        # the stored page's month stamp (" date 2019-04"): the page's own day date wins when it
+        # lies in that month or before ("15:40 Uhr | 29.04.2019")
+        day, _ = _find_published(rules, [x for x in zone if x is not line], [x for x in head if x is not line])
+        if len(day) == 10 and day[:7] <= published:
+            published = day
 
     publisher = ""
     for _rule_id, pattern in rules["publisher"]:
@@ -328,7 +355,9 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
         for _rule_id, pattern in place_rules:
             match = pattern.search(line)
             place = (match.groupdict().get("place") or "") if match else ""
-            if place and place not in rules["not_places"] and place.split()[0] not in rules["not_places"]:
+            if place and place not in rules["not_places"] and place.split()[0] not in rules["not_places"] \
+                    and place.split()[0].capitalize() not in rules["not_places"] \
+                    and not place.lower().endswith(rules["not_place_suffixes"]):
                 dateline = match.group("place")
                 if match.groupdict().get("date"):
                     dateline_date = iso_date(match.group("date"))
