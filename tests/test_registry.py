@@ -371,3 +371,13 @@ def test_unreadable_csv(reg_path, tmp_path, content, line, message):
     with pytest.raises(RegistryImportError) as info:
         import_csv(path, reg_path)
     assert info.value.errors[0][0] == line and message in info.value.errors[0][1]
+
+
+def test_a_cell_larger_than_the_csv_modules_default_limit_is_read(tmp_path):
+    # a fact confirmed by 30,000 documents lists every one in doc_ids (about 300 KB in one cell)
+    doc_ids = "|".join(f"d{n:07d}" for n in range(30_000))
+    path = tmp_path / "facts.csv"
+    path.write_text(f"fact_id,doc_ids\nf1,{doc_ids}\n", encoding="utf-8")
+    header, rows = read_csv_rows(path)
+    assert header == ["fact_id", "doc_ids"]
+    assert rows == [(2, {"fact_id": "f1", "doc_ids": doc_ids})]

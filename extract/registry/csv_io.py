@@ -61,6 +61,9 @@ class CsvFormatError(ValueError):
         super().__init__(f"line {line}: {message}")
 
 
+_FIELD_LIMIT = 2**31 - 1  # the largest value the csv module accepts on every platform
+
+
 def read_csv_rows(
     path: str | Path, formulas: list[tuple[int, str]] | None = None
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -82,6 +85,9 @@ def read_csv_rows(
         line = data[: exc.start].count(b"\n") + 1
         raise CsvFormatError(line, "not UTF-8 text (save the spreadsheet as 'CSV UTF-8')") from exc
     handle = io.StringIO(text, newline="")
+    # a fact seen in thousands of documents lists them all in one cell (doc_ids, evidence): far
+    # past the csv module's default 128 KiB field limit, which would refuse our own facts.csv
+    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
     reader = csv.reader(handle, delimiter=_sniff_delimiter(text.split("\n", 1)[0]), strict=True)
     rows: list[tuple[int, dict[str, str]]] = []
     try:
