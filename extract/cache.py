@@ -59,7 +59,7 @@ PARENT_ONLY = ("api.py", "cache.py", "cli.py", "commands/", "diff.py", "diff_dat
                "formats.py", "pipeline.py", "progress.py", "reconcile.py", "records.py", "registry/",
                "report.py", "report_view.py", "review.py", "review_index.py", "review_pages.py",
                "review_server.py", "spool.py", "templates/", "write.py", "write_parquet.py",
-               "write_stream.py", "csvsafe.py", "fetch.py", "spill.py")
+               "write_stream.py", "csvsafe.py", "fetch.py", "spill.py", "uptodate.py")
 PARENT_ONLY_RULES = ("facts/",)  # rule folders only the facts stage reads
 
 

@@ -300,8 +300,15 @@ def _not_regular(mode: int) -> str:
 
 
 def read_file(path: Path, source: str) -> RawDocument:
-    """Read one file into a RawDocument, bounded: size checked with ``stat`` first, at most
-    :data:`MAX_BYTES` + 1 bytes read, named pipes and devices never opened for reading."""
+    """Read one file into a RawDocument, bounded (see :func:`read_bytes`)."""
+    raw = read_bytes(path, source)
+    return raw if isinstance(raw, RawDocument) else from_bytes_record(source, raw)
+
+
+def read_bytes(path: Path, source: str) -> bytes | RawDocument:
+    """The bytes of one file, or the record of why it cannot be used. Bounded: size checked with
+    ``stat`` first, at most :data:`MAX_BYTES` + 1 bytes read, named pipes and devices never opened
+    for reading."""
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -325,7 +332,7 @@ def read_file(path: Path, source: str) -> RawDocument:
         return problem_record(source, "error", f"cannot read: {exc.strerror or exc}")
     if len(raw) > MAX_BYTES:
         return problem_record(source, "skipped", _too_large(len(raw)))
-    return from_bytes_record(source, raw)
+    return raw
 
 
 def fetch_url(url: str, client: httpx.Client) -> RawDocument:

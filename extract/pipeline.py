@@ -18,7 +18,7 @@ import pickle
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import astuple, dataclass, field, fields, replace
+from dataclasses import asdict, astuple, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,7 @@ from extract.reconcile import Contribution, Reconciler, reconcile
 from extract.records import LOCAL_PICKLE, pack, pack_result, unpack, unpack_result
 from extract.spill import EntityStore, FactStore
 from extract.spool import Spool
+from extract.uptodate import RunRecord, RunRecords, file_hashes, run_key
 from extract.write import OWNED_FILES
 from extract.write_stream import Rendered, StreamWriter
 
@@ -64,6 +65,20 @@ class RunResult:
     n_facts: int | None = None
     cache_hits: int = 0  # documents whose annotation came from the cache
     output_hits: int = 0  # ... and whose facts and rows did too
+    up_to_date: bool = False  # nothing changed since the last run into the folder: nothing was rewritten
+
+    @classmethod
+    def from_record(cls, record: RunRecord, out_dir: Path, seconds: float) -> RunResult:
+        """The summary of an up-to-date run: that of the run that wrote the dataset in ``out_dir``."""
+        paths = {name.split("/")[0]: Path(out_dir) / name.split("/")[0] for name, _ in record.files}
+        return cls([], [], [], seconds, paths, n_documents=record.n_documents, n_ok_documents=record.n_ok_documents,
+                   counts=Counter(record.counts), problems=list(record.problems), n_entities=record.n_entities,
+                   n_facts=record.n_facts, up_to_date=True)
+
+    def record(self, out_dir: Path) -> RunRecord:
+        """What this run wrote into ``out_dir`` (its file hashes) and its summary."""
+        return RunRecord(file_hashes(Path(out_dir), self.paths.values()), self.n_documents, self.n_ok_documents,
+                         dict(self.counts), list(self.problems), self.count_entities, self.count_facts)
 
     @classmethod
     def from_results(cls, results: list[DocumentResult], entities: list[Entity], facts: list[Fact],
@@ -110,7 +125,8 @@ class RunResult:
     def summary(self) -> str:
         counts = self.mention_counts()
         by_type = ", ".join(f"{t} {counts[t]}" for t in sorted(counts)) or "none"
-        cached = f", {self.cache_hits} from cache" if self.cache_hits else ""
+        cached = ", up to date (inputs, pipeline and options unchanged: nothing rewritten)" if self.up_to_date \
+            else f", {self.cache_hits} from cache" if self.cache_hits else ""
         return (f"pressextract: {self.n_ok} documents ok, {self.n_failed} failed or skipped{cached}; "
                 f"mentions: {by_type}; entities {self.count_entities}, facts {self.count_facts}; "
                 f"{self.seconds:.1f} s")
@@ -201,17 +217,54 @@ def run(inputs: Sequence[str], out_dir: Path, model: str | None = None, progress
     options = options or OutputOptions()
     with writer_lock(out_dir):
         started = time.perf_counter()
-        summary = RunResult([], [], [])
+        records = RunRecords(cache_path or default_path()) if use_cache else None
+        key = _run_key(inputs, model, jobs, options, parquet_parts) \
+            if records is not None and isinstance(engine, str) else None
         try:
-            with staged_folder(out_dir, OWNED_FILES) as tmp:
-                _stream(inputs, tmp, summary, model, progress, jobs, options, engine, scheduler,
-                        use_cache, cache_path, nlp, parquet_parts, started)
-        except _NothingProcessed:
-            pass
-        summary.seconds = time.perf_counter() - started
-        if summary.paths:
-            summary.paths = {name: Path(out_dir) / name for name in summary.paths}
-            log.info("wrote %s into %s", ", ".join(sorted(summary.paths)), out_dir)
+            if key is not None and records is not None:
+                known = records.up_to_date(out_dir, key)
+                if known is not None:
+                    log.info("%s is up to date: inputs, pipeline and options unchanged", out_dir)
+                    return RunResult.from_record(known, out_dir, time.perf_counter() - started)
+                records.forget(out_dir)
+            summary = _run_into(inputs, out_dir, model, progress, jobs, options, engine, scheduler, use_cache,
+                                cache_path, nlp, parquet_parts, started)
+            # an input changed while the run read it: the next run must not trust this record
+            if key is not None and records is not None and summary.paths \
+                    and _run_key(inputs, model, jobs, options, parquet_parts) == key:
+                records.save(out_dir, key, summary.record(out_dir))
+        finally:
+            if records is not None:
+                records.close()
+    return summary
+
+
+def _run_key(inputs: Sequence[str], model: str | None, jobs: int, options: OutputOptions,
+             parquet_parts: int) -> str | None:
+    """The :func:`extract.uptodate.run_key` of a run: what its dataset's bytes depend on."""
+    from extract.formats import package_versions
+
+    settings = {"fingerprint": fingerprint(model), "model": model or "blank", "jobs": jobs,
+                "options": asdict(options), "parquet_parts": parquet_parts, "inputs": list(inputs),
+                "versions": package_versions(), "gazetteer": gazetteer_info()}
+    return run_key(inputs, settings)
+
+
+def _run_into(inputs: Sequence[str], out_dir: Path, model: str | None, progress: bool, jobs: int,
+              options: OutputOptions, engine: str | Engine, scheduler: str | None, use_cache: bool,
+              cache_path: Path | None, nlp: Language | None, parquet_parts: int, started: float) -> RunResult:
+    """Process the batch into a staging folder that replaces ``out_dir`` (the caller holds its lock)."""
+    summary = RunResult([], [], [])
+    try:
+        with staged_folder(out_dir, OWNED_FILES) as tmp:
+            _stream(inputs, tmp, summary, model, progress, jobs, options, engine, scheduler,
+                    use_cache, cache_path, nlp, parquet_parts, started)
+    except _NothingProcessed:
+        pass
+    summary.seconds = time.perf_counter() - started
+    if summary.paths:
+        summary.paths = {name: Path(out_dir) / name for name in summary.paths}
+        log.info("wrote %s into %s", ", ".join(sorted(summary.paths)), out_dir)
     return summary
 
 

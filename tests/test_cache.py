@@ -55,7 +55,8 @@ def test_a_change_in_the_facts_rules_keeps_every_annotation_and_recomputes_every
     cache = tmp_path / CACHE_FILE
     first = run([str(inputs)], tmp_path / "out", nlp=nlp, cache_path=cache)
     assert (first.cache_hits, first.output_hits) == (0, 0)
-    again = run([str(inputs)], tmp_path / "out", nlp=nlp, cache_path=cache)
+    # into another folder (into "out" the run would find its dataset up to date, see test_uptodate.py)
+    again = run([str(inputs)], tmp_path / "again", nlp=nlp, cache_path=cache)
     assert (again.cache_hits, again.output_hits) == (12, 15)  # 16 files: 3 empty ones (their rows cached), 1 binary
 
     annotation, outputs = annotation_fingerprint(None), fingerprint(None)

@@ -157,14 +157,14 @@ def test_a_worker_crash_on_one_document_is_that_documents_error_and_the_batch_go
     assert "pressextract: 16/16 documents, " in err  # progress counts every document, the crashed one too
 
 
-def test_an_unchanged_rerun_reads_every_document_from_the_cache_and_gives_the_same_bytes(
+def test_a_rerun_into_another_folder_reads_every_document_from_the_cache_and_gives_the_same_bytes(
         tmp_path: Path, inputs: Path, local_out: Path, nlp) -> None:
     cache = tmp_path / "cache" / CACHE_FILE
     first = run([str(inputs)], tmp_path / "out", nlp=nlp, cache_path=cache)
     assert first.cache_hits == 0 and cache.is_file()
-    again = run([str(inputs)], tmp_path / "out", nlp=nlp, cache_path=cache)
+    again = run([str(inputs)], tmp_path / "again", nlp=nlp, cache_path=cache)
     assert again.cache_hits == 12  # 16 files: 3 empty ones and the binary one are not cached
-    assert dataset_of(tmp_path / "out") == dataset_of(local_out)
+    assert dataset_of(tmp_path / "again") == dataset_of(local_out)
     assert "12 from cache" in again.summary()
 
 
