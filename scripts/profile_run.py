@@ -139,12 +139,14 @@ def instrument() -> None:
     import extract.facts
     import extract.facts.merge
     import extract.ingest
+    import extract.nlp
     import extract.pipeline
     import extract.reconcile
+    import extract.spill
     import extract.spool
     import extract.write_stream
 
-    build = extract.engines.build_pipeline
+    build = extract.nlp.build_pipeline
     add_pipe = Language.add_pipe
 
     def timed_add_pipe(self: Language, factory_name: str, *args: Any, **kwargs: Any) -> Any:
@@ -169,7 +171,7 @@ def instrument() -> None:
         nlp.make_doc = timed_function(nlp.make_doc, "annotate: tokenizer")  # type: ignore[method-assign]
         return nlp
 
-    extract.engines.build_pipeline = timed_build
+    extract.nlp.build_pipeline = timed_build  # the engines import it when they build
     patch(extract.pipeline, "ingest", "ingest: list, read", generator=True)
     patch(extract.ingest, "doc_id_for", "ingest: sha256")
     patch(extract.ingest, "decode_text", "ingest: decode")
@@ -180,16 +182,15 @@ def instrument() -> None:
     patch(extract.engines, "slim", "spool (slim, pickle, unpickle)")
     patch(extract.spool.Spool, "add", "spool (slim, pickle, unpickle)")
     patch(extract.spool.Spool, "by_doc_id", "spool (slim, pickle, unpickle)", generator=True)
-    patch(extract.pipeline, "name_counts", "reconcile")
     patch(extract.reconcile.Reconciler, "__init__", "reconcile")
-    patch(extract.reconcile.Reconciler, "assign", "reconcile")
-    patch(extract.reconcile.Reconciler, "entities", "reconcile")
-    patch(extract.pipeline, "document_drafts", "facts: drafts")
-    merger = sys.modules["extract.facts.merge"].Merger  # (extract.facts.merge is also a function)
-    patch(merger, "add", "facts: merge")
-    patch(merger, "facts", "facts: merge")
+    patch(extract.reconcile.Reconciler, "assign_with", "reconcile")
+    patch(extract.reconcile.Reconciler, "add", "reconcile")
+    patch(extract.reconcile.Reconciler, "entities", "reconcile", generator=True)
+    patch(extract.engines, "document_outputs", "facts drafts + rows (per document)")
+    patch(extract.spill.FactStore, "add_identified", "facts: merge")
+    patch(extract.spill.FactStore, "facts", "facts: merge", generator=True)
     patch(extract.write_stream.StreamWriter, "__init__", "write: rows, CSV, JSON")
-    patch(extract.write_stream.StreamWriter, "add", "write: rows, CSV, JSON")
+    patch(extract.write_stream.StreamWriter, "add_rendered", "write: rows, CSV, JSON")
     patch(extract.write_stream.StreamWriter, "finish", "write: finish (entities, facts, manifest)")
 
 

@@ -153,3 +153,30 @@ def test_two_years_of_one_project_are_two_keys(nlp, tmp_path):
     per_case = facts_per_case(nlp, tmp_path, [("uffenheim", text)])
     got = sorted((f.value, f.qualifiers.get("year"), f.qualifiers.get("project")) for f, _ in per_case["uffenheim"])
     assert got == [("300000", "2025", "Sanierung des Freibads"), ("400000", "2024", "Sanierung des Freibads")]
+
+
+def test_a_round_pattern_without_an_amount_is_refused_because_the_currency_prefilter_needs_one(
+        tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from extract.components import programs
+    from extract.rules import read_yaml, rules_dir
+
+    copy = tmp_path / "rules"
+    shutil.copytree(rules_dir(), copy)
+    text = (copy / "programs.yaml").read_text(encoding="utf-8")
+    (copy / "programs.yaml").write_text(text.replace("round_patterns:\n", "round_patterns:\n  - id: no_amount\n"
+                                                     "    pattern: 'fördert (?P<name>Dorfläden)'\n", 1),
+                                        encoding="utf-8")
+    monkeypatch.setenv("PRESSEXTRACT_RULES", str(copy))
+    read_yaml.cache_clear()
+    programs._round_patterns.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="every round pattern needs {amount}"):
+            programs._round_patterns()
+    finally:
+        monkeypatch.delenv("PRESSEXTRACT_RULES")
+        read_yaml.cache_clear()
+        programs._round_patterns.cache_clear()
+    assert programs._round_trigger().search("mit 2,4 Millionen Euro") and not programs._round_trigger().search(
+        "mit 2,4 Millionen")

@@ -105,7 +105,15 @@ def _round_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
         return re.sub(r"\{(\w+)\}", lambda m: f"(?:{parts[m.group(1)]})" if m.group(1) in parts else m.group(0),
                       pattern)
 
+    if any("{amount}" not in r["pattern"] for r in rules["round_patterns"]):
+        raise ValueError("rules/programs.yaml: every round pattern needs {amount} (see round_trigger)")
     return tuple((r["id"], re.compile(fill(r["pattern"])), r.get("label", "")) for r in rules["round_patterns"])
+
+
+@lru_cache(maxsize=1)
+def _round_trigger() -> re.Pattern[str]:
+    """What a sentence must hold for a round pattern to match it (the currency of ``{amount}``)."""
+    return re.compile(read_yaml("programs.yaml")["round_trigger"])
 
 
 @lru_cache(maxsize=1)
@@ -257,6 +265,8 @@ class ProgramFinder:
             if any(lo <= s < hi for s, _ in taken):
                 continue
             sent_text = text[lo:hi]
+            if not _round_trigger().search(sent_text):
+                continue
             for rule, pattern, label in _round_patterns():
                 match = pattern.search(sent_text)
                 if match is None:
