@@ -22,6 +22,7 @@ a ``kill -9`` would leave it) when it starts on a document whose source contains
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -42,6 +43,10 @@ if TYPE_CHECKING:  # spaCy, the cleaner and the pipeline are imported on first u
 log = logging.getLogger(__name__)
 
 CHUNK = 32  # documents per task: amortises pickling and keeps the NER batch full
+# The pipeline makes many short-lived objects (Tokens, spans, rows) and few cycles: in the processes
+# pressextract owns (the CLI, its worker processes) the young generation is collected every 50,000
+# allocations instead of 700. The collector frees only unreachable cycles: no output changes.
+GC_THRESHOLD = (50_000, 20, 20)
 ENGINES = ("local", "processes", "dask")
 FAULT_DOC_ENV = "PRESSEXTRACT_FAULT_DOC"
 CRASH_MESSAGE = "worker crashed while processing this document ({reason}); the other documents went on"
@@ -198,9 +203,15 @@ class LocalEngine:
         pass
 
 
-def _ignore_interrupt() -> None:
+def tune_gc() -> None:
+    """Collect the young generation less often (:data:`GC_THRESHOLD`), in a process we own."""
+    gc.set_threshold(*GC_THRESHOLD)
+
+
+def _init_worker() -> None:
     """Worker initializer: Ctrl-C reaches the whole process group; the parent alone handles it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tune_gc()
 
 
 class ProcessEngine:
@@ -216,7 +227,7 @@ class ProcessEngine:
         self.pool = self._pool()
 
     def _pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_ignore_interrupt)
+        return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_init_worker)
 
     def _submit(self, chunk: list[RawDocument]) -> tuple[ProcessPoolExecutor, Future[list[DocumentResult]]]:
         try:

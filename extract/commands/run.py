@@ -70,9 +70,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from extract.atomic import OutputError
     from extract.cache import CACHE_FILE
+    from extract.engines import tune_gc
     from extract.formats import OutputOptions
     from extract.pipeline import run as run_pipeline
 
+    tune_gc()
     options = OutputOptions(excel=args.excel, xlsx=args.xlsx, parquet=args.parquet)
     if args.jobs < 1 or args.part_size < 1:
         print("pressextract: --jobs and --part-size must be at least 1", file=sys.stderr)
