@@ -401,3 +401,27 @@ def test_every_item_of_a_list_after_a_negative_plural_is_no_municipality(nlp):
 def test_a_surname_that_is_a_place_is_still_the_place_after_a_preposition(nlp):
     text = "Geschäftsführer Peter Hameln kam nach Hameln, dort dankte Hameln allen Helfern."
     assert found(nlp, text) == [("Hameln", "03252006")]
+
+
+def test_a_land_name_with_a_broken_hyphen_is_no_municipality(nlp):
+    text = "Das Land fördert in Schleswig- Holstein 40 Dorfläden, teilte das Ministerium in Kiel mit."
+    assert found(nlp, text) == [("Kiel", "01002000")]
+
+
+def test_a_list_after_ortsteilen_is_no_municipality_even_when_its_first_names_are_unknown(nlp):
+    text = "Saniert werden die Dorfgemeinschaftshäuser in den Ortsteilen Neuwernsdorf, Oberndorf und Goldbach."
+    assert found(nlp, text) == []
+
+
+def test_names_before_der_stadt_or_der_gemeinde_are_its_ortsteile(nlp):
+    assert found(nlp, "Gefördert werden Vorhaben in Grünau, Kleinhausen, Rohrbach der Gemeinde Ilmtal-Weinstraße.") \
+        == [("Ilmtal-Weinstraße", "16071101")]
+    # not: a Verwaltungsgemeinschaft holds Gemeinden; "und Vertreter der Stadt", "sowie Teile der Stadt" are no
+    # list of names; a Kreis is no Ortsteil
+    assert [name for name, _ in found(nlp, "Die Zuschüsse gehen an Goldbach, Rohrbach der Verwaltungsgemeinschaft "
+                                           "Hermsdorf und an Kahla.")] == ["Goldbach", "Rohrbach", "Kahla"]
+    assert found(nlp, "Zur Versammlung kamen Bürger aus Kölleda und Vertreter der Stadt Sömmerda.") == [
+        ("Kölleda", "16068034"), ("Sömmerda", "16068051")]
+    assert found(nlp, "Die Region umfasst Losheim am See und Beckingen im Kreis Merzig-Wadern sowie Teile der Stadt "
+                      "Saarlouis.") == [("Losheim am See", "10042112"), ("Beckingen", "10042111"),
+                                        ("Kreis Merzig-Wadern", "10042"), ("Saarlouis", "10044115")]

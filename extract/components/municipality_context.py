@@ -20,6 +20,11 @@ _AMOUNT = re.compile(r"\d(?:[\d.\u00a0\u202f ]*\d)?(?:,\d+)?\s*(?:(?:Mio|Mrd|Tsd
                      r"(?:Euro\b|EUR\b|€)")
 
 
+def _broken(tokens: Span) -> bool:
+    """A line break after one of ``tokens`` but the last: a list does not go on over it."""
+    return any("\n" in t.whitespace_ for t in list(tokens)[:-1])
+
+
 class ContextRules:
     """What the words around a candidate say about it (cues set on the :class:`Candidate`)."""
 
@@ -66,21 +71,62 @@ class ContextRules:
         return chains
 
     def _negative_lists(self, doc: Doc, raw: list[Candidate]) -> set[int]:
-        """Starts of the candidates in a list after a negative plural ("die Verbandsgemeinden
-        Altenkirchen und Flammersfeld", "die Ortsteile Gossa und Pouch"): every item is no
-        municipality, not just the first."""
+        """Starts of the candidates in a list that names no municipalities: after a negative plural
+        ("die Verbandsgemeinden Altenkirchen und Flammersfeld", "mit den Ortsteilen Pouch, Gossa"),
+        or before "der Stadt X" / "der Gemeinde X" ("Frauensee, Dönges der Stadt Bad Salzungen": its
+        Ortsteile). Every item is no municipality, not just the first; the list may hold names that are
+        no candidates ("Ortsteile Altenbeichlingen, Großmonra": only the second is in the gazetteer)."""
         out: set[int] = set()
         chain: list[Candidate] = []
         for cand in [*raw, None]:
-            if cand is not None and chain:
-                between = doc[chain[-1].end:cand.start]
-                if 0 < len(between) <= 3 and all(t.text in self.lex.connectors for t in between):
-                    chain.append(cand)
-                    continue
-            if chain and chain[0].start > 0 and doc[chain[0].start - 1].text in self.lex.negative_plurals:
-                out.update(c.start for c in chain)
+            if cand is not None and chain and self._list_items_between(doc, chain[-1].end, cand.start):
+                chain.append(cand)
+                continue
+            if chain:
+                first = self._list_start(doc, chain[0].start)
+                if first > 0 and doc[first - 1].text in self.lex.negative_plurals:
+                    out.update(c.start for c in chain if "gemeinde" not in c.cues)
+                elif self._part_of_tail(doc, self._list_end(doc, chain[-1].end)):  # a Kreis is no Ortsteil
+                    out.update(c.start for c in chain if "gemeinde" not in c.cues and not self._kreis_only(c))
             chain = [cand] if cand is not None else []
         return out
+
+    def _is_list_item(self, token: Token) -> bool:
+        """A connector or a capitalised word that may be a place name (not a common noun's ending)."""
+        text = token.text
+        return text in self.lex.connectors or (text[:1].isupper() and text.replace("-", "").isalpha()
+                                               and not text.endswith(self.lex.noun_endings))
+
+    def _list_items_between(self, doc: Doc, end: int, start: int) -> bool:
+        """Only list items between two candidates, starting with a connector (at most four names)."""
+        between = doc[end:start]
+        return 0 < len(between) <= 8 and between[0].text in self.lex.connectors \
+            and between[-1].text in self.lex.connectors and all(self._is_list_item(t) for t in between) \
+            and not _broken(doc[end - 1:start])
+
+    def _list_start(self, doc: Doc, start: int) -> int:
+        """The first item of the list that ends with the candidate at ``start`` (names that are no
+        candidates included): back over "Name ," pairs."""
+        i = start
+        while i >= 2 and doc[i - 1].text in self.lex.connectors and self._is_list_item(doc[i - 2]) \
+                and doc[i - 2].text not in self.lex.connectors and not _broken(doc[i - 2:i]):
+            i -= 2
+        return i
+
+    def _list_end(self, doc: Doc, end: int) -> int:
+        """The end of the list that starts with the candidate ending at ``end``: on over ", Name" pairs
+        (a comma or slash only: "Wallerfangen sowie Teile der Stadt …" is no list of names)."""
+        i = end
+        while i + 1 < len(doc) and doc[i].text in (",", "/") and self._is_list_item(doc[i + 1]) \
+                and doc[i + 1].text not in self.lex.connectors and not _broken(doc[i - 1:i + 1]):
+            i += 2
+        return i
+
+    def _part_of_tail(self, doc: Doc, end: int) -> bool:
+        """"der Stadt Bad Salzungen" / "der Gemeinde Rothenstein" right after the list."""
+        tail = doc[end:end + 3]
+        return len(tail) == 3 and tail[0].text in ("der", "des") and tail[1].text in self.lex.part_of_heads \
+            and tail[2].text[:1].isupper() and "\n" not in doc[end - 1].whitespace_
 
     @functools.cached_property
     def _plural_endings(self) -> tuple[str, ...]:
@@ -99,6 +145,11 @@ class ContextRules:
             if text not in (":", "die", "der", "den", "acht") and not text[:1].islower():
                 break
         return ""
+
+    def _land_name(self, first: str, second: str) -> bool:
+        """"Schleswig" + "Holstein" (or "Schleswig-" + "Holstein") make a Land name."""
+        return normalise_name(f"{first} {second}") in self.lex.land_names or (
+            first.endswith("-") and normalise_name(f"{first}{second}") in self.lex.land_names)
 
     @staticmethod
     def _kreis_only(cand: Candidate) -> bool:
@@ -156,9 +207,11 @@ class ContextRules:
             return False
         if self._historical_kreis(doc, cand):
             return False
-        # "Schleswig Holstein", "Sachsen Anhalt": part of a Land name written without its hyphen
-        if (nxt is not None and normalise_name(f"{doc[cand.start:cand.end].text} {nxt.text}") in lex.land_names) or (
-                prev is not None and normalise_name(f"{prev.text} {doc[cand.start:cand.end].text}") in lex.land_names):
+        # "Schleswig Holstein", "Sachsen Anhalt", "Schleswig- Holstein": part of a Land name written without
+        # its hyphen or with a broken one
+        name = doc[cand.start:cand.end].text
+        if (nxt is not None and self._land_name(name, nxt.text)) or (
+                prev is not None and self._land_name(prev.text, name)):
             return False
         if "gemeinde" not in cand.cues and self._is_person_context(doc, cand):
             cand.cues.add("person")

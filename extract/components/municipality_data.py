@@ -78,6 +78,8 @@ class Lexicon:
     historical_adjectives: tuple[str, ...] = ()
     kreis_words: frozenset[str] = frozenset()
     negative_plurals: frozenset[str] = frozenset()
+    part_of_heads: frozenset[str] = frozenset()
+    noun_endings: tuple[str, ...] = ()
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -111,7 +113,8 @@ class Lexicon:
             first_names=set(ctx["first_names"]), genitive_followers=set(ctx["genitive_followers"]),
             kreis_patterns=read_jsonl("municipalities/kreis_patterns.jsonl"),
             historical_adjectives=tuple(ctx["historical_adjectives"]), kreis_words=frozenset(ctx["kreis_words"]),
-            negative_plurals=frozenset(ctx["negative_plurals"]),
+            negative_plurals=frozenset(ctx["negative_plurals"]), part_of_heads=frozenset(ctx["part_of_heads"]),
+            noun_endings=tuple(ctx["noun_endings"]),
         )
 
     def stop_tier(self, key: str) -> str:
