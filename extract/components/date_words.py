@@ -315,7 +315,7 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             parts["weekday"] = lex.weekday_index[lex.weekday_parts[low][0]]
         elif low in lex.weekday_index and (len(low) > 3 or w[:1].isupper()):
             parts["weekday"] = lex.weekday_index[low]
-        elif low in lex.decade_words and nxt in lex.decade_nouns:
+        elif low in lex.decade_words and (nxt in lex.decade_nouns or n == 1):  # n == 1: "siebziger [und …]"
             parts["decade"] = lex.decade_words[low]
         elif DECADE_NUM.match(low):
             digits = DECADE_NUM.match(low).group(1)  # type: ignore[union-attr]

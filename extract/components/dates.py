@@ -167,7 +167,8 @@ class DateExtractor:
             if partial.day is not None and partial.month is not None and not valid_day(
                     partial.year, partial.month, partial.day):
                 return INVALID
-            ref = reference(m, doc, st) if partial.year is None else st.published
+            ref = reference(m, doc, st, looking_back=self._looks_back(doc, m)) if partial.year is None \
+                else st.published
             value = resolve(self._with_tense(partial, doc, m), ref, anchored, m.start in st.used_anchor)
             return self._stated_weekday(value, doc, m)
         if row["id"] == "date.numeric_slash":
@@ -192,7 +193,7 @@ class DateExtractor:
             right = PartialDate(year=y2, month=m2, day=d2)
             if not valid_day(y2, m2, d2) or not valid_day(y1 or y2, m1, d1):  # type: ignore[arg-type]
                 return None
-            ref = reference(m, doc, st) if y2 is None else st.published
+            ref = reference(m, doc, st, looking_back=self._looks_back(doc, m)) if y2 is None else st.published
             return resolve_range(PartialDate(year=y1, month=m1, day=d1), self._with_tense(right, doc, m), ref,
                                  anchored, m.start in st.used_anchor)
         pieces = self._pieces(words)
@@ -209,7 +210,8 @@ class DateExtractor:
             if pieces[cut] == "/" and left.day is None and left.month is None and not (
                     left.year and right.year and 0 < right.year - left.year <= 10):
                 return None  # "2014/2284" is no range; "2018/2019", "2018/19", "2012/2016" are
-            ref = reference(m, doc, st) if right.year is None else st.published
+            ref = reference(m, doc, st, looking_back=self._looks_back(doc, m)) if right.year is None \
+                else st.published
             return resolve_range(left, self._with_tense(right, doc, m), ref, anchored, m.start in st.used_anchor)
         p = self._partial(pieces)
         if lookup == "holiday":
@@ -239,12 +241,17 @@ class DateExtractor:
             named = named_weekday(p.weekday, m, doc, st)
             if named:  # "Samstag, 29. Juni ... Am Samstag": the day the text named
                 return Resolved(named, "day", True, True)
-        ref = reference(m, doc, st) if anchored else ""
+        back = p.month is not None and p.rel_month is None and p.rel_year is None and self._looks_back(doc, m)
+        ref = reference(m, doc, st, looking_back=back) if anchored else ""
         p = self._with_tense(p, doc, m)
         if m.start in st.used_anchor and p.weekday is not None and not p.strict:
             # a weekday told against a date of the text (no publication date): that date's week
             p = replace(p, direction=0, strict=True)
         return self._stated_weekday(resolve(p, ref, anchored, m.start in st.used_anchor), doc, m)
+
+    def _looks_back(self, doc: Doc, m: Match) -> bool:
+        """A date in a past-tense clause: it may continue a narrative about an earlier year."""
+        return self.tense.of(doc, m.start) < 0
 
     def _stated_weekday(self, value: Resolved | None, doc: Doc, m: Match) -> Resolved | None:
         """A day without a year whose weekday the text states ("Donnerstag, 11. Dezember"): of the

@@ -1,0 +1,94 @@
+"""Date classes of the fifth issue-12 round (found on eval/real-dates-6 and the external gold, by
+class): days without a year in a look-back on an earlier year, coordinated decades sharing one noun,
+month ranges with "Anfang/Mitte/Ende" on the sides, feast names ("Pfingstfest"), a "PM 012 |
+03.04.2023" meta line. Every sentence here is written for this file (none is in a gold file)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.clean import boilerplate_flags
+from extract.components.dates import DateExtractor
+from extract.nlp import date_extractor
+
+
+@pytest.fixture(scope="module")
+def dates() -> DateExtractor:
+    return date_extractor()
+
+
+def values(dates: DateExtractor, text: str, published: str = "") -> list[tuple[str, str]]:
+    return [(d.text, d.info.value) for d in dates.find_in_text(text, published)]
+
+
+# -- a look-back on an earlier year --------------------------------------------------------------
+def test_past_tense_day_after_a_date_of_an_earlier_year_takes_that_year(dates: DateExtractor) -> None:
+    text = ("Der Turnverein wurde am 12. März 1962 gegründet. Am 3. Juni weihten die Mitglieder "
+            "den ersten Sportplatz ein, am 20. und 21. Oktober folgte das erste Sportfest.")
+    assert values(dates, text, "2022-03-12") == [
+        ("12. März 1962", "1962-03-12"), ("3. Juni", "1962-06-03"),
+        ("20.", "1962-10-20"), ("21. Oktober", "1962-10-21")]
+
+
+def test_past_tense_month_after_a_month_of_an_earlier_year(dates: DateExtractor) -> None:
+    text = "Im Februar 2019 stellte die Gemeinde den Antrag, im Mai kam der Bewilligungsbescheid."
+    assert values(dates, text, "2021-06-30") == [("Februar 2019", "2019-02"), ("Mai", "2019-05")]
+
+
+def test_future_tense_day_keeps_the_publication_year(dates: DateExtractor) -> None:
+    text = "Der Umbau der Halle begann im April 2021. Am 14. September wird sie wieder eröffnet."
+    assert values(dates, text, "2023-08-01") == [("April 2021", "2021-04"), ("14. September", "2023-09-14")]
+
+
+def test_a_date_of_the_publication_year_lends_nothing_new(dates: DateExtractor) -> None:
+    text = "Am 2. Februar 2023 tagte der Rat. Am 9. März stimmte er dem Haushalt zu."
+    assert values(dates, text, "2023-04-05") == [("2. Februar 2023", "2023-02-02"), ("9. März", "2023-03-09")]
+
+
+def test_a_far_earlier_date_lends_no_year(dates: DateExtractor) -> None:
+    filler = "Die Arbeiten am Dach und an der Fassade zogen sich über viele Monate hin. " * 8
+    text = f"Das Haus wurde am 1. Juli 1990 bezogen. {filler}Am 5. Mai kamen die neuen Fenster."
+    found = values(dates, text, "2024-06-10")
+    assert found == [("1. Juli 1990", "1990-07-01"), ("5. Mai", "2024-05-05")]
+
+
+# -- decades ---------------------------------------------------------------------------------------
+def test_coordinated_decades_share_one_noun(dates: DateExtractor) -> None:
+    assert values(dates, "Die 70er und 80er Jahre brachten der Stadt neue Wohngebiete.") == [
+        ("70er", "197"), ("80er Jahre", "198")]
+    assert values(dates, "In den zwanziger und dreißiger Jahren wuchs das Dorf kaum.") == [
+        ("zwanziger", "192"), ("dreißiger Jahren", "193")]
+    assert values(dates, "Aus den 1950er bis 1960er Jahren stammen die meisten Schulbauten.") == [
+        ("1950er", "195"), ("1960er Jahren", "196")]
+
+
+def test_a_decade_word_alone_before_a_noun_is_no_date(dates: DateExtractor) -> None:
+    assert values(dates, "Die Band spielte Lieder im Stil der achtziger Musik.") == []
+
+
+# -- month ranges with part words ------------------------------------------------------------------
+def test_month_range_with_part_words_on_both_sides(dates: DateExtractor) -> None:
+    text = "Von Anfang März bis Ende April 2026 bleibt die Ortsdurchfahrt gesperrt."
+    assert values(dates, text) == [("Von Anfang März bis Ende April 2026", "2026-03/2026-04")]
+    text = "Die Ausstellung ist Mitte Mai bis Ende Juni im Foyer zu sehen."
+    assert values(dates, text, "2025-04-02") == [("Mitte Mai bis Ende Juni", "2025-05/2025-06")]
+
+
+# -- feast names -----------------------------------------------------------------------------------
+def test_feast_names_are_the_holiday(dates: DateExtractor) -> None:
+    assert values(dates, "Zum Pfingstfest lädt die Kirchengemeinde in den Pfarrgarten ein.", "2025-05-20") == [
+        ("Pfingstfest", "2025-06-08")]
+    assert values(dates, "Rund um das Osterfest 2026 sind die Wertstoffhöfe zu.") == [
+        ("Osterfest 2026", "2026-04-05")]
+    assert values(dates, "Vor dem Weihnachtsfest wird der Baum auf dem Markt geschmückt.", "2024-11-20") == [
+        ("Weihnachtsfest", "2024-12-25")]
+
+
+def test_feast_name_after_a_greeting_is_no_date(dates: DateExtractor) -> None:
+    assert values(dates, "Der Bürgermeister wünscht allen ein frohes Pfingstfest.", "2025-05-20") == []
+
+
+# -- a meta line ending with the date --------------------------------------------------------------
+def test_meta_line_ending_with_a_date_is_kept() -> None:
+    lines = ["PM 112 | 07.10.2025", "Drucken | Teilen | Merken", "Text der Mitteilung."]
+    assert boilerplate_flags(lines) == [True, False, True]
