@@ -92,3 +92,11 @@ def test_feast_name_after_a_greeting_is_no_date(dates: DateExtractor) -> None:
 def test_meta_line_ending_with_a_date_is_kept() -> None:
     lines = ["PM 112 | 07.10.2025", "Drucken | Teilen | Merken", "Text der Mitteilung."]
     assert boilerplate_flags(lines) == [True, False, True]
+
+
+def test_release_number_line_gives_the_publication_date() -> None:
+    from extract.metadata import detect_metadata
+
+    lines = ["PM 112 | 07.10.2025", "Neue Orgel für die Stadtkirche",
+             "Die Kirchengemeinde weiht am Sonntag ihre neue Orgel ein und lädt zum Konzert."]
+    assert detect_metadata(lines, lines).published == "2025-10-07"
