@@ -100,3 +100,19 @@ def test_release_number_line_gives_the_publication_date() -> None:
     lines = ["PM 112 | 07.10.2025", "Neue Orgel für die Stadtkirche",
              "Die Kirchengemeinde weiht am Sonntag ihre neue Orgel ein und lädt zum Konzert."]
     assert detect_metadata(lines, lines).published == "2025-10-07"
+
+
+# -- "in diesem Jahr" without a publication date ---------------------------------------------------
+def test_this_year_takes_the_one_year_the_text_states(dates: DateExtractor) -> None:
+    text = "Das Sommerfest am 14. Juli 2019 fällt aus. In diesem Jahr gibt es stattdessen ein Picknick."
+    assert values(dates, text) == [("14. Juli 2019", "2019-07-14"), ("diesem Jahr", "2019")]
+
+
+def test_this_year_stays_open_when_the_text_states_two_years(dates: DateExtractor) -> None:
+    text = "Das Fest am 14. Juli 2019 war schön, am 3. Mai 2021 folgte ein zweites. In diesem Jahr ist Pause."
+    assert values(dates, text) == [("14. Juli 2019", "2019-07-14"), ("3. Mai 2021", "2021-05-03")]
+
+
+def test_last_year_is_not_taken_from_the_text(dates: DateExtractor) -> None:
+    text = "Der Verein feiert am 3. Mai 2025 sein Jubiläum. Im vergangenen Jahr war das Fest kleiner."
+    assert values(dates, text) == [("3. Mai 2025", "2025-05-03")]

@@ -236,6 +236,9 @@ class DateExtractor:
         if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
             if not st.published and st.anchors is None:
                 st.ask()  # a dateline date, known in the second pass, may stand in for it
+            this_year = self._this_year_of_text(p, st)
+            if this_year:
+                return Resolved(this_year, "year", True, True)
             return resolve(self._with_tense(p, doc, m), st.published or st.dateline, anchored)
         if p.weekday is not None and p.day is None and p.month is None and p.rel_week is None and not p.strict:
             named = named_weekday(p.weekday, m, doc, st)
@@ -248,6 +251,15 @@ class DateExtractor:
             # a weekday told against a date of the text (no publication date): that date's week
             p = replace(p, direction=0, strict=True)
         return self._stated_weekday(resolve(p, ref, anchored, m.start in st.used_anchor), doc, m)
+
+    @staticmethod
+    def _this_year_of_text(p: PartialDate, st: PassState) -> str:
+        """ "in diesem Jahr", "heuer" in a text with neither publication date nor dateline, whose
+        stated dates all lie in one year ("Pfingsten 2020 … in diesem Jahr"): that year."""
+        if st.published or st.dateline or not st.anchors or replace(p, direction=0) != PartialDate(rel_year=0):
+            return ""
+        years = {value[:4] for _, value in st.anchors}
+        return years.pop() if len(years) == 1 and next(iter(years)).isdigit() else ""
 
     def _looks_back(self, doc: Doc, m: Match) -> bool:
         """A date in a past-tense clause: it may continue a narrative about an earlier year."""
