@@ -116,3 +116,20 @@ def test_this_year_stays_open_when_the_text_states_two_years(dates: DateExtracto
 def test_last_year_is_not_taken_from_the_text(dates: DateExtractor) -> None:
     text = "Der Verein feiert am 3. Mai 2025 sein Jubiläum. Im vergangenen Jahr war das Fest kleiner."
     assert values(dates, text) == [("3. Mai 2025", "2025-05-03")]
+
+
+# -- years before 1900 in prose --------------------------------------------------------------------
+def test_year_before_a_founding_word(dates: DateExtractor) -> None:
+    assert values(dates, "Das Dorf wird 1294 urkundlich erwähnt und feiert bald Jubiläum.") == [("1294", "1294")]
+    assert values(dates, "DIE MÜHLE WURDE 1627 ERBAUT.") == [("1627", "1627")]
+
+
+def test_year_after_an_adverb(dates: DateExtractor) -> None:
+    assert values(dates, "Schon 1712 hatte der Graf einen Markt in dem Ort erlaubt.") == [("1712", "1712")]
+    assert values(dates, "Die Schule bekam ihr eigenes Haus erst 1873.") == [("1873", "1873")]
+
+
+def test_count_after_an_adverb_stays_a_count(dates: DateExtractor) -> None:
+    assert values(dates, "Schon 1400 Besucher kamen zur Eröffnung der Ausstellung.") == []
+    assert values(dates, "Für die neue Glocke fehlen noch 1200 Euro.") == []
+    assert values(dates, "Im Kreis fehlen noch 1600 neue Kitaplätze.") == []

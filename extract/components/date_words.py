@@ -104,7 +104,8 @@ class Lexicon:
             "generic_today_after": self.generic_today["after"],
             **{k: [str(w).lower() for w in ctx[k]] for k in (
                 "year_cues", "month_cues", "day_cues", "number_prefixes", "count_qualifiers",
-                "amount_followers", "count_adjectives", "cue_hedges", "year_start_verbs", "day_cue_nouns")},
+                "amount_followers", "count_adjectives", "cue_hedges", "year_start_verbs", "day_cue_nouns",
+                "year_hedges", "year_after_words")},
         }
 
     def extra_anchor_words(self, timeml_extras: bool = False) -> list[str]:
