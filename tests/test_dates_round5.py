@@ -133,3 +133,34 @@ def test_count_after_an_adverb_stays_a_count(dates: DateExtractor) -> None:
     assert values(dates, "Schon 1400 Besucher kamen zur Eröffnung der Ausstellung.") == []
     assert values(dates, "Für die neue Glocke fehlen noch 1200 Euro.") == []
     assert values(dates, "Im Kreis fehlen noch 1600 neue Kitaplätze.") == []
+
+
+# -- holiday names ---------------------------------------------------------------------------------
+def test_more_fixed_and_movable_holidays(dates: DateExtractor) -> None:
+    assert values(dates, "Am Johannistag brennt das Feuer am Seeufer.", "2025-05-02") == [
+        ("Johannistag", "2025-06-24")]
+    assert values(dates, "Zu Maria Himmelfahrt werden Kräuterbuschen gebunden.", "2025-07-30") == [
+        ("Maria Himmelfahrt", "2025-08-15")]
+    assert values(dates, "Am Fastnachtssamstag 2027 zieht der Umzug durch den Ort.") == [
+        ("Fastnachtssamstag 2027", "2027-02-06")]
+    assert values(dates, "Am Barbaratag schneiden die Kinder Zweige.", "2024-11-20") == [
+        ("Barbaratag", "2024-12-04")]
+
+
+def test_a_holiday_that_is_a_first_name_needs_a_cue(dates: DateExtractor) -> None:
+    assert values(dates, "Am Nikolaus kommt der Besuch in den Kindergarten.", "2024-11-20") == [
+        ("Nikolaus", "2024-12-06")]
+    assert values(dates, "Pfarrer Nikolaus Berger segnete die neue Krippe.", "2024-11-20") == []
+    assert values(dates, "Der heilige Nikolaus verteilte Äpfel und Nüsse.", "2024-11-20") == []
+
+
+# -- month and year in digits ----------------------------------------------------------------------
+def test_month_and_year_in_digits(dates: DateExtractor) -> None:
+    assert values(dates, "Die Satzung gilt in der Fassung vom 05/2017 weiter.") == [("05/2017", "2017-05")]
+    assert values(dates, "Seit 03.2021 sitzt das Bürgerbüro im Erdgeschoss.") == [("03.2021", "2021-03")]
+
+
+def test_month_and_year_in_digits_that_are_identifiers(dates: DateExtractor) -> None:
+    assert values(dates, "Die Drucksache 05/2017 liegt dem Rat vor.") == []
+    assert values(dates, "Die Vorlage Nr. 11/2023 wurde ohne Gegenstimme beschlossen.") == []
+    assert values(dates, "Rufen Sie 05/2017 123 an.") == []

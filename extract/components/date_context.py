@@ -112,6 +112,11 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
     single = [h for h in lex.holidays if " " not in h]  # "frohe Weihnachten", "frohe Ostern"
     out.append({"id": "veto.holiday_greeting", "label": "veto", "pattern": [greeting, {"LOWER": {"IN": single}}],
                 "blocks": ["date.holiday", "date.holiday_rel_year"]})
+    # "Nikolaus Muster", "der heilige Nikolaus": a holiday that is also a first name is a date only
+    # after a cue word ("am Nikolaus", "bis Nikolaus") or opening the text
+    out.append({"id": "veto.holiday_first_name", "label": "veto", "blocks": ["date.holiday", "date.holiday_rel_year"],
+                "pattern": [{"LOWER": {"NOT_IN": lex.name_holiday_cues}}, {"LOWER": {"IN": lex.name_holidays}}],
+                "trim": [1, 0]})
     # "am Karfreitag (18.4.)", "Ostermontag, 21. April": the day date names the day; the holiday
     # is no second mention
     day = {"TEXT": {"REGEX": "^(0?[1-9]|[12]\\d|3[01])\\."}}

@@ -60,6 +60,8 @@ class Lexicon:
     century_words: set[str]
     holidays: dict[str, str]
     greeting_words: list[str]
+    name_holidays: list[str]  # holidays that are also first names: a date only after a cue word
+    name_holiday_cues: list[str]
     tense: dict[str, set[str]]
     ref_words: dict[str, str]
     generic_today: dict[str, list[str]]
@@ -198,6 +200,8 @@ def load_lexicon() -> Lexicon:
         century_words=set(_words(per["century_words"])),
         holidays={str(k).lower(): str(v) for k, v in hol["holidays"].items()},
         greeting_words=_words(hol["greeting_words"]),
+        name_holidays=_words(hol["name_holidays"]),
+        name_holiday_cues=_words(hol["name_holiday_cues"]),
         tense=tense,
         ref_words={str(k).lower(): str(v) for k, v in rel["ref_words"].items()},
         generic_today={k: _words(v) for k, v in rel["generic_today"].items()},

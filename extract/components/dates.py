@@ -176,6 +176,9 @@ class DateExtractor:
             if not sm or not valid_day(int(sm.group(3)), int(sm.group(2)), int(sm.group(1))):
                 return None
             return resolve(PartialDate(year=int(sm.group(3)), month=int(sm.group(2)), day=int(sm.group(1))))
+        if row.get("month_year"):  # "05/2016", "05.2016"
+            month, year = re.split(r"[./]", "".join(words))
+            return resolve(PartialDate(year=int(year), month=int(month)), st.published, anchored)
         if row.get("iso"):
             iso = _ISO.match("".join(words))
             if not iso:
