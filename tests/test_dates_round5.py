@@ -164,3 +164,18 @@ def test_month_and_year_in_digits_that_are_identifiers(dates: DateExtractor) -> 
     assert values(dates, "Die Drucksache 05/2017 liegt dem Rat vor.") == []
     assert values(dates, "Die Vorlage Nr. 11/2023 wurde ohne Gegenstimme beschlossen.") == []
     assert values(dates, "Rufen Sie 05/2017 123 an.") == []
+
+
+# -- numeric day pairs and spaced days -------------------------------------------------------------
+def test_numeric_day_pair_with_a_slash_is_a_range(dates: DateExtractor) -> None:
+    assert values(dates, "Der Flohmarkt ist am 21./22.09.2024 auf dem Schulhof.") == [
+        ("21./22.09.2024", "2024-09-21/2024-09-22")]
+    assert values(dates, "Der Flohmarkt ist am 21./22.09. auf dem Schulhof.", "2024-08-30") == [
+        ("21./22.09.", "2024-09-21/2024-09-22")]
+
+
+def test_spaced_numeric_day_after_a_day_cue(dates: DateExtractor) -> None:
+    assert values(dates, "Der Ausschuss tagt am 26. 11. im Sitzungssaal.", "2024-11-02") == [
+        ("26. 11.", "2024-11-26")]
+    assert values(dates, "Der Verein landete am Ende auf dem 3. 4. Platz der Tabelle.", "2024-11-02") == []
+    assert values(dates, "Die Mannschaft kam am 2. 5. Platz ins Ziel.", "2024-11-02") == []

@@ -82,7 +82,7 @@ _SEPARATORS = {"bis", "-", "–", "und", "/"}
 WINDOW_LEFT, WINDOW_RIGHT = 3, 4  # ISO "2022 - 11 - 14" reaches 4 tokens right
 ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$|^\d{0,2}\d0er|^/$"
 _DASHES = {"-", "–", "—"}
-_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(?:(\d{1,2})\.(\d{4})?)?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
+_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(?:(\d{1,2})\.(\d{4})?)?[-–/](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
 
 
 @dataclass(frozen=True)
