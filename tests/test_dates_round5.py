@@ -179,3 +179,12 @@ def test_spaced_numeric_day_after_a_day_cue(dates: DateExtractor) -> None:
         ("26. 11.", "2024-11-26")]
     assert values(dates, "Der Verein landete am Ende auf dem 3. 4. Platz der Tabelle.", "2024-11-02") == []
     assert values(dates, "Die Mannschaft kam am 2. 5. Platz ins Ziel.", "2024-11-02") == []
+
+
+# -- named weeks -----------------------------------------------------------------------------------
+def test_named_weeks_are_the_iso_week_of_their_day(dates: DateExtractor) -> None:
+    assert values(dates, "In der Karwoche holt der Betrieb die Tonnen früher ab.", "2025-03-20") == [
+        ("Karwoche", "2025-W16")]
+    assert values(dates, "Die Karwoche 2026 bringt geänderte Abholtermine.") == [("Karwoche 2026", "2026-W14")]
+    assert values(dates, "In der Pfingstwoche bleibt die Bücherei geschlossen.", "2025-05-02") == [
+        ("Pfingstwoche", "2025-W24")]
