@@ -188,3 +188,13 @@ def test_named_weeks_are_the_iso_week_of_their_day(dates: DateExtractor) -> None
     assert values(dates, "Die Karwoche 2026 bringt geänderte Abholtermine.") == [("Karwoche 2026", "2026-W14")]
     assert values(dates, "In der Pfingstwoche bleibt die Bücherei geschlossen.", "2025-05-02") == [
         ("Pfingstwoche", "2025-W24")]
+
+
+# -- parts of the day alone (TimeML extras only) ---------------------------------------------------
+def test_part_of_the_day_alone_is_the_day_it_belongs_to_with_timeml_extras(dates: DateExtractor) -> None:
+    extras = date_extractor(True)
+    text = "Am Freitag, 13. September, tagte der Ausschuss. Am späten Nachmittag folgte die Begehung."
+    assert values(extras, text, "2024-09-16") == [("13. September", "2024-09-13"), ("späten Nachmittag", "2024-09-13")]
+    assert values(extras, "In der Nacht brachen Unbekannte in die Schule ein.", "2024-09-16") == [
+        ("Nacht", "2024-09-16")]
+    assert values(dates, "In der Nacht brachen Unbekannte in die Schule ein.", "2024-09-16") == []

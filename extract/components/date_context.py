@@ -138,6 +138,15 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
         out.append({"id": "date.time_of_day", "label": "date", "clock": True, "pattern": [hour, {"LOWER": "uhr"}]})
         out.append({"id": "date.time_of_day", "label": "date", "clock": True, "trim": [1, 0],
                     "pattern": [{"LOWER": {"IN": ["um", "ab", "gegen", "bis"]}}, hour_minute]})
+        # a part of the day alone ("am frühen Abend", "in der Nacht"): the day it belongs to, like a
+        # time of day; "morgen" only with an article form before it ("am Morgen", not "morgen")
+        parts = sorted(lex.day_parts)
+        part_adjectives = {"LOWER": {"IN": ["frühen", "späten", "späteren", "selben", "gleichen"]}, "OP": "?"}
+        out.append({"id": "date.part_of_day", "label": "date", "clock": True, "trim": [1, 0],
+                    "pattern": [{"LOWER": {"IN": ["am", "gegen", "bis", "zum"]}}, part_adjectives,
+                                {"LOWER": {"IN": parts}, "IS_TITLE": True}]})
+        out.append({"id": "date.part_of_day", "label": "date", "clock": True, "trim": [2, 0],
+                    "pattern": [{"LOWER": "in"}, {"LOWER": "der"}, part_adjectives, {"LOWER": "nacht"}]})
         for pattern in _grouped(list(lex.ref_words)):
             out.append({"id": "date.ref", "label": "date", "lookup": "ref", "phrase_len": len(pattern),
                         "pattern": pattern})

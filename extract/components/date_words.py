@@ -133,7 +133,7 @@ class Lexicon:
                  *self.century_words, *narrative, *self.day_adjectives,
                  *(_holiday_key(w) for w in self.holidays)]
         if timeml_extras:
-            words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"]
+            words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"] + sorted(self.day_parts)
         return words
 
 
