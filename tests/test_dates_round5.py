@@ -198,3 +198,10 @@ def test_part_of_the_day_alone_is_the_day_it_belongs_to_with_timeml_extras(dates
     assert values(extras, "In der Nacht brachen Unbekannte in die Schule ein.", "2024-09-16") == [
         ("Nacht", "2024-09-16")]
     assert values(dates, "In der Nacht brachen Unbekannte in die Schule ein.", "2024-09-16") == []
+
+
+# -- halves of a month -----------------------------------------------------------------------------
+def test_half_of_a_named_month_is_that_month(dates: DateExtractor) -> None:
+    assert values(dates, "In der zweiten Septemberhälfte wird die Brücke gesperrt.", "2024-08-20") == [
+        ("Septemberhälfte", "2024-09")]
+    assert values(dates, "In der ersten Julihälfte 2025 ruht der Fährbetrieb.") == [("Julihälfte 2025", "2025-07")]

@@ -97,6 +97,7 @@ class Lexicon:
             "glued_day_months": [f"{d}.{m}" for d in [*range(1, 32), *(f"0{k}" for k in range(1, 10))]
                                  for m in self.months if m.isalpha()],
             "decade_words_numbers": sorted(self.decade_words) + _DECADE_NUMBERS,
+            "month_halves": [f"{m}hälfte" for m in self.month_names],
             "modified_words": sorted({*self.weekday_names, *self.weekday_parts, "woche", "wochenende",
                                       *self.quarter_words, *self.month_names, *self.century_words}),
             "decade_tokens": [f"{n}{sep}{noun}" for n in _DECADE_NUMBERS for sep in ("-", "")
@@ -130,7 +131,7 @@ class Lexicon:
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
                  *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.week_number_words,
                  *self.decade_words,
-                 *self.century_words, *narrative, *self.day_adjectives,
+                 *self.century_words, *narrative, *self.day_adjectives, *(f"{m}hälfte" for m in self.month_names),
                  *(_holiday_key(w) for w in self.holidays)]
         if timeml_extras:
             words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"] + sorted(self.day_parts)
@@ -227,6 +228,9 @@ def pieces(words: Sequence[str], lex: Lexicon) -> list[str]:
         m = GLUED_DAY_MONTH.match(w)
         if m and m.group(2).lower() in lex.months:
             out += [m.group(1), m.group(2)]
+            continue
+        if w.lower().endswith("hälfte") and w.lower()[:-6] in lex.months:  # "Septemberhälfte": the month
+            out.append(w[:-6])
             continue
         m = DEBRIS_NUMDATE.match(w)
         if m:
