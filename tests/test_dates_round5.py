@@ -205,3 +205,18 @@ def test_half_of_a_named_month_is_that_month(dates: DateExtractor) -> None:
     assert values(dates, "In der zweiten Septemberhälfte wird die Brücke gesperrt.", "2024-08-20") == [
         ("Septemberhälfte", "2024-09")]
     assert values(dates, "In der ersten Julihälfte 2025 ruht der Fährbetrieb.") == [("Julihälfte 2025", "2025-07")]
+
+
+# -- "Morgen" opening a sentence -------------------------------------------------------------------
+def test_morgen_opening_a_sentence_is_tomorrow(dates: DateExtractor) -> None:
+    assert values(dates, "Morgen beginnt die Anmeldung für die Ferienkurse.", "2024-08-20") == [
+        ("Morgen", "2024-08-21")]
+    assert values(dates, "Die Halle ist gereinigt. Morgen ist Ruhetag.", "2024-08-20") == [("Morgen", "2024-08-21")]
+    found = dates.find_in_text("Morgen Abend spielt die Blaskapelle im Park.", "2024-08-20")
+    assert [(d.text, d.info.value, d.info.attrs.get("part_of_day")) for d in found] == [
+        ("Morgen", "2024-08-21", "evening")]
+
+
+def test_morgen_as_a_noun_is_no_date(dates: DateExtractor) -> None:
+    assert values(dates, "Morgen für Morgen bringt der Bäcker die Brötchen.", "2024-08-20") == []
+    assert values(dates, "Am Morgen fuhr der Bäcker die Brötchen aus.", "2024-08-20") == []

@@ -148,6 +148,8 @@ class DateExtractor:
 
     def _normalise(self, m: Match, doc: Doc, partial: PartialDate | None, st: PassState) -> Resolved | None:
         words = [t.text for t in doc[m.start:m.end] if not t.is_space]
+        if m.row.get("lowercase"):  # "Morgen" opening a sentence: the adverb
+            words = [w.lower() for w in words]
         anchored = not m.row.get("unanchored")
         row = m.row
         lookup = row.get("lookup")
