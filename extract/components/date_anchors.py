@@ -18,6 +18,7 @@ from extract.normalise.dates import PartialDate, Resolved
 DATELINE_CHARS = 1000  # a dateline in parentheses counts within the first characters of a text
 NAMED_WEEKDAY_DAYS = 7  # with a publication date, a lone weekday repeats a named day only this near it
 SPAN_DAYS = 10  # a lone weekday inside a range of this many days named before it is that range's day
+PAST_YEAR_CHARS = 400  # a fully specified date of an earlier year lends its year this far on
 _DAY_RANGE = re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,16 +70,17 @@ def day_spans(doc: Doc, chosen: list[tuple[Match, Resolved]], base: int) -> list
     return out
 
 
-def reference(m: Match, doc: Doc, st: PassState, narrative: bool = False) -> str:
+def reference(m: Match, doc: Doc, st: PassState, narrative: bool = False, looking_back: bool = False) -> str:
     """The reference date for a match that lacks a year or is relative.
 
     The publication date; without one (or for a narrative "am nächsten Tag") the last fully
-    specified date before the match (a dateline counts), else the first one after it. The
+    specified date before the match (a dateline counts), else the first one after it; with
+    ``looking_back`` (a past-tense day or month), a close date of an earlier year first. The
     document's dates are known only after a first pass (``st.anchors`` None): the match then
     marks the state as needing a second pass.
     """
     if st.published and not narrative:
-        return st.published
+        return (looking_back and past_year_anchor(m, doc, st)) or st.published
     if st.anchors is None:
         st.ask()
         return st.published
@@ -97,6 +99,25 @@ def reference(m: Match, doc: Doc, st: PassState, narrative: bool = False) -> str
         return st.anchors[0][1]
     return ""
 
+
+
+def past_year_anchor(m: Match, doc: Doc, st: PassState) -> str:
+    """With a publication date, a day or month without a year that follows closely on a fully
+    specified date of an earlier year takes that date as its reference: a text looking back
+    ("am 5. Mai 1955 eröffnete … am 9. September gastierte") keeps telling that year. Known only
+    in the second pass (the first marks the state as needing it)."""
+    if st.anchors is None:
+        st.ask()
+        return ""
+    pos = st.base + doc[m.start].idx
+    k = bisect_right([p for p, _ in st.anchors], pos - 1)
+    if not k:
+        return ""
+    at, value = st.anchors[k - 1]
+    if pos - at > PAST_YEAR_CHARS or not value[:4].isdigit() or value[:4] >= st.published[:4]:
+        return ""
+    st.used_anchor.add(m.start)
+    return value
 
 
 def named_weekday(weekday: int, m: Match, doc: Doc, st: PassState) -> str:

@@ -112,6 +112,11 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
     single = [h for h in lex.holidays if " " not in h]  # "frohe Weihnachten", "frohe Ostern"
     out.append({"id": "veto.holiday_greeting", "label": "veto", "pattern": [greeting, {"LOWER": {"IN": single}}],
                 "blocks": ["date.holiday", "date.holiday_rel_year"]})
+    # "Nikolaus Muster", "der heilige Nikolaus": a holiday that is also a first name is a date only
+    # after a cue word ("am Nikolaus", "bis Nikolaus") or opening the text
+    out.append({"id": "veto.holiday_first_name", "label": "veto", "blocks": ["date.holiday", "date.holiday_rel_year"],
+                "pattern": [{"LOWER": {"NOT_IN": lex.name_holiday_cues}}, {"LOWER": {"IN": lex.name_holidays}}],
+                "trim": [1, 0]})
     # "am Karfreitag (18.4.)", "Ostermontag, 21. April": the day date names the day; the holiday
     # is no second mention
     day = {"TEXT": {"REGEX": "^(0?[1-9]|[12]\\d|3[01])\\."}}
@@ -133,6 +138,15 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
         out.append({"id": "date.time_of_day", "label": "date", "clock": True, "pattern": [hour, {"LOWER": "uhr"}]})
         out.append({"id": "date.time_of_day", "label": "date", "clock": True, "trim": [1, 0],
                     "pattern": [{"LOWER": {"IN": ["um", "ab", "gegen", "bis"]}}, hour_minute]})
+        # a part of the day alone ("am frühen Abend", "in der Nacht"): the day it belongs to, like a
+        # time of day; "morgen" only with an article form before it ("am Morgen", not "morgen")
+        parts = sorted(lex.day_parts)
+        part_adjectives = {"LOWER": {"IN": ["frühen", "späten", "späteren", "selben", "gleichen"]}, "OP": "?"}
+        out.append({"id": "date.part_of_day", "label": "date", "clock": True, "trim": [1, 0],
+                    "pattern": [{"LOWER": {"IN": ["am", "gegen", "bis", "zum"]}}, part_adjectives,
+                                {"LOWER": {"IN": parts}, "IS_TITLE": True}]})
+        out.append({"id": "date.part_of_day", "label": "date", "clock": True, "trim": [2, 0],
+                    "pattern": [{"LOWER": "in"}, {"LOWER": "der"}, part_adjectives, {"LOWER": "nacht"}]})
         for pattern in _grouped(list(lex.ref_words)):
             out.append({"id": "date.ref", "label": "date", "lookup": "ref", "phrase_len": len(pattern),
                         "pattern": pattern})

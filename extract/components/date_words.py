@@ -60,6 +60,8 @@ class Lexicon:
     century_words: set[str]
     holidays: dict[str, str]
     greeting_words: list[str]
+    name_holidays: list[str]  # holidays that are also first names: a date only after a cue word
+    name_holiday_cues: list[str]
     tense: dict[str, set[str]]
     ref_words: dict[str, str]
     generic_today: dict[str, list[str]]
@@ -95,6 +97,7 @@ class Lexicon:
             "glued_day_months": [f"{d}.{m}" for d in [*range(1, 32), *(f"0{k}" for k in range(1, 10))]
                                  for m in self.months if m.isalpha()],
             "decade_words_numbers": sorted(self.decade_words) + _DECADE_NUMBERS,
+            "month_halves": [f"{m}hälfte" for m in self.month_names],
             "modified_words": sorted({*self.weekday_names, *self.weekday_parts, "woche", "wochenende",
                                       *self.quarter_words, *self.month_names, *self.century_words}),
             "decade_tokens": [f"{n}{sep}{noun}" for n in _DECADE_NUMBERS for sep in ("-", "")
@@ -104,7 +107,8 @@ class Lexicon:
             "generic_today_after": self.generic_today["after"],
             **{k: [str(w).lower() for w in ctx[k]] for k in (
                 "year_cues", "month_cues", "day_cues", "number_prefixes", "count_qualifiers",
-                "amount_followers", "count_adjectives", "cue_hedges", "year_start_verbs", "day_cue_nouns")},
+                "amount_followers", "count_adjectives", "cue_hedges", "year_start_verbs", "day_cue_nouns",
+                "year_hedges", "year_after_words")},
         }
 
     def extra_anchor_words(self, timeml_extras: bool = False) -> list[str]:
@@ -127,10 +131,10 @@ class Lexicon:
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
                  *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.week_number_words,
                  *self.decade_words,
-                 *self.century_words, *narrative, *self.day_adjectives,
+                 *self.century_words, *narrative, *self.day_adjectives, *(f"{m}hälfte" for m in self.month_names),
                  *(_holiday_key(w) for w in self.holidays)]
         if timeml_extras:
-            words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"]
+            words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"] + sorted(self.day_parts)
         return words
 
 
@@ -197,6 +201,8 @@ def load_lexicon() -> Lexicon:
         century_words=set(_words(per["century_words"])),
         holidays={str(k).lower(): str(v) for k, v in hol["holidays"].items()},
         greeting_words=_words(hol["greeting_words"]),
+        name_holidays=_words(hol["name_holidays"]),
+        name_holiday_cues=_words(hol["name_holiday_cues"]),
         tense=tense,
         ref_words={str(k).lower(): str(v) for k, v in rel["ref_words"].items()},
         generic_today={k: _words(v) for k, v in rel["generic_today"].items()},
@@ -222,6 +228,9 @@ def pieces(words: Sequence[str], lex: Lexicon) -> list[str]:
         m = GLUED_DAY_MONTH.match(w)
         if m and m.group(2).lower() in lex.months:
             out += [m.group(1), m.group(2)]
+            continue
+        if w.lower().endswith("hälfte") and w.lower()[:-6] in lex.months:  # "Septemberhälfte": the month
+            out.append(w[:-6])
             continue
         m = DEBRIS_NUMDATE.match(w)
         if m:
@@ -315,7 +324,7 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             parts["weekday"] = lex.weekday_index[lex.weekday_parts[low][0]]
         elif low in lex.weekday_index and (len(low) > 3 or w[:1].isupper()):
             parts["weekday"] = lex.weekday_index[low]
-        elif low in lex.decade_words and nxt in lex.decade_nouns:
+        elif low in lex.decade_words and (nxt in lex.decade_nouns or n == 1):  # n == 1: "siebziger [und …]"
             parts["decade"] = lex.decade_words[low]
         elif DECADE_NUM.match(low):
             digits = DECADE_NUM.match(low).group(1)  # type: ignore[union-attr]

@@ -82,7 +82,7 @@ _SEPARATORS = {"bis", "-", "–", "und", "/"}
 WINDOW_LEFT, WINDOW_RIGHT = 3, 4  # ISO "2022 - 11 - 14" reaches 4 tokens right
 ANCHOR_REGEX = r"(?:^|\D)(?:1\d|20)\d\d(?:\D|$)|^\d{1,2}\.|^Q[1-4]$|^\d{0,2}\d0er|^/$"
 _DASHES = {"-", "–", "—"}
-_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(?:(\d{1,2})\.(\d{4})?)?[-–](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
+_NUMERIC_RANGE = re.compile(r"^(\d{1,2})\.(?:(\d{1,2})\.(\d{4})?)?[-–/](\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,8 @@ class DateExtractor:
 
     def _normalise(self, m: Match, doc: Doc, partial: PartialDate | None, st: PassState) -> Resolved | None:
         words = [t.text for t in doc[m.start:m.end] if not t.is_space]
+        if m.row.get("lowercase"):  # "Morgen" opening a sentence: the adverb
+            words = [w.lower() for w in words]
         anchored = not m.row.get("unanchored")
         row = m.row
         lookup = row.get("lookup")
@@ -167,7 +169,8 @@ class DateExtractor:
             if partial.day is not None and partial.month is not None and not valid_day(
                     partial.year, partial.month, partial.day):
                 return INVALID
-            ref = reference(m, doc, st) if partial.year is None else st.published
+            ref = reference(m, doc, st, looking_back=self._looks_back(doc, m)) if partial.year is None \
+                else st.published
             value = resolve(self._with_tense(partial, doc, m), ref, anchored, m.start in st.used_anchor)
             return self._stated_weekday(value, doc, m)
         if row["id"] == "date.numeric_slash":
@@ -175,6 +178,9 @@ class DateExtractor:
             if not sm or not valid_day(int(sm.group(3)), int(sm.group(2)), int(sm.group(1))):
                 return None
             return resolve(PartialDate(year=int(sm.group(3)), month=int(sm.group(2)), day=int(sm.group(1))))
+        if row.get("month_year"):  # "05/2016", "05.2016"
+            month, year = re.split(r"[./]", "".join(words))
+            return resolve(PartialDate(year=int(year), month=int(month)), st.published, anchored)
         if row.get("iso"):
             iso = _ISO.match("".join(words))
             if not iso:
@@ -192,7 +198,7 @@ class DateExtractor:
             right = PartialDate(year=y2, month=m2, day=d2)
             if not valid_day(y2, m2, d2) or not valid_day(y1 or y2, m1, d1):  # type: ignore[arg-type]
                 return None
-            ref = reference(m, doc, st) if y2 is None else st.published
+            ref = reference(m, doc, st, looking_back=self._looks_back(doc, m)) if y2 is None else st.published
             return resolve_range(PartialDate(year=y1, month=m1, day=d1), self._with_tense(right, doc, m), ref,
                                  anchored, m.start in st.used_anchor)
         pieces = self._pieces(words)
@@ -209,7 +215,8 @@ class DateExtractor:
             if pieces[cut] == "/" and left.day is None and left.month is None and not (
                     left.year and right.year and 0 < right.year - left.year <= 10):
                 return None  # "2014/2284" is no range; "2018/2019", "2018/19", "2012/2016" are
-            ref = reference(m, doc, st) if right.year is None else st.published
+            ref = reference(m, doc, st, looking_back=self._looks_back(doc, m)) if right.year is None \
+                else st.published
             return resolve_range(left, self._with_tense(right, doc, m), ref, anchored, m.start in st.used_anchor)
         p = self._partial(pieces)
         if lookup == "holiday":
@@ -234,17 +241,34 @@ class DateExtractor:
         if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
             if not st.published and st.anchors is None:
                 st.ask()  # a dateline date, known in the second pass, may stand in for it
+            this_year = self._this_year_of_text(p, st)
+            if this_year:
+                return Resolved(this_year, "year", True, True)
             return resolve(self._with_tense(p, doc, m), st.published or st.dateline, anchored)
         if p.weekday is not None and p.day is None and p.month is None and p.rel_week is None and not p.strict:
             named = named_weekday(p.weekday, m, doc, st)
             if named:  # "Samstag, 29. Juni ... Am Samstag": the day the text named
                 return Resolved(named, "day", True, True)
-        ref = reference(m, doc, st) if anchored else ""
+        back = p.month is not None and p.rel_month is None and p.rel_year is None and self._looks_back(doc, m)
+        ref = reference(m, doc, st, looking_back=back) if anchored else ""
         p = self._with_tense(p, doc, m)
         if m.start in st.used_anchor and p.weekday is not None and not p.strict:
             # a weekday told against a date of the text (no publication date): that date's week
             p = replace(p, direction=0, strict=True)
         return self._stated_weekday(resolve(p, ref, anchored, m.start in st.used_anchor), doc, m)
+
+    @staticmethod
+    def _this_year_of_text(p: PartialDate, st: PassState) -> str:
+        """ "in diesem Jahr", "heuer" in a text with neither publication date nor dateline, whose
+        stated dates all lie in one year ("Pfingsten 2020 … in diesem Jahr"): that year."""
+        if st.published or st.dateline or not st.anchors or replace(p, direction=0) != PartialDate(rel_year=0):
+            return ""
+        years = {value[:4] for _, value in st.anchors}
+        return years.pop() if len(years) == 1 and next(iter(years)).isdigit() else ""
+
+    def _looks_back(self, doc: Doc, m: Match) -> bool:
+        """A date in a past-tense clause: it may continue a narrative about an earlier year."""
+        return self.tense.of(doc, m.start) < 0
 
     def _stated_weekday(self, value: Resolved | None, doc: Doc, m: Match) -> Resolved | None:
         """A day without a year whose weekday the text states ("Donnerstag, 11. Dezember"): of the

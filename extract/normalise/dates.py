@@ -237,7 +237,11 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
             year = py
         if year is None:
             return Resolved(f"XXXX-{p.holiday}", "day", False, False) if holiday_is_fixed(p.holiday) else None
-        return Resolved(holiday_date(p.holiday, year).isoformat(), "day", True, p.year is None)
+        day = holiday_date(p.holiday, year)
+        if p.holiday.startswith("week:"):  # "Karwoche": the ISO week of its day
+            iso_year, week, _ = day.isocalendar()
+            return Resolved(f"{iso_year:04d}-W{week:02d}", "week", True, p.year is None)
+        return Resolved(day.isoformat(), "day", True, p.year is None)
     if p.week is not None:  # "KW 23": the ISO week of the year given, else of the reference year
         year = p.year if p.year is not None else py
         if not 1 <= p.week <= 53 or (year is not None and p.week > dt.date(year, 12, 28).isocalendar()[1]):

@@ -59,9 +59,11 @@ def holiday_date(rule: str, year: int) -> dt.date:
     """The day of a holiday rule in ``year``.
 
     Rules: ``MM-DD`` (fixed), ``easter+N`` / ``easter-N`` (days from Easter Sunday),
+    ``week:<rule>`` (a named week: the day of its rule),
     ``advent+N`` (days from the first Sunday of Advent: the fourth Sunday before 25 December),
     ``advent-N``.
     """
+    rule = rule.removeprefix("week:")  # a named week ("week:easter-2"): the day that fixes it
     if rule.startswith("easter"):
         return easter(year) + dt.timedelta(days=int(rule[6:] or 0))
     if rule.startswith("advent"):
