@@ -48,6 +48,9 @@ def _metadata_rules() -> dict:
         "title_strip": re.compile(expand(rules["title_strip"])),
         "title_skip": re.compile(rules["title_skip"]),
         "byline": re.compile(rules["byline"]),
+        "caption": re.compile(rules["caption"]),
+        "headline_stamp": next(re.compile(expand(r["pattern"])) for r in rules["published"]
+                               if r["id"] == "published.headline_stamp"),
         "title_not": re.compile(rules["title_not"]),
         "kicker_max_words": int(rules["kicker_max_words"]),
         "date": re.compile(expand(rules["date_expression"])),
@@ -141,8 +144,8 @@ def _strip_stamp(line: str, rules: dict) -> str:
     """The line without a date stamp that opens it ("Pressemitteilung vom 14.03.2019…",
     "Published on 3 September 2019", "Stand: 15.06.2021"); datelines are handled apart."""
     for rule_id, pattern in rules["published"]:
-        if rule_id == "published.dateline":
-            continue
+        if rule_id in ("published.dateline", "published.headline_stamp"):
+            continue  # the headline is before these dates, not after
         match = pattern.search(line)
         if match and match.start() <= 3:
             return line[match.end():].strip(" -–—:|,")
@@ -201,7 +204,15 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
             line = line[dated.end():].strip(" -–—:")
             if len(line.split()) < rules["title_min_words"]:
                 continue
+        glued = rules["headline_stamp"].match(line) if n < 3 else None
+        if glued:
+            # "Neue Radwege für den Kreis 3. März 2024 Der Kreis baut …": headline, stamp and lead
+            candidates.append((n, glued.group("title")))
+            break
         if _is_body(line, rules["body_min_words"], rules["title_max_chars"]):
+            byline = _byline_past_captions(head, n, rules)
+            if candidates and byline:
+                return candidates[-1][1]  # kicker, headline, photo captions, byline
             if not candidates and n == 0 and n + 1 < len(head):
                 teaser_then_headline = head[n + 1].strip()
                 after = content[n + 2].strip() if n + 2 < len(content) else ""
@@ -225,6 +236,11 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
                            and _is_date_line(content[n + 1], rules)), "")
         if above_date:
             return above_date
+    # a keyword tag above the headline that the headline repeats ("Radwege" / "Neue Radwege für
+    # den Kreis"), as news sites print their topic links
+    while len(candidates) > 1 and _words(candidates[0][1]) <= 3 and re.search(
+            rf"(?<!\w){re.escape(candidates[0][1].lower())}(?!\w)", candidates[1][1].lower()):
+        candidates.pop(0)
     # an all-capitals kicker above the headline ("BEKANNTGABE DER STABILISIERUNGSHILFEN")
     while len(candidates) > 1 and _is_kicker(candidates[0][1], rules["kicker_max_words"]):
         candidates.pop(0)
@@ -232,6 +248,18 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
         return candidates[0][1]
     return one_word if one_word and len(content) > 1 and _is_body(
         content[1], rules["body_min_words"], rules["title_max_chars"]) else ""
+
+
+def _byline_past_captions(head: list[str], n: int, rules: dict) -> bool:
+    """True if ``head[n:]`` holds only photo captions up to a byline ("Bürgermeisterin X (Mitte)
+    …" twice, then "Von Redaktion Musterstadt"): the block above is kicker and headline, not body."""
+    for i in range(n, len(head)):
+        line = head[i]
+        if rules["byline"].fullmatch(line):
+            return i > n
+        if not (rules["caption"].fullmatch(line) or head.count(line) > 1):
+            return False
+    return False
 
 
 # the page-date stamp some stored pages open with (" date 2019-12 …")

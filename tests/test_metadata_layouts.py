@@ -1,0 +1,80 @@
+"""Publication metadata classes of a second blind set of scraped pages (issue 12, meta5): skip links
+and logo alt texts above the headline, a keyword tag the headline repeats, a kicker over the headline
+found through a byline past duplicated photo captions, a blog listing's headline, date stamps and lead
+glued into one line. Made-up pages, exact values."""
+
+from __future__ import annotations
+
+from extract.clean import clean
+from extract.metadata import detect_metadata
+from extract.model import RawDocument
+
+BODY = ("Der Kreis baut in diesem Jahr drei neue Radwege zwischen den Dörfern und investiert dafür "
+        "nach eigenen Angaben rund 2,1 Millionen Euro aus Mitteln des Landes.")
+
+
+def meta(*lines: str):
+    return detect_metadata(list(lines), list(lines))
+
+
+def cleaned(*lines: str):
+    text = "\n".join(lines)
+    return clean(RawDocument("d1", "page.txt", "", text.encode(), text, "utf-8", "text", "ok"))
+
+
+def test_skip_links_are_not_the_title():
+    for skip in ("Zum Hauptinhalt springen", "Springe zum Seiteninhalt", "Inhalt überspringen",
+                 "Skip to main content", "Zur Hauptnavigation springen"):
+        doc = cleaned(skip, "", "Neue Radwege für den Kreis", "", BODY)
+        assert doc.title == "Neue Radwege für den Kreis", skip
+
+
+def test_a_logo_or_coat_of_arms_alt_text_is_not_the_title():
+    for alt in ("Logo der Gemeinde Musterhausen", "Wappen des Landkreises Musterland", "Logo: Stadt Musterstadt"):
+        m = meta(alt, "Nachricht", "Neue Radwege für den Kreis", BODY)
+        assert m.title == "Neue Radwege für den Kreis", alt
+        assert m.publisher == ""
+
+
+def test_a_keyword_tag_that_the_headline_repeats_is_not_the_title():
+    m = meta("Radwege", "Neue Radwege für den Kreis: Land zahlt die Hälfte", BODY)
+    assert m.title == "Neue Radwege für den Kreis: Land zahlt die Hälfte"
+    m = meta("Millionen Euro", "Drei Millionen Euro für Radwege", BODY)
+    assert m.title == "Drei Millionen Euro für Radwege"
+
+
+def test_a_short_line_the_headline_does_not_repeat_stays_the_title():
+    m = meta("Neue Radwege", "Land zahlt die Hälfte der Kosten", BODY)
+    assert m.title == "Neue Radwege"
+
+
+def test_a_kicker_headline_captions_and_byline_give_the_headline():
+    caption = "Landrat Hans Muster (links) zeigt den neuen Radweg, den der Kreis mit Landesgeld gebaut hat."
+    m = meta("Besuch bei den Projekten im Kreis Musterland", "Radwege: Ein Gewinn für die Dörfer",
+             caption, caption, "Von Redaktion Musterland", BODY)
+    assert m.title == "Radwege: Ein Gewinn für die Dörfer"
+    single = "Landrat Hans Muster (links) zeigt den neuen Radweg an der Kreisstraße."
+    m = meta("Besuch bei den Projekten im Kreis Musterland", "Radwege: Ein Gewinn für die Dörfer",
+             single, "Von Anna Muster", BODY)
+    assert m.title == "Radwege: Ein Gewinn für die Dörfer"
+
+
+def test_headline_and_subtitle_over_the_body_give_the_headline():
+    m = meta("Förderung aus dem Programm für den ländlichen Raum", "Drei Millionen Euro für zwölf Projekte",
+             BODY, "Von Anna Muster")
+    assert m.title == "Förderung aus dem Programm für den ländlichen Raum"
+
+
+def test_a_blog_listing_line_with_headline_stamps_and_lead():
+    m = meta("Neue Radwege für den Kreis 3. März 20245. März 2024 Der Kreis baut in diesem Jahr drei "
+             "neue Radwege zwischen den Dörfern.")
+    assert (m.title, m.published) == ("Neue Radwege für den Kreis", "2024-03-03")
+    m = meta("Land zahlt die Hälfte 12.04.2023 Der Kreis baut in diesem Jahr drei neue Radwege.")
+    assert (m.title, m.published) == ("Land zahlt die Hälfte", "2023-04-12")
+
+
+def test_a_date_the_headline_names_is_not_a_stamp():
+    m = meta("Bericht aus der Sitzung vom 3. März 2024 Der Rat hat drei neue Radwege beschlossen.")
+    assert m.published == ""
+    m = meta("Haushaltsrede des Bürgermeisters am 28.02.2019", "04.03.2019", BODY)
+    assert (m.title, m.published) == ("Haushaltsrede des Bürgermeisters am 28.02.2019", "2019-03-04")
