@@ -70,6 +70,7 @@ def _metadata_rules() -> dict:
         "not_place_suffixes": tuple(rules["not_place_suffixes"]),
         "authority": re.compile(rules["authority"]),
         "press_office": re.compile(rules["press_office_line"]),
+        "nominative": dict(rules["publisher_nominative"]),
     }
 
 
@@ -188,6 +189,8 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
                 return candidates[-1][1]
             continue
         line = _strip_stamp(rules["title_strip"].sub("", _LEAD_BULLET.sub("", line)), rules)
+        if rules["byline"].fullmatch(line):
+            continue  # "Veröffentlicht am 12.03.2024 von Redaktion": the stamp's byline
         if n == 0 and _words(line) == 1 and len(line) >= 6 and line[:1].isupper() and not line.isupper() \
                 and not rules["title_skip"].match(line) and line.rstrip(".:") not in rules["not_places"]:
             one_word = line
@@ -248,6 +251,13 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
         return candidates[0][1]
     return one_word if one_word and len(content) > 1 and _is_body(
         content[1], rules["body_min_words"], rules["title_max_chars"]) else ""
+
+
+def _nominative(publisher: str, rules: dict) -> str:
+    """The publisher's head word in the nominative ("Landkreises Cham" → "Landkreis Cham")."""
+    head, _, rest = publisher.partition(" ")
+    head = rules["nominative"].get(head, head[:-1] if head.endswith("ministeriums") else head)
+    return f"{head} {rest}" if rest else head
 
 
 def _byline_past_captions(head: list[str], n: int, rules: dict) -> bool:
@@ -366,6 +376,7 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
             break
     if not publisher:
         publisher = _press_office(zone, rules)
+    publisher = _nominative(publisher, rules)
 
     content = [line.strip() for line in clean_lines if line.strip()]
     title = _title(content, publisher, rules)

@@ -78,3 +78,62 @@ def test_a_date_the_headline_names_is_not_a_stamp():
     assert m.published == ""
     m = meta("Haushaltsrede des Bürgermeisters am 28.02.2019", "04.03.2019", BODY)
     assert (m.title, m.published) == ("Haushaltsrede des Bürgermeisters am 28.02.2019", "2019-03-04")
+
+
+def test_stamp_labels_of_news_items_date_the_release():
+    cases = {
+        ("News vom 12.03.2024", "Neue Radwege für den Kreis"): "2024-03-12",
+        ("Nachricht vom 3. Mai 2022", "Neue Radwege für den Kreis"): "2022-05-03",
+        ("Neue Radwege für den Kreis", "Veröffentlicht am: 12.03.2024"): "2024-03-12",
+        ("Neue Radwege für den Kreis", "Publikationsdatum 12.03.2024"): "2024-03-12",
+        ("Neue Radwege für den Kreis", "Meldung | 12.03.2024"): "2024-03-12",
+        ("Neue Radwege für den Kreis", "Pressemitteilung · 12.03.2024"): "2024-03-12",
+        ("Neue Radwege für den Kreis", "PM 45/2024 | 12.03.2024"): "2024-03-12",
+        ("Neue Radwege für den Kreis", "Pressemitteilung 12.03.2024"): "2024-03-12",
+        ("Neue Radwege für den Kreis", "von Anna Muster | 12.03.2024"): "2024-03-12",
+        ("12.03.24 – 10:15 Uhr", "Neue Radwege für den Kreis"): "2024-03-12",
+    }
+    for (first, second), published in cases.items():
+        m = meta(first, second, BODY)
+        assert (m.published, m.title) == (published, "Neue Radwege für den Kreis"), (first, second)
+
+
+def test_a_sentence_naming_a_news_item_is_no_stamp():
+    m = meta("Neue Radwege für den Kreis", "Die Nachricht vom 3. Mai 2022 hat den Kreis erreicht, "
+             "nun baut er in diesem Jahr drei neue Radwege zwischen den Dörfern.")
+    assert m.published == ""
+
+
+def test_a_dateline_with_a_period_after_its_date():
+    m = meta("Neue Radwege für den Kreis", "Musterstadt, 12.03.2024. " + BODY)
+    assert (m.published, m.dateline) == ("2024-03-12", "Musterstadt")
+
+
+def test_date_dash_headline_and_debris_glued_dates_near_the_top():
+    m = meta("12. März 2024 - Neue Radwege für den Kreis", BODY)
+    assert (m.published, m.title) == ("2024-03-12", "Neue Radwege für den Kreis")
+    m = meta("Teilen Drucken12.03.2024Neue Radwege für den Kreis", BODY)
+    assert (m.published, m.title) == ("2024-03-12", "Neue Radwege für den Kreis")
+
+
+def test_update_stamps_bylines_and_press_office_lines_are_no_titles():
+    m = meta("Aktualisiert am 14.03.2024", "Veröffentlicht am 12.03.2024", "Neue Radwege für den Kreis", BODY)
+    assert (m.published, m.title) == ("2024-03-12", "Neue Radwege für den Kreis")
+    m = meta("Veröffentlicht am 12.03.2024 von Redaktion", "Neue Radwege für den Kreis", BODY)
+    assert (m.published, m.title) == ("2024-03-12", "Neue Radwege für den Kreis")
+    m = meta("Stadt Musterstadt", "Presse- und Öffentlichkeitsarbeit", "Neue Radwege für den Kreis", BODY)
+    assert (m.publisher, m.title) == ("Stadt Musterstadt", "Neue Radwege für den Kreis")
+    m = meta("Neue Radwege für den Kreis", "Zuletzt geändert: 14.03.2024", BODY)
+    assert (m.published, m.title) == ("", "Neue Radwege für den Kreis")
+
+
+def test_publisher_lines_name_the_authority_in_the_nominative():
+    cases = {
+        ("Pressemitteilung des Landkreises Musterland", "Neue Radwege für den Kreis", BODY): "Landkreis Musterland",
+        ("Landratsamt Musterland", "Pressemitteilung", "Neue Radwege für den Kreis", BODY): "Landratsamt Musterland",
+        ("Neue Radwege für den Kreis", BODY, "Pressestelle der Stadt Musterstadt"): "Stadt Musterstadt",
+        ("Neue Radwege für den Kreis", BODY, "Verantwortlich: Stadt Musterstadt, Presseamt"): "Stadt Musterstadt",
+    }
+    for lines, publisher in cases.items():
+        m = meta(*lines)
+        assert (m.publisher, m.title) == (publisher, "Neue Radwege für den Kreis"), lines
