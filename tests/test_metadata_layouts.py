@@ -137,3 +137,33 @@ def test_publisher_lines_name_the_authority_in_the_nominative():
     for lines, publisher in cases.items():
         m = meta(*lines)
         assert (m.publisher, m.title) == (publisher, "Neue Radwege für den Kreis"), lines
+
+
+def test_cms_field_lines_are_no_titles_and_fields_before_the_date_are_skipped():
+    cases = [
+        ("12.03.2024", "Kategorie: Pressemitteilungen", "Neue Radwege für den Kreis"),
+        ("Neue Radwege für den Kreis", "Lesezeit: 2 Minuten", "12.03.2024"),
+        ("Rubrik: Bauen & Wohnen | 12.03.2024", "Neue Radwege für den Kreis"),
+        ("Neue Radwege für den Kreis", "Presse | 12.03.2024"),
+    ]
+    for lines in cases:
+        m = meta(*lines, BODY)
+        assert (m.published, m.title) == ("2024-03-12", "Neue Radwege für den Kreis"), lines
+
+
+def test_more_stamp_shapes():
+    cases = [
+        ("Presseinformation 045/2024 vom 12.03.2024", "Neue Radwege für den Kreis"),
+        ("Neue Radwege für den Kreis", "Gepostet am 12.03.2024"),
+        ("Neue Radwege für den Kreis", "Aktuelles vom 12.03.2024"),
+        ("Neue Radwege für den Kreis", "Di, 12. Mär 2024"),
+        ("Neue Radwege für den Kreis", "12 März 2024"),
+    ]
+    for lines in cases:
+        m = meta(*lines, BODY)
+        assert (m.published, m.title) == ("2024-03-12", "Neue Radwege für den Kreis"), lines
+
+
+def test_a_release_label_and_number_without_a_date_state_none():
+    m = meta("Pressemitteilung", "Nr. 045/2024", "Neue Radwege für den Kreis", BODY)
+    assert (m.published, m.title) == ("", "Neue Radwege für den Kreis")
