@@ -45,6 +45,7 @@ def _metadata_rules() -> dict:
         "published": compile_all("published"),
         "publisher": compile_all("publisher"),
         "dateline": compile_all("dateline"),
+        "known_place": frozenset(r["id"] for r in rules["dateline"] if r.get("known_place")),
         "title_strip": re.compile(expand(rules["title_strip"])),
         "title_skip": re.compile(rules["title_skip"]),
         "byline": re.compile(rules["byline"]),
@@ -253,6 +254,18 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
         content[1], rules["body_min_words"], rules["title_max_chars"]) else ""
 
 
+def _known_place(caps: str, content: list[str]) -> bool:
+    """A place in capitals ("JENA", "BAD EMS") that the gazetteer knows, or that the text names
+    again in ordinary case ("Loreley"); not an acronym ("VERDI", "LEADER")."""
+    from extract.gazetteer import load_gazetteer
+
+    ordinary = " ".join(w.capitalize() for w in re.split(r"([ -])", caps.lower()) if w)
+    ordinary = ordinary.replace(" - ", "-").replace("  ", " ")
+    if load_gazetteer().lookup(ordinary):
+        return True
+    return any(re.search(rf"\b{re.escape(ordinary)}\b", line) for line in content)
+
+
 def _nominative(publisher: str, rules: dict) -> str:
     """The publisher's head word in the nominative ("Landkreises Cham" → "Landkreis Cham")."""
     head, _, rest = publisher.partition(" ")
@@ -391,9 +404,11 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     for line in sorted(head, key=lambda x: bool(title) and x.rstrip(" .") == title):  # stable: order kept
         line = _RELEASE_NUMBER.sub("", _CRAWL_STAMP.sub("", line))  # "date 2018-05 Berlin (AFP) …",
         # "PRESSEMITTEILUNG 45 Chemnitz, den 19.01.2018"
-        for _rule_id, pattern in place_rules:
+        for rule_id, pattern in place_rules:
             match = pattern.search(line)
             place = (match.groupdict().get("place") or "") if match else ""
+            if place and rule_id in rules["known_place"] and not _known_place(place, content):
+                place = ""
             if place and place not in rules["not_places"] and place.split()[0] not in rules["not_places"] \
                     and place.split()[0].capitalize() not in rules["not_places"] \
                     and not place.lower().endswith(rules["not_place_suffixes"]):

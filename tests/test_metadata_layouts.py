@@ -167,3 +167,14 @@ def test_more_stamp_shapes():
 def test_a_release_label_and_number_without_a_date_state_none():
     m = meta("Pressemitteilung", "Nr. 045/2024", "Neue Radwege für den Kreis", BODY)
     assert (m.published, m.title) == ("", "Neue Radwege für den Kreis")
+
+
+def test_a_capitals_word_opening_the_body_is_a_dateline_only_when_it_is_a_place():
+    lead = " Die Stadt fordert in diesem Jahr mehr Geld für die Sanierung der Schulen im ganzen Land."
+    for caps, dateline in (("JENA", "JENA"), ("GERA", "GERA"), ("AALEN", "AALEN"), ("VERDI", ""),
+                           ("DEHOGA", ""), ("LEADER", "")):
+        m = meta("Neue Radwege für den Kreis", caps + lead)
+        assert m.dateline == dateline, caps
+    # not in the gazetteer, but named again in ordinary case: a place (a Verbandsgemeinde, a landscape)
+    m = meta("Neue Radwege für den Kreis", "MUSTERTAL" + lead + " Das Mustertal freut sich.")
+    assert m.dateline == "MUSTERTAL"
