@@ -54,6 +54,7 @@ def _metadata_rules() -> dict:
                                if r["id"] == "published.headline_stamp"),
         "title_not": re.compile(rules["title_not"]),
         "kicker_max_words": int(rules["kicker_max_words"]),
+        "kicker_opening": re.compile(rules["kicker_opening"]),
         "date": re.compile(expand(rules["date_expression"])),
         "search_lines": int(rules["search_lines"]),
         "head_lines": int(rules["head_lines"]),
@@ -247,6 +248,10 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
         candidates.pop(0)
     # an all-capitals kicker above the headline ("BEKANNTGABE DER STABILISIERUNGSHILFEN")
     while len(candidates) > 1 and _is_kicker(candidates[0][1], rules["kicker_max_words"]):
+        candidates.pop(0)
+    # a prepositional kicker in ordinary case ("Im Rahmen des Schulbauprogramms")
+    if len(candidates) > 1 and rules["kicker_opening"].match(candidates[0][1]) \
+            and _words(candidates[0][1]) <= min(rules["kicker_max_words"], _words(candidates[1][1]) - 1):
         candidates.pop(0)
     if candidates:
         return candidates[0][1]

@@ -178,3 +178,17 @@ def test_a_capitals_word_opening_the_body_is_a_dateline_only_when_it_is_a_place(
     # not in the gazetteer, but named again in ordinary case: a place (a Verbandsgemeinde, a landscape)
     m = meta("Neue Radwege für den Kreis", "MUSTERTAL" + lead + " Das Mustertal freut sich.")
     assert m.dateline == "MUSTERTAL"
+
+
+def test_a_prepositional_kicker_above_a_longer_headline():
+    m = meta("Im Zuge der Haushaltsberatungen", "Kreis plant drei neue Radwege bis zum Sommer", BODY)
+    assert m.title == "Kreis plant drei neue Radwege bis zum Sommer"
+    m = meta("Anlässlich des Radfahrtags", "Land zahlt die Hälfte der neuen Radwege", BODY)
+    assert m.title == "Land zahlt die Hälfte der neuen Radwege"
+
+
+def test_a_headline_opening_with_a_preposition_over_a_shorter_subtitle_stays():
+    m = meta("Trotz knapper Kassen: Kreis baut drei neue Radwege", "Land zahlt die Hälfte", BODY)
+    assert m.title == "Trotz knapper Kassen: Kreis baut drei neue Radwege"
+    m = meta("Mit dem Rad zur Schule", "Kreis baut drei neue Radwege bis zum Sommer", BODY)
+    assert m.title == "Mit dem Rad zur Schule"
