@@ -48,6 +48,7 @@ def _metadata_rules() -> dict:
         "known_place": frozenset(r["id"] for r in rules["dateline"] if r.get("known_place")),
         "title_strip": re.compile(expand(rules["title_strip"])),
         "title_skip": re.compile(rules["title_skip"]),
+        "title_site_suffix": re.compile(expand(rules["title_site_suffix"])),
         "byline": re.compile(rules["byline"]),
         "caption": re.compile(rules["caption"]),
         "headline_stamp": next(re.compile(expand(r["pattern"])) for r in rules["published"]
@@ -398,6 +399,9 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
 
     content = [line.strip() for line in clean_lines if line.strip()]
     title = _title(content, publisher, rules)
+    suffix = rules["title_site_suffix"].search(title)
+    if suffix and _words(title[:suffix.start()]) >= rules["title_min_words"]:
+        title = title[:suffix.start()]  # "Kreis baut Radwege | Stadt Musterstadt": the site's name
     title, rubric = _split_rubric(title, content, rules)
 
     dateline, dateline_date = "", ""

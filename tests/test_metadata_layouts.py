@@ -192,3 +192,17 @@ def test_a_headline_opening_with_a_preposition_over_a_shorter_subtitle_stays():
     assert m.title == "Trotz knapper Kassen: Kreis baut drei neue Radwege"
     m = meta("Mit dem Rad zur Schule", "Kreis baut drei neue Radwege bis zum Sommer", BODY)
     assert m.title == "Mit dem Rad zur Schule"
+
+
+def test_accessibility_widgets_are_not_the_title():
+    doc = cleaned("Schriftgröße: A A A", "", "Kontrast", "", "Leichte Sprache", "", "Neue Radwege für den Kreis",
+                  "", BODY)
+    assert doc.title == "Neue Radwege für den Kreis"
+
+
+def test_a_page_titles_site_suffix_is_stripped():
+    for line in ("Neue Radwege für den Kreis - Landkreis Musterland", "Neue Radwege für den Kreis | Stadt Musterstadt"):
+        m = meta(line, BODY)
+        assert (m.title, m.publisher) == ("Neue Radwege für den Kreis", ""), line
+    m = meta("Neue Radwege für den Kreis - Land zahlt die Hälfte", BODY)
+    assert m.title == "Neue Radwege für den Kreis - Land zahlt die Hälfte"
