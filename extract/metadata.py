@@ -45,11 +45,17 @@ def _metadata_rules() -> dict:
         "published": compile_all("published"),
         "publisher": compile_all("publisher"),
         "dateline": compile_all("dateline"),
+        "known_place": frozenset(r["id"] for r in rules["dateline"] if r.get("known_place")),
         "title_strip": re.compile(expand(rules["title_strip"])),
         "title_skip": re.compile(rules["title_skip"]),
+        "title_site_suffix": re.compile(expand(rules["title_site_suffix"])),
         "byline": re.compile(rules["byline"]),
+        "caption": re.compile(rules["caption"]),
+        "headline_stamp": next(re.compile(expand(r["pattern"])) for r in rules["published"]
+                               if r["id"] == "published.headline_stamp"),
         "title_not": re.compile(rules["title_not"]),
         "kicker_max_words": int(rules["kicker_max_words"]),
+        "kicker_opening": re.compile(rules["kicker_opening"]),
         "date": re.compile(expand(rules["date_expression"])),
         "search_lines": int(rules["search_lines"]),
         "head_lines": int(rules["head_lines"]),
@@ -67,6 +73,7 @@ def _metadata_rules() -> dict:
         "not_place_suffixes": tuple(rules["not_place_suffixes"]),
         "authority": re.compile(rules["authority"]),
         "press_office": re.compile(rules["press_office_line"]),
+        "nominative": dict(rules["publisher_nominative"]),
     }
 
 
@@ -141,8 +148,8 @@ def _strip_stamp(line: str, rules: dict) -> str:
     """The line without a date stamp that opens it ("Pressemitteilung vom 14.03.2019…",
     "Published on 3 September 2019", "Stand: 15.06.2021"); datelines are handled apart."""
     for rule_id, pattern in rules["published"]:
-        if rule_id == "published.dateline":
-            continue
+        if rule_id in ("published.dateline", "published.headline_stamp"):
+            continue  # the headline is before these dates, not after
         match = pattern.search(line)
         if match and match.start() <= 3:
             return line[match.end():].strip(" -–—:|,")
@@ -185,6 +192,8 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
                 return candidates[-1][1]
             continue
         line = _strip_stamp(rules["title_strip"].sub("", _LEAD_BULLET.sub("", line)), rules)
+        if rules["byline"].fullmatch(line):
+            continue  # "Veröffentlicht am 12.03.2024 von Redaktion": the stamp's byline
         if n == 0 and _words(line) == 1 and len(line) >= 6 and line[:1].isupper() and not line.isupper() \
                 and not rules["title_skip"].match(line) and line.rstrip(".:") not in rules["not_places"]:
             one_word = line
@@ -201,7 +210,15 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
             line = line[dated.end():].strip(" -–—:")
             if len(line.split()) < rules["title_min_words"]:
                 continue
+        glued = rules["headline_stamp"].match(line) if n < 3 else None
+        if glued:
+            # "Neue Radwege für den Kreis 3. März 2024 Der Kreis baut …": headline, stamp and lead
+            candidates.append((n, glued.group("title")))
+            break
         if _is_body(line, rules["body_min_words"], rules["title_max_chars"]):
+            byline = _byline_past_captions(head, n, rules)
+            if candidates and byline:
+                return candidates[-1][1]  # kicker, headline, photo captions, byline
             if not candidates and n == 0 and n + 1 < len(head):
                 teaser_then_headline = head[n + 1].strip()
                 after = content[n + 2].strip() if n + 2 < len(content) else ""
@@ -225,13 +242,53 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
                            and _is_date_line(content[n + 1], rules)), "")
         if above_date:
             return above_date
+    # a keyword tag above the headline that the headline repeats ("Radwege" / "Neue Radwege für
+    # den Kreis"), as news sites print their topic links
+    while len(candidates) > 1 and _words(candidates[0][1]) <= 3 and re.search(
+            rf"(?<!\w){re.escape(candidates[0][1].lower())}(?!\w)", candidates[1][1].lower()):
+        candidates.pop(0)
     # an all-capitals kicker above the headline ("BEKANNTGABE DER STABILISIERUNGSHILFEN")
     while len(candidates) > 1 and _is_kicker(candidates[0][1], rules["kicker_max_words"]):
+        candidates.pop(0)
+    # a prepositional kicker in ordinary case ("Im Rahmen des Schulbauprogramms")
+    if len(candidates) > 1 and rules["kicker_opening"].match(candidates[0][1]) \
+            and _words(candidates[0][1]) <= min(rules["kicker_max_words"], _words(candidates[1][1]) - 1):
         candidates.pop(0)
     if candidates:
         return candidates[0][1]
     return one_word if one_word and len(content) > 1 and _is_body(
         content[1], rules["body_min_words"], rules["title_max_chars"]) else ""
+
+
+def _known_place(caps: str, content: list[str]) -> bool:
+    """A place in capitals ("JENA", "BAD EMS") that the gazetteer knows, or that the text names
+    again in ordinary case ("Loreley"); not an acronym ("VERDI", "LEADER")."""
+    from extract.gazetteer import load_gazetteer
+
+    ordinary = " ".join(w.capitalize() for w in re.split(r"([ -])", caps.lower()) if w)
+    ordinary = ordinary.replace(" - ", "-").replace("  ", " ")
+    if load_gazetteer().lookup(ordinary):
+        return True
+    return any(re.search(rf"\b{re.escape(ordinary)}\b", line) for line in content)
+
+
+def _nominative(publisher: str, rules: dict) -> str:
+    """The publisher's head word in the nominative ("Landkreises Cham" → "Landkreis Cham")."""
+    head, _, rest = publisher.partition(" ")
+    head = rules["nominative"].get(head, head[:-1] if head.endswith("ministeriums") else head)
+    return f"{head} {rest}" if rest else head
+
+
+def _byline_past_captions(head: list[str], n: int, rules: dict) -> bool:
+    """True if ``head[n:]`` holds only photo captions up to a byline ("Bürgermeisterin X (Mitte)
+    …" twice, then "Von Redaktion Musterstadt"): the block above is kicker and headline, not body."""
+    for i in range(n, len(head)):
+        line = head[i]
+        if rules["byline"].fullmatch(line):
+            return i > n
+        if not (rules["caption"].fullmatch(line) or head.count(line) > 1):
+            return False
+    return False
 
 
 # the page-date stamp some stored pages open with (" date 2019-12 …")
@@ -338,9 +395,13 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
             break
     if not publisher:
         publisher = _press_office(zone, rules)
+    publisher = _nominative(publisher, rules)
 
     content = [line.strip() for line in clean_lines if line.strip()]
     title = _title(content, publisher, rules)
+    suffix = rules["title_site_suffix"].search(title)
+    if suffix and _words(title[:suffix.start()]) >= rules["title_min_words"]:
+        title = title[:suffix.start()]  # "Kreis baut Radwege | Stadt Musterstadt": the site's name
     title, rubric = _split_rubric(title, content, rules)
 
     dateline, dateline_date = "", ""
@@ -352,9 +413,11 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     for line in sorted(head, key=lambda x: bool(title) and x.rstrip(" .") == title):  # stable: order kept
         line = _RELEASE_NUMBER.sub("", _CRAWL_STAMP.sub("", line))  # "date 2018-05 Berlin (AFP) …",
         # "PRESSEMITTEILUNG 45 Chemnitz, den 19.01.2018"
-        for _rule_id, pattern in place_rules:
+        for rule_id, pattern in place_rules:
             match = pattern.search(line)
             place = (match.groupdict().get("place") or "") if match else ""
+            if place and rule_id in rules["known_place"] and not _known_place(place, content):
+                place = ""
             if place and place not in rules["not_places"] and place.split()[0] not in rules["not_places"] \
                     and place.split()[0].capitalize() not in rules["not_places"] \
                     and not place.lower().endswith(rules["not_place_suffixes"]):

@@ -88,8 +88,8 @@ def test_a_numbered_rubric_in_capitals_is_cut_from_the_headline():
 
 def test_a_field_label_is_no_dateline_but_a_capitals_place_is():
     m = meta("Neue Radwege für den Kreis", "Arbeitsgruppe: Verkehr, Umwelt und Bau",
-             "MUSTERDORF Die Gemeinde baut neue Radwege zwischen den Ortsteilen und zahlt dafür selbst.")
-    assert m.dateline == "MUSTERDORF"
+             "LAUTERBACH Die Stadt baut neue Radwege zwischen den Ortsteilen und zahlt dafür selbst.")
+    assert m.dateline == "LAUTERBACH"
 
 
 def test_an_acronym_opening_the_body_is_no_dateline():

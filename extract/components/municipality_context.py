@@ -16,6 +16,8 @@ from extract.gazetteer import GazetteerEntry, normalise_name
 
 _PLZ = re.compile(r"\d{5}")
 _SMALL = 10_000  # a Gemeinde below this size, named once far from the others, is likely an Ortsteil
+# a list line: a name opening a line of at most this many tokens ("• Mengen: 80.000 Euro")
+_LIST_LINE_TOKENS = 9
 _AMOUNT = re.compile(r"\d(?:[\d.\u00a0\u202f ]*\d)?(?:,\d+)?\s*(?:(?:Mio|Mrd|Tsd)\.|Millionen|Milliarden|Tausend)?\s*"
                      r"(?:Euro\b|EUR\b|€)")
 
@@ -295,14 +297,24 @@ class ContextRules:
     def _amount_list(self, doc: Doc, cand: Candidate, cands: list[Candidate]) -> bool:
         """An item of a list of municipalities with amounts: an amount within three words after
         the name ("Mengen erhält 20.000 Euro", "Haag 144000 Euro") or right before it ("fließen
-        200 000 Euro nach Hettingen"), and two more places in the sentence."""
-        after = any(self._amount_at(doc, i) for i in range(cand.end, min(len(doc), cand.end + 3)))
+        200 000 Euro nach Hettingen"), and two more places in the sentence; or, on a short list
+        line of its own ("• Mengen: 80.000 Euro", "Essen | 1,2 Mio. €"), another place with its
+        amount on another line."""
+        after = self._amount_after(doc, cand)
         before = any(doc[i].text in ("Euro", "EUR", "€") for i in range(max(0, cand.start - 3), cand.start))
         if not (after or before):
             return False
         sent = self._sentence(doc, cand)
         others = {c.key for c in cands if sent.start <= c.start < sent.end and c.key != cand.key}
-        return len(others) >= 2
+        if len(others) >= 2:
+            return True
+        if not (after and len(sent) <= _LIST_LINE_TOKENS and cand.start - sent.start <= 1):
+            return False
+        return any(c.key != cand.key and not (sent.start <= c.start < sent.end) and self._amount_after(doc, c)
+                   for c in cands)
+
+    def _amount_after(self, doc: Doc, cand: Candidate) -> bool:
+        return any(self._amount_at(doc, i) for i in range(cand.end, min(len(doc), cand.end + 3)))
 
     def _is_outlier(self, doc: Doc, cand: Candidate, entries: list[GazetteerEntry], home: set[str],
                     others: list[tuple[Candidate, list[GazetteerEntry]]], known: set[int],
