@@ -256,6 +256,7 @@ def diff(
                     "qualifiers": clean_q,
                 }
 
+        rejections = reg.rejections()
         items: list[DiffItem] = []
         key_orders: dict[str, list[str]] = {}
         for nkey in sorted(by_key):
@@ -303,7 +304,7 @@ def diff(
                     if adds:
                         item.detail = "; ".join(filter(None, [item.detail, "batch adds " + ", ".join(adds)]))
                 if status in ("new", "conflict"):
-                    rejected = reg.rejection(nkey, value)
+                    rejected = rejections.get((nkey, value_json(value)))
                     if rejected:
                         item.status = "rejected"
                         item.decision_id = int(rejected["decision_id"])

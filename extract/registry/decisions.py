@@ -75,6 +75,14 @@ class DecisionLog:
         row = self._row(_LATEST_OF_VALUE, {"natural_key": natural_key, "new_value": value_json(new_value)})
         return row if row and row["action"] == "reject" else None
 
+    def rejections(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """:meth:`rejection` of every key and value at once, by (natural key, value JSON): one query
+        instead of one per diff item."""
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in self._rows(select(DECISIONS).where(_DECIDED).order_by(DECISIONS.c.decision_id)):
+            latest[(row["natural_key"], row["new_value"])] = row
+        return {k: row for k, row in latest.items() if row["action"] == "reject"}
+
     def key_state(self, natural_key: str) -> str:
         """The state a decision on this key is made against: the id of the key's latest accept or
         reject (``"0"`` if none). A decision naming an older state is stale (optimistic concurrency)."""
@@ -105,41 +113,32 @@ class DecisionLog:
         """
         now = utc_now()
         shared: dict[str, dict[str, Any]] = {}
+        rows = []
+        for item in items:
+            nkey = item["natural_key"]
+            if nkey not in shared:
+                order = (key_items or {}).get(nkey) or [item["item_id"], *item.get("siblings", [])]
+                shared[nkey] = {"batch_values": item.get("batch_values", []), "items": order}
+            payload = {k: v for k, v in item.items() if k not in ("batch_values", "siblings")}
+            rows.append({"item_id": item["item_id"], "status": item["status"], "natural_key": nkey,
+                         "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False), "dataset": dataset,
+                         "created_at": now})
+        key_rows = [{"natural_key": nkey, "batch_values": json.dumps(row["batch_values"], sort_keys=True,
+                                                                     ensure_ascii=False),
+                     "items": json.dumps(row["items"], ensure_ascii=False), "created_at": now}
+                    for nkey, row in shared.items()]
         with self.transaction():
             self._ensure_candidate_keys()
-            for item in items:
-                nkey = item["natural_key"]
-                if nkey not in shared:
-                    order = (key_items or {}).get(nkey) or [item["item_id"], *item.get("siblings", [])]
-                    shared[nkey] = {"batch_values": item.get("batch_values", []), "items": order}
-                payload = {k: v for k, v in item.items() if k not in ("batch_values", "siblings")}
-                stmt = self._insert(CANDIDATES).values(
-                    item_id=item["item_id"],
-                    status=item["status"],
-                    natural_key=nkey,
-                    payload=json.dumps(payload, sort_keys=True, ensure_ascii=False),
-                    dataset=dataset,
-                    created_at=now,
-                )
-                self._run(
-                    stmt.on_conflict_do_update(
-                        index_elements=[CANDIDATES.c.item_id],
-                        set_={c: stmt.excluded[c] for c in _CANDIDATE_VALUES},
-                    )
-                )
-            for nkey, row in shared.items():
-                stmt = self._insert(CANDIDATE_KEYS).values(
-                    natural_key=nkey,
-                    batch_values=json.dumps(row["batch_values"], sort_keys=True, ensure_ascii=False),
-                    items=json.dumps(row["items"], ensure_ascii=False),
-                    created_at=now,
-                )
-                self._run(
-                    stmt.on_conflict_do_update(
-                        index_elements=[CANDIDATE_KEYS.c.natural_key],
-                        set_={c: stmt.excluded[c] for c in _CANDIDATE_KEY_VALUES},
-                    )
-                )
+            self._upsert_many(CANDIDATES, CANDIDATES.c.item_id, _CANDIDATE_VALUES, rows)
+            self._upsert_many(CANDIDATE_KEYS, CANDIDATE_KEYS.c.natural_key, _CANDIDATE_KEY_VALUES, key_rows)
+
+    def _upsert_many(self, table: Any, key: Any, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+        """INSERT … ON CONFLICT DO UPDATE of many rows: one statement, executed in batches of 1,000
+        (a diff at 100k documents remembers some 200k items)."""
+        stmt = self._insert(table)
+        stmt = stmt.on_conflict_do_update(index_elements=[key], set_={c: stmt.excluded[c] for c in columns})
+        for start in range(0, len(rows), 1000):
+            self._run(stmt, rows[start : start + 1000])  # type: ignore[arg-type]
 
     def _ensure_candidate_keys(self) -> None:
         """Registries made before ``candidate_keys`` existed get the table on their first diff."""
