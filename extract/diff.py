@@ -358,7 +358,7 @@ def diff(
         items.sort(key=lambda i: (STATUSES.index(i.status), i.natural_key, i.item_id))
         if remember:
             reg.save_candidates(
-                [i.to_dict() for i in items if i.status in ("new", "conflict", "rejected")],
+                (i.to_dict() for i in items if i.status in ("new", "conflict", "rejected")),
                 str(ds.path),
                 key_orders,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +27,8 @@ from extract.registry.schema import (
     utc_now,
     value_json,
 )
+
+_BATCH = 1000  # rows per executemany of the candidates cache
 
 
 class DecisionLog:
@@ -102,7 +105,7 @@ class DecisionLog:
 
     # -- candidates (cache of the latest diff)
     def save_candidates(
-        self, items: list[dict[str, Any]], dataset: str, key_items: dict[str, list[str]] | None = None
+        self, items: Iterable[dict[str, Any]], dataset: str, key_items: dict[str, list[str]] | None = None
     ) -> None:
         """Remember decidable diff items (``item_id``, ``status``, ``natural_key`` + payload).
 
@@ -113,32 +116,34 @@ class DecisionLog:
         """
         now = utc_now()
         shared: dict[str, dict[str, Any]] = {}
-        rows = []
-        for item in items:
-            nkey = item["natural_key"]
-            if nkey not in shared:
-                order = (key_items or {}).get(nkey) or [item["item_id"], *item.get("siblings", [])]
-                shared[nkey] = {"batch_values": item.get("batch_values", []), "items": order}
-            payload = {k: v for k, v in item.items() if k not in ("batch_values", "siblings")}
-            rows.append({"item_id": item["item_id"], "status": item["status"], "natural_key": nkey,
-                         "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False), "dataset": dataset,
-                         "created_at": now})
-        key_rows = [{"natural_key": nkey, "batch_values": json.dumps(row["batch_values"], sort_keys=True,
-                                                                     ensure_ascii=False),
-                     "items": json.dumps(row["items"], ensure_ascii=False), "created_at": now}
-                    for nkey, row in shared.items()]
         with self.transaction():
             self._ensure_candidate_keys()
+            rows: list[dict[str, Any]] = []
+            for item in items:  # an iterable: the dicts of a big diff are made and stored a batch at a time
+                nkey = item["natural_key"]
+                if nkey not in shared:
+                    order = (key_items or {}).get(nkey) or [item["item_id"], *item.get("siblings", [])]
+                    shared[nkey] = {"batch_values": item.get("batch_values", []), "items": order}
+                payload = {k: v for k, v in item.items() if k not in ("batch_values", "siblings")}
+                rows.append({"item_id": item["item_id"], "status": item["status"], "natural_key": nkey,
+                             "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False),
+                             "dataset": dataset, "created_at": now})
+                if len(rows) == _BATCH:
+                    self._upsert_many(CANDIDATES, CANDIDATES.c.item_id, _CANDIDATE_VALUES, rows)
+                    rows = []
             self._upsert_many(CANDIDATES, CANDIDATES.c.item_id, _CANDIDATE_VALUES, rows)
+            key_rows = [{"natural_key": nkey, "items": json.dumps(row["items"], ensure_ascii=False),
+                         "batch_values": json.dumps(row["batch_values"], sort_keys=True, ensure_ascii=False),
+                         "created_at": now} for nkey, row in shared.items()]
             self._upsert_many(CANDIDATE_KEYS, CANDIDATE_KEYS.c.natural_key, _CANDIDATE_KEY_VALUES, key_rows)
 
     def _upsert_many(self, table: Any, key: Any, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
-        """INSERT … ON CONFLICT DO UPDATE of many rows: one statement, executed in batches of 1,000
-        (a diff at 100k documents remembers some 200k items)."""
+        """INSERT … ON CONFLICT DO UPDATE of many rows: one statement, executed in batches of
+        :data:`_BATCH` (a diff at 100k documents remembers some 200k items)."""
         stmt = self._insert(table)
         stmt = stmt.on_conflict_do_update(index_elements=[key], set_={c: stmt.excluded[c] for c in columns})
-        for start in range(0, len(rows), 1000):
-            self._run(stmt, rows[start : start + 1000])  # type: ignore[arg-type]
+        for start in range(0, len(rows), _BATCH):
+            self._run(stmt, rows[start : start + _BATCH])  # type: ignore[arg-type]
 
     def _ensure_candidate_keys(self) -> None:
         """Registries made before ``candidate_keys`` existed get the table on their first diff."""
