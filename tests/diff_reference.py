@@ -5,6 +5,7 @@ items and the same bytes in every output file. Not part of the package."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -425,3 +426,57 @@ def diff(
                 key_orders,
             )
         return items
+
+
+def write_diff_json(items: list[DiffItem], path: Path, *, dataset: str, registry: str) -> None:
+    """diff.json as ``extract.diff_files.write_diff`` wrote it: the whole payload in memory, one dump."""
+    from extract.diff_files import summary
+
+    payload = {"dataset": dataset, "registry": registry, "summary": summary(items), **compact_payload(items)}
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(payload, handle, ensure_ascii=False, indent=1, sort_keys=True)
+        handle.write("\n")
+
+
+def compact_payload(items: list[DiffItem]) -> dict[str, Any]:
+    """The items with what they share stored once (diff.json format 2): documents and evidence
+    sentences in tables referenced by id, each key's batch values and item order once per key
+    (an item's ``batch_values`` and ``siblings`` are rebuilt from it). Grows linearly with the
+    facts, however many values a key has."""
+    documents: dict[str, dict[str, str]] = {}
+    sentences: dict[str, str] = {}
+    keys: dict[str, dict[str, Any]] = {}
+    compact = []
+    for item in items:
+        data = item.to_dict()
+        for doc in data.pop("documents"):
+            documents[doc["doc_id"]] = {k: doc[k] for k in ("source", "published", "title")}
+        data["documents"] = [d.doc_id for d in item.documents]
+        evidence = []
+        for ev in data.pop("evidence"):
+            sid = "s" + hashlib.sha1(f"{ev['doc_id']}\x1f{ev['sentence']}".encode()).hexdigest()[:12]
+            sentences.setdefault(sid, ev["sentence"])
+            documents.setdefault(ev["doc_id"], {"source": ev["source"], "published": ev["published"], "title": ""})
+            evidence.append({"doc_id": ev["doc_id"], "sentence": sid, "highlights": ev["highlights"],
+                             "mentions": ev["mentions"]})
+        data["evidence"] = evidence
+        values, siblings = data.pop("batch_values"), data.pop("siblings")
+        if item.status != "unseen":
+            key = keys.setdefault(item.natural_key, {"values": values, "items": []})
+            key["items"].append(item.item_id)
+        elif values or siblings:  # never made by diff(); kept as they are
+            data["batch_values"], data["siblings"] = values, siblings
+        compact.append(data)
+    # a key's items in the order they were made (F): every item's siblings are F without it, so
+    # F[0] heads the siblings of every other item, e.g. of the second sibling of any item
+    by_id = {item.item_id: item for item in items}
+    for key in keys.values():
+        some = by_id[key["items"][0]]
+        if len(some.siblings) >= 2:
+            head = by_id[by_id[some.siblings[1]].siblings[0]]
+            key["items"] = [head.item_id, *head.siblings]
+        else:  # one or two items: either order gives the same siblings
+            key["items"] = [some.item_id, *some.siblings]
+    return {"format": 2, "documents": documents, "sentences": sentences, "keys": keys, "items": compact}
+
+

@@ -33,6 +33,16 @@ from extract.write import write_dataset as write_run
 OUTPUT_FILES = ("diff.csv", "diff.json", "conflicts.csv", "report.html")
 
 
+def test_diff_json_written_an_item_at_a_time_has_the_bytes_of_one_dump(tmp_path: Path) -> None:
+    items = diff(synthetic_dataset(tmp_path / "run"), synthetic_registry(tmp_path / "registry.csv"), remember=False)
+    alone = [i for i in items if not i.siblings][:1]  # a key of one item (a part of a key is no diff)
+    for n, chosen in enumerate((items, alone, [])):
+        write_diff(chosen, tmp_path / f"new{n}", dataset="run", registry="registry.db")
+        diff_reference.write_diff_json(chosen, tmp_path / f"ref{n}.json", dataset="run", registry="registry.db")
+        assert (tmp_path / f"new{n}" / "diff.json").read_bytes() == (tmp_path / f"ref{n}.json").read_bytes()
+    assert len((tmp_path / "new0" / "diff.json").read_bytes()) > 50_000
+
+
 def _write(path: Path, columns: list[str], rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
@@ -119,10 +129,13 @@ def synthetic_registry(path: Path) -> Path:
     return db
 
 
-def outputs(items: list, folder: Path, registry: Path, dataset: Path) -> dict[str, bytes]:
+def outputs(items: list, folder: Path, registry: Path, dataset: Path, reference: bool = False) -> dict[str, bytes]:
+    """The diff files of ``items``; with ``reference`` diff.json as the earlier one-dump writer made it."""
     with using(registry) as reg:
         evidence = registry_evidence(reg, [i for i in items if i.status == "conflict"])
     write_diff(items, folder, dataset=str(dataset), registry=str(registry))
+    if reference:
+        diff_reference.write_diff_json(items, folder / "diff.json", dataset=str(dataset), registry=str(registry))
     write_report(items, folder, dataset=str(dataset), registry=str(registry), registry_evidence=evidence)
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name in OUTPUT_FILES}
 
@@ -143,7 +156,7 @@ def assert_same_as_reference(tmp_path: Path, dataset: Path, registry: Path) -> l
     items = diff(dataset, new_db)
     assert [i.to_dict() for i in items] == [i.to_dict() for i in expected]
     assert candidates(new_db) == candidates(ref_db)
-    ref_files = outputs(expected, tmp_path / "ref-out", registry, dataset)
+    ref_files = outputs(expected, tmp_path / "ref-out", registry, dataset, reference=True)
     assert set(ref_files) == set(OUTPUT_FILES)
     assert outputs(items, tmp_path / "new-out", registry, dataset) == ref_files
     return items
