@@ -19,7 +19,6 @@ from itertools import chain
 from pathlib import Path
 
 from extract.csvsafe import unguard
-from extract.registry import read_csv_rows
 from extract.registry.csv_io import _FIELD_LIMIT, CsvFormatError, _sniff_delimiter
 
 MENTION_FIELDS = ("doc_id", "type", "text", "start", "end", "sentence")
@@ -169,7 +168,7 @@ def load_dataset(dataset_dir: str | Path) -> Dataset:
     """Read facts.csv and entities.csv, the documents and evidence mentions the facts need (missing
     files count as empty), and refuse an inconsistent folder (:func:`check_consistent`)."""
     path = check_folder(dataset_dir)
-    facts = [row for _line, row in read_csv_rows(path / "facts.csv")[1]]
+    facts = list(_stream(path, "facts.csv"))
     needed = {m for fact in facts for m in (fact.get("evidence") or "").split("|") if m}
     mentions: dict[str, dict[str, str]] = {}
     for mid, columns, record in _mention_ids(path):

@@ -240,3 +240,16 @@ def test_a_missing_dataset_folder_is_refused_before_anything_is_written(
     assert code == 1
     assert capsys.readouterr().err == f"pressextract diff: {tmp_path / 'none'}: not a dataset folder\n"
     assert json.loads(json.dumps(candidates(db))) == []
+
+
+def test_a_dataset_saved_by_a_spreadsheet_diffs_as_before(tmp_path: Path) -> None:
+    """Semicolons, a BOM and CRLF line ends (a spreadsheet's "CSV UTF-8"), one file with a formula-guarded cell."""
+    dataset = synthetic_dataset(tmp_path / "run", n_docs=12)
+    for name in ("documents.csv", "mentions.csv", "entities.csv", "facts.csv"):
+        rows = list(csv.reader((dataset / name).open(encoding="utf-8", newline="")))
+        if name == "documents.csv":
+            rows[1][5] = "'=Meldung 0"  # the title as the formula guard wrote it: the raw value is "=Meldung 0"
+        with (dataset / name).open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows(rows)
+    items = assert_same_as_reference(tmp_path, dataset, synthetic_registry(tmp_path / "registry.csv"))
+    assert {d.title for i in items for d in i.documents if d.doc_id == "t000"} == {"=Meldung 0"}
