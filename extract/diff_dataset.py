@@ -23,6 +23,7 @@ from extract.registry.csv_io import _FIELD_LIMIT, CsvFormatError, _sniff_delimit
 
 MENTION_FIELDS = ("doc_id", "type", "text", "start", "end", "sentence")
 DOCUMENT_FIELDS = ("source", "published", "title")
+_SHARED = frozenset(("doc_id", "type", "text", "sentence"))
 
 
 @dataclass
@@ -171,10 +172,13 @@ def load_dataset(dataset_dir: str | Path) -> Dataset:
     facts = list(_stream(path, "facts.csv"))
     needed = {m for fact in facts for m in (fact.get("evidence") or "").split("|") if m}
     mentions: dict[str, dict[str, str]] = {}
+    shared: dict[str, str] = {}
     for mid, columns, record in _mention_ids(path):
         if mid in needed:
             row = _as_row(columns, record)
-            mentions[mid] = {k: row[k] for k in MENTION_FIELDS if k in row}
+            # one string per distinct sentence (and document id, type): a sentence holds several evidence mentions
+            mentions[mid] = {k: shared.setdefault(row[k], row[k]) if k in _SHARED else row[k]
+                             for k in MENTION_FIELDS if k in row}
     documents = {
         row.get("doc_id", ""): {k: row.get(k) or "" for k in DOCUMENT_FIELDS} for row in _stream(path, "documents.csv")
     }
