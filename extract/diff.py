@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from extract import facts_schema as fs
-from extract.diff_dataset import Dataset, load_dataset, mention_id
+from extract.diff_dataset import Dataset, check_folder, load_dataset
 from extract.diff_items import STATUSES, DiffItem, DocumentInfo, Evidence, item_id_for
 from extract.registry import (
     EntityIn,
@@ -41,23 +41,17 @@ from extract.registry import (
 )
 
 
-def _highlight(
-    sentence: str, mention: dict[str, str], all_mentions: list[dict[str, str]]
-) -> tuple[int, int] | None:
+def _highlight(sentence: str, mention: dict[str, str], rank: int) -> tuple[int, int] | None:
     """Offsets of a mention inside its sentence.
 
     mentions.csv gives offsets into the source text, not into the cleaned sentence; the mention's
     text is searched in the sentence, taking the n-th occurrence when the same text is mentioned
-    n times in that sentence (ordered by source offset).
+    n times in that sentence (``rank``: its place among them, ordered by source offset;
+    :class:`extract.diff_dataset.Dataset`).
     """
     text = (mention.get("text") or "").strip()
     if not text or not sentence:
         return None
-    same = sorted(
-        (m for m in all_mentions if m.get("sentence") == sentence and (m.get("text") or "").strip() == text),
-        key=lambda m: _int(m.get("start")),
-    )
-    rank = next((i for i, m in enumerate(same) if mention_id(m) == mention_id(mention)), 0)
     positions = []
     pos = sentence.find(text)
     while pos >= 0:
@@ -151,7 +145,6 @@ def _fill_provenance(item: DiffItem, facts: list[_BatchFact], ds: Dataset) -> No
         )
         for d in doc_ids
     ]
-    by_doc_mentions = ds.mentions_by_doc()
     grouped: dict[tuple[str, str], Evidence] = {}
     for mid in mention_ids:
         m = ds.mentions.get(mid)
@@ -164,7 +157,7 @@ def _fill_provenance(item: DiffItem, facts: list[_BatchFact], ds: Dataset) -> No
             doc = ds.documents.get(doc_id, {})
             ev = Evidence(doc_id, sentence, [], [], doc.get("source", ""), doc.get("published", ""))
             grouped[(doc_id, sentence)] = ev
-        span = _highlight(sentence, m, by_doc_mentions[doc_id])
+        span = _highlight(sentence, m, ds.ranks.get(mid, 0))
         if span and span not in ev.highlights:
             ev.highlights.append(span)
         ev.mentions.append(
@@ -216,8 +209,9 @@ def diff(
 
     With ``remember`` (default) the decidable items are stored in the registry's candidates table.
     """
-    ds = load_dataset(dataset_dir)
-    with using(registry) as reg:
+    check_folder(dataset_dir)
+    with using(registry) as reg:  # the cheap checks first: registry and folder before any row is read
+        ds = load_dataset(dataset_dir)
         index: EntityIndex = reg.entity_index()
         entity_names = {eid: row.get("canonical", "") for eid, row in ds.entities.items()}
         by_key: dict[str, dict[str, list[_BatchFact]]] = defaultdict(lambda: defaultdict(list))
@@ -262,6 +256,7 @@ def diff(
                     "qualifiers": clean_q,
                 }
 
+        rejections = reg.rejections()
         items: list[DiffItem] = []
         key_orders: dict[str, list[str]] = {}
         for nkey in sorted(by_key):
@@ -309,7 +304,7 @@ def diff(
                     if adds:
                         item.detail = "; ".join(filter(None, [item.detail, "batch adds " + ", ".join(adds)]))
                 if status in ("new", "conflict"):
-                    rejected = reg.rejection(nkey, value)
+                    rejected = rejections.get((nkey, value_json(value)))
                     if rejected:
                         item.status = "rejected"
                         item.decision_id = int(rejected["decision_id"])
@@ -363,7 +358,7 @@ def diff(
         items.sort(key=lambda i: (STATUSES.index(i.status), i.natural_key, i.item_id))
         if remember:
             reg.save_candidates(
-                [i.to_dict() for i in items if i.status in ("new", "conflict", "rejected")],
+                (i.to_dict() for i in items if i.status in ("new", "conflict", "rejected")),
                 str(ds.path),
                 key_orders,
             )

@@ -1,33 +1,46 @@
-"""The dataset side of a diff: the CSV files of one dataset folder read as plain rows, refused when
-its files do not belong together (facts naming documents or mentions the folder does not hold)."""
+"""The dataset side of a diff: what the diff needs of one dataset folder, read as streams, refused when
+its files do not belong together (facts naming documents or mentions the folder does not hold).
+
+A 100k-document run has a mentions.csv of some 700 MB, of which the diff needs only the evidence
+mentions of the facts. So facts.csv is read first; mentions.csv is then streamed once, keeping the
+rows of the evidence mentions (their columns the diff shows), and a second time only for the
+evidence whose surface occurs more than once in its sentence: the highlight takes the n-th
+occurrence when it is the n-th mention of that surface in the sentence (by offset), which needs
+the other mentions of that sentence and surface. Documents keep only source, published and title.
+"""
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
-from extract.registry import read_csv_rows
+from extract.csvsafe import unguard
+from extract.registry.csv_io import _FIELD_LIMIT, CsvFormatError, _sniff_delimiter
+
+MENTION_FIELDS = ("doc_id", "type", "text", "start", "end", "sentence")
+DOCUMENT_FIELDS = ("source", "published", "title")
+_SHARED = frozenset(("doc_id", "type", "text", "sentence"))
 
 
 @dataclass
 class Dataset:
-    """The CSV files of one dataset folder, as plain rows."""
+    """What the diff reads of one dataset folder.
+
+    ``mentions`` holds the evidence mentions only (columns :data:`MENTION_FIELDS`), ``ranks`` the
+    rank of an evidence mention among the mentions of its document with the same sentence and
+    surface (ordered by offset), for those whose surface occurs more than once in the sentence.
+    """
 
     path: Path
     documents: dict[str, dict[str, str]]
     mentions: dict[str, dict[str, str]]
     entities: dict[str, dict[str, str]]
     facts: list[dict[str, str]]
-    _by_doc: dict[str, list[dict[str, str]]] | None = None
-
-    def mentions_by_doc(self) -> dict[str, list[dict[str, str]]]:
-        """Mentions grouped by document id."""
-        if self._by_doc is None:
-            self._by_doc = defaultdict(list)
-            for m in self.mentions.values():
-                self._by_doc[m.get("doc_id", "")].append(m)
-        return self._by_doc
+    ranks: dict[str, int] = field(default_factory=dict)
 
 
 def mention_id(row: dict[str, str]) -> str:
@@ -35,26 +48,149 @@ def mention_id(row: dict[str, str]) -> str:
     return row.get("mention_id") or f"{row.get('doc_id', '')}:{row.get('start', '')}"
 
 
-def load_dataset(dataset_dir: str | Path) -> Dataset:
-    """Read documents.csv, mentions.csv, entities.csv and facts.csv (missing files count as empty)."""
+def check_folder(dataset_dir: str | Path) -> Path:
+    """The dataset folder, refused before anything is read when it is no folder or has no facts.csv."""
     path = Path(dataset_dir)
     if not path.is_dir():
         raise FileNotFoundError(f"{path}: not a dataset folder")
     if not (path / "facts.csv").is_file():
         raise FileNotFoundError(f"{path}: no facts.csv (run `pressextract run ... --out {path}` first)")
+    return path
 
-    def rows(name: str) -> list[dict[str, str]]:
-        file = path / name
-        return [row for _line, row in read_csv_rows(file)[1]] if file.is_file() else []
 
+def _records(path: Path, name: str) -> Iterator[tuple[dict[str, int], list[str]]]:
+    """The records of a CSV of the folder, streamed (the reading of
+    :func:`extract.registry.read_csv_rows`: UTF-8 with optional BOM, comma/semicolon/tab, strict
+    quoting), with the header's column positions; blank records are skipped, a missing file is empty."""
+    file = path / name
+    if not file.is_file():
+        return
+    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        first = handle.readline()
+        reader = csv.reader(chain([first], handle), delimiter=_sniff_delimiter(first.split("\n", 1)[0]),
+                            strict=True)
+        try:
+            try:
+                header = [h.strip() for h in next(reader)]
+            except StopIteration:
+                return
+            columns = {h: i for i, h in reversed(list(enumerate(header)))}
+            columns["__width__"] = len(header)
+            for record in reader:
+                if any(record):
+                    yield columns, record
+        except csv.Error as exc:
+            raise CsvFormatError(reader.line_num, f"not valid CSV: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise CsvFormatError(reader.line_num + 1, "not UTF-8 text (save the spreadsheet as 'CSV UTF-8')") from exc
+
+
+def _as_row(columns: dict[str, int], record: list[str]) -> dict[str, str]:
+    """A record as the row :func:`extract.registry.read_csv_rows` gives (``{}`` for a blank one)."""
+    width = columns["__width__"]
+    if not any(cell.strip() for cell in record):
+        return {}
+    if any(c.strip() for c in record[width:]):
+        return {"__extra__": "|".join(record[width:])}
+    return {h: unguard(record[i]) if i < len(record) else "" for h, i in columns.items() if h != "__width__"}
+
+
+def _stream(path: Path, name: str) -> Iterator[dict[str, str]]:
+    for columns, record in _records(path, name):
+        row = _as_row(columns, record)
+        if row:
+            yield row
+
+
+def _mention_ids(path: Path) -> Iterator[tuple[str, dict[str, int], list[str]]]:
+    """(mention id, columns, record) of every mentions.csv row, without making a dict per row."""
+    for columns, record in _records(path, "mentions.csv"):
+        width = len(record)
+        if width > columns["__width__"] or not all(
+            i < width for i in (columns.get("mention_id", 0), columns.get("doc_id", 0), columns.get("start", 0))
+        ):
+            row = _as_row(columns, record)
+            if row:
+                yield mention_id(row), columns, record
+            continue
+        i = columns.get("mention_id")
+        mid = unguard(record[i]) if i is not None else ""
+        if not mid:
+            doc = unguard(record[columns["doc_id"]]) if "doc_id" in columns else ""
+            start = unguard(record[columns["start"]]) if "start" in columns else ""
+            mid = f"{doc}:{start}"
+            if mid == ":" and not _as_row(columns, record):
+                continue
+        yield mid, columns, record
+
+
+def repeats(sentence: str, text: str) -> bool:
+    """Whether ``text`` occurs at two positions of ``sentence`` (overlapping occurrences count)."""
+    first = sentence.find(text)
+    return first >= 0 and sentence.find(text, first + 1) >= 0
+
+
+def _ranks(path: Path, mentions: dict[str, dict[str, str]]) -> dict[str, int]:
+    """Ranks of the evidence mentions whose surface repeats in their sentence (see :class:`Dataset`)."""
+    wanted: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for mid, m in mentions.items():
+        text, sentence = (m.get("text") or "").strip(), m.get("sentence") or ""
+        if text and repeats(sentence, text):
+            wanted[(m.get("doc_id", ""), sentence, text)].append(mid)
+    if not wanted:
+        return {}
+    docs = {doc for doc, _s, _t in wanted}
+    members: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
+    for mid, columns, record in _mention_ids(path):
+        i = columns.get("doc_id")
+        if i is None or i >= len(record) or unguard(record[i]) not in docs:
+            continue
+        row = _as_row(columns, record)
+        key = (row.get("doc_id", ""), row.get("sentence", ""), (row.get("text") or "").strip())
+        if key in wanted:
+            members[key][mid] = _int(row.get("start"))
+    ranks: dict[str, int] = {}
+    for key, mids in wanted.items():
+        order = [mid for mid, _start in sorted(members[key].items(), key=lambda kv: kv[1])]
+        for mid in mids:
+            ranks[mid] = order.index(mid) if mid in order else 0
+    return ranks
+
+
+def _int(text: object) -> int:
+    try:
+        return int(str(text))
+    except ValueError:
+        return 0
+
+
+def load_dataset(dataset_dir: str | Path) -> Dataset:
+    """Read facts.csv and entities.csv, the documents and evidence mentions the facts need (missing
+    files count as empty), and refuse an inconsistent folder (:func:`check_consistent`)."""
+    path = check_folder(dataset_dir)
+    facts = list(_stream(path, "facts.csv"))
+    needed = {m for fact in facts for m in (fact.get("evidence") or "").split("|") if m}
+    mentions: dict[str, dict[str, str]] = {}
+    shared: dict[str, str] = {}
+    for mid, columns, record in _mention_ids(path):
+        if mid in needed:
+            row = _as_row(columns, record)
+            # one string per distinct sentence (and document id, type): a sentence holds several evidence mentions
+            mentions[mid] = {k: shared.setdefault(row[k], row[k]) if k in _SHARED else row[k]
+                             for k in MENTION_FIELDS if k in row}
+    documents = {
+        row.get("doc_id", ""): {k: row.get(k) or "" for k in DOCUMENT_FIELDS} for row in _stream(path, "documents.csv")
+    }
     ds = Dataset(
         path=path,
-        documents={r.get("doc_id", ""): r for r in rows("documents.csv")},
-        mentions={mention_id(r): r for r in rows("mentions.csv")},
-        entities={r.get("entity_id", ""): r for r in rows("entities.csv")},
-        facts=rows("facts.csv"),
+        documents=documents,
+        mentions=mentions,
+        entities={r.get("entity_id", ""): r for r in _stream(path, "entities.csv")},
+        facts=facts,
     )
     check_consistent(ds)
+    ds.ranks = _ranks(path, mentions)
     return ds
 
 

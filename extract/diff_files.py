@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,7 +25,7 @@ def summary(items: list[DiffItem]) -> dict[str, int]:
     return counts
 
 
-def write_csv(rows: list[dict[str, str]], path: str | Path, columns: tuple[str, ...] = DIFF_COLUMNS) -> None:
+def write_csv(rows: Iterable[dict[str, str]], path: str | Path, columns: tuple[str, ...] = DIFF_COLUMNS) -> None:
     """Write rows as RFC 4180 CSV (UTF-8, header row), whole or not at all, every cell guarded
     against spreadsheet formulas (:func:`extract.csvsafe.unguard` gives the raw value back)."""
 
@@ -36,25 +37,32 @@ def write_csv(rows: list[dict[str, str]], path: str | Path, columns: tuple[str, 
     write_file(Path(path), write, newline="")
 
 
-def compact_payload(items: list[DiffItem]) -> dict[str, Any]:
-    """The items with what they share stored once (diff.json format 2): documents and evidence
-    sentences in tables referenced by id, each key's batch values and item order once per key
-    (an item's ``batch_values`` and ``siblings`` are rebuilt from it). Grows linearly with the
-    facts, however many values a key has."""
+def _documents(items: list[DiffItem]) -> dict[str, dict[str, str]]:
+    """The documents table of diff.json: an item's documents (the last item's entry wins), else the
+    source and date of an evidence document (the first one)."""
     documents: dict[str, dict[str, str]] = {}
-    sentences: dict[str, str] = {}
-    keys: dict[str, dict[str, Any]] = {}
-    compact = []
+    from_evidence: dict[str, dict[str, str]] = {}
+    for item in items:
+        for doc in item.documents:
+            documents[doc.doc_id] = {"source": doc.source, "published": doc.published, "title": doc.title}
+        for ev in item.evidence:
+            from_evidence.setdefault(ev.doc_id, {"source": ev.source, "published": ev.published, "title": ""})
+    return {**{d: v for d, v in from_evidence.items() if d not in documents}, **documents}
+
+
+def _compact_items(
+    items: list[DiffItem], sentences: dict[str, str], keys: dict[str, dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """The items of diff.json format 2, one at a time; fills the sentence table and each key's
+    values and items (:func:`_key_orders` then puts a key's items in order)."""
     for item in items:
         data = item.to_dict()
-        for doc in data.pop("documents"):
-            documents[doc["doc_id"]] = {k: doc[k] for k in ("source", "published", "title")}
+        data.pop("documents")
         data["documents"] = [d.doc_id for d in item.documents]
         evidence = []
         for ev in data.pop("evidence"):
             sid = "s" + hashlib.sha1(f"{ev['doc_id']}\x1f{ev['sentence']}".encode()).hexdigest()[:12]
             sentences.setdefault(sid, ev["sentence"])
-            documents.setdefault(ev["doc_id"], {"source": ev["source"], "published": ev["published"], "title": ""})
             evidence.append({"doc_id": ev["doc_id"], "sentence": sid, "highlights": ev["highlights"],
                              "mentions": ev["mentions"]})
         data["evidence"] = evidence
@@ -64,9 +72,12 @@ def compact_payload(items: list[DiffItem]) -> dict[str, Any]:
             key["items"].append(item.item_id)
         elif values or siblings:  # never made by diff(); kept as they are
             data["batch_values"], data["siblings"] = values, siblings
-        compact.append(data)
-    # a key's items in the order they were made (F): every item's siblings are F without it, so
-    # F[0] heads the siblings of every other item, e.g. of the second sibling of any item
+        yield data
+
+
+def _key_orders(items: list[DiffItem], keys: dict[str, dict[str, Any]]) -> None:
+    """A key's items in the order they were made (F): every item's siblings are F without it, so
+    F[0] heads the siblings of every other item, e.g. of the second sibling of any item."""
     by_id = {item.item_id: item for item in items}
     for key in keys.values():
         some = by_id[key["items"][0]]
@@ -75,7 +86,49 @@ def compact_payload(items: list[DiffItem]) -> dict[str, Any]:
             key["items"] = [head.item_id, *head.siblings]
         else:  # one or two items: either order gives the same siblings
             key["items"] = [some.item_id, *some.siblings]
-    return {"format": 2, "documents": documents, "sentences": sentences, "keys": keys, "items": compact}
+
+
+def compact_payload(items: list[DiffItem]) -> dict[str, Any]:
+    """The items with what they share stored once (diff.json format 2): documents and evidence
+    sentences in tables referenced by id, each key's batch values and item order once per key
+    (an item's ``batch_values`` and ``siblings`` are rebuilt from it). Grows linearly with the
+    facts, however many values a key has."""
+    sentences: dict[str, str] = {}
+    keys: dict[str, dict[str, Any]] = {}
+    compact = list(_compact_items(items, sentences, keys))
+    _key_orders(items, keys)
+    return {"format": 2, "documents": _documents(items), "sentences": sentences, "keys": keys, "items": compact}
+
+
+def _dumps(value: Any, level: int) -> str:
+    """``value`` as ``json.dump(..., indent=1, sort_keys=True, ensure_ascii=False)`` writes it at
+    nesting ``level`` (the encoder escapes newlines in strings, so every raw newline is indentation)."""
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + " " * level)
+
+
+def write_payload(handle: IO[str], header: dict[str, Any], items: list[DiffItem]) -> None:
+    """diff.json: the bytes of ``json.dump({**header, **compact_payload(items)}, indent=1,
+    sort_keys=True, ensure_ascii=False)`` and a newline, written an item at a time, so a big diff
+    never holds a second copy of its items as dicts."""
+    sentences: dict[str, str] = {}
+    keys: dict[str, dict[str, Any]] = {}
+    tables = {"format": 2, "documents": _documents(items), "items": None, "keys": keys, "sentences": sentences}
+    members = {**header, **tables}
+    handle.write("{")
+    for n, name in enumerate(sorted(members)):
+        handle.write(("," if n else "") + "\n " + json.dumps(name, ensure_ascii=False) + ": ")
+        if name != "items":
+            handle.write(_dumps(members[name], 1))
+            continue
+        if not items:
+            handle.write("[]")
+            continue
+        handle.write("[")
+        for i, data in enumerate(_compact_items(items, sentences, keys)):
+            handle.write(("," if i else "") + "\n  " + _dumps(data, 2))
+        handle.write("\n ]")
+        _key_orders(items, keys)
+    handle.write("\n}\n")
 
 
 def expand_payload(payload: dict[str, Any]) -> list[DiffItem]:
@@ -108,19 +161,9 @@ def write_diff(
     """Write ``diff.csv`` and ``diff.json`` into ``out_dir``; returns their paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    write_csv([i.csv_row() for i in items], out / "diff.csv")
-    payload = {
-        "dataset": dataset,
-        "registry": registry,
-        "summary": summary(items),
-        **compact_payload(items),
-    }
-
-    def write(handle: IO[str]) -> None:
-        json.dump(payload, handle, ensure_ascii=False, indent=1, sort_keys=True)
-        handle.write("\n")
-
-    write_file(out / "diff.json", write)
+    write_csv((i.csv_row() for i in items), out / "diff.csv")
+    header = {"dataset": dataset, "registry": registry, "summary": summary(items)}
+    write_file(out / "diff.json", lambda handle: write_payload(handle, header, items))
     return {"diff.csv": out / "diff.csv", "diff.json": out / "diff.json"}
 
 

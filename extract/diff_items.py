@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from copy import deepcopy
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 from extract import facts_schema as fs
@@ -88,8 +89,10 @@ class DiffItem:
     siblings: list[str] = field(default_factory=list)  # other items of the same key
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form (what diff.json and the candidates table hold)."""
-        return asdict(self)
+        """JSON-friendly form (what diff.json and the candidates table hold): what
+        :func:`dataclasses.asdict` gives, made without its deep copies (a 100k-document diff has
+        millions of nested values)."""
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DiffItem:
@@ -149,6 +152,27 @@ class DiffItem:
 
 
 CSV_MAX_VALUES = 20  # a key's other values listed in diff.csv; diff.json has them all
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """``asdict`` for the types a diff item holds: dicts, lists and tuples copied, the records
+    turned into dicts, scalars as they are; anything else goes through :func:`dataclasses.asdict`
+    or a deep copy, as there."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is tuple:
+        return tuple(_plain(v) for v in value)
+    if kind in (DiffItem, Evidence, DocumentInfo):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return asdict(value) if is_dataclass(value) else deepcopy(value)
 
 
 def _batch_values_cell(predicate: str, values: list[dict[str, str]]) -> str:

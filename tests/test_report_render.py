@@ -184,6 +184,12 @@ def test_report_is_split_into_pages_with_an_index(tmp_path):
     first = pages[0][1]
     assert all(f'<a href="{page_name(n)}">{n}</a>' in first for n in range(1, len(pages) + 1))
     assert 'id="new"' in first and 'id="new"' not in pages[1][1]
+    # the list of pages gives each page's conflicts and keys (not a dict method's repr with an address)
+    row = r'<td><a href="report[-0-9]*\.html">\d+</a></td><td class="n">(\d+)</td><td class="n">(\d+)</td>'
+    counts = re.findall(row, first)
+    assert len(counts) == len(pages) and "built-in method" not in first
+    assert sum(int(n) for n, _k in counts) == len(conflicts)
+    assert sum(int(k) for _n, k in counts) == len({i.natural_key for i in conflicts})
 
 
 def test_write_report_removes_pages_of_a_longer_earlier_report(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +27,8 @@ from extract.registry.schema import (
     utc_now,
     value_json,
 )
+
+_BATCH = 1000  # rows per executemany of the candidates cache
 
 
 class DecisionLog:
@@ -75,6 +78,14 @@ class DecisionLog:
         row = self._row(_LATEST_OF_VALUE, {"natural_key": natural_key, "new_value": value_json(new_value)})
         return row if row and row["action"] == "reject" else None
 
+    def rejections(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """:meth:`rejection` of every key and value at once, by (natural key, value JSON): one query
+        instead of one per diff item."""
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in self._rows(select(DECISIONS).where(_DECIDED).order_by(DECISIONS.c.decision_id)):
+            latest[(row["natural_key"], row["new_value"])] = row
+        return {k: row for k, row in latest.items() if row["action"] == "reject"}
+
     def key_state(self, natural_key: str) -> str:
         """The state a decision on this key is made against: the id of the key's latest accept or
         reject (``"0"`` if none). A decision naming an older state is stale (optimistic concurrency)."""
@@ -94,7 +105,7 @@ class DecisionLog:
 
     # -- candidates (cache of the latest diff)
     def save_candidates(
-        self, items: list[dict[str, Any]], dataset: str, key_items: dict[str, list[str]] | None = None
+        self, items: Iterable[dict[str, Any]], dataset: str, key_items: dict[str, list[str]] | None = None
     ) -> None:
         """Remember decidable diff items (``item_id``, ``status``, ``natural_key`` + payload).
 
@@ -107,39 +118,32 @@ class DecisionLog:
         shared: dict[str, dict[str, Any]] = {}
         with self.transaction():
             self._ensure_candidate_keys()
-            for item in items:
+            rows: list[dict[str, Any]] = []
+            for item in items:  # an iterable: the dicts of a big diff are made and stored a batch at a time
                 nkey = item["natural_key"]
                 if nkey not in shared:
                     order = (key_items or {}).get(nkey) or [item["item_id"], *item.get("siblings", [])]
                     shared[nkey] = {"batch_values": item.get("batch_values", []), "items": order}
                 payload = {k: v for k, v in item.items() if k not in ("batch_values", "siblings")}
-                stmt = self._insert(CANDIDATES).values(
-                    item_id=item["item_id"],
-                    status=item["status"],
-                    natural_key=nkey,
-                    payload=json.dumps(payload, sort_keys=True, ensure_ascii=False),
-                    dataset=dataset,
-                    created_at=now,
-                )
-                self._run(
-                    stmt.on_conflict_do_update(
-                        index_elements=[CANDIDATES.c.item_id],
-                        set_={c: stmt.excluded[c] for c in _CANDIDATE_VALUES},
-                    )
-                )
-            for nkey, row in shared.items():
-                stmt = self._insert(CANDIDATE_KEYS).values(
-                    natural_key=nkey,
-                    batch_values=json.dumps(row["batch_values"], sort_keys=True, ensure_ascii=False),
-                    items=json.dumps(row["items"], ensure_ascii=False),
-                    created_at=now,
-                )
-                self._run(
-                    stmt.on_conflict_do_update(
-                        index_elements=[CANDIDATE_KEYS.c.natural_key],
-                        set_={c: stmt.excluded[c] for c in _CANDIDATE_KEY_VALUES},
-                    )
-                )
+                rows.append({"item_id": item["item_id"], "status": item["status"], "natural_key": nkey,
+                             "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False),
+                             "dataset": dataset, "created_at": now})
+                if len(rows) == _BATCH:
+                    self._upsert_many(CANDIDATES, CANDIDATES.c.item_id, _CANDIDATE_VALUES, rows)
+                    rows = []
+            self._upsert_many(CANDIDATES, CANDIDATES.c.item_id, _CANDIDATE_VALUES, rows)
+            key_rows = [{"natural_key": nkey, "items": json.dumps(row["items"], ensure_ascii=False),
+                         "batch_values": json.dumps(row["batch_values"], sort_keys=True, ensure_ascii=False),
+                         "created_at": now} for nkey, row in shared.items()]
+            self._upsert_many(CANDIDATE_KEYS, CANDIDATE_KEYS.c.natural_key, _CANDIDATE_KEY_VALUES, key_rows)
+
+    def _upsert_many(self, table: Any, key: Any, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+        """INSERT … ON CONFLICT DO UPDATE of many rows: one statement, executed in batches of
+        :data:`_BATCH` (a diff at 100k documents remembers some 200k items)."""
+        stmt = self._insert(table)
+        stmt = stmt.on_conflict_do_update(index_elements=[key], set_={c: stmt.excluded[c] for c in columns})
+        for start in range(0, len(rows), _BATCH):
+            self._run(stmt, rows[start : start + _BATCH])  # type: ignore[arg-type]
 
     def _ensure_candidate_keys(self) -> None:
         """Registries made before ``candidate_keys`` existed get the table on their first diff."""
