@@ -29,6 +29,15 @@ def test_skip_links_are_not_the_title():
         assert doc.title == "Neue Radwege für den Kreis", skip
 
 
+def test_a_row_of_skip_links_in_one_line_is_not_the_title():
+    for skip in ("Seitenbeginn . Zur Hauptnavigation . Zum Seiteninhalt", "Zum Seitenanfang · Zur Suche · Zum Inhalt",
+                 "Zum Inhalt | Zur Navigation"):
+        doc = cleaned(skip, "", "Neue Radwege für den Kreis", "", BODY)
+        assert doc.title == "Neue Radwege für den Kreis", skip
+    doc = cleaned("Zum Inhalt der Satzung . Die Gemeinde informiert", "", BODY)  # prose, not a row of links
+    assert doc.title == "Zum Inhalt der Satzung . Die Gemeinde informiert"
+
+
 def test_a_logo_or_coat_of_arms_alt_text_is_not_the_title():
     for alt in ("Logo der Gemeinde Musterhausen", "Wappen des Landkreises Musterland", "Logo: Stadt Musterstadt"):
         m = meta(alt, "Nachricht", "Neue Radwege für den Kreis", BODY)
