@@ -145,6 +145,12 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             before = ctx.before(m, 90)
             if last_amount_end >= 0:
                 before = before[-max(0, m.clean_start - last_amount_end):]
+            # "… eines Investitionskredits und Laubach durfte sich über 120.000 Euro freuen": a cue
+            # before a recipient that opens a new coordinated clause governs the clause before it
+            opener = slots[-1].mention if slots and not slots[-1].is_amount else None
+            if opener is not None and opener.clean_start > last_amount_end \
+                    and r["clause_opener"].search(ctx.before(opener, 30)):
+                before = before[-max(0, m.clean_start - opener.clean_start):]
             after = ctx.after(m, 70)
             last_amount_end = m.clean_end
             negative = r["negative_before"].search(before) or r["negative_after"].search(after)
