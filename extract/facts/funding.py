@@ -375,7 +375,7 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
         # grant sentence right before announced
         if not pairs and alone and cue is not None and announced is not None and not alone[0].budget \
                 and not any(not s.is_amount for s in slots) and _funder(sentence, text, ctx)[0] \
-                and not _describes_round(sentence) and not r["plural_recipients"].search(
+                and not r["plural_recipients"].search(
                     _without_programmes(sentence, text)):
             pairs = [Pair(announced, alone[0], "announced")]
             alone = alone[1:]
