@@ -276,3 +276,14 @@ def test_funding_and_budget_facts(facts_by_case, case_id, text, funding, budgets
     got_funding, got_budgets = facts_by_case[case_id]
     assert sorted(got_funding) == sorted(funding)
     assert sorted(got_budgets) == sorted(budgets)
+
+
+def test_grant_programme_prefers_a_described_programme_with_a_topic(nlp, tmp_path):
+    """A generic "Förderprogrammen" before a programme with a topic: the grant is the topic's."""
+    from fact_cases import _facts_by_case
+
+    text = ("Das Land hat neben bestehenden Förderprogrammen ein neues Landes-Dorfladen-Investitionsprogramm "
+            "aufgelegt.\n\nDie Gemeinde Feldatal hat den ersten Zuwendungsbescheid über 40.000 Euro erhalten.")
+    got = [(f.value, names.get(f.object_id, "")) for _, f, names in _facts_by_case(nlp, tmp_path, [("c", text)])
+           if f.predicate == F]
+    assert got == [("40000", "Landes-Dorfladeninvestitionsprogramm")]
