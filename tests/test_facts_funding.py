@@ -256,6 +256,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
     # a grant stated with its recipient's name never yields to a headline sum only inferred to be theirs
     ("named_over_inferred", "Staatssekretär überreicht Förderbescheide über 2 Millionen Euro\n\nUlrichstein erhielt "
      "Fördermittel über 1,9 Millionen Euro für den Neubau des Bürgerhauses.", [("Ulrichstein", "1900000")], []),
+    # "die finanzschwache Gemeinde": an adjective between article and head still refers back; "kommen aus
+    # dem …" states where a further grant comes from
+    ("antecedent_with_adjective", "Die Gemeinde Dürnau saniert ihre Halle. Für die neue Heizung bekommt die "
+     "finanzschwache Gemeinde 68.000 Euro aus dem Ausgleichstock. Weitere 12.400 Euro kommen aus dem "
+     "Investitionsprogramm des Bundes.", [("Dürnau", "68000"), ("Dürnau", "12400")], []),
+    # support toward costs: the amount after "mit" is the grant, not a cost figure
+    ("support_toward_costs", "Die Landesstiftung will die Stadt Aichach bei den Baukosten mit 210 000 Euro "
+     "unterstützen.", [("Aichach", "210000")], []),
+    # a lower bound is no rounding of a rounder sum: both are grants
+    ("bound_not_rounding", "Die Stiftung unterstützt die Stadt Aichach mit mehr als 270 000 Euro. Damit hat Aichach "
+     "bisher Zuschüsse in Höhe von 300 000 Euro bekommen.", [("Aichach", "270000"), ("Aichach", "300000")], []),
 ]
 
 

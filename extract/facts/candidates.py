@@ -155,6 +155,8 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             last_amount_end = m.clean_end
             negative = r["negative_before"].search(before) or r["negative_after"].search(after)
             volume = bool(r["volume_before"].search(before) or r["volume_after"].search(after))
+            if negative and r["toward_costs"].search(before):
+                negative = None
             if negative and volume and r["cap_words"].search(negative.group(0)):
                 negative = None  # "Bis zu 200 Millionen Euro gehen an 122 Projekte": a volume, not a cap
             # "einen Zuwendungsbescheid über 750.000 Euro": one recipient's grant, never a volume

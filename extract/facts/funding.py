@@ -192,9 +192,17 @@ def _rounds_a_grant(amount: Mention, granted: set[str], ctx: DocContext) -> bool
         return False
     try:
         value = float(amount.value)
-        return any(abs(value - float(g)) <= 0.15 * float(g) for g in granted if float(g) > 0 and g != amount.value)
+        # a rounding is rounder than what it rounds ("mehr als 360 000 Euro" does not restate 400 000 Euro)
+        return any(abs(value - float(g)) <= 0.15 * float(g) and _significant(g) > _significant(amount.value)
+                   for g in granted if float(g) > 0 and g != amount.value)
     except ValueError:
         return False
+
+
+def _significant(value: str) -> int:
+    """Significant digits of an amount value ("1446000" -> 4, "400000" -> 1)."""
+    digits = value.replace(".", "").lstrip("0").rstrip("0")
+    return len(digits)
 
 
 def _describes_round(sentence: list[Mention]) -> bool:
