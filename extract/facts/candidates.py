@@ -104,7 +104,8 @@ def is_funder_org(m: Mention) -> bool:
 
 def is_locator(m: Mention, previous: Mention | None, ctx: DocContext) -> bool:
     """True when the municipality only locates the place before it ("Hausen im Landkreis Kelheim")."""
-    if re.search(r"\(\s*" + re.escape(" ".join(m.text.split())) + r"\s*\)", m.sentence):
+    # "(Landkreis Fulda)", "(beide Landkreis Hersfeld-Rotenburg)"
+    if re.search(r"\(\s*(?:(?:beide|alle|jeweils)\s+)?" + re.escape(" ".join(m.text.split())) + r"\s*\)", m.sentence):
         return True
     if previous is None or previous.type != "municipality":
         return False
