@@ -226,10 +226,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
     # a rounded restatement of the exact grant is the same grant
     ("rounded_restatement", "Mit rund 2,3 Millionen Euro wird die neue Kita gefördert. Der Freistaat unterstützt die "
      "Gemeinde Großwallstadt mit einer Förderung in Höhe von 2 284 000 Euro.", [("Großwallstadt", "2284000")], []),
-    # a Bescheid for one body is no volume; the parts of a split and a per-member rate are none either
+    # a Bescheid for one body is that body's grant and no volume (a one-word compound of a body head
+    # names the body); the parts of the split are its grants too (eval/real-facts-6 convention); a
+    # per-member rate is none
     ("bescheid_split_rate", "Innenminister Armin Schuster hat dem Kreisfeuerwehrverband einen Zuwendungsbescheid über "
      "90.000 Euro übergeben. Von den 90.000 Euro sind 60.000 Euro für die Jugendarbeit vorgesehen. Außerdem "
-     "erhalten die Gemeinden 15 Euro je Jugendfeuerwehrmitglied.", [], []),
+     "erhalten die Gemeinden 15 Euro je Jugendfeuerwehrmitglied.",
+     [("Kreisfeuerwehrverband", "90000"), ("Kreisfeuerwehrverband", "60000")], []),
     # the Feuerwehr named after its town and the town, with one amount: one grant
     ("fire_brigade_and_town", "Mehr als 9.000 Euro für Zwönitz\n\nInnenminister Armin Schuster hat der Freiwilligen "
      "Feuerwehr Zwönitz einen Fördermittelbescheid in Höhe von über 9.000 Euro übergeben.", [("Zwönitz", "9000")], []),

@@ -177,6 +177,13 @@ def _standalone() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _bare_heads() -> frozenset[str]:
+    """Head words that alone are no name ("Zweckverband", "Kirchengemeinde")."""
+    rules = read_yaml("programs.yaml")
+    return frozenset(h.strip().casefold() for h in rules["recipient_heads"] + rules["organization_heads"])
+
+
+@lru_cache(maxsize=1)
 def _recipient_compound() -> re.Pattern[str]:
     """A one-word name that is a compound of a recipient head ("Oldtimerfreunde", "Breitband-Zweckverband")."""
     heads = [h for h in read_yaml("programs.yaml")["recipient_heads"] if h.isalpha()]
@@ -310,7 +317,9 @@ class OrganizationFinder:
         for match in org_matches(text):
             name = nominative(_clean_name(match.group("org")))
             single = " " not in name and not match.group("abbr")
-            compound = single and _recipient_compound().search(name) is not None
+            # "Landesfeuerwehrverband" names a body; "Zweckverband" alone is a generic reference
+            compound = single and _recipient_compound().search(name) is not None \
+                and name.casefold() not in _bare_heads()
             if not name[:1].isupper() or len(name) < 4 or (single and not compound and name not in _standalone()) \
                     or name.rsplit(" ", 1)[-1].casefold().endswith(_plural_heads()):
                 continue

@@ -172,8 +172,12 @@ def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slo
         other_body = recipient.type == "municipality" and r["definite_body"].search(text)
         names_body = any(m.type in ("municipality", "organization") and m.entity_id and not is_funder_org(m)
                          for m in sentence)
-        if not pairs and cue is not None and not other_body and not _describes_round(sentence) and not names_body \
-                and not r["budget_before"].search(text) and not r["counted_recipients"].search(text) \
+        # ("Von den 750.000 Euro sind 450.000 Euro für die Jugendarbeit vorgesehen": the parts of a split
+        # are the recipient's even where they read as a round's purpose)
+        split = any(a.part for a in alone) and any(m.type == "amount" and m.value in stated for m in sentence)
+        if not pairs and cue is not None and not other_body and (split or not _describes_round(sentence)) \
+                and not names_body \
+                and (split or not r["budget_before"].search(text)) and not r["counted_recipients"].search(text) \
                 and not r["plural_recipients"].search(_without_programmes(sentence, text)):
             # (a headline restating the grant is the same statement; "landesweit", "in den Fonds" a volume)
             usable = [a for a in alone if not (a.budget or a.negative or a.each or a.volume)
