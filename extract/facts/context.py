@@ -100,7 +100,11 @@ def document_context(result: DocumentResult) -> DocContext:
     rounds = [m for m in mentions if m.type == "program" and m.entity_id and is_round(m.source_rule)]
     programs = [m for m in mentions if m.type == "program" and m.entity_id and not is_round(m.source_rule)]
     main_program = None
-    named = [m for m in programs if m.source_rule != "program.described"] or programs
+    # a named programme, else a described one with a topic ("Landes-Kita-Investitionsprogramm"
+    # before "Förderprogrammen"), else any described one
+    generic = set(read_yaml("programs.yaml")["generic_described"])
+    named = [m for m in programs if m.source_rule != "program.described"] or [
+        m for m in programs if (m.canonical or m.value) not in generic] or programs
     if named:
         counts = Counter(m.entity_id for m in named)
         first_pos: dict[str, int] = {}

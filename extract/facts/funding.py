@@ -172,8 +172,12 @@ def _sole_recipient(per_sentence: list[tuple[list[Mention], list[Pair], list[Slo
         other_body = recipient.type == "municipality" and r["definite_body"].search(text)
         names_body = any(m.type in ("municipality", "organization") and m.entity_id and not is_funder_org(m)
                          for m in sentence)
-        if not pairs and cue is not None and not other_body and not _describes_round(sentence) and not names_body \
-                and not r["budget_before"].search(text) and not r["counted_recipients"].search(text) \
+        # ("Von den 750.000 Euro sind 450.000 Euro für die Jugendarbeit vorgesehen": the parts of a split
+        # are the recipient's even where they read as a round's purpose)
+        split = any(a.part for a in alone) and any(m.type == "amount" and m.value in stated for m in sentence)
+        if not pairs and cue is not None and not other_body and (split or not _describes_round(sentence)) \
+                and not names_body \
+                and (split or not r["budget_before"].search(text)) and not r["counted_recipients"].search(text) \
                 and not r["plural_recipients"].search(_without_programmes(sentence, text)):
             # (a headline restating the grant is the same statement; "landesweit", "in den Fonds" a volume)
             usable = [a for a in alone if not (a.budget or a.negative or a.each or a.volume)
@@ -192,9 +196,17 @@ def _rounds_a_grant(amount: Mention, granted: set[str], ctx: DocContext) -> bool
         return False
     try:
         value = float(amount.value)
-        return any(abs(value - float(g)) <= 0.15 * float(g) for g in granted if float(g) > 0 and g != amount.value)
+        # a rounding is rounder than what it rounds ("mehr als 360 000 Euro" does not restate 400 000 Euro)
+        return any(abs(value - float(g)) <= 0.15 * float(g) and _significant(g) > _significant(amount.value)
+                   for g in granted if float(g) > 0 and g != amount.value)
     except ValueError:
         return False
+
+
+def _significant(value: str) -> int:
+    """Significant digits of an amount value ("1446000" -> 4, "400000" -> 1)."""
+    digits = value.replace(".", "").lstrip("0").rstrip("0")
+    return len(digits)
 
 
 def _describes_round(sentence: list[Mention]) -> bool:
@@ -347,11 +359,14 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
     per_sentence: list[tuple[list[Mention], list[Pair], list[Slot], Any]] = []
     previous_recipients: list[Mention] = []
     recent: list[list[Mention]] = []  # the recipients of the last sentences that named any
+    announced: Mention | None = None  # the one recipient of a grant sentence before that gave no amount
     for sentence in ctx.sentences:
         slots = sentence_slots(sentence, ctx)
         if not any(m.type == "amount" for m in sentence):
             previous_recipients = list({s.mention.entity_id: s.mention for s in slots if not s.is_amount}.values())
             _remember(recent, _with_named_places(previous_recipients, sentence))
+            announced = previous_recipients[0] if len(previous_recipients) == 1 and first_cue(
+                r["positive"], sentence[0].sentence) is not None else None
             continue
         text = sentence[0].sentence
         pairs, alone = pair_slots(slots, ctx.text)
@@ -367,6 +382,16 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
                 and len(previous_recipients) == 1:
             pairs = [Pair(previous_recipients[0], alone[0], "anaphora")]
             alone = alone[1:]
+        # "Auch ein Projekt der Stadt Biberach wird gefördert. Mit 120000 Euro wird der Umbau … vom
+        # Land bezuschusst": a funder's money in a sentence naming nobody goes to the one recipient the
+        # grant sentence right before announced
+        if not pairs and alone and cue is not None and announced is not None and not alone[0].budget \
+                and not any(not s.is_amount for s in slots) and _funder(sentence, text, ctx)[0] \
+                and not r["plural_recipients"].search(
+                    _without_programmes(sentence, text)):
+            pairs = [Pair(announced, alone[0], "announced")]
+            alone = alone[1:]
+        announced = None
         # "Sie erhält …", "Die Stadt bekommt dafür …", "Der Landkreis erhält …": the last recipient
         # of that kind named in the sentences before
         if not pairs and alone and cue is not None and not any(not s.is_amount for s in slots):
@@ -394,8 +419,10 @@ def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> lis
     per_sentence = _sole_recipient(per_sentence, ctx)
     all_pairs = [p for _, pairs, _, _ in per_sentence for p in pairs]
     # "Über 2 Millionen Euro für den Zweckverband …" over its "2.140.500 Euro": the grant restated
+    # (a grant stated with its recipient's name never yields to an amount only inferred to be theirs)
     restated = {id(p) for p in all_pairs if _rounds_a_grant(
-        p.amount.mention, {q.amount.mention.value for q in all_pairs if q.recipient.entity_id == p.recipient.entity_id},
+        p.amount.mention, {q.amount.mention.value for q in all_pairs if q.recipient.entity_id == p.recipient.entity_id
+                           and (p.how == "sole_recipient" or q.how != "sole_recipient")},
         ctx)} | _same_grant_as_place(all_pairs)
     if restated:
         per_sentence = [(sentence, [p for p in pairs if id(p) not in restated], alone, cue)

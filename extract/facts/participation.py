@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extract.facts.candidates import agency_dateline_place, institution_place, is_locator
+from extract.facts.candidates import agency_dateline_place, dateline_place, institution_place, is_locator
 from extract.facts.context import DocContext, first_cue, rules
 from extract.facts.funding import programme_of
 from extract.facts.merge import Draft
@@ -39,7 +39,7 @@ def _places(sentence: list[Mention], ctx: DocContext) -> list[Mention]:
             or (previous_region is not None and previous_region is previous
                 and _LIST_JOINER.match(ctx.between(previous, m)) is not None))
         if not is_locator(m, previous, ctx) and not region and not institution_place(ctx.before(m, 40)) \
-                and not agency_dateline_place(m, ctx):
+                and not agency_dateline_place(m, ctx) and not dateline_place(m, ctx):
             out.append(m)
         previous, previous_region = m, (m if region else None)
     return out
@@ -48,12 +48,30 @@ def _places(sentence: list[Mention], ctx: DocContext) -> list[Mention]:
 def participation(ctx: DocContext) -> list[Draft]:
     r = rules("participation")
     drafts = []
+    # a counted admission naming nobody, for the first sentence within three that names places
+    admitted: tuple[Mention, bool, Any] | None = None
+    admitted_age = 0
     for sentence in ctx.sentences:
         text = sentence[0].sentence
-        if not any(m.type == "municipality" and m.entity_id for m in sentence):
+        admitted_age += 1
+        if admitted_age > 3:
+            admitted = None
+        if not any(m.type == "municipality" and m.entity_id for m in sentence) or not _places(sentence, ctx):
+            cue = first_cue(r["participates_in"], text)
+            if cue is not None and cue.id not in WEAK_CUES and r["counted_admission"].search(text) \
+                    and not r["not_participation"].search(text):
+                program, inferred = programme_of(sentence, ctx)
+                if program is not None:
+                    admitted, admitted_age = (program, inferred, cue), 0
             continue  # no place that could take part (``_places`` would be empty)
+        pending, admitted = admitted, None
         cue = first_cue(r["participates_in"], text)
         munis = _places(sentence, ctx) if cue is not None else []
+        if pending is not None and len(_places(sentence, ctx)) >= 2 and not r["not_participation"].search(text):
+            # "… zehn Kommunen neu aufgenommen. Gefördert werden A (Kreis X), B (Kreis Y) …"
+            program, inferred, cue = pending
+            drafts += _drafts(ctx, _places(sentence, ctx), program, inferred, cue.id, _since(sentence, text))
+            continue
         if cue is None or not munis or r["not_participation"].search(text):
             continue
         program, inferred = programme_of(sentence, ctx)
@@ -63,16 +81,21 @@ def participation(ctx: DocContext) -> list[Draft]:
             # "die Sanierung des Hallenbads in Stockach wird gefördert": a project's place, not a member
             munis = [m for m in munis if not re.search(r"(?i)\b(in|im|bei|nach|aus)\s+(der\s+|dem\s+)?$",
                                                        ctx.before(m, 12))]
-        since = _since(sentence, text)
-        for m in munis:
-            qualifiers: dict[str, Any] = {"rule": cue.id}
-            if inferred:
-                qualifiers["programme_from"] = "document"
-            drafts.append(Draft(m.entity_id, "participates_in", program.entity_id, valid_from=since,
-                                qualifiers=qualifiers, doc_id=ctx.doc_id,
-                                evidence=(m.mention_id, program.mention_id),
-                                confidence=0.8 if not inferred else 0.7))
+        drafts += _drafts(ctx, munis, program, inferred, cue.id, _since(sentence, text))
     return drafts
+
+
+def _drafts(ctx: DocContext, munis: list[Mention], program: Mention, inferred: bool, rule: str,
+            since: str) -> list[Draft]:
+    out = []
+    for m in munis:
+        qualifiers: dict[str, Any] = {"rule": rule}
+        if inferred:
+            qualifiers["programme_from"] = "document"
+        out.append(Draft(m.entity_id, "participates_in", program.entity_id, valid_from=since,
+                         qualifiers=qualifiers, doc_id=ctx.doc_id, evidence=(m.mention_id, program.mention_id),
+                         confidence=0.8 if not inferred else 0.7))
+    return out
 
 
 def member_counts(ctx: DocContext) -> list[Draft]:

@@ -266,6 +266,14 @@ def predicative_cues() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def is_descriptive_adjective(word: str) -> bool:
+    """An adjective that describes a role holder but is no part of the role ("die zuständige
+    Ministerin"): ``descriptive_adjectives`` of the role rules, in any inflection."""
+    low = word.lower()
+    return any(low == stem or (low.startswith(stem) and low[len(stem):] in ("e", "en", "er", "es", "em"))
+               for stem in people_rules("roles").get("descriptive_adjectives", []))
+
+
 def party_adjectives() -> frozenset[str]:
     """Lower-case party adjectives before a role that are not part of it ("GRÜNER Oberbürgermeister")."""
     return frozenset(w.lower() for w in people_rules("roles").get("party_adjectives", []))
