@@ -244,9 +244,10 @@ def _run_key(inputs: Sequence[str], model: str | None, jobs: int, options: Outpu
     """The :func:`extract.uptodate.run_key` of a run: what its dataset's bytes depend on."""
     from extract.formats import package_versions
 
+    # the gazetteer is in the fingerprint (an imported register by its bytes, the embedded one by its stamp)
     settings = {"fingerprint": fingerprint(model), "model": model or "blank", "jobs": jobs,
                 "options": asdict(options), "parquet_parts": parquet_parts, "inputs": list(inputs),
-                "versions": package_versions(), "gazetteer": gazetteer_info()}
+                "versions": package_versions()}
     return run_key(inputs, settings)
 
 
