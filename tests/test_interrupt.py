@@ -18,7 +18,7 @@ from scripts.synth_corpus import write_corpus  # noqa: E402
 
 def test_ctrl_c_with_two_worker_processes_stops_at_once_and_leaves_the_output_folder_as_it_was(
         tmp_path: Path) -> None:
-    write_corpus(tmp_path / "in", 400)
+    write_corpus(tmp_path / "in", 2000)  # enough work that the run is still going when both workers are busy
     out = tmp_path / "out"
     out.mkdir()
     (out / "documents.csv").write_text("an earlier run's table\n", encoding="utf-8")

@@ -422,6 +422,9 @@ def test_names_before_der_stadt_or_der_gemeinde_are_its_ortsteile(nlp):
                                            "Hermsdorf und an Kahla.")] == ["Goldbach", "Rohrbach", "Kahla"]
     assert found(nlp, "Zur Versammlung kamen Bürger aus Kölleda und Vertreter der Stadt Sömmerda.") == [
         ("Kölleda", "16068034"), ("Sömmerda", "16068051")]
+    # a small Gemeinde beside a common noun ("und Vertreter") is no Ortsteil in a list of unknown names
+    assert found(nlp, "Zur Versammlung kamen Bürger aus Ballhausen und Vertreter der Stadt Sömmerda.") == [
+        ("Ballhausen", "16064005"), ("Sömmerda", "16068051")]
     assert found(nlp, "Die Region umfasst Losheim am See und Beckingen im Kreis Merzig-Wadern sowie Teile der Stadt "
                       "Saarlouis.") == [("Losheim am See", "10042112"), ("Beckingen", "10042111"),
                                         ("Kreis Merzig-Wadern", "10042"), ("Saarlouis", "10044115")]

@@ -345,7 +345,8 @@ class ContextRules:
         for conn, word in ((cand.start - 1, cand.start - 2), (cand.end, cand.end + 1)):
             if 0 <= word < len(doc) and 0 <= conn < len(doc) and doc[conn].text in connectors:
                 tok = doc[word]
-                if word not in covered and tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start:
+                if word not in covered and tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start \
+                        and not tok.text.endswith(self.lex.noun_endings):  # "aus Ballhausen und Vertreter …"
                     return True
         return False
 
