@@ -24,7 +24,10 @@ def test_ctrl_c_with_two_worker_processes_stops_at_once_and_leaves_the_output_fo
     (out / "documents.csv").write_text("an earlier run's table\n", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "run", str(tmp_path / "in"), "--out", str(out),
                              "--jobs", "2", "--no-cache", "--quiet"], cwd=REPO, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)  # its own process group, as a terminal's foreground job
+                            start_new_session=True,  # its own process group, as a terminal's foreground job
+                            # a foreground job's default Ctrl-C, also when the tests run as a background job
+                            # (which inherits SIGINT ignored, and Python then installs no KeyboardInterrupt)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     parent = psutil.Process(proc.pid)
     deadline = time.monotonic() + 240
     workers: list[psutil.Process] = []
