@@ -18,7 +18,7 @@ from typing import Any
 from extract import facts_schema as fs
 from extract.diff_items import DiffItem
 from extract.registry import EntityIn, Registry, default_who, using
-from extract.review_index import latest_decisions
+from extract.review_index import ItemHead, latest_decisions
 
 ACTIONS = ("accept", "reject", "note")
 DECIDABLE = ("new", "conflict", "rejected")
@@ -191,8 +191,9 @@ def decide(
         return decisions
 
 
-def item_states(reg: Registry, items: list[DiffItem]) -> dict[str, str]:
-    """The key state of every decidable item (what the review page sends back with a decision)."""
+def item_states(reg: Registry, items: list[DiffItem | ItemHead]) -> dict[str, str]:
+    """The key state of every decidable item (what the review page sends back with a decision);
+    an item needs only its id, status and natural key (an :class:`ItemHead` of the index will do)."""
     by_key: dict[str, str] = {}
     out = {}
     for item in items:

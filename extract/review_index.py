@@ -108,6 +108,16 @@ class Query:
         return {k: str(v) for k, v in data.items() if v != defaults[k] and v != ""}
 
 
+@dataclass(frozen=True)
+class ItemHead:
+    """What the decision states of an item need (:func:`extract.review.item_states`), from the index
+    table alone: no payload is read."""
+
+    item_id: str
+    status: str
+    natural_key: str
+
+
 @dataclass
 class Group:
     """Identical open conflicts: the first item (predicate and values), every item id, every label."""
@@ -369,6 +379,19 @@ class ReviewIndex:
                 marks = ", ".join("?" * len(chunk))
                 orders = [r[0] for r in con.execute(f"SELECT ord FROM items WHERE item_id IN ({marks})", chunk)]
                 out.update((i.item_id, i) for i in self._payloads(con, orders))
+        return out
+
+    def heads(self, item_ids: Iterable[str]) -> list[ItemHead]:
+        """Id, status and key of items by id, in id order (unknown ids are left out)."""
+        ids = sorted(set(item_ids))
+        out: list[ItemHead] = []
+        with self._connect() as con:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                out.extend(ItemHead(*row) for row in con.execute(
+                    f"SELECT item_id, status, natural_key FROM items WHERE item_id IN ({marks}) ORDER BY item_id",
+                    chunk))
         return out
 
     def groups(self, decisions: dict[str, dict[str, Any]], limit: int = 20) -> tuple[list[Group], int]:

@@ -109,7 +109,8 @@ class ReviewServer(ThreadingHTTPServer):
         newest = {i.item_id: key_newest(i, [siblings[s] for s in i.siblings if s in siblings]) for i in page.items}
         views = review_views(page.items, st["decisions"], st["evidence"], files, newest)
         groups, n_groups = index.groups(st["decisions"]) if query.status == "conflict" and page.page == 1 else ([], 0)
-        shown = [*page.items, *siblings.values(), *index.by_ids(i for g in groups for i in g.ids).values()]
+        # a group's members need only their keys here (a group may hold thousands of items)
+        shown = [*page.items, *siblings.values(), *index.heads(i for g in groups for i in g.ids)]
         with using(self.registry_path) as reg:
             states = item_states(reg, shown)
         html_page = render_review(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import urllib.error
@@ -18,7 +19,15 @@ from extract.diff_files import write_diff
 from extract.registry import init_registry
 from extract.report import conflict_signature, group_conflicts
 from extract.review import resolve
-from extract.review_index import INDEX_FILE, Query, QueryError, ReviewIndex, build_index, latest_decisions
+from extract.review_index import (
+    INDEX_FILE,
+    ItemHead,
+    Query,
+    QueryError,
+    ReviewIndex,
+    build_index,
+    latest_decisions,
+)
 from extract.review_server import make_server, serve_in_thread
 
 LEV_FUNDING = (
@@ -282,6 +291,9 @@ def test_groups_of_identical_conflicts_are_offered_on_the_first_conflict_page(tm
     assert groups[0].ids == [i.item_id for i in conflicts[:3]]
     assert groups[0].labels == [i.subject_label + " / " + i.object_label for i in conflicts[:3]]
     assert groups[0].labels[0] == "Gemeinde 000000 (05000000) / Kein Kind zurücklassen"
+    # the members' keys come from the index table alone (the page needs only them for the decision states)
+    assert index.heads([*reversed(groups[0].ids), "no-such-item"]) == [
+        ItemHead(i.item_id, "conflict", i.natural_key) for i in sorted(conflicts[:3], key=lambda i: i.item_id)]
     groups, total = index.groups({conflicts[0].item_id: {}, conflicts[1].item_id: {}})
     assert total == len(expected) - 1  # decided items leave their group; a group of one is none
     assert all(conflicts[2].item_id not in g.ids for g in groups)
@@ -290,6 +302,8 @@ def test_groups_of_identical_conflicts_are_offered_on_the_first_conflict_page(tm
         page = server.page()
         assert "receives_funding</code>: 104.000 € / Jahr → 99.000 € / Jahr in 3 open facts" in page
         assert f'data-items="{" ".join(i.item_id for i in conflicts[:3])}">Accept all 3</button>' in page
+        states = json.loads(html.unescape(page.split('<meta name="review-states" content="')[1].split('"')[0]))
+        assert all(i.item_id in states for i in conflicts[:3])  # every member can be decided against its state
         assert 'id="groups"' not in server.page(Query(status="conflict", page=2))
     finally:
         server.server_close()
