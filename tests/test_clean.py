@@ -281,7 +281,7 @@ def _all_meta(text: str) -> tuple[str, str, str, str]:
      ("", "", "Polizeipräsidium Ulm", "")),
     ("Pressestelle des Senats Bremen, 04.07.2022\n\n"
      "Der Senat beschließt in seiner heutigen Sitzung ein neues Hafenkonzept für die Stadt.",
-     ("2022-07-04", "", "Pressestelle des Senats Bremen", "")),
+     ("2022-07-04", "", "Senat Bremen", "")),
     ("Original-Content von: Polizeiinspektion Stade, übermittelt durch news aktuell\n",
      ("", "", "Polizeiinspektion Stade", "")),
     # a colon headline or a weekday is no dateline; the dateline follows the headline
