@@ -220,3 +220,25 @@ def test_morgen_opening_a_sentence_is_tomorrow(dates: DateExtractor) -> None:
 def test_morgen_as_a_noun_is_no_date(dates: DateExtractor) -> None:
     assert values(dates, "Morgen für Morgen bringt der Bäcker die Brötchen.", "2024-08-20") == []
     assert values(dates, "Am Morgen fuhr der Bäcker die Brötchen aus.", "2024-08-20") == []
+
+
+# -- holidays on the N-th Sunday of a month --------------------------------------------------------
+def test_holidays_on_the_nth_sunday_of_a_month() -> None:
+    import datetime as dt
+
+    from extract.normalise.timex import holiday_date
+
+    assert holiday_date("sunday:05:2", 2024) == dt.date(2024, 5, 12)  # Muttertag
+    assert holiday_date("sunday:10:1", 2023) == dt.date(2023, 10, 1)  # Erntedank, the 1st is a Sunday
+    assert holiday_date("sunday:09:2", 2024) == dt.date(2024, 9, 8)  # a second Sunday in September
+
+
+def test_muttertag_and_erntedank_in_text(dates: DateExtractor) -> None:
+    assert values(dates, "Zum Muttertag 2025 lädt der Heimatverein zum Frühstück ein.") == [
+        ("Muttertag 2025", "2025-05-11")]
+    assert values(dates, "Das Erntedankfest wird auf dem Dorfplatz gefeiert.", "2024-09-10") == [
+        ("Erntedankfest", "2024-10-06")]
+    # an event name is no holiday: its year is the date
+    assert values(dates, "Zum Tag des offenen Denkmals 2025 öffnet die Mühle ihre Türen.") == [("2025", "2025")]
+    assert values(dates, "Zum Internationalen Frauentag am 8. März lädt die Gleichstellungsstelle ein.",
+                  "2024-02-01")[-1] == ("8. März", "2024-03-08")

@@ -61,9 +61,13 @@ def holiday_date(rule: str, year: int) -> dt.date:
     Rules: ``MM-DD`` (fixed), ``easter+N`` / ``easter-N`` (days from Easter Sunday),
     ``week:<rule>`` (a named week: the day of its rule),
     ``advent+N`` (days from the first Sunday of Advent: the fourth Sunday before 25 December),
-    ``advent-N``.
+    ``advent-N``, ``sunday:MM:N`` (the N-th Sunday of month MM: "Muttertag" is ``sunday:05:2``).
     """
     rule = rule.removeprefix("week:")  # a named week ("week:easter-2"): the day that fixes it
+    if rule.startswith("sunday:"):
+        _, month, nth = rule.split(":")
+        first = dt.date(year, int(month), 1)
+        return first + dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (int(nth) - 1))
     if rule.startswith("easter"):
         return easter(year) + dt.timedelta(days=int(rule[6:] or 0))
     if rule.startswith("advent"):
