@@ -47,6 +47,7 @@ from spacy.tokens import Doc
 
 from extract.components import add_span
 from extract.components._matching import token_table
+from extract.components._people_appositions import RoleAppositions
 from extract.components._people_contacts import ContactBlocks
 from extract.components._people_names import NameFinding, _Mention
 from extract.components._people_roles import PARTIES, RolePhrases
@@ -68,10 +69,11 @@ _CONFIDENCE = {
 }
 
 
-class PeopleExtractor(ContactBlocks, RolePhrases, NameFinding):
+class PeopleExtractor(ContactBlocks, RolePhrases, RoleAppositions, NameFinding):
     """Find person mentions and give each one canonical name per document.
 
-    Name finding (``_people_names``), role phrases (``_people_roles``) and contact blocks and credits
+    Name finding (``_people_names``), role phrases before and after a name (``_people_roles``,
+    ``_people_appositions``) and contact blocks and credits
     (``_people_contacts``) are mixins; this class loads the lexicons and runs the document scan.
     """
 
