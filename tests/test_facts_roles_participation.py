@@ -86,6 +86,14 @@ ROLE_CASES_MORE = [
     ("comma_list_no_role", "Anwesend waren Gäste, Anna Vogel und Paul Kern.", []),
     ("singular_role_not_shared", "Der Bürgermeister Hans Roth und Eva Frey lobten das Projekt.",
      [("Hans Roth", "Bürgermeister", "")]),
+    ("counted_plural_role_shared", "Den Scheck übergaben die beiden Kreisräte Till Amsel und Vera Hain (beide FW).",
+     [("Till Amsel", "Kreisrat", ""), ("Vera Hain", "Kreisrätin", "")]),
+    ("counted_adjectival_plural_role", "Es sprachen die zwei Bundestagsabgeordneten Nora Zink und Lutz Greve.",
+     [("Nora Zink", "Bundestagsabgeordnete", ""), ("Lutz Greve", "Bundestagsabgeordneter", "")]),
+    ("feminine_plural_role_shared", "Das Band schnitten die Ortsvorsteherinnen Gerda Pohl, Ilse Brand und Rita "
+     "Noll durch.",
+     [("Gerda Pohl", "Ortsvorsteherin", ""), ("Ilse Brand", "Ortsvorsteherin", ""),
+      ("Rita Noll", "Ortsvorsteherin", "")]),
     ("field_noun_after_leader", "Es referierte Nina Kraus, Abteilungsleiterin Stadtplanung der Stadt Ulm.",
      [("Nina Kraus", "Abteilungsleiterin Stadtplanung", "Ulm")]),
     ("portfolio_and_second_role", "Zu Gast war der Bundesminister für Arbeit und Soziales und Vizekanzler Olaf "

@@ -363,3 +363,21 @@ def test_an_ambiguous_given_name_counts_before_a_role_apposition(nlp) -> None:
     got = [(s.text, s._.pe.rule, s._.pe.attrs["role"]) for s in spans_of(nlp(text), "person")]
     assert got == [("Frank Uhlmann", "person.first_name", "stellvertretender Landrat"),
                    ("Uhlmann", "person.surname_reference", "stellvertretender Landrat")]
+
+
+def test_shared_party_and_counted_plural_role(nlp):
+    doc = nlp("Den Antrag stellten die beiden Stadträte Ole Brink und Maren Sell (beide FDP) am Montag.")
+    attrs = {s._.pe.value: s._.pe.attrs for s in spans_of(doc, "person")}
+    assert attrs == {
+        "Ole Brink": {"role": "Stadtrat", "title": "", "organization": "", "party": "FDP"},
+        "Maren Sell": {"role": "Stadträtin", "title": "", "organization": "", "party": "FDP"},
+    }
+
+
+def test_feminine_plural_role_word():
+    from extract.normalise.people import role_base, role_of_gender
+
+    assert [role_base(w) for w in ("Bürgermeisterinnen", "Landräte", "Stadträte", "Landrätinnen")] == [
+        "Bürgermeisterin", "Landrat", "Stadtrat", "Landrätin"]
+    assert role_of_gender("Landrat", "f") == "Landrätin"
+    assert role_of_gender("Gemeinderätin", "m") == "Gemeinderat"

@@ -1,6 +1,6 @@
 """People, the context after a name: the roles, parties and organisations in an apposition or a
-bracket ("Reiner Breuer, Bürgermeister der Stadt Neuss", "(SPD)", "vom Fachdienst Arbeitsmarkt und
-Integration"), a predicative role ("X ist seit 2019 Bürgermeisterin von Y") and plural roles shared by a
+bracket ("Ida Kern, Bürgermeisterin der Stadt Weilburg", "(SPD)", "vom Fachdienst Jugend und
+Familie"), a predicative role ("X ist seit 2019 Bürgermeisterin von Y") and plural roles shared by a
 list of names.
 
 A mixin of :class:`extract.components.people.PeopleExtractor` (split from ``_people_roles`` by concern:
@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 from extract.components._people_names import _Mention
 from extract.components._people_roles import _ORDINAL, PARTIES, _is_adjective
 from extract.normalise import people as norm
+
+_SHARED = frozenset({"beide", "alle"})  # "(beide CDU)" after the last name of a list
 
 
 class RoleAppositions:
@@ -32,13 +34,15 @@ class RoleAppositions:
                 inner = [t.text for t in doc[k + 1 : close]]
                 if len(inner) == 1 and inner[0] in PARTIES:
                     m.party = inner[0]
+                elif len(inner) == 2 and inner[0] in _SHARED and inner[1] in PARTIES:
+                    m.party = inner[1]  # "A und B (beide CDU)": the list shares it (_share_plural_roles)
                 else:  # "Thomas Hissel (Erster Beigeordneter der Stadt Düren)", "(3. Bürgermeister Kaisheim)"
                     self._apposition(doc, m, k + 1, limit=close)
                 k = close + 1
         if k < n and (self._texts[k] == "," or self._lower[k] == "als"):
             self._apposition(doc, m, k + 1)
         elif k < n and self._space[k] and self._texts[k].count("\n") == 1:
-            self._apposition(doc, m, k + 1, whole_line=True)  # signature: "Reiner Breuer\nBürgermeister"
+            self._apposition(doc, m, k + 1, whole_line=True)  # signature: "Ida Kern\nBürgermeisterin"
         if k < n and not m.organization and self._lower[k] in ("vom", "von"):
             j = k + 1
             if self._lower[k] == "von" and j < n and self._lower[j] in ("der", "dem"):
@@ -115,7 +119,7 @@ class RoleAppositions:
     def _capitalised_phrase(self, doc: Doc, j: int, limit: int = 8) -> str:
         """Capitalised words from j, with inner articles, "und", "für" and adjectives.
 
-        "Stadt Neuss", "Instituts der deutschen Wirtschaft", "Fachdienst Arbeitsmarkt und Integration".
+        "Stadt Weilburg", "Instituts der deutschen Wirtschaft", "Fachdienst Jugend und Familie".
         """
         words: list[str] = []
         last_capitalised = 0
@@ -139,7 +143,7 @@ class RoleAppositions:
     ) -> tuple[str, str, int] | None:
         """Role phrase from token k: (role, organisation, index after it), or None.
 
-        "stellvertretender Jugendamtsleiter", "3. Bürgermeister", "Leiterin der Familienförderung",
+        "stellvertretende Amtsleiterin", "3. Bürgermeister", "Leiterin der Bauverwaltung",
         "Erster Beigeordneter der Stadt Düren", "Oberbürgermeisterin von Bonn", "Vizepräsidentin im
         Bundesamt für …", "Ministerin für Kultur und Wissenschaft" (a portfolio stays in the role).
         Inside brackets (``limit``) a capitalised phrase after the role is its body ("3. Bürgermeister
@@ -200,7 +204,7 @@ class RoleAppositions:
 
     def _apposition(self, doc: Doc, m: _Mention, k: int, whole_line: bool = False,
                     limit: int | None = None) -> None:
-        """Roles after the name: ", stellvertretender Jugendamtsleiter", "als Leiter der ...",
+        """Roles after the name: ", stellvertretende Amtsleiterin", "als Leiter der ...",
         "(Erster Beigeordneter der Stadt Düren)", ", Präsident des Deutschen Städtetages und
         Oberbürgermeister von Leipzig" (every coordinated role is kept)."""
         n = len(doc) if limit is None else limit
@@ -246,9 +250,13 @@ class RoleAppositions:
                 group.append(nxt)
             if len(group) < 2:
                 continue
+            end = group[-1].end
+            shared_party = self._texts[end + 2] if self._shared_bracket(end) and end + 3 < len(self._texts) \
+                and self._texts[end + 2] in PARTIES and self._texts[end + 3] == ")" else ""
             for person in group:
                 if person is not m and not person.role:
                     person.role, person.role_rank = m.role, 2
+                person.party = person.party or shared_party
                 body = self._bracket_body(doc, person.end)
                 if body and (person is m or not person.organization):
                     person.organization = body
@@ -271,6 +279,10 @@ class RoleAppositions:
             return False
         return seen
 
+    def _shared_bracket(self, k: int) -> bool:
+        """Token k opens "(beide …)" / "(alle …)": what the bracket says holds for the whole list."""
+        return k + 1 < len(self._texts) and self._texts[k] == "(" and self._texts[k + 1] in _SHARED
+
     def _bracket_body(self, doc: Doc, k: int) -> str:
         """ "(Stadt Lauda)", "(Gemeinde Boxberg)" right after a name: the capitalised phrase inside."""
         if k >= len(doc) or self._texts[k] != "(":
@@ -279,5 +291,7 @@ class RoleAppositions:
         if close < 0:
             return ""
         inner = doc[k + 1 : close].text.strip()
+        if self._shared_bracket(k):
+            return ""
         phrase = self._capitalised_phrase(doc, k + 1)
         return inner if phrase == inner and inner not in PARTIES else ""

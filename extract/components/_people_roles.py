@@ -1,5 +1,5 @@
 """People, the context before a name: the titles, forms of address and role chains ("stellvertretenden
-Bürgermeisters Erik Cziesla", "Landrätin des Landkreises X", "Niedensteins Bürgermeister").
+Bürgermeisters Jan Koll", "Landrätin des Landkreises X", "Weilburgs Bürgermeister").
 
 A mixin of :class:`extract.components.people.PeopleExtractor` (split from it by concern; what follows a
 name is read in ``_people_appositions``).
@@ -147,8 +147,10 @@ class RolePhrases:
             article = self._lower[r_start - 1] if r_start >= 1 else ""
             word = self._texts[j]
             adjectival = role.endswith("e")  # "die Landtagsabgeordnete" is one woman, "die Abgeordneten" several
+            counted = article in self._plural_determiners  # "die beiden Abgeordneten", "drei Bürgermeister"
             left.plural = word.endswith("innen") or (
-                article in ("die", "den") and " und " not in role and not norm.is_feminine_role(role)
+                (article in ("die", "den") or counted) and " und " not in role
+                and (counted or not norm.is_feminine_role(role))
                 and (word.endswith("en") if adjectival else True))
             if r_start >= 2 and self._lower[r_start - 1] == "und":
                 # "Bundesminister für Wirtschaft und Energie und Vize-Kanzler Sigmar Gabriel"

@@ -92,6 +92,7 @@ class PeopleExtractor(ContactBlocks, RolePhrases, RoleAppositions, NameFinding):
             key=lambda x: -len(x[0]),
         )
         self._generic = frozenset(roles["generic_determiners"])
+        self._plural_determiners = frozenset(roles["plural_determiners"])
         contacts = norm.people_rules("contacts")
         self._contact_labels: dict[str, str] = dict(contacts["contact_labels"])
         self._person_labels = frozenset(contacts.get("feminine_forms", {})) | {"Verantwortlich", "V.i.S.d.P."}

@@ -178,6 +178,10 @@ def _single_role_base(word: str) -> str:
         candidates.append(word[:-1])  # genitive: Bürgermeisters, Landrats
     if word.endswith("es"):
         candidates.append(word[:-2])  # genitive: Landrates
+    if word.endswith("räte"):
+        candidates.append(word[:-4] + "rat")  # umlaut plural: Landräte, Stadträte, Kreisräte
+    if word.endswith("innen"):
+        candidates.append(word[:-3])  # plural of the feminine form: Bürgermeisterinnen, Landrätinnen
     if word.endswith("en"):
         candidates.extend([word[:-1], word[:-2]])  # Vorsitzenden, Präsidenten
     if word.endswith("n") and not word.endswith("en"):
@@ -300,6 +304,10 @@ def role_of_gender(role: str, gender: str) -> str:
         other = last[:-1]  # Beigeordneter -> Beigeordnete
     elif gender == "m" and last.endswith("e") and is_role_word(last + "r"):
         other = last + "r"  # Beigeordnete -> Beigeordneter
+    elif gender == "f" and last.endswith("rat") and is_role_word(last[:-3] + "rätin"):
+        other = last[:-3] + "rätin"  # Landrat -> Landrätin, Stadtrat -> Stadträtin
+    elif gender == "m" and last.endswith("rätin") and is_role_word(last[:-5] + "rat"):
+        other = last[:-5] + "rat"
     elif gender == "f" and not is_feminine_role(last) and is_role_word(last + "in"):
         other = last + "in"  # Bürgermeister -> Bürgermeisterin
     elif gender == "m" and last.endswith("in") and is_role_word(last[:-2]):
