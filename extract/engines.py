@@ -11,7 +11,8 @@ input order, whatever finishes first, so the output bytes never depend on the en
 - ``dask``: the workers of a Dask cluster (``dask.distributed``): the one at ``scheduler``
   (``tcp://host:8786``), or an in-process ``LocalCluster`` of ``jobs`` workers.
 
-Every engine keeps at most a few chunks per worker in flight, so memory stays flat. A worker that
+:meth:`Engine.call` runs one pure function on a worker (the Parquet parts are encoded so, see
+:mod:`extract.write_parquet`). Every engine keeps at most a few chunks per worker in flight, so memory stays flat. A worker that
 dies (killed, out of memory, a crash in native code) does not end the batch: its chunk is run again
 one document at a time, and the document that kills a worker again gets status ``error`` with a
 message saying so; the other documents go on.
@@ -148,12 +149,37 @@ def _same(item: Any) -> Any:
     return item
 
 
+class Task:
+    """One pure function call on an engine (:meth:`Engine.call`): :meth:`result` waits for it. If
+    the worker that runs it dies, the call is made again in this process: same value, since ``fn``
+    is pure; an error that ``fn`` itself raises is raised here."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], future: Any = None,
+                 lost: tuple[type[BaseException], ...] = ()) -> None:
+        self.fn, self.args, self.future, self.lost = fn, args, future, lost
+        self.value: Any = None
+        if future is None:  # run here, now: the arguments are not kept
+            self.value, self.args = fn(*args), ()
+
+    def result(self) -> Any:
+        if self.future is not None:
+            try:
+                self.value = self.future.result()
+            except self.lost:
+                log.warning("a worker died while running %s; running it here", getattr(self.fn, "__name__", self.fn))
+                self.value = self.fn(*self.args)
+            self.future, self.args = None, ()
+        return self.value
+
+
 # --- engines ---------------------------------------------------------------------------------
 
 class Engine(Protocol):
     def map(self, chunks: Iterable[list[RawDocument]]) -> Iterator[list[DocumentResult]]: ...
 
     def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]: ...
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Task: ...
 
     def close(self) -> None: ...
 
@@ -198,6 +224,9 @@ class LocalEngine:
     def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]:
         for chunk in chunks:
             yield document_outputs(chunk) if chunk else []
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Task:
+        return Task(fn, args)
 
     def close(self) -> None:
         pass
@@ -296,6 +325,14 @@ class ProcessEngine:
     def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]:
         return _ordered(chunks, self._submit_outputs, self._outputs, 2 * self.jobs + 1, _same)
 
+    def call(self, fn: Callable[..., Any], *args: Any) -> Task:
+        try:
+            future = self.pool.submit(fn, *args)
+        except BrokenProcessPool:
+            self._renew(self.pool)
+            future = self.pool.submit(fn, *args)
+        return Task(fn, args, future, (BrokenProcessPool, CancelledError))
+
     def close(self) -> None:
         if any(not f.done() for f in self.live):  # interrupted: do not wait for the chunks in flight
             for process in list(getattr(self.pool, "_processes", {}).values()):
@@ -362,6 +399,11 @@ class DaskEngine:
     def map_outputs(self, chunks: Iterable[list[DocumentResult]]) -> Iterator[list[Outputs]]:
         return _ordered(chunks, lambda c: self.client.submit(document_outputs, c, pure=False), self._outputs,
                         2 * self.n_workers + 1, _same)
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Task:
+        from distributed import KilledWorker
+
+        return Task(fn, args, self.client.submit(fn, *args, pure=False), (KilledWorker,))
 
     def close(self) -> None:
         if self.client is None:

@@ -391,7 +391,7 @@ def _write(inputs: Sequence[str], tmp: Path, spool: Spool, reconciler: Reconcile
            runner: Engine, cache: ResultCache | None, model: str | None, jobs: int, options: OutputOptions,
            parquet_parts: int, started: float, summary: RunResult) -> list[str]:
     """Reconcile, facts and writing: every spooled document in id order, then entities and facts."""
-    writer = StreamWriter(tmp, options, parquet_parts)
+    writer = StreamWriter(tmp, options, parquet_parts, runner)
     try:
         for index, doc_id, drafts, rendered in _outputs(spool, reconciler, runner, cache):
             merger.add_identified(drafts, index)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from extract import formats
 from extract.atomic import step
@@ -37,6 +37,9 @@ from extract.write import (
     mention_row,
 )
 from extract.write_parquet import ParquetParts
+
+if TYPE_CHECKING:
+    from extract.engines import Engine
 
 COLUMNS = TABLE_COLUMNS
 FLOAT_COLUMNS = {"confidence"}  # pandas writes such a column as floats (1 as 1.0)
@@ -171,10 +174,11 @@ class StreamWriter:
 
     Call :meth:`add` for every document in document id order (its mentions reconciled), then
     :meth:`finish` with the entities, facts and the run manifest. ``parts``: also the partitioned
-    Parquet tables (``parquet/``), a part per that many documents (0: none).
+    Parquet tables (``parquet/``), a part per that many documents (0: none), encoded on ``engine``.
     """
 
-    def __init__(self, folder: Path, options: formats.OutputOptions | None = None, parts: int = 0) -> None:
+    def __init__(self, folder: Path, options: formats.OutputOptions | None = None, parts: int = 0,
+                 engine: Engine | None = None) -> None:
         self.folder = folder
         self.options = options or formats.OutputOptions()
         self.keep = self.options.xlsx or self.options.parquet  # whole tables needed at the end
@@ -183,7 +187,7 @@ class StreamWriter:
         self.json = (folder / "dataset.json").open("w", encoding="utf-8")
         self.json.write("{")
         self.docs = _JsonList(self.json, "documents")
-        self.parquet = ParquetParts(folder / "parquet", parts) if parts else None
+        self.parquet = ParquetParts(folder / "parquet", parts, engine) if parts else None
         self.statuses: Counter[str] = Counter()
         self.types: Counter[str] = Counter()
         self._last_id: str | None = None

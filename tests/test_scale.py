@@ -242,3 +242,69 @@ def test_partitioned_parquet_tables_hold_the_csv_rows(tmp_path: Path, inputs: Pa
     # a later run without parquet removes the old tables (the run owns its parquet/ folder)
     assert main(["run", str(inputs), "--out", str(out), "--quiet"]) == 0
     assert not (out / "parquet").exists()
+
+
+def parquet_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted((folder / "parquet").rglob("*.parquet"))}
+
+
+@pytest.fixture(scope="module")
+def local_parquet(tmp_path_factory, inputs: Path, nlp) -> Path:
+    out = tmp_path_factory.mktemp("local-parquet") / "out"
+    run([str(inputs)], out, nlp=nlp, use_cache=False, parquet_parts=5)
+    return out
+
+
+def test_worker_processes_encode_the_parquet_parts_with_the_bytes_of_a_local_run(
+        tmp_path: Path, inputs: Path, local_parquet: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["run", str(inputs), "--out", str(out), "--quiet", "--no-cache", "--jobs", "2",
+                 "--format", "parquet", "--part-size", "5"]) == 0
+    assert list(parquet_of(out)) == [
+        "parquet/documents/part-00000.parquet", "parquet/documents/part-00001.parquet",
+        "parquet/documents/part-00002.parquet", "parquet/documents/part-00003.parquet",
+        "parquet/entities.parquet", "parquet/facts.parquet",
+        "parquet/mentions/part-00000.parquet", "parquet/mentions/part-00001.parquet",
+        "parquet/mentions/part-00002.parquet", "parquet/mentions/part-00003.parquet"]
+    assert parquet_of(out) == parquet_of(local_parquet)
+    assert dataset_of(out) == dataset_of(local_parquet)
+
+
+def test_dask_workers_encode_the_parquet_parts_with_the_bytes_of_a_local_run(
+        tmp_path: Path, inputs: Path, local_parquet: Path) -> None:
+    engine = DaskEngine(jobs=2, model=None, processes=False)
+    calls: list[str] = []
+    submit = engine.client.submit
+
+    def counted(fn, *args, **kwargs):
+        calls.append(fn.__name__)
+        return submit(fn, *args, **kwargs)
+
+    engine.client.submit = counted
+    run([str(inputs)], tmp_path / "out", engine=engine, use_cache=False, parquet_parts=5)
+    assert calls.count("encode_part") == 4 and calls.count("_encode_tables") == 1  # 16 documents, parts of 5
+    assert parquet_of(tmp_path / "out") == parquet_of(local_parquet)
+    assert dataset_of(tmp_path / "out") == dataset_of(local_parquet)
+
+
+def exit_unless_in(pid: int, value: int) -> int:
+    """``value`` in process ``pid``; anywhere else the process dies hard (as if killed)."""
+    import os
+
+    if os.getpid() != pid:
+        os._exit(86)
+    return value
+
+
+def test_a_call_whose_worker_dies_is_made_again_in_the_calling_process(caplog) -> None:
+    import os
+
+    engine = ProcessEngine(1)
+    try:
+        task = engine.call(exit_unless_in, os.getpid(), 7)
+        assert task.result() == 7
+        assert task.result() == 7  # taken once, kept
+        assert "a worker died while running exit_unless_in; running it here" in caplog.text
+        assert engine.call(pow, 2, 10).result() == 1024  # the broken pool was replaced
+    finally:
+        engine.close()
