@@ -117,11 +117,13 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
     out.append({"id": "veto.holiday_first_name", "label": "veto", "blocks": ["date.holiday", "date.holiday_rel_year"],
                 "pattern": [{"LOWER": {"NOT_IN": lex.name_holiday_cues}}, {"LOWER": {"IN": lex.name_holidays}}],
                 "trim": [1, 0]})
-    # "am Karfreitag (18.4.)", "Ostermontag, 21. April": the day date names the day; the holiday
-    # is no second mention
+    # "am Karfreitag (18.4.)", "Ostermontag, 21. April", "am Unsinnigen Donnerstag, dem 8. Februar":
+    # the day date names the day; the holiday is no second mention
     day = {"TEXT": {"REGEX": "^(0?[1-9]|[12]\\d|3[01])\\."}}
-    out.append({"id": "veto.holiday_of_date", "label": "veto", "blocks": ["date.holiday"],
-                "pattern": [{"LOWER": {"IN": single}}, {"ORTH": {"IN": [",", "("]}}, day]})
+    article = {"LOWER": {"IN": ["dem", "den"]}, "OP": "?"}
+    for pattern in _grouped(list(lex.holidays)):
+        out.append({"id": "veto.holiday_of_date", "label": "veto", "blocks": ["date.holiday"],
+                    "pattern": [*pattern, {"ORTH": {"IN": [",", "("]}}, article, day]})
     for pattern in _grouped(list(lex.narrative_days)):
         out.append({"id": "date.narrative_day", "label": "date", "lookup": "narrative", "phrase_len": len(pattern),
                     "pattern": pattern})

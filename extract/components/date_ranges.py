@@ -22,6 +22,7 @@ ROW = {"id": "date.range_days_apart", "label": "date", "range": True}
 @dataclass(frozen=True)
 class RangeWords:
     openers: frozenset[str]
+    before_first: frozenset[str]
     joiners: frozenset[str]
     joiners_after_zwischen: frozenset[str]
     before_joiner: frozenset[str]
@@ -31,17 +32,18 @@ class RangeWords:
     def load(cls) -> RangeWords:
         rows = read_yaml("dates/ranges.yaml")
         return cls(*(frozenset(str(w).lower() for w in rows[k]) for k in (
-            "openers", "joiners", "joiners_after_zwischen", "before_joiner", "after_joiner")))
+            "openers", "before_first", "joiners", "joiners_after_zwischen", "before_joiner", "after_joiner")))
 
 
 def _opener(doc: Doc, start: int, weekdays: Mapping[str, str],
             words: RangeWords) -> tuple[int, str] | None:
-    """(token index, word) of the opener before a date, over a weekday, comma and "den"/"dem"."""
+    """(token index, word) of the opener before a date, over a weekday and ``before_first`` words
+    (",", "den", "dem", "morgigen", "Abend des")."""
     i = start - 1
     skipped = 0
-    while i >= 0 and skipped < 4:
+    while i >= 0 and skipped < 5:
         low = doc[i].lower_
-        if doc[i].is_space or low in {",", "den", "dem"} or low in weekdays:
+        if doc[i].is_space or low in words.before_first or low in weekdays:
             i -= 1
             skipped += 1
             continue

@@ -49,8 +49,12 @@ from extract.components.date_anchors import (
     anchor_points,
     dateline_point,
     day_spans,
+    headline_years,
     named_weekday,
+    open_day_years,
+    open_days,
     reference,
+    stated_weekdays,
 )
 from extract.components.date_context import Tense, generated_rows, time_of_day
 from extract.components.date_prefilter import PatternIndex
@@ -260,10 +264,13 @@ class DateExtractor:
     @staticmethod
     def _this_year_of_text(p: PartialDate, st: PassState) -> str:
         """ "in diesem Jahr", "heuer" in a text with neither publication date nor dateline, whose
-        stated dates all lie in one year ("Pfingsten 2020 … in diesem Jahr"): that year."""
+        stated dates all lie in one year ("Pfingsten 2020 … in diesem Jahr"): that year. The days
+        that take their year from those dates count too: "vom 27. bis 30. Dezember … am 2. Januar
+        2023" lies in two years, and "in diesem Jahr" stays open."""
         if st.published or st.dateline or not st.anchors or replace(p, direction=0) != PartialDate(rel_year=0):
             return ""
-        years = {value[:4] for _, value in st.anchors}
+        values = [v for _, v in st.anchors] + [v for _, v in st.days] + [y for _, v in st.spans for y in v.split("/")]
+        years = {value[:4] for value in values} | open_day_years(st)
         return years.pop() if len(years) == 1 and next(iter(years)).isdigit() else ""
 
     def _looks_back(self, doc: Doc, m: Match) -> bool:
@@ -312,18 +319,27 @@ class DateExtractor:
             days: list[tuple[int, str]] = []
             line_date = DAY_VALUE.match(dateline) and dateline or ""
             spans: list[tuple[int, str]] = []
+            headline: list[tuple[int, str]] = []
+            stated: list[tuple[int, str, int]] = []
+            unyeared: list[tuple[int, str]] = []
             for doc, st, chosen in regions:
                 explicit, found_days = anchor_points(doc, chosen, st.base)
                 anchors += explicit
                 days += found_days
                 spans += day_spans(doc, chosen, st.base)
+                headline += headline_years(doc, chosen, st.base, text.find("\n"))
+                stated += stated_weekdays(doc, chosen, st.base, self.lex.weekdays, self.lex.weekday_index)
+                unyeared += open_days(doc, chosen, st.base)
                 if not line_date and st.base < DATELINE_CHARS:
                     line_date = dateline_point(doc, chosen)
-            if anchors or published or days or line_date:
+            if not (anchors or published or line_date):
+                anchors = headline
+            if anchors or published or days or line_date or stated:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
                         st2 = PassState(published, anchors, st.base, days, spans, pending=st.pending,
-                                     dateline=line_date, settled=st.settled)
+                                        dateline=line_date, settled=st.settled, stated=stated,
+                                        open_days=unyeared)
                         regions[k] = (doc, st2, self._extract(doc, st2))
         found: list[TextDate] = []
         for doc, st, chosen in regions:
@@ -341,9 +357,13 @@ class DateExtractor:
             anchors, days = anchor_points(doc, chosen, 0)
             dateline = doc._.dateline_date if DAY_VALUE.match(doc._.dateline_date or "") else ""
             dateline = dateline or dateline_point(doc, chosen)
-            if anchors or published or days or dateline:
+            if not (anchors or published or dateline):
+                anchors = headline_years(doc, chosen, 0, doc.text.find("\n"))
+            stated = stated_weekdays(doc, chosen, 0, self.lex.weekdays, self.lex.weekday_index)
+            if anchors or published or days or dateline or stated:
                 st = PassState(published, anchors, 0, days, day_spans(doc, chosen, 0), pending=st.pending,
-                            dateline=dateline, settled=st.settled)
+                               dateline=dateline, settled=st.settled, stated=stated,
+                               open_days=open_days(doc, chosen, 0))
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
         return doc
