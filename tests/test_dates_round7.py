@@ -129,3 +129,19 @@ def test_month_after_a_year_with_its_noun_in_the_sentence(dates: DateExtractor) 
 def test_a_year_of_another_sentence_does_not_anchor(dates: DateExtractor) -> None:
     text = "Das Jahr 2023 war schwer. Im Oktober beginnt die neue Saison."
     assert values(dates, text) == [("2023", "2023"), ("Oktober", "XXXX-10")]
+
+
+# -- a bare day listed before a range; a hyphenated carnival Tuesday ------------------------------
+def test_bare_day_listed_before_a_range_takes_its_month_and_year(dates: DateExtractor) -> None:
+    text = "Die Bibliothek bleibt am 22. sowie 27. bis 29. Dezember 2027 geschlossen."
+    assert values(dates, text) == [("22.", "2027-12-22"), ("27. bis 29. Dezember 2027", "2027-12-27/2027-12-29")]
+
+
+def test_bare_number_after_the_range_start_is_no_listed_day(dates: DateExtractor) -> None:
+    text = "Gruppe 30. und 2. bis 4. Mai 2027 sind belegt."
+    assert values(dates, text) == [("2. bis 4. Mai 2027", "2027-05-02/2027-05-04")]
+
+
+def test_hyphenated_carnival_tuesday(dates: DateExtractor) -> None:
+    text = "Beim Umzug am Faschings-Dienstag half die Feuerwehr."
+    assert values(dates, text, "2026-02-19") == [("Faschings-Dienstag", "2026-02-17")]

@@ -92,9 +92,29 @@ def _grouped(phrases: Sequence[str]) -> list[list[dict[str, Any]]]:
             for n, group in sorted(by_len.items())]
 
 
-def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+# The optional TimeML expressions (component option ``timeml_extras``): "clock" a time of day alone
+# ("um 20 Uhr": the day it belongs to), "day_part" a part of the day alone ("am frühen Abend"),
+# "ref" PRESENT_REF / PAST_REF / FUTURE_REF words ("jetzt", "damals"), "generic_today" a "heute"
+# that means "nowadays" ("bis heute"; "heute" in a present-tense sentence without a time).
+TIMEML_EXTRAS = ("clock", "day_part", "ref", "generic_today")
+
+
+def extras_of(option: bool | Sequence[str]) -> frozenset[str]:
+    """The extras an option names: True all of :data:`TIMEML_EXTRAS`, False none, else the listed ones."""
+    if option is True:
+        return frozenset(TIMEML_EXTRAS)
+    if not option:
+        return frozenset()
+    unknown = sorted(set(option) - set(TIMEML_EXTRAS))  # type: ignore[arg-type]
+    if unknown:
+        raise ValueError(f"unknown timeml_extras {unknown}; known: {', '.join(TIMEML_EXTRAS)}")
+    return frozenset(option)  # type: ignore[arg-type]
+
+
+def generated_rows(lex: Lexicon, extras: frozenset[str], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Pattern rows built from lexicons: holidays (alone, with a year, with a relative year),
-    narrative days ("am nächsten Tag"), and, with ``timeml_extras``, reference words ("jetzt").
+    narrative days ("am nächsten Tag"), and the TimeML extras named in ``extras`` (see
+    :data:`TIMEML_EXTRAS`): clock times and parts of the day alone, reference words ("jetzt").
     Each row names the lexicon (``lookup``) in which the component finds the matched phrase."""
     year = next(r for r in rows if r["id"] == "date.year")["pattern"][0]
     reladj = {"LOWER": {"IN": sorted(lex.year_adjectives)}}
@@ -131,15 +151,16 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
     generic = [[{"LOWER": {"IN": before}}, {"LOWER": "heute"}], [{"LOWER": "heute"}, {"LOWER": {"IN": after}}]]
     for pattern, trim in zip(generic, ([1, 0], [0, 1]), strict=True):
         out.append({"id": "veto.generic_today", "label": "veto", "blocks": ["date.relative_day"], "pattern": pattern})
-        if timeml_extras:
+        if "generic_today" in extras:
             out.append({"id": "date.ref_generic_today", "label": "date", "ref": "PRESENT_REF", "trim": trim,
                         "pattern": pattern})
-    if timeml_extras:
+    if "clock" in extras:
         hour = {"TEXT": {"REGEX": "^([01]?\\d|2[0-3])([.:][0-5]\\d)?$"}}
         hour_minute = {"TEXT": {"REGEX": "^([01]?\\d|2[0-3])[.:][0-5]\\d$"}}
         out.append({"id": "date.time_of_day", "label": "date", "clock": True, "pattern": [hour, {"LOWER": "uhr"}]})
         out.append({"id": "date.time_of_day", "label": "date", "clock": True, "trim": [1, 0],
                     "pattern": [{"LOWER": {"IN": ["um", "ab", "gegen", "bis"]}}, hour_minute]})
+    if "day_part" in extras:
         # a part of the day alone ("am frühen Abend", "in der Nacht"): the day it belongs to, like a
         # time of day; "morgen" only with an article form before it ("am Morgen", not "morgen")
         parts = sorted(lex.day_parts)
@@ -149,6 +170,7 @@ def generated_rows(lex: Lexicon, timeml_extras: bool, rows: Sequence[Mapping[str
                                 {"LOWER": {"IN": parts}, "IS_TITLE": True}]})
         out.append({"id": "date.part_of_day", "label": "date", "clock": True, "trim": [2, 0],
                     "pattern": [{"LOWER": "in"}, {"LOWER": "der"}, part_adjectives, {"LOWER": "nacht"}]})
+    if "ref" in extras:
         for pattern in _grouped(list(lex.ref_words)):
             out.append({"id": "date.ref", "label": "date", "lookup": "ref", "phrase_len": len(pattern),
                         "pattern": pattern})

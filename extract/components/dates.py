@@ -56,9 +56,15 @@ from extract.components.date_anchors import (
     reference,
     stated_weekdays,
 )
-from extract.components.date_context import Tense, generated_rows, time_of_day
+from extract.components.date_context import Tense, extras_of, generated_rows, time_of_day
 from extract.components.date_prefilter import PatternIndex
-from extract.components.date_ranges import RangeWords, drop_described_weeks, join_day_ranges
+from extract.components.date_ranges import (
+    RangeWords,
+    drop_dated_clocks,
+    drop_described_weeks,
+    join_day_ranges,
+    listed_bare_days,
+)
 from extract.components.date_roles import RoleCues, left_anchor
 from extract.components.date_text import TEXT_DIGIT_ANCHOR, text_regions, trie_regex
 from extract.components.date_words import DAY as _DAY
@@ -102,18 +108,18 @@ class TextDate:
 class DateExtractor:
     """Finds date expressions and adds them as ``date`` spans (see module docstring)."""
 
-    def __init__(self, nlp: Language, timeml_extras: bool = False) -> None:
+    def __init__(self, nlp: Language, timeml_extras: bool | Sequence[str] = False) -> None:
         self.lex = load_lexicon()
-        self.timeml_extras = timeml_extras
+        self.extras = extras = extras_of(timeml_extras)
         rows = expand_patterns(read_jsonl("dates/patterns.jsonl"), self.lex.lists())
-        rows += generated_rows(self.lex, timeml_extras, rows)
+        rows += generated_rows(self.lex, extras, rows)
         roles = self.lex.roles
         # per window, only the pattern rows whose required words and forms occur in it are run
         self.patterns = PatternIndex(nlp.vocab, rows)
         self.roles = RoleCues(nlp.vocab, roles)
         lex = self.lex
-        extra = lex.extra_anchor_words(timeml_extras)
-        self.anchors = Anchors([w for w in lex.anchor_words(timeml_extras) if w not in extra], ANCHOR_REGEX,
+        extra = lex.extra_anchor_words(extras)
+        self.anchors = Anchors([w for w in lex.anchor_words(extras) if w not in extra], ANCHOR_REGEX,
                                extra=extra)
         self.deadline_anchors = Anchors(self.roles.deadline_nouns | self.roles.deadline_words)
         self.tokenizer = nlp.tokenizer
@@ -238,7 +244,7 @@ class DateExtractor:
             return INVALID
         if p.year is not None or p.century is not None or p.decade is not None:
             return resolve(p, st.published, anchored)
-        if self.timeml_extras and p.rel_day == 0 and len(words) == 1 and not self.tense.of(doc, m.start) \
+        if "generic_today" in self.extras and p.rel_day == 0 and len(words) == 1 and not self.tense.of(doc, m.start) \
                 and not time_of_day(doc, m.start, m.end, self.lex):
             # TimeML: a "heute" in a present-tense sentence without a time is "nowadays"
             return Resolved("PRESENT_REF", "reference", False, False)
@@ -387,9 +393,11 @@ class DateExtractor:
 
         chosen = longest_first_valued(st.pending, value)
         chosen = [(m, v) for m, v in chosen if v is not INVALID]
-        if len(chosen) < 2:
+        if not chosen:
             return chosen
-        return drop_described_weeks(doc, join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words))
+        chosen = drop_described_weeks(doc, join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words))
+        chosen = listed_bare_days(doc, chosen)
+        return drop_dated_clocks(doc, chosen) if self.extras & {"clock", "day_part"} else chosen
 
     def _candidates(self, doc: Doc) -> list[tuple[Match, PartialDate | None]]:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
@@ -446,10 +454,13 @@ class DateExtractor:
 
 
 @Language.factory("pressextract_dates", default_config={"timeml_extras": False, "split_year_full_stop": True})
-def make_dates(nlp: Language, name: str, timeml_extras: bool, split_year_full_stop: bool) -> DateExtractor:
+def make_dates(nlp: Language, name: str, timeml_extras: bool | list[str],
+               split_year_full_stop: bool) -> DateExtractor:
     """Date expressions with normalised value, granularity and role (``date`` spans).
 
-    ``timeml_extras`` adds TimeML PRESENT_REF / PAST_REF / FUTURE_REF expressions ("jetzt", "damals").
+    ``timeml_extras`` adds optional TimeML expressions: ``true`` all of them, or a list of
+    :data:`~extract.components.date_context.TIMEML_EXTRAS` ("clock", "day_part", "ref",
+    "generic_today"); "ref" are the PRESENT_REF / PAST_REF / FUTURE_REF words ("jetzt", "damals").
     ``split_year_full_stop`` (default on) adds pressextract's suffix rule to the pipeline's
     tokenizer, so that "2017." at a sentence end becomes "2017" "." (see :mod:`extract.tokenizer`).
     """
