@@ -40,6 +40,7 @@ from extract.components._matching import (
     apply_vetoes,
     expand_patterns,
     longest_first_valued,
+    scope_bounds,
 )
 from extract.components.date_anchors import (
     DATELINE_CHARS,
@@ -56,7 +57,7 @@ from extract.components.date_anchors import (
     reference,
     stated_weekdays,
 )
-from extract.components.date_context import Tense, extras_of, generated_rows, time_of_day
+from extract.components.date_context import DEFAULT_TIMEML_EXTRAS, Tense, extras_of, generated_rows, time_of_day
 from extract.components.date_prefilter import PatternIndex
 from extract.components.date_ranges import (
     RangeWords,
@@ -108,7 +109,7 @@ class TextDate:
 class DateExtractor:
     """Finds date expressions and adds them as ``date`` spans (see module docstring)."""
 
-    def __init__(self, nlp: Language, timeml_extras: bool | Sequence[str] = False) -> None:
+    def __init__(self, nlp: Language, timeml_extras: bool | Sequence[str] = DEFAULT_TIMEML_EXTRAS) -> None:
         self.lex = load_lexicon()
         self.extras = extras = extras_of(timeml_extras)
         rows = expand_patterns(read_jsonl("dates/patterns.jsonl"), self.lex.lists())
@@ -244,9 +245,11 @@ class DateExtractor:
             return INVALID
         if p.year is not None or p.century is not None or p.decade is not None:
             return resolve(p, st.published, anchored)
-        if "generic_today" in self.extras and p.rel_day == 0 and len(words) == 1 and not self.tense.of(doc, m.start) \
-                and not time_of_day(doc, m.start, m.end, self.lex):
-            # TimeML: a "heute" in a present-tense sentence without a time is "nowadays"
+        if "generic_today" in self.extras and st.published and p.rel_day == 0 and len(words) == 1 \
+                and not time_of_day(doc, m.start, m.end, self.lex) and self._nowadays(doc, m.start):
+            # TimeML: a "heute" in a present-tense sentence without a time set against the past
+            # ("Früher war hier ein Bahnhof. Heute steht dort die Schule") is "nowadays"; with the
+            # "ref" extras (TimeML's scheme) any such "heute", also "Heute eröffnet die Ausstellung"
             return Resolved("PRESENT_REF", "reference", False, False)
         if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
             if not st.published and st.anchors is None:
@@ -278,6 +281,17 @@ class DateExtractor:
         values = [v for _, v in st.anchors] + [v for _, v in st.days] + [y for _, v in st.spans for y in v.split("/")]
         years = {value[:4] for value in values} | open_day_years(st)
         return years.pop() if len(years) == 1 and next(iter(years)).isdigit() else ""
+
+    def _nowadays(self, doc: Doc, i: int) -> bool:
+        """Whether the "heute" at token ``i`` means "nowadays": its clause is not past and its
+        sentence sets it against the past with a PAST_REF word ("damals", "früher", "einst"; only
+        the sentence: raw-text extraction sees the sentences that can hold a date); with the "ref"
+        extras (TimeML's scheme) any "heute" of a present-tense sentence."""
+        if "ref" in self.extras:
+            return not self.tense.of(doc, i)
+        s0, s1 = scope_bounds(doc, i, "sentence")
+        return not self.tense.of_clause(doc, i) and any(
+            self.lex.ref_words.get(t.lower_) == "PAST_REF" for t in doc[s0:s1])
 
     def _looks_back(self, doc: Doc, m: Match) -> bool:
         """A date in a past-tense clause: it may continue a narrative about an earlier year."""
@@ -453,14 +467,16 @@ class DateExtractor:
             add_span(doc, m.start, m.end, "date", info)
 
 
-@Language.factory("pressextract_dates", default_config={"timeml_extras": False, "split_year_full_stop": True})
+@Language.factory("pressextract_dates", default_config={"timeml_extras": list(DEFAULT_TIMEML_EXTRAS),
+                                                        "split_year_full_stop": True})
 def make_dates(nlp: Language, name: str, timeml_extras: bool | list[str],
                split_year_full_stop: bool) -> DateExtractor:
     """Date expressions with normalised value, granularity and role (``date`` spans).
 
-    ``timeml_extras`` adds optional TimeML expressions: ``true`` all of them, or a list of
-    :data:`~extract.components.date_context.TIMEML_EXTRAS` ("clock", "day_part", "ref",
-    "generic_today"); "ref" are the PRESENT_REF / PAST_REF / FUTURE_REF words ("jetzt", "damals").
+    ``timeml_extras`` names the optional TimeML expressions: ``true`` all of them, ``false`` none, or
+    a list of :data:`~extract.components.date_context.TIMEML_EXTRAS` ("clock", "day_part", "ref",
+    "generic_today"; default ``["generic_today"]``); "ref" are the PRESENT_REF / PAST_REF /
+    FUTURE_REF words ("jetzt", "damals").
     ``split_year_full_stop`` (default on) adds pressextract's suffix rule to the pipeline's
     tokenizer, so that "2017." at a sentence end becomes "2017" "." (see :mod:`extract.tokenizer`).
     """
