@@ -145,3 +145,13 @@ def test_bare_number_after_the_range_start_is_no_listed_day(dates: DateExtractor
 def test_hyphenated_carnival_tuesday(dates: DateExtractor) -> None:
     text = "Beim Umzug am Faschings-Dienstag half die Feuerwehr."
     assert values(dates, text, "2026-02-19") == [("Faschings-Dienstag", "2026-02-17")]
+
+
+# -- the perfect with "sein" is past -------------------------------------------------------------
+def test_weekday_in_a_perfect_with_sein_is_the_one_before(dates: DateExtractor) -> None:
+    # published Wednesday 2026-03-11
+    assert values(dates, "Die Delegation ist am Freitag nach Brüssel gereist.", "2026-03-11") == [
+        ("Freitag", "2026-03-06")]
+    assert values(dates, "Die Delegation reist am Freitag nach Brüssel.", "2026-03-11") == [
+        ("Freitag", "2026-03-13")]
+    assert values(dates, "Das Bürgerbüro ist am Freitag geöffnet.", "2026-03-11") == [("Freitag", "2026-03-13")]
