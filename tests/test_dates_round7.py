@@ -155,3 +155,12 @@ def test_weekday_in_a_perfect_with_sein_is_the_one_before(dates: DateExtractor) 
     assert values(dates, "Die Delegation reist am Freitag nach Brüssel.", "2026-03-11") == [
         ("Freitag", "2026-03-13")]
     assert values(dates, "Das Bürgerbüro ist am Freitag geöffnet.", "2026-03-11") == [("Freitag", "2026-03-13")]
+
+
+# -- holidays named as kinds ---------------------------------------------------------------------
+def test_holidays_named_as_kinds_are_no_dates(dates: DateExtractor) -> None:
+    text = "Neben Ostern und Pfingsten ist das Erntedankfest ein Höhepunkt im Jahr der Gemeinde."
+    assert values(dates, text, "2026-09-01") == [("Erntedankfest", "2026-10-04")]
+    assert values(dates, "Feste wie Weihnachten oder Ostern bringen Besuch.", "2026-09-01") == []
+    assert values(dates, "Zwischen Weihnachten und Neujahr ruht der Betrieb.", "2026-12-01") == [
+        ("Zwischen Weihnachten und Neujahr", "2026-12-25/2027-01-01")]

@@ -142,6 +142,15 @@ def generated_rows(lex: Lexicon, extras: frozenset[str], rows: Sequence[Mapping[
     single = [h for h in lex.holidays if " " not in h]  # "frohe Weihnachten", "frohe Ostern"
     out.append({"id": "veto.holiday_greeting", "label": "veto", "pattern": [greeting, {"LOWER": {"IN": single}}],
                 "blocks": ["date.holiday", "date.holiday_rel_year"]})
+    # "neben Weihnachten und Ostern", "Feste wie Ostern oder Pfingsten": holidays named as kinds, no date
+    generic_cue = {"LOWER": {"IN": ["neben", "wie"]}}
+    pair_joiner = {"LOWER": {"IN": ["und", "oder", ","]}}
+    grouped = _grouped(list(lex.holidays))
+    for first in grouped:
+        for second in grouped:
+            out.append({"id": "veto.holiday_generic_pair", "label": "veto",
+                        "blocks": ["date.holiday", "date.holiday_rel_year"],
+                        "pattern": [generic_cue, *first, pair_joiner, *second]})
     # "Nikolaus Muster", "der heilige Nikolaus": a holiday that is also a first name is a date only
     # after a cue word ("am Nikolaus", "bis Nikolaus") or opening the text
     out.append({"id": "veto.holiday_first_name", "label": "veto", "blocks": ["date.holiday", "date.holiday_rel_year"],
