@@ -52,13 +52,16 @@ def load_base(model: str | None = None) -> Language:
         raise SystemExit(f"pressextract: cannot load spaCy pipeline '{model}': {exc}") from exc
 
 
-def date_extractor(timeml_extras: bool = False) -> DateExtractor:
+def date_extractor(timeml_extras: bool | list[str] | None = None) -> DateExtractor:
     """The ``pressextract_dates`` component on a blank German pipeline with pressextract's
     tokenizer, for dates straight from raw text (``date_extractor().find_in_text(text, published)``)
-    without the rest of the pipeline; ``timeml_extras`` adds PRESENT_REF / PAST_REF / FUTURE_REF."""
+    without the rest of the pipeline; ``timeml_extras`` adds optional TimeML expressions (True: all;
+    or a list of groups, see :data:`extract.components.date_context.TIMEML_EXTRAS`; None: the
+    component's default)."""
     nlp = spacy.blank("de")
     split_year_full_stop(nlp)
-    return nlp.add_pipe("pressextract_dates", config={"timeml_extras": timeml_extras})
+    config = {} if timeml_extras is None else {"timeml_extras": timeml_extras}
+    return nlp.add_pipe("pressextract_dates", config=config)
 
 
 def build_pipeline(model: str | None = None) -> Language:

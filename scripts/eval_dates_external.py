@@ -81,9 +81,10 @@ def locate(text: str, surfaces: list[tuple[str, str]]) -> list[Hit]:
     return out
 
 
-def pressextract_system(timeml_extras: bool = False) -> System:
-    """pressextract's date extractor straight from raw text (``timeml_extras``: also the optional
-    PRESENT_REF / PAST_REF / FUTURE_REF expressions, off in the pipeline)."""
+def pressextract_system(timeml_extras: bool | None = None) -> System:
+    """pressextract's date extractor straight from raw text, as the pipeline runs it (``None``: the
+    default extras); ``True``: also every optional TimeML expression (clock times and parts of the
+    day alone, PRESENT_REF / PAST_REF / FUTURE_REF words), off in the pipeline."""
     from extract.nlp import date_extractor
 
     dates = date_extractor(timeml_extras)

@@ -223,10 +223,37 @@ def test_narrative_days_follow_the_last_day_named(dates: DateExtractor) -> None:
 # -- TimeML extras (off in the pipeline) ------------------------------------------------------
 def test_timeml_extras(dates: DateExtractor, timeml: DateExtractor) -> None:
     text = "Damals war alles anders, jetzt gibt es den Laden bis heute. Am 4. Juli 2019 um 18 Uhr ist Fest."
-    assert values(dates, text, "2019-07-01") == [("4. Juli 2019", "2019-07-04")]
+    # by default only the "generic_today" extras: "bis heute" is "nowadays", no day
+    assert values(dates, text, "2019-07-01") == [("heute", "PRESENT_REF"), ("4. Juli 2019", "2019-07-04")]
+    assert values(date_extractor(False), text, "2019-07-01") == [("4. Juli 2019", "2019-07-04")]
+    # the clock time of a sentence with a date is an attribute of that date, not a second mention
     assert values(timeml, text, "2019-07-01") == [
-        ("Damals", "PAST_REF"), ("jetzt", "PRESENT_REF"), ("heute", "PRESENT_REF"),
+        ("Damals", "PAST_REF"), ("jetzt", "PRESENT_REF"), ("heute", "PRESENT_REF"), ("4. Juli 2019", "2019-07-04")]
+    assert values(timeml, "Am 4. Juli 2019 ist Fest. Um 18 Uhr spielt die Kapelle.", "2019-07-01") == [
         ("4. Juli 2019", "2019-07-04"), ("18 Uhr", "2019-07-04")]
+
+
+def test_timeml_extras_by_group(timeml: DateExtractor) -> None:
+    text = "Jetzt ist der Saal bis heute frei. Um 18 Uhr spielt die Kapelle."
+    assert values(date_extractor(["clock"]), text, "2019-07-01") == [("18 Uhr", "2019-07-01")]
+    assert values(date_extractor(["ref", "generic_today"]), text, "2019-07-01") == [
+        ("Jetzt", "PRESENT_REF"), ("heute", "PRESENT_REF")]
+    with pytest.raises(ValueError, match="unknown timeml_extras"):
+        date_extractor(["weeks"])
+
+
+def test_heute_set_against_the_past_is_nowadays_by_default(dates: DateExtractor) -> None:
+    text = "Früher stand hier eine Mühle, heute ist das Gelände ein Park."
+    assert values(dates, text, "2019-07-01") == [("heute", "PRESENT_REF")]
+    # without a past word in its sentence a present-tense "heute" is the publication day ...
+    assert values(dates, "Heute ist das Gelände ein Park.", "2019-07-01") == [("Heute", "2019-07-01")]
+    # ... and without a publication date nothing
+    assert values(dates, text) == []
+
+
+def test_time_nouns_are_no_reference_expressions(timeml: DateExtractor) -> None:
+    text = "Die Zukunft der Innenstadt, ihre Gegenwart und ihre Vergangenheit sind Thema im Rat."
+    assert values(timeml, text, "2019-07-01") == []
 
 
 # -- calendar helpers ---------------------------------------------------------------------------

@@ -17,11 +17,15 @@ from extract.rules import read_yaml
 _DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])(?:[.:][0-5]\d)?$")
 ROW = {"id": "date.range_days_apart", "label": "date", "range": True}
+LISTED_ROW = {"id": "date.day_listed_before", "label": "date"}
+_BARE_DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])\.$")
+_LIST_JOINERS = frozenset({",", "und", "sowie", "oder", "bzw."})
 
 
 @dataclass(frozen=True)
 class RangeWords:
     openers: frozenset[str]
+    before_first: frozenset[str]
     joiners: frozenset[str]
     joiners_after_zwischen: frozenset[str]
     before_joiner: frozenset[str]
@@ -31,17 +35,18 @@ class RangeWords:
     def load(cls) -> RangeWords:
         rows = read_yaml("dates/ranges.yaml")
         return cls(*(frozenset(str(w).lower() for w in rows[k]) for k in (
-            "openers", "joiners", "joiners_after_zwischen", "before_joiner", "after_joiner")))
+            "openers", "before_first", "joiners", "joiners_after_zwischen", "before_joiner", "after_joiner")))
 
 
 def _opener(doc: Doc, start: int, weekdays: Mapping[str, str],
             words: RangeWords) -> tuple[int, str] | None:
-    """(token index, word) of the opener before a date, over a weekday, comma and "den"/"dem"."""
+    """(token index, word) of the opener before a date, over a weekday and ``before_first`` words
+    (",", "den", "dem", "morgigen", "Abend des")."""
     i = start - 1
     skipped = 0
-    while i >= 0 and skipped < 4:
+    while i >= 0 and skipped < 5:
         low = doc[i].lower_
-        if doc[i].is_space or low in {",", "den", "dem"} or low in weekdays:
+        if doc[i].is_space or low in words.before_first or low in weekdays:
             i -= 1
             skipped += 1
             continue
@@ -127,3 +132,33 @@ def _date_follows(doc: Doc, i: int, starts: set[int]) -> bool:
             return False
         i += 1
     return False
+
+
+def drop_dated_clocks(doc: Doc, chosen: Sequence[tuple[Match, Resolved]]) -> list[tuple[Match, Resolved]]:
+    """``chosen`` without the clock times and parts of the day (TimeML extras) whose sentence
+    names a date: "Am 3. Mai wird um 18 Uhr eröffnet" is one mention, the day (the time is an
+    attribute of its date, not a second date)."""
+    if not any(m.row.get("clock") for m, _ in chosen):
+        return list(chosen)
+    has_sents = doc.has_annotation("SENT_START")
+    dated = {doc[m.start].sent.start if has_sents else 0 for m, _ in chosen if not m.row.get("clock")}
+    return [(m, v) for m, v in chosen
+            if not (m.row.get("clock") and (doc[m.start].sent.start if has_sents else 0) in dated)]
+
+
+def listed_bare_days(doc: Doc, chosen: Sequence[tuple[Match, Resolved]]) -> list[tuple[Match, Resolved]]:
+    """``chosen`` with the bare day numbers listed right before a day or day range ("an den
+    Brückentagen 24. sowie 27. bis 30. Dezember 2022", "am 2., 5. und 9. Mai" is the Matcher's):
+    each a day of that date's month and year, when it lies before that date's first day."""
+    taken = {i for m, _ in chosen for i in range(m.start, m.end)}
+    out = list(chosen)
+    for m, v in chosen:
+        first = _DAY.match(v.value.split("/")[0]) if v.granularity in ("day", "range") else None
+        i = m.start
+        while first and i >= 2 and doc[i - 1].lower_ in _LIST_JOINERS and _BARE_DAY.match(doc[i - 2].text) \
+                and (i - 2) not in taken and int(doc[i - 2].text[:-1]) < int(first.group(3)):
+            day = int(doc[i - 2].text[:-1])
+            out.append((Match(i - 2, i - 1, LISTED_ROW),
+                        Resolved(f"{first.group(1)}-{first.group(2)}-{day:02d}", "day", v.resolved, v.anchored)))
+            i -= 2
+    return sorted(out, key=lambda mv: mv[0].start)

@@ -111,14 +111,14 @@ class Lexicon:
                 "year_hedges", "year_after_words")},
         }
 
-    def extra_anchor_words(self, timeml_extras: bool = False) -> list[str]:
+    def extra_anchor_words(self, extras: frozenset[str] = frozenset()) -> list[str]:
         """The anchor words of the issue-12 forms (weekdays, weeks, holidays, decades, centuries,
         narrative days, TimeML extras): windows without one skip their patterns."""
         core = {*self.months, *self.seasons, *self.relative_days, *self.year_words, *self.month_words,
                 *self.quarter_words, *self.half_words, "jahr", "jahres"}
-        return sorted(w for w in self.anchor_words(timeml_extras) if w not in core)
+        return sorted(w for w in self.anchor_words(extras) if w not in core)
 
-    def anchor_words(self, timeml_extras: bool = False) -> list[str]:
+    def anchor_words(self, extras: frozenset[str] = frozenset()) -> list[str]:
         """Lower-case words that can anchor a date pattern (besides digits): for a phrase one
         distinctive word (see :func:`_holiday_key`; for narrative days "tag"), so that no common short
         word ("in", "der")
@@ -133,8 +133,12 @@ class Lexicon:
                  *self.decade_words,
                  *self.century_words, *narrative, *self.day_adjectives, *(f"{m}hälfte" for m in self.month_names),
                  *(_holiday_key(w) for w in self.holidays)]
-        if timeml_extras:
-            words += [key(w) for w in self.ref_words] + ["uhr", "um", "ab", "gegen"] + sorted(self.day_parts)
+        if "ref" in extras:
+            words += [key(w) for w in self.ref_words]
+        if "clock" in extras:
+            words += ["uhr", "um", "ab", "gegen"]
+        if "day_part" in extras:
+            words += sorted(self.day_parts)
         return words
 
 

@@ -40,6 +40,7 @@ from extract.components._matching import (
     apply_vetoes,
     expand_patterns,
     longest_first_valued,
+    scope_bounds,
 )
 from extract.components.date_anchors import (
     DATELINE_CHARS,
@@ -49,12 +50,22 @@ from extract.components.date_anchors import (
     anchor_points,
     dateline_point,
     day_spans,
+    headline_years,
     named_weekday,
+    open_day_years,
+    open_days,
     reference,
+    stated_weekdays,
 )
-from extract.components.date_context import Tense, generated_rows, time_of_day
+from extract.components.date_context import DEFAULT_TIMEML_EXTRAS, Tense, extras_of, generated_rows, time_of_day
 from extract.components.date_prefilter import PatternIndex
-from extract.components.date_ranges import RangeWords, drop_described_weeks, join_day_ranges
+from extract.components.date_ranges import (
+    RangeWords,
+    drop_dated_clocks,
+    drop_described_weeks,
+    join_day_ranges,
+    listed_bare_days,
+)
 from extract.components.date_roles import RoleCues, left_anchor
 from extract.components.date_text import TEXT_DIGIT_ANCHOR, text_regions, trie_regex
 from extract.components.date_words import DAY as _DAY
@@ -98,18 +109,18 @@ class TextDate:
 class DateExtractor:
     """Finds date expressions and adds them as ``date`` spans (see module docstring)."""
 
-    def __init__(self, nlp: Language, timeml_extras: bool = False) -> None:
+    def __init__(self, nlp: Language, timeml_extras: bool | Sequence[str] = DEFAULT_TIMEML_EXTRAS) -> None:
         self.lex = load_lexicon()
-        self.timeml_extras = timeml_extras
+        self.extras = extras = extras_of(timeml_extras)
         rows = expand_patterns(read_jsonl("dates/patterns.jsonl"), self.lex.lists())
-        rows += generated_rows(self.lex, timeml_extras, rows)
+        rows += generated_rows(self.lex, extras, rows)
         roles = self.lex.roles
         # per window, only the pattern rows whose required words and forms occur in it are run
         self.patterns = PatternIndex(nlp.vocab, rows)
         self.roles = RoleCues(nlp.vocab, roles)
         lex = self.lex
-        extra = lex.extra_anchor_words(timeml_extras)
-        self.anchors = Anchors([w for w in lex.anchor_words(timeml_extras) if w not in extra], ANCHOR_REGEX,
+        extra = lex.extra_anchor_words(extras)
+        self.anchors = Anchors([w for w in lex.anchor_words(extras) if w not in extra], ANCHOR_REGEX,
                                extra=extra)
         self.deadline_anchors = Anchors(self.roles.deadline_nouns | self.roles.deadline_words)
         self.tokenizer = nlp.tokenizer
@@ -234,9 +245,11 @@ class DateExtractor:
             return INVALID
         if p.year is not None or p.century is not None or p.decade is not None:
             return resolve(p, st.published, anchored)
-        if self.timeml_extras and p.rel_day == 0 and len(words) == 1 and not self.tense.of(doc, m.start) \
-                and not time_of_day(doc, m.start, m.end, self.lex):
-            # TimeML: a "heute" in a present-tense sentence without a time is "nowadays"
+        if "generic_today" in self.extras and st.published and p.rel_day == 0 and len(words) == 1 \
+                and not time_of_day(doc, m.start, m.end, self.lex) and self._nowadays(doc, m.start):
+            # TimeML: a "heute" in a present-tense sentence without a time set against the past
+            # ("Früher war hier ein Bahnhof. Heute steht dort die Schule") is "nowadays"; with the
+            # "ref" extras (TimeML's scheme) any such "heute", also "Heute eröffnet die Ausstellung"
             return Resolved("PRESENT_REF", "reference", False, False)
         if p.is_deictic():  # "heute", "dieses Jahr", "vergangene Woche": the time of writing only
             if not st.published and st.anchors is None:
@@ -260,11 +273,25 @@ class DateExtractor:
     @staticmethod
     def _this_year_of_text(p: PartialDate, st: PassState) -> str:
         """ "in diesem Jahr", "heuer" in a text with neither publication date nor dateline, whose
-        stated dates all lie in one year ("Pfingsten 2020 … in diesem Jahr"): that year."""
+        stated dates all lie in one year ("Pfingsten 2020 … in diesem Jahr"): that year. The days
+        that take their year from those dates count too: "vom 27. bis 30. Dezember … am 2. Januar
+        2023" lies in two years, and "in diesem Jahr" stays open."""
         if st.published or st.dateline or not st.anchors or replace(p, direction=0) != PartialDate(rel_year=0):
             return ""
-        years = {value[:4] for _, value in st.anchors}
+        values = [v for _, v in st.anchors] + [v for _, v in st.days] + [y for _, v in st.spans for y in v.split("/")]
+        years = {value[:4] for value in values} | open_day_years(st)
         return years.pop() if len(years) == 1 and next(iter(years)).isdigit() else ""
+
+    def _nowadays(self, doc: Doc, i: int) -> bool:
+        """Whether the "heute" at token ``i`` means "nowadays": its clause is not past and its
+        sentence sets it against the past with a PAST_REF word ("damals", "früher", "einst"; only
+        the sentence: raw-text extraction sees the sentences that can hold a date); with the "ref"
+        extras (TimeML's scheme) any "heute" of a present-tense sentence."""
+        if "ref" in self.extras:
+            return not self.tense.of(doc, i)
+        s0, s1 = scope_bounds(doc, i, "sentence")
+        return not self.tense.of_clause(doc, i) and any(
+            self.lex.ref_words.get(t.lower_) == "PAST_REF" for t in doc[s0:s1])
 
     def _looks_back(self, doc: Doc, m: Match) -> bool:
         """A date in a past-tense clause: it may continue a narrative about an earlier year."""
@@ -312,18 +339,27 @@ class DateExtractor:
             days: list[tuple[int, str]] = []
             line_date = DAY_VALUE.match(dateline) and dateline or ""
             spans: list[tuple[int, str]] = []
+            headline: list[tuple[int, str]] = []
+            stated: list[tuple[int, str, int]] = []
+            unyeared: list[tuple[int, str]] = []
             for doc, st, chosen in regions:
                 explicit, found_days = anchor_points(doc, chosen, st.base)
                 anchors += explicit
                 days += found_days
                 spans += day_spans(doc, chosen, st.base)
+                headline += headline_years(doc, chosen, st.base, text.find("\n"))
+                stated += stated_weekdays(doc, chosen, st.base, self.lex.weekdays, self.lex.weekday_index)
+                unyeared += open_days(doc, chosen, st.base)
                 if not line_date and st.base < DATELINE_CHARS:
                     line_date = dateline_point(doc, chosen)
-            if anchors or published or days or line_date:
+            if not (anchors or published or line_date):
+                anchors = headline
+            if anchors or published or days or line_date or stated:
                 for k, (doc, st, _) in enumerate(regions):
                     if st.needs:
                         st2 = PassState(published, anchors, st.base, days, spans, pending=st.pending,
-                                     dateline=line_date, settled=st.settled)
+                                        dateline=line_date, settled=st.settled, stated=stated,
+                                        open_days=unyeared)
                         regions[k] = (doc, st2, self._extract(doc, st2))
         found: list[TextDate] = []
         for doc, st, chosen in regions:
@@ -341,9 +377,13 @@ class DateExtractor:
             anchors, days = anchor_points(doc, chosen, 0)
             dateline = doc._.dateline_date if DAY_VALUE.match(doc._.dateline_date or "") else ""
             dateline = dateline or dateline_point(doc, chosen)
-            if anchors or published or days or dateline:
+            if not (anchors or published or dateline):
+                anchors = headline_years(doc, chosen, 0, doc.text.find("\n"))
+            stated = stated_weekdays(doc, chosen, 0, self.lex.weekdays, self.lex.weekday_index)
+            if anchors or published or days or dateline or stated:
                 st = PassState(published, anchors, 0, days, day_spans(doc, chosen, 0), pending=st.pending,
-                            dateline=dateline, settled=st.settled)
+                               dateline=dateline, settled=st.settled, stated=stated,
+                               open_days=open_days(doc, chosen, 0))
                 chosen = self._extract(doc, st)
         self._emit(doc, chosen, st)
         return doc
@@ -367,9 +407,11 @@ class DateExtractor:
 
         chosen = longest_first_valued(st.pending, value)
         chosen = [(m, v) for m, v in chosen if v is not INVALID]
-        if len(chosen) < 2:
+        if not chosen:
             return chosen
-        return drop_described_weeks(doc, join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words))
+        chosen = drop_described_weeks(doc, join_day_ranges(doc, chosen, self.lex.weekdays, self.range_words))
+        chosen = listed_bare_days(doc, chosen)
+        return drop_dated_clocks(doc, chosen) if self.extras & {"clock", "day_part"} else chosen
 
     def _candidates(self, doc: Doc) -> list[tuple[Match, PartialDate | None]]:
         windows = self.anchors.windows_with_kinds(doc, WINDOW_LEFT, WINDOW_RIGHT)
@@ -425,11 +467,16 @@ class DateExtractor:
             add_span(doc, m.start, m.end, "date", info)
 
 
-@Language.factory("pressextract_dates", default_config={"timeml_extras": False, "split_year_full_stop": True})
-def make_dates(nlp: Language, name: str, timeml_extras: bool, split_year_full_stop: bool) -> DateExtractor:
+@Language.factory("pressextract_dates", default_config={"timeml_extras": list(DEFAULT_TIMEML_EXTRAS),
+                                                        "split_year_full_stop": True})
+def make_dates(nlp: Language, name: str, timeml_extras: bool | list[str],
+               split_year_full_stop: bool) -> DateExtractor:
     """Date expressions with normalised value, granularity and role (``date`` spans).
 
-    ``timeml_extras`` adds TimeML PRESENT_REF / PAST_REF / FUTURE_REF expressions ("jetzt", "damals").
+    ``timeml_extras`` names the optional TimeML expressions: ``true`` all of them, ``false`` none, or
+    a list of :data:`~extract.components.date_context.TIMEML_EXTRAS` ("clock", "day_part", "ref",
+    "generic_today"; default ``["generic_today"]``); "ref" are the PRESENT_REF / PAST_REF /
+    FUTURE_REF words ("jetzt", "damals").
     ``split_year_full_stop`` (default on) adds pressextract's suffix rule to the pipeline's
     tokenizer, so that "2017." at a sentence end becomes "2017" "." (see :mod:`extract.tokenizer`).
     """
