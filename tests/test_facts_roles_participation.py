@@ -117,6 +117,10 @@ ROLE_CASES_MORE = [
     ("open_bracket_not_crossed", "Bürgermeister Uwe Hahn (links begrüßte Dr. Eva Klein (Mitte), Leiterin des "
      "Jugendamts, im Rathaus.",
      [("Uwe Hahn", "Bürgermeister", ""), ("Eva Klein", "Leiterin des Jugendamts", "")]),
+    # --- class found on the blind set eval/real-roles-3 (fresh sentences) ---
+    # an organisation written in front of the role noun is the organisation, not part of the role
+    ("org_prefix_role", "Zur Eröffnung sprach Wanderverband-Geschäftsführerin Karla Brenner im Bürgerhaus.",
+     [("Karla Brenner", "Geschäftsführerin", "Wanderverband")]),
 ]
 
 PARTICIPATION_CASES_MORE = [
@@ -195,3 +199,12 @@ def test_former_office_is_marked():
         [True, True, True, True, False, False, False]
     assert role_form("NRW-Wirtschaftsministerin") == "Wirtschaftsministerin"
     assert role_form("SPD-Landrat") == "Landrat"
+
+
+def test_org_prefix_split():
+    from extract.facts.roles import org_prefix
+
+    assert [org_prefix(r) for r in ("Imkerverein-Nord-Vorsitzender", "LAG-Managerin", "Vize-Landrat",
+                                    "Bürgermeisterin", "Stadtwerke-Fahrplan")] == \
+        [("Vorsitzender", "Imkerverein Nord"), ("LAG-Managerin", ""), ("Vize-Landrat", ""),
+         ("Bürgermeisterin", ""), ("Stadtwerke-Fahrplan", "")]
