@@ -121,6 +121,14 @@ ROLE_CASES_MORE = [
     # an organisation written in front of the role noun is the organisation, not part of the role
     ("org_prefix_role", "Zur Eröffnung sprach Wanderverband-Geschäftsführerin Karla Brenner im Bürgerhaus.",
      [("Karla Brenner", "Geschäftsführerin", "Wanderverband")]),
+    # "-mitglied" compounds are roles, their plural "-mitglieder" before a list is shared
+    ("plural_members_shared", "Den Vorsitz übernehmen die Kreistagsmitglieder Jonas Weber und Petra Lang.",
+     [("Jonas Weber", "Kreistagsmitglied", ""), ("Petra Lang", "Kreistagsmitglied", "")]),
+    ("member_compound", "Zuerst sprach Ortsbeiratsmitglied Anna Roth.", [("Anna Roth", "Ortsbeiratsmitglied", "")]),
+    ("members_no_name", "Die Mitglieder des Vereins trafen sich mit Karl Vogt.", []),
+    # a modifier abbreviation stays as written, also in a predicative role
+    ("abbreviated_modifier", "Lukas Brandt wurde zum stellv. Ortsvorsteher gewählt.",
+     [("Lukas Brandt", "stellv. Ortsvorsteher", "")]),
 ]
 
 PARTICIPATION_CASES_MORE = [

@@ -26,8 +26,11 @@ _ADJ_NOUN = re.compile(r"^[a-zäöüß]+(?:ste|sten|ster|ige|igen|iger|liche|lic
 
 
 def _is_adjective(tok: Token) -> bool:
-    """A lower-case word with an adjective ending ("stellvertretende", "kommunalen")."""
+    """A lower-case word with an adjective ending ("stellvertretende", "kommunalen"), or a listed
+    modifier abbreviation ("stellv.")."""
     text = tok.text
+    if text.endswith(".") and norm.modifier_stem(text):
+        return True
     return (
         text.islower()
         and text.replace("-", "").isalpha()
