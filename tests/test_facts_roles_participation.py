@@ -129,6 +129,10 @@ ROLE_CASES_MORE = [
     # a modifier abbreviation stays as written, also in a predicative role
     ("abbreviated_modifier", "Lukas Brandt wurde zum stellv. Ortsvorsteher gewählt.",
      [("Lukas Brandt", "stellv. Ortsvorsteher", "")]),
+    # the name in brackets right after its role (with the body) is the role's holder
+    ("bracketed_name_after_role", "Gewählt wurde der Ortsvorsteher von Nordheim (Paul Winter) mit großer Mehrheit.",
+     [("Paul Winter", "Ortsvorsteher", "Nordheim")]),
+    ("bracketed_name_no_role", "Das Treffen mit der Stadt (Karl Vogt) fand statt.", []),
 ]
 
 PARTICIPATION_CASES_MORE = [
