@@ -117,6 +117,22 @@ ROLE_CASES_MORE = [
     ("open_bracket_not_crossed", "Bürgermeister Uwe Hahn (links begrüßte Dr. Eva Klein (Mitte), Leiterin des "
      "Jugendamts, im Rathaus.",
      [("Uwe Hahn", "Bürgermeister", ""), ("Eva Klein", "Leiterin des Jugendamts", "")]),
+    # --- class found on the blind set eval/real-roles-3 (fresh sentences) ---
+    # an organisation written in front of the role noun is the organisation, not part of the role
+    ("org_prefix_role", "Zur Eröffnung sprach Wanderverband-Geschäftsführerin Karla Brenner im Bürgerhaus.",
+     [("Karla Brenner", "Geschäftsführerin", "Wanderverband")]),
+    # "-mitglied" compounds are roles, their plural "-mitglieder" before a list is shared
+    ("plural_members_shared", "Den Vorsitz übernehmen die Kreistagsmitglieder Jonas Weber und Petra Lang.",
+     [("Jonas Weber", "Kreistagsmitglied", ""), ("Petra Lang", "Kreistagsmitglied", "")]),
+    ("member_compound", "Zuerst sprach Ortsbeiratsmitglied Anna Roth.", [("Anna Roth", "Ortsbeiratsmitglied", "")]),
+    ("members_no_name", "Die Mitglieder des Vereins trafen sich mit Karl Vogt.", []),
+    # a modifier abbreviation stays as written, also in a predicative role
+    ("abbreviated_modifier", "Lukas Brandt wurde zum stellv. Ortsvorsteher gewählt.",
+     [("Lukas Brandt", "stellv. Ortsvorsteher", "")]),
+    # the name in brackets right after its role (with the body) is the role's holder
+    ("bracketed_name_after_role", "Gewählt wurde der Ortsvorsteher von Nordheim (Paul Winter) mit großer Mehrheit.",
+     [("Paul Winter", "Ortsvorsteher", "Nordheim")]),
+    ("bracketed_name_no_role", "Das Treffen mit der Stadt (Karl Vogt) fand statt.", []),
 ]
 
 PARTICIPATION_CASES_MORE = [
@@ -195,3 +211,12 @@ def test_former_office_is_marked():
         [True, True, True, True, False, False, False]
     assert role_form("NRW-Wirtschaftsministerin") == "Wirtschaftsministerin"
     assert role_form("SPD-Landrat") == "Landrat"
+
+
+def test_org_prefix_split():
+    from extract.facts.roles import org_prefix
+
+    assert [org_prefix(r) for r in ("Imkerverein-Nord-Vorsitzender", "LAG-Managerin", "Vize-Landrat",
+                                    "Bürgermeisterin", "Stadtwerke-Fahrplan")] == \
+        [("Vorsitzender", "Imkerverein Nord"), ("LAG-Managerin", ""), ("Vize-Landrat", ""),
+         ("Bürgermeisterin", ""), ("Stadtwerke-Fahrplan", "")]

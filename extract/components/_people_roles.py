@@ -26,8 +26,11 @@ _ADJ_NOUN = re.compile(r"^[a-zäöüß]+(?:ste|sten|ster|ige|igen|iger|liche|lic
 
 
 def _is_adjective(tok: Token) -> bool:
-    """A lower-case word with an adjective ending ("stellvertretende", "kommunalen")."""
+    """A lower-case word with an adjective ending ("stellvertretende", "kommunalen"), or a listed
+    modifier abbreviation ("stellv.")."""
     text = tok.text
+    if text.endswith(".") and norm.modifier_stem(text):
+        return True
     return (
         text.islower()
         and text.replace("-", "").isalpha()
@@ -126,6 +129,8 @@ class RolePhrases:
         if j >= 0 and self._texts[j] in self._honorifics and self._real_honorific(doc, j):
             left.honorific = self._texts[j]
             j -= 1
+        if j >= 1 and j == i - 1 and self._texts[j] == "(" and not left.title and self._is_first(self._texts[i], False):
+            j -= 1  # "der Ortsvorsteher von Wittstadt (Anna Roth)": the name in brackets after its role
         r_start, role = self._role_chain(doc, j, allow_rank=(j == i - 1))
         if r_start < 0 and j >= 2 and j == i - 1 and self._texts[j] == "," and not left.title:
             # "der Bürgermeister der Stadt Neuss, Reiner Breuer,", "die Ministerin für Bildung, Anna Vogel"

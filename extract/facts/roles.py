@@ -34,6 +34,15 @@ def role_form(role: str) -> str:
     return r["land_prefix"].sub("", r["party_prefix"].sub("", role))
 
 
+def org_prefix(role: str) -> tuple[str, str]:
+    """(role, organisation) of a compound with an organisation in front ("Klimabündnis-Tirol-
+    Geschäftsführer" -> Geschäftsführer, Klimabündnis Tirol); (role, "") when there is none."""
+    match = rules("roles")["org_prefix"].match(role)
+    if match is None or not is_role_word(role[match.end():]):
+        return role, ""
+    return role[match.end():], match.group(0).rstrip("-").replace("-", " ")
+
+
 def is_former(role: str) -> bool:
     """A former office ("ehemaliger Bürgermeister", "Altbürgermeister", "Ex-Landrat"): the fact is kept
     (the shared gold counts "der ehemalige Bundeskanzler Helmut Kohl" as Bundeskanzler) and marked
@@ -126,9 +135,10 @@ def _role_drafts(ctx: DocContext, sentence: list[Mention], person: Mention, writ
     """holds_role drafts of one stated role of a person (coordinated roles give one each)."""
     r = rules("roles")
     drafts: list[Draft] = []
-    role = role_form(clean_role(written))
+    role, prefixed = org_prefix(role_form(clean_role(written)))
     if not role or r["not_roles"].match(role):
         return drafts
+    organization = organization or prefixed
     object_id = ""
     if organization:
         match = next((m for s in ctx.sentences for m in s if m.type in ("municipality", "organization")

@@ -178,6 +178,8 @@ def _single_role_base(word: str) -> str:
         candidates.append(word[:-1])  # genitive: Bürgermeisters, Landrats
     if word.endswith("es"):
         candidates.append(word[:-2])  # genitive: Landrates
+    if word.endswith("glieder"):
+        candidates.append(word[:-2])  # plural: Mitglieder, Ortsbeiratsmitglieder
     if word.endswith("räte"):
         candidates.append(word[:-4] + "rat")  # umlaut plural: Landräte, Stadträte, Kreisräte
     if word.endswith("innen"):
@@ -250,6 +252,8 @@ def modifier_stem(word: str) -> str:
 def adjective_base(word: str, feminine: bool) -> str:
     """Nominative singular of an attributive adjective before a role."""
     stem = modifier_stem(word)
+    if stem.endswith("."):
+        return word  # an abbreviation ("stellv.") stays as written
     if not stem:
         for ending in ("en", "er", "es", "em", "e"):
             if word.endswith(ending) and len(word) > len(ending) + 2:
