@@ -47,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
     The diff files replace the previous ones in ``--out`` in one step, under a writer lock
     (:mod:`extract.atomic`); ``--out`` is checked before the diff is computed.
     """
-    from extract.diff import diff
+    from extract.diff import diff_items
     from extract.diff_files import summary, write_diff
+    from extract.diff_items import of_status
     from extract.registry import RegistryError, display_name, mask_secrets, using
     from extract.report import write_report
     from extract.review_index import build_index
@@ -57,10 +58,10 @@ def run(args: argparse.Namespace) -> int:
     # never write a password from a registry URL into the reports or messages
     registry = display_name(args.registry)
     try:
-        with writer_lock(args.out):
-            items = diff(args.dataset, args.registry)
+        # the items stay on disk (a temporary file), each writer reads them one at a time
+        with writer_lock(args.out), diff_items(args.dataset, args.registry) as items:
             with using(args.registry) as reg:
-                evidence = registry_evidence(reg, [i for i in items if i.status == "conflict"])
+                evidence = registry_evidence(reg, of_status(items, "conflict"))
             with staged_folder(args.out, DIFF_FILES) as tmp:
                 write_diff(items, tmp, dataset=str(args.dataset), registry=registry)
                 build_index(tmp, items, {"dataset": str(args.dataset), "registry": registry})
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     except (RegistryError, OutputError, OSError, ValueError) as exc:
         print(f"pressextract diff: {mask_secrets(str(exc))}", file=sys.stderr)
         return 1
-    counts = summary(items)
+    counts = summary(items)  # kept by the closed items
     print(", ".join(f"{n} {status}" for status, n in counts.items()) + f" -> {args.out}")
     if args.fail_on_conflict and counts["conflict"]:
         return 3
