@@ -7,8 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from copy import deepcopy
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from copy import copy, deepcopy
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +89,16 @@ class DiffItem:
     decision_id: int | None = None
     detail: str = ""
     siblings: list[str] = field(default_factory=list)  # other items of the same key
+    more_evidence: int = 0  # evidence sentences left out by :func:`capped` (all of them in review / registry)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form (what diff.json and the candidates table hold): what
         :func:`dataclasses.asdict` gives, made without its deep copies (a 100k-document diff has
-        millions of nested values)."""
-        return _plain(self)
+        millions of nested values). ``more_evidence`` only when not 0, as before it existed."""
+        data = _plain(self)
+        if not data["more_evidence"]:
+            del data["more_evidence"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DiffItem:
@@ -137,7 +141,7 @@ class DiffItem:
             "registry_published": reg.get("published", ""),
             "new_value": fs.format_value(self.predicate, self.new_value),
             "batch_values": _batch_values_cell(self.predicate, self.batch_values),
-            "evidence": "\n".join(e.sentence for e in self.evidence),
+            "evidence": "\n".join([*(e.sentence for e in self.evidence), *_more_line(self.more_evidence)]),
             "documents": "|".join(d.doc_id for d in docs),
             "published": "|".join(d.published for d in docs),
             "sources": "|".join(d.source for d in docs),
@@ -154,6 +158,28 @@ class DiffItem:
 
 
 CSV_MAX_VALUES = 20  # a key's other values listed in diff.csv; diff.json has them all
+
+
+def _more_line(more: int) -> list[str]:
+    return [f"… and {more} more (all in `pressextract review`)"] if more else []
+
+
+def capped(item: DiffItem, shown: int) -> DiffItem:
+    """The item with its first ``shown`` evidence sentences (in their order: publication date,
+    document, offset) and the number left out in ``more_evidence``; ``shown`` = 0 keeps all. The
+    documents stay listed."""
+    if not shown or len(item.evidence) <= shown:
+        return item
+    return replace(item, evidence=item.evidence[:shown], more_evidence=item.more_evidence + len(item.evidence) - shown)
+
+
+def cap_evidence(items: Iterable[DiffItem], shown: int) -> Iterable[DiffItem]:
+    """Every item :func:`capped` (a :class:`DiffItems` gives a view of the same file, read as before)."""
+    if isinstance(items, DiffItems):
+        view = copy(items)
+        view.shown = shown
+        return view
+    return [capped(i, shown) for i in items]
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -206,7 +232,10 @@ class DiffItems:
     they take a list. Also a context manager: :meth:`close` removes the file.
 
     ``key_orders``: the item ids of each natural key in the order the diff made them (what
-    ``siblings`` are made of); ``counts``: items per status."""
+    ``siblings`` are made of); ``counts``: items per status; ``shown``: evidence sentences per item
+    (0: all; :func:`cap_evidence`)."""
+
+    shown = 0
 
     def __init__(self, folder: Path | None = None) -> None:
         from extract.spill import SortedStore  # the run's stores; imported only by a diff
@@ -236,7 +265,7 @@ class DiffItems:
         """The items of these statuses, in diff order."""
         ranks = None if set(statuses) >= set(STATUSES) else [STATUSES.index(s) for s in statuses]
         for data in self._store.records(ranks):
-            yield DiffItem.from_dict(data)  # type: ignore[arg-type]
+            yield capped(DiffItem.from_dict(data), self.shown)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
         return self._store.size
