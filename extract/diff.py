@@ -231,7 +231,7 @@ def diff_items(
                 _classify(reg, ds, items)
             if remember:
                 reg.save_candidates(
-                    (i.to_dict() for i in items.of_status("new", "conflict", "rejected")),
+                    items.dicts("new", "conflict", "rejected"),
                     str(ds.path),
                     _KeyOrders(items),  # type: ignore[arg-type]
                 )

@@ -267,6 +267,11 @@ class DiffItems:
         for data in self._store.records(ranks):
             yield capped(DiffItem.from_dict(data), self.shown)  # type: ignore[arg-type]
 
+    def dicts(self, *statuses: str) -> Iterator[dict[str, Any]]:
+        """:meth:`DiffItem.to_dict` of the items of these statuses, in diff order, as spooled (no
+        evidence cap; cheaper than making the items)."""
+        yield from self._store.records([STATUSES.index(s) for s in statuses])  # type: ignore[misc]
+
     def __len__(self) -> int:
         return self._store.size
 
