@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extract import facts_schema as fs
 from extract.diff_dataset import Dataset, check_folder, load_dataset
-from extract.diff_items import STATUSES, DiffItem, DocumentInfo, Evidence, item_id_for
+from extract.diff_items import DiffItem, DiffItems, DocumentInfo, Evidence, _KeyOrders, item_id_for
+from extract.records import pack_local, unpack_local
 from extract.registry import (
     EntityIn,
     EntityIndex,
@@ -205,161 +207,212 @@ def _registry_value(fact: dict[str, Any]) -> dict[str, str]:
 def diff(
     dataset_dir: str | Path, registry: str | Path | Registry, *, remember: bool = True
 ) -> list[DiffItem]:
-    """Classify every fact of the dataset against the registry (see module docstring); sorted rows.
+    """Classify every fact of the dataset against the registry (see module docstring); sorted rows,
+    in memory (:func:`diff_items` keeps them on disk, for big datasets).
 
     With ``remember`` (default) the decidable items are stored in the registry's candidates table.
     """
+    with diff_items(dataset_dir, registry, remember=remember) as items:
+        return list(items)
+
+
+def diff_items(
+    dataset_dir: str | Path, registry: str | Path | Registry, *, remember: bool = True, folder: Path | None = None
+) -> DiffItems:
+    """What :func:`diff` gives, spooled to a temporary file in ``folder`` (default: the temporary
+    folder) and read back one item at a time, as often as wanted: memory does not grow with the
+    dataset (its rows, too, stay on disk: :func:`extract.diff_dataset.load_dataset`). Close it
+    (or use it in a ``with`` block) to remove the file."""
     check_folder(dataset_dir)
-    with using(registry) as reg:  # the cheap checks first: registry and folder before any row is read
-        ds = load_dataset(dataset_dir)
-        index: EntityIndex = reg.entity_index()
-        entity_names = {eid: row.get("canonical", "") for eid, row in ds.entities.items()}
-        by_key: dict[str, dict[str, list[_BatchFact]]] = defaultdict(lambda: defaultdict(list))
-        key_info: dict[str, dict[str, Any]] = {}
-        problems: dict[str, list[str]] = defaultdict(list)
-        for row in ds.facts:
-            predicate = (row.get("predicate") or "").strip()
-            spec = fs.spec_for(predicate)
-            subj = _batch_entity(ds, row.get("subject_id", ""))
-            note = []
-            if subj is None:
-                note.append(f"subject {row.get('subject_id')!r} not in entities.csv")
-                subj = EntityIn(
-                    spec.subject_types[0] if spec.subject_types else "", row.get("subject_id", "")
+    items = DiffItems(folder)
+    try:
+        with using(registry) as reg:  # the cheap checks first: registry and folder before any row is read
+            with load_dataset(dataset_dir, folder) as ds:
+                _classify(reg, ds, items)
+            if remember:
+                reg.save_candidates(
+                    items.dicts("new", "conflict", "rejected"),
+                    str(ds.path),
+                    _KeyOrders(items),  # type: ignore[arg-type]
                 )
-            obj = _batch_entity(ds, row.get("object_id", "")) if row.get("object_id") else None
-            if row.get("object_id") and obj is None:
-                note.append(f"object {row.get('object_id')!r} not in entities.csv")
-                obj = EntityIn(spec.object_types[0] if spec.object_types else "", row.get("object_id", ""))
-            subj_ref = index.resolve(subj.type, subj.canonical, subj.key)
-            obj_ref = index.resolve(obj.type, obj.canonical, obj.key) if obj else ""
-            try:
-                qualifiers = fs.parse_qualifiers(row.get("qualifiers", ""))
-            except ValueError:
-                qualifiers = {}
-                note.append("qualifiers are not a JSON object")
-            quals = key_qualifier_values(predicate, qualifiers, index, entity_names)
-            nkey = fs.natural_key(predicate, subj_ref, obj_ref, quals)
-            values = fs.normalise_values(predicate, fs.fact_values(predicate, row))
-            by_key[nkey][value_json(values)].append(_BatchFact(row, values, qualifiers))
-            problems[nkey].extend(n for n in note if n not in problems[nkey])
-            if nkey not in key_info:
-                # readable qualifiers: replace run-local entity ids by names
-                clean_q = {
-                    k: (entity_names.get(v, v) if isinstance(v, str) else v) for k, v in qualifiers.items()
-                }
-                key_info[nkey] = {
-                    "predicate": predicate,
-                    "subject": _entity_view(subj, subj_ref),
-                    "object": _entity_view(obj, obj_ref) if obj else None,
-                    "key_qualifiers": quals,
-                    "qualifiers": clean_q,
-                }
+    except BaseException:
+        items.close()
+        raise
+    return items
 
-        rejections = reg.rejections()
-        items: list[DiffItem] = []
-        key_orders: dict[str, list[str]] = {}
-        for nkey in sorted(by_key):
-            info = key_info[nkey]
-            predicate = info["predicate"]
-            groups = by_key[nkey]
-            reg_fact = reg.fact(nkey)
-            reg_value = _registry_value(reg_fact) if reg_fact else None
-            clusters = _cluster(predicate, groups)
-            merged = [
-                (fs.merge_values(predicate, [json.loads(v) for v in c]), [bf for v in c for bf in groups[v]])
-                for c in clusters
-            ]
-            all_values = [value for value, _facts in merged]
-            key_items: list[DiffItem] = []
-            for value, facts in merged:
-                if reg_value is not None and fs.compatible(predicate, reg_value, value):
-                    status = "confirmed"
-                elif reg_value is None and len(merged) == 1:
-                    status = "new"
-                else:
-                    status = "conflict"
-                item = DiffItem(
-                    item_id=item_id_for(nkey, "batch", value),
-                    status=status,
-                    natural_key=nkey,
-                    predicate=predicate,
-                    subject=info["subject"],
-                    object=info["object"],
-                    key_qualifiers=info["key_qualifiers"],
-                    registry_value=reg_value,
-                    registry_fact=_registry_view(reg_fact) if reg_fact else None,
-                    new_value=value,
-                    batch_values=all_values,
-                    qualifiers=info["qualifiers"],
-                    detail="; ".join(problems[nkey]),
-                )
-                _fill_provenance(item, facts, ds)
-                if status == "confirmed" and reg_value is not None:
-                    adds = [
-                        f"{c}={value[c]}"
-                        for c in fs.spec_for(predicate).optional
-                        if value.get(c) and not reg_value.get(c)
-                    ]
-                    if adds:
-                        item.detail = "; ".join(filter(None, [item.detail, "batch adds " + ", ".join(adds)]))
-                if status in ("new", "conflict"):
-                    rejected = rejections.get((nkey, value_json(value)))
-                    if rejected:
-                        item.status = "rejected"
-                        item.decision_id = int(rejected["decision_id"])
-                key_items.append(item)
-            # confirmed clusters of one key collapse into one item
-            confirmed = [i for i in key_items if i.status == "confirmed"]
-            if len(confirmed) > 1:
-                first = confirmed[0]
-                for extra in confirmed[1:]:
-                    first.fact_ids += extra.fact_ids
-                    first.documents += [d for d in extra.documents if d not in first.documents]
-                    first.evidence += extra.evidence
-                    key_items.remove(extra)
-            for item in key_items:
-                item.siblings = [o.item_id for o in key_items if o is not item]
-            key_orders[nkey] = [o.item_id for o in key_items]
-            items.extend(key_items)
 
-        entities = {e["entity_id"]: e for e in reg.entities()}
-        for fact in reg.facts():
-            if fact["natural_key"] in by_key:
-                continue
-            subj = entities.get(fact["subject_id"], {"type": "", "canonical": fact["subject_id"], "key": ""})
-            obj = entities.get(fact["object_id"]) if fact["object_id"] else None
-            reg_value = _registry_value(fact)
-            try:
-                qualifiers = fs.parse_qualifiers(fact.get("qualifiers") or "")
-            except ValueError:
-                qualifiers = {}
-            items.append(
-                DiffItem(
-                    item_id=item_id_for(fact["natural_key"], "unseen", reg_value),
-                    status="unseen",
-                    natural_key=fact["natural_key"],
-                    predicate=fact["predicate"],
-                    subject=_entity_view(
-                        EntityIn(subj["type"], subj["canonical"], subj["key"]), fact["subject_id"]
-                    ),
-                    object=_entity_view(
-                        EntityIn(obj["type"], obj["canonical"], obj["key"]), fact["object_id"]
-                    )
-                    if obj
-                    else None,
-                    key_qualifiers=key_qualifier_values(fact["predicate"], qualifiers, index),
-                    registry_value=reg_value,
-                    registry_fact=_registry_view(fact),
-                    qualifiers=qualifiers,
-                )
+def _spool_facts(ds: Dataset, index: EntityIndex) -> None:
+    """Every fact of the batch under its natural key and value (table ``bf``, in facts.csv order), and
+    what a key shows of its subject, object and qualifiers, from its first fact (table ``keys``)."""
+    db = ds.db
+    db.execute("CREATE TABLE bf (nkey TEXT, seq INTEGER, vkey TEXT, data BLOB)")
+    db.execute("CREATE TABLE keys (nkey TEXT PRIMARY KEY, info BLOB)")
+    names = _Names(ds)
+    facts, infos = [], []
+    for seq, row in enumerate(ds.facts):
+        predicate = (row.get("predicate") or "").strip()
+        spec = fs.spec_for(predicate)
+        subj = _batch_entity(ds, row.get("subject_id", ""))
+        note = []
+        if subj is None:
+            note.append(f"subject {row.get('subject_id')!r} not in entities.csv")
+            subj = EntityIn(spec.subject_types[0] if spec.subject_types else "", row.get("subject_id", ""))
+        obj = _batch_entity(ds, row.get("object_id", "")) if row.get("object_id") else None
+        if row.get("object_id") and obj is None:
+            note.append(f"object {row.get('object_id')!r} not in entities.csv")
+            obj = EntityIn(spec.object_types[0] if spec.object_types else "", row.get("object_id", ""))
+        subj_ref = index.resolve(subj.type, subj.canonical, subj.key)
+        obj_ref = index.resolve(obj.type, obj.canonical, obj.key) if obj else ""
+        try:
+            qualifiers = fs.parse_qualifiers(row.get("qualifiers", ""))
+        except ValueError:
+            qualifiers = {}
+            note.append("qualifiers are not a JSON object")
+        quals = key_qualifier_values(predicate, qualifiers, index, names)  # type: ignore[arg-type]
+        nkey = fs.natural_key(predicate, subj_ref, obj_ref, quals)
+        values = fs.normalise_values(predicate, fs.fact_values(predicate, row))
+        facts.append((nkey, seq, value_json(values), pack_local([row, values, qualifiers, note])))
+        # readable qualifiers: replace run-local entity ids by names
+        clean_q = {k: (names.get(v, v) if isinstance(v, str) else v) for k, v in qualifiers.items()}
+        info = {
+            "predicate": predicate,
+            "subject": _entity_view(subj, subj_ref),
+            "object": _entity_view(obj, obj_ref) if obj else None,
+            "key_qualifiers": quals,
+            "qualifiers": clean_q,
+        }
+        infos.append((nkey, pack_local(info)))
+        if len(facts) >= 1000:
+            db.executemany("INSERT INTO bf VALUES (?, ?, ?, ?)", facts)
+            db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", infos)  # the first fact of a key wins
+            facts, infos = [], []
+    db.executemany("INSERT INTO bf VALUES (?, ?, ?, ?)", facts)
+    db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", infos)
+
+
+class _Names:
+    """Canonical names of the dataset's entities by id (``get``, as a dict)."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.entities = ds.entities
+
+    def get(self, entity_id: Any, default: Any = None) -> Any:
+        row = self.entities.get(entity_id) if isinstance(entity_id, str) else None
+        return default if row is None else row.get("canonical", "")
+
+
+def _batch_keys(ds: Dataset) -> Iterator[tuple[str, dict[str, Any], dict[str, list[_BatchFact]], list[str]]]:
+    """Per natural key, in key order: its info, its facts grouped by value (groups in order of their
+    first fact, facts in facts.csv order) and the problems its facts had."""
+    cursor = ds.db.cursor().execute(
+        "SELECT bf.nkey, vkey, data, info FROM bf JOIN keys ON keys.nkey = bf.nkey ORDER BY bf.nkey, seq"
+    )
+    current: str | None = None
+    info: dict[str, Any] = {}
+    groups: dict[str, list[_BatchFact]] = defaultdict(list)
+    problems: list[str] = []
+    for nkey, vkey, data, info_data in cursor:
+        if nkey != current:
+            if current is not None:
+                yield current, info, groups, problems
+            current, info, groups, problems = nkey, unpack_local(info_data), defaultdict(list), []
+        row, values, qualifiers, note = unpack_local(data)
+        groups[vkey].append(_BatchFact(row, values, qualifiers))
+        problems.extend(n for n in note if n not in problems)
+    if current is not None:
+        yield current, info, groups, problems
+
+
+def _classify(reg: Registry, ds: Dataset, out: DiffItems) -> None:
+    """The diff proper: the items of every batch key, then the registry's unseen facts, into ``out``."""
+    index: EntityIndex = reg.entity_index()
+    _spool_facts(ds, index)
+    rejections = reg.rejections()
+    for nkey, info, groups, problems in _batch_keys(ds):
+        predicate = info["predicate"]
+        reg_fact = reg.fact(nkey)
+        reg_value = _registry_value(reg_fact) if reg_fact else None
+        clusters = _cluster(predicate, groups)
+        merged = [
+            (fs.merge_values(predicate, [json.loads(v) for v in c]), [bf for v in c for bf in groups[v]])
+            for c in clusters
+        ]
+        all_values = [value for value, _facts in merged]
+        key_items: list[DiffItem] = []
+        for value, facts in merged:
+            if reg_value is not None and fs.compatible(predicate, reg_value, value):
+                status = "confirmed"
+            elif reg_value is None and len(merged) == 1:
+                status = "new"
+            else:
+                status = "conflict"
+            item = DiffItem(
+                item_id=item_id_for(nkey, "batch", value),
+                status=status,
+                natural_key=nkey,
+                predicate=predicate,
+                subject=info["subject"],
+                object=info["object"],
+                key_qualifiers=info["key_qualifiers"],
+                registry_value=reg_value,
+                registry_fact=_registry_view(reg_fact) if reg_fact else None,
+                new_value=value,
+                batch_values=all_values,
+                qualifiers=info["qualifiers"],
+                detail="; ".join(problems),
             )
+            _fill_provenance(item, facts, ds)
+            if status == "confirmed" and reg_value is not None:
+                adds = [
+                    f"{c}={value[c]}" for c in fs.spec_for(predicate).optional if value.get(c) and not reg_value.get(c)
+                ]
+                if adds:
+                    item.detail = "; ".join(filter(None, [item.detail, "batch adds " + ", ".join(adds)]))
+            if status in ("new", "conflict"):
+                rejected = rejections.get((nkey, value_json(value)))
+                if rejected:
+                    item.status = "rejected"
+                    item.decision_id = int(rejected["decision_id"])
+            key_items.append(item)
+        # confirmed clusters of one key collapse into one item
+        confirmed = [i for i in key_items if i.status == "confirmed"]
+        if len(confirmed) > 1:
+            first = confirmed[0]
+            for extra in confirmed[1:]:
+                first.fact_ids += extra.fact_ids
+                first.documents += [d for d in extra.documents if d not in first.documents]
+                first.evidence += extra.evidence
+                key_items.remove(extra)
+        for item in key_items:
+            item.siblings = [o.item_id for o in key_items if o is not item]
+            out.add(item)
+        out.set_key_order(nkey, [o.item_id for o in key_items])
 
-        items.sort(key=lambda i: (STATUSES.index(i.status), i.natural_key, i.item_id))
-        if remember:
-            reg.save_candidates(
-                (i.to_dict() for i in items if i.status in ("new", "conflict", "rejected")),
-                str(ds.path),
-                key_orders,
+    entities = {e["entity_id"]: e for e in reg.entities()}
+    in_batch = ds.db.cursor()
+    for fact in reg.facts():
+        if in_batch.execute("SELECT 1 FROM keys WHERE nkey = ?", (fact["natural_key"],)).fetchone():
+            continue
+        subj = entities.get(fact["subject_id"], {"type": "", "canonical": fact["subject_id"], "key": ""})
+        obj = entities.get(fact["object_id"]) if fact["object_id"] else None
+        reg_value = _registry_value(fact)
+        try:
+            qualifiers = fs.parse_qualifiers(fact.get("qualifiers") or "")
+        except ValueError:
+            qualifiers = {}
+        out.add(
+            DiffItem(
+                item_id=item_id_for(fact["natural_key"], "unseen", reg_value),
+                status="unseen",
+                natural_key=fact["natural_key"],
+                predicate=fact["predicate"],
+                subject=_entity_view(EntityIn(subj["type"], subj["canonical"], subj["key"]), fact["subject_id"]),
+                object=_entity_view(EntityIn(obj["type"], obj["canonical"], obj["key"]), fact["object_id"])
+                if obj
+                else None,
+                key_qualifiers=key_qualifier_values(fact["predicate"], qualifiers, index),
+                registry_value=reg_value,
+                registry_fact=_registry_view(fact),
+                qualifiers=qualifiers,
             )
-        return items
+        )

@@ -7,40 +7,117 @@ rows of the evidence mentions (their columns the diff shows), and a second time 
 evidence whose surface occurs more than once in its sentence: the highlight takes the n-th
 occurrence when it is the n-th mention of that surface in the sentence (by offset), which needs
 the other mentions of that sentence and surface. Documents keep only source, published and title.
+What is kept goes into a temporary SQLite file (:class:`Dataset`), not into memory: at 100k
+documents the evidence mentions, documents and entities alone took over a gigabyte as dicts.
 """
 
 from __future__ import annotations
 
 import csv
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from extract.csvsafe import unguard
+from extract.records import pack_local, unpack_local
 from extract.registry.csv_io import _FIELD_LIMIT, CsvFormatError, _sniff_delimiter
+from extract.spill import _Store
 
 MENTION_FIELDS = ("doc_id", "type", "text", "start", "end", "sentence")
 DOCUMENT_FIELDS = ("source", "published", "title")
-_SHARED = frozenset(("doc_id", "type", "text", "sentence"))
+
+
+class _Table:
+    """The rows of one dataset file that the diff keeps, by id, in the spool file (a dict that stays
+    on disk: ``get``, ``in``, ``items``); the most recent look-ups are cached."""
+
+    def __init__(self, db: sqlite3.Connection, name: str) -> None:
+        self.db, self.name = db, name
+        db.execute(f"CREATE TABLE {name} (id TEXT PRIMARY KEY, data BLOB)")
+        self._rows: list[tuple[str, bytes]] = []
+        self._get = lru_cache(maxsize=4096)(self._lookup)
+
+    def put(self, key: str, row: dict[str, str]) -> None:
+        """Store a row (a later row of the same id replaces it, as in a dict)."""
+        self._rows.append((key, pack_local(row)))
+        if len(self._rows) >= 1000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany(f"INSERT OR REPLACE INTO {self.name} VALUES (?, ?)", self._rows)
+        self._rows = []
+        self._get.cache_clear()
+
+    def _lookup(self, key: str) -> dict[str, str] | None:
+        row = self.db.execute(f"SELECT data FROM {self.name} WHERE id = ?", (key,)).fetchone()
+        return unpack_local(row[0]) if row else None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The row of ``key`` (do not change it), else ``default``."""
+        found = self._get(key)
+        return default if found is None else found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._get(key) is not None
+
+    def items(self) -> Iterator[tuple[str, dict[str, str]]]:
+        """Every (id, row), in id order."""
+        for key, data in self.db.cursor().execute(f"SELECT id, data FROM {self.name} ORDER BY id"):
+            yield key, unpack_local(data)
+
+
+class _Facts:
+    """facts.csv as a stream that can be read again (each pass reads the file); ``len`` is its rows."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.size = 0
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        return _stream(self.path, "facts.csv")
+
+    def __len__(self) -> int:
+        return self.size
 
 
 @dataclass
 class Dataset:
-    """What the diff reads of one dataset folder.
+    """What the diff reads of one dataset folder, kept on disk in a temporary spool file beside the
+    diff's other stores (so its memory does not grow with the folder); close it when done.
 
-    ``mentions`` holds the evidence mentions only (columns :data:`MENTION_FIELDS`), ``ranks`` the
-    rank of an evidence mention among the mentions of its document with the same sentence and
-    surface (ordered by offset), for those whose surface occurs more than once in the sentence.
-    """
+    ``facts`` streams facts.csv, ``mentions`` holds the evidence mentions only (columns
+    :data:`MENTION_FIELDS`), ``documents`` the columns :data:`DOCUMENT_FIELDS` by document id,
+    ``entities`` the rows of entities.csv by id; ``ranks`` the rank of an evidence mention among the
+    mentions of its document with the same sentence and surface (ordered by offset), for those
+    whose surface occurs more than once in the sentence. ``db`` is the spool, where the diff adds
+    its own tables."""
 
     path: Path
-    documents: dict[str, dict[str, str]]
-    mentions: dict[str, dict[str, str]]
-    entities: dict[str, dict[str, str]]
-    facts: list[dict[str, str]]
+    documents: _Table
+    mentions: _Table
+    entities: _Table
+    facts: _Facts
+    store: _Store
     ranks: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.store.db
+
+    def close(self) -> None:
+        """Remove the spool file."""
+        self.store.close()
+
+    def __enter__(self) -> Dataset:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def mention_id(row: dict[str, str]) -> str:
@@ -131,7 +208,7 @@ def repeats(sentence: str, text: str) -> bool:
     return first >= 0 and sentence.find(text, first + 1) >= 0
 
 
-def _ranks(path: Path, mentions: dict[str, dict[str, str]]) -> dict[str, int]:
+def _ranks(path: Path, mentions: _Table) -> dict[str, int]:
     """Ranks of the evidence mentions whose surface repeats in their sentence (see :class:`Dataset`)."""
     wanted: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for mid, m in mentions.items():
@@ -165,32 +242,42 @@ def _int(text: object) -> int:
         return 0
 
 
-def load_dataset(dataset_dir: str | Path) -> Dataset:
+def load_dataset(dataset_dir: str | Path, folder: Path | None = None) -> Dataset:
     """Read facts.csv and entities.csv, the documents and evidence mentions the facts need (missing
-    files count as empty), and refuse an inconsistent folder (:func:`check_consistent`)."""
+    files count as empty) into a spool file in ``folder`` (default: the temporary folder), and refuse
+    an inconsistent folder (:func:`check_consistent`)."""
     path = check_folder(dataset_dir)
-    facts = list(_stream(path, "facts.csv"))
-    needed = {m for fact in facts for m in (fact.get("evidence") or "").split("|") if m}
-    mentions: dict[str, dict[str, str]] = {}
-    shared: dict[str, str] = {}
-    for mid, columns, record in _mention_ids(path):
-        if mid in needed:
-            row = _as_row(columns, record)
-            # one string per distinct sentence (and document id, type): a sentence holds several evidence mentions
-            mentions[mid] = {k: shared.setdefault(row[k], row[k]) if k in _SHARED else row[k]
-                             for k in MENTION_FIELDS if k in row}
-    documents = {
-        row.get("doc_id", ""): {k: row.get(k) or "" for k in DOCUMENT_FIELDS} for row in _stream(path, "documents.csv")
-    }
-    ds = Dataset(
-        path=path,
-        documents=documents,
-        mentions=mentions,
-        entities={r.get("entity_id", ""): r for r in _stream(path, "entities.csv")},
-        facts=facts,
-    )
-    check_consistent(ds)
-    ds.ranks = _ranks(path, mentions)
+    store = _Store(folder, "diff-dataset", "CREATE TABLE needed (id TEXT PRIMARY KEY)")
+    try:
+        facts = _Facts(path)
+        batch: list[tuple[str]] = []
+        for fact in facts:
+            facts.size += 1
+            batch.extend((m,) for m in (fact.get("evidence") or "").split("|") if m)
+            if len(batch) >= 1000:
+                store.db.executemany("INSERT OR IGNORE INTO needed VALUES (?)", batch)
+                batch = []
+        store.db.executemany("INSERT OR IGNORE INTO needed VALUES (?)", batch)
+        ds = Dataset(path, _Table(store.db, "documents"), _Table(store.db, "mentions"),
+                     _Table(store.db, "entities"), facts, store)
+        needed = store.db.cursor()
+        for mid, columns, record in _mention_ids(path):
+            if needed.execute("SELECT 1 FROM needed WHERE id = ?", (mid,)).fetchone():
+                row = _as_row(columns, record)
+                ds.mentions.put(mid, {k: row[k] for k in MENTION_FIELDS if k in row})
+        ds.mentions.flush()
+        store.db.execute("DROP TABLE needed")
+        for row in _stream(path, "documents.csv"):
+            ds.documents.put(row.get("doc_id", ""), {k: row.get(k) or "" for k in DOCUMENT_FIELDS})
+        ds.documents.flush()
+        for row in _stream(path, "entities.csv"):
+            ds.entities.put(row.get("entity_id", ""), row)
+        ds.entities.flush()
+        check_consistent(ds)
+        ds.ranks = _ranks(path, ds.mentions)
+    except BaseException:
+        store.close()
+        raise
     return ds
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from copy import deepcopy
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from collections.abc import Iterable, Iterator
+from copy import copy, deepcopy
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from extract import facts_schema as fs
@@ -87,12 +89,16 @@ class DiffItem:
     decision_id: int | None = None
     detail: str = ""
     siblings: list[str] = field(default_factory=list)  # other items of the same key
+    more_evidence: int = 0  # evidence sentences left out by :func:`capped` (all of them in review / registry)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form (what diff.json and the candidates table hold): what
         :func:`dataclasses.asdict` gives, made without its deep copies (a 100k-document diff has
-        millions of nested values)."""
-        return _plain(self)
+        millions of nested values). ``more_evidence`` only when not 0, as before it existed."""
+        data = _plain(self)
+        if not data["more_evidence"]:
+            del data["more_evidence"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DiffItem:
@@ -135,7 +141,7 @@ class DiffItem:
             "registry_published": reg.get("published", ""),
             "new_value": fs.format_value(self.predicate, self.new_value),
             "batch_values": _batch_values_cell(self.predicate, self.batch_values),
-            "evidence": "\n".join(e.sentence for e in self.evidence),
+            "evidence": "\n".join([*(e.sentence for e in self.evidence), *_more_line(self.more_evidence)]),
             "documents": "|".join(d.doc_id for d in docs),
             "published": "|".join(d.published for d in docs),
             "sources": "|".join(d.source for d in docs),
@@ -152,6 +158,28 @@ class DiffItem:
 
 
 CSV_MAX_VALUES = 20  # a key's other values listed in diff.csv; diff.json has them all
+
+
+def _more_line(more: int) -> list[str]:
+    return [f"… and {more} more (all in `pressextract review`)"] if more else []
+
+
+def capped(item: DiffItem, shown: int) -> DiffItem:
+    """The item with its first ``shown`` evidence sentences (in their order: publication date,
+    document, offset) and the number left out in ``more_evidence``; ``shown`` = 0 keeps all. The
+    documents stay listed."""
+    if not shown or len(item.evidence) <= shown:
+        return item
+    return replace(item, evidence=item.evidence[:shown], more_evidence=item.more_evidence + len(item.evidence) - shown)
+
+
+def cap_evidence(items: Iterable[DiffItem], shown: int) -> Iterable[DiffItem]:
+    """Every item :func:`capped` (a :class:`DiffItems` gives a view of the same file, read as before)."""
+    if isinstance(items, DiffItems):
+        view = copy(items)
+        view.shown = shown
+        return view
+    return [capped(i, shown) for i in items]
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -194,3 +222,83 @@ def item_id_for(natural_key: str, status_group: str, values: dict[str, str] | No
     """Stable id of a diff item: the same key and value give the same id in every run."""
     text = "\x1f".join((natural_key, status_group, value_json(values)))
     return "d" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+class DiffItems:
+    """The items of a diff, spooled to disk (:class:`extract.spill.SortedStore`) in diff order
+    (status rank, natural key, item id): iterable any number of times, each pass reading one item
+    at a time, so a big diff is never held in memory. :func:`extract.diff.diff_items` makes it; the
+    writers (``write_diff``, ``build_index``, ``registry_evidence``, ``write_report``) take it as
+    they take a list. Also a context manager: :meth:`close` removes the file.
+
+    ``key_orders``: the item ids of each natural key in the order the diff made them (what
+    ``siblings`` are made of); ``counts``: items per status; ``shown``: evidence sentences per item
+    (0: all; :func:`cap_evidence`)."""
+
+    shown = 0
+
+    def __init__(self, folder: Path | None = None) -> None:
+        from extract.spill import SortedStore  # the run's stores; imported only by a diff
+
+        self._store = SortedStore(folder, "diff-items")
+        self._store.db.execute("CREATE TABLE k (nkey TEXT PRIMARY KEY, items BLOB)")
+        self.counts = dict.fromkeys(STATUSES, 0)
+
+    def add(self, item: DiffItem) -> None:
+        """Spool an item (its place follows from status, natural key and item id)."""
+        self._store.add(STATUSES.index(item.status), item.natural_key, item.item_id, item.to_dict())
+        self.counts[item.status] = self.counts.get(item.status, 0) + 1
+
+    def set_key_order(self, natural_key: str, item_ids: list[str]) -> None:
+        """Remember the order in which the diff made a key's items."""
+        self._store.db.execute("INSERT OR REPLACE INTO k VALUES (?, ?)", (natural_key, json.dumps(item_ids)))
+
+    def key_order(self, natural_key: str) -> list[str] | None:
+        """A key's item ids in the order they were made (None for a key without batch items)."""
+        row = self._store.db.execute("SELECT items FROM k WHERE nkey = ?", (natural_key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def __iter__(self) -> Iterator[DiffItem]:
+        return self.of_status(*STATUSES)
+
+    def of_status(self, *statuses: str) -> Iterator[DiffItem]:
+        """The items of these statuses, in diff order."""
+        ranks = None if set(statuses) >= set(STATUSES) else [STATUSES.index(s) for s in statuses]
+        for data in self._store.records(ranks):
+            yield capped(DiffItem.from_dict(data), self.shown)  # type: ignore[arg-type]
+
+    def dicts(self, *statuses: str) -> Iterator[dict[str, Any]]:
+        """:meth:`DiffItem.to_dict` of the items of these statuses, in diff order, as spooled (no
+        evidence cap; cheaper than making the items)."""
+        yield from self._store.records([STATUSES.index(s) for s in statuses])  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        return self._store.size
+
+    def close(self) -> None:
+        """Remove the spool file."""
+        self._store.close()
+
+    def __enter__(self) -> DiffItems:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _KeyOrders:
+    """``DiffItems.key_order`` as the mapping that ``Registry.save_candidates`` reads (``get``)."""
+
+    def __init__(self, items: DiffItems) -> None:
+        self.items = items
+
+    def get(self, natural_key: str, default: list[str] | None = None) -> list[str] | None:
+        found = self.items.key_order(natural_key)
+        return default if found is None else found
+
+
+def of_status(items: Iterable[DiffItem], *statuses: str) -> Iterator[DiffItem]:
+    """The items of these statuses, in the order of ``items`` (read from disk alone for :class:`DiffItems`)."""
+    if isinstance(items, DiffItems):
+        return items.of_status(*statuses)
+    return (i for i in items if i.status in statuses)

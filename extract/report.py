@@ -20,9 +20,10 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from markupsafe import Markup, escape
 from extract.atomic import write_file
 from extract.csvsafe import guard_row
 from extract.diff_files import summary, write_csv
-from extract.diff_items import STATUSES, DiffItem, Evidence
+from extract.diff_items import STATUSES, DiffItem, DiffItems, Evidence, of_status
 from extract.report_view import ItemView, item_view, newest_published, segments, value_text
 
 CSP = (
@@ -83,7 +84,7 @@ def conflict_signature(item: DiffItem) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def group_conflicts(items: list[DiffItem]) -> list[list[DiffItem]]:
+def group_conflicts(items: Iterable[DiffItem]) -> list[list[DiffItem]]:
     """Groups of identical conflicts: same predicate, registry value and new value, over several keys."""
     groups: dict[str, list[DiffItem]] = defaultdict(list)
     for item in items:
@@ -124,45 +125,112 @@ class _Article:
     items: int
 
 
-def _key_articles(
-    conflicts: list[DiffItem],
+def _key_groups(items: Iterable[DiffItem]) -> Iterator[list[DiffItem]]:
+    """The conflicts of each natural key, keys in order of their first conflict. The items of a
+    :class:`DiffItems` come in key order, so a key's conflicts follow each other and only one key
+    is held at a time."""
+    if isinstance(items, DiffItems):
+        group: list[DiffItem] = []
+        for item in items.of_status("conflict"):
+            if group and item.natural_key != group[0].natural_key:
+                yield group
+                group = []
+            group.append(item)
+        if group:
+            yield group
+        return
+    by_key: dict[str, list[DiffItem]] = defaultdict(list)
+    for item in of_status(items, "conflict"):
+        by_key[item.natural_key].append(item)
+    yield from by_key.values()
+
+
+def _key_article(
+    key_items: list[DiffItem],
     decisions: dict[str, dict[str, Any]],
     registry_arg: str,
     registry_evidence: dict[str, list[Evidence]],
-) -> list[_Article]:
-    by_key: dict[str, list[DiffItem]] = defaultdict(list)
-    for item in conflicts:
-        by_key[item.natural_key].append(item)
-    template = environment().get_template("_key.html.j2")
-    articles = []
-    for nkey, key_items in by_key.items():
-        newest = key_newest(key_items[0], key_items[1:])
-        views = [
-            item_view(i, decision=decisions.get(i.item_id), registry_evidence=registry_evidence.get(nkey),
-                      newest=newest)
-            for i in key_items
-        ]
-        first = views[0]
-        html = Markup(template.render(first=first, views=views, registry_arg=registry_arg))
-        title = first.subject + (f" / {first.object}" if first.object else "") + f" — {first.predicate}"
-        summary_text = (first.registry_text or "not in the registry") + " → " + " | ".join(v.new_text for v in views)
-        articles.append(_Article(first.anchor, title, summary_text, html, len(key_items)))
-    return articles
+) -> _Article:
+    """The card of one key's conflicts."""
+    newest = key_newest(key_items[0], key_items[1:])
+    nkey = key_items[0].natural_key
+    views = [
+        item_view(i, decision=decisions.get(i.item_id), registry_evidence=registry_evidence.get(nkey), newest=newest)
+        for i in key_items
+    ]
+    first = views[0]
+    html = Markup(environment().get_template("_key.html.j2").render(first=first, views=views,
+                                                                      registry_arg=registry_arg))
+    title = first.subject + (f" / {first.object}" if first.object else "") + f" — {first.predicate}"
+    summary_text = (first.registry_text or "not in the registry") + " → " + " | ".join(v.new_text for v in views)
+    return _Article(first.anchor, title, summary_text, html, len(key_items))
 
 
-def _split(articles: list[_Article], page_bytes: int, first_page_used: int = 0) -> list[list[_Article]]:
-    """Articles into pages of at most ``page_bytes`` (the first page already holds ``first_page_used``)."""
-    pages: list[list[_Article]] = [[]]
-    size = PAGE_FRAME + first_page_used
-    for article in articles:
+class _Cards:
+    """The conflict cards of a report, rendered once into a temporary SQLite file and read back a
+    page at a time (the index of pages on page 1 needs every card's size before any page is
+    written)."""
+
+    def __init__(self) -> None:
+        from extract.spill import _Store  # imported by the report only
+
+        self.store = _Store(None, "report", "CREATE TABLE a (n INTEGER PRIMARY KEY, anchor TEXT, title TEXT, "
+                                            "summary TEXT, html TEXT, items INTEGER, size INTEGER)")
+        self.count = 0
+
+    def add(self, article: _Article) -> None:
         # the card and its line in the page's index
-        n = sum(len(text.encode("utf-8")) for text in (article.html, article.title, article.summary)) + INDEX_LINE
-        if pages[-1] and page_bytes and size + n > page_bytes:
-            pages.append([])
-            size = PAGE_FRAME
-        pages[-1].append(article)
-        size += n
-    return pages
+        size = sum(len(text.encode("utf-8")) for text in (article.html, article.title, article.summary)) + INDEX_LINE
+        self.count += 1
+        self.store.db.execute("INSERT INTO a VALUES (?, ?, ?, ?, ?, ?, ?)", (
+            self.count, article.anchor, article.title, article.summary, str(article.html), article.items, size))
+
+    def split(self, page_bytes: int, first_page_used: int = 0) -> list[dict[str, Any]]:
+        """The cards into pages of at most ``page_bytes`` (the first page already holds
+        ``first_page_used``): per page its first card's number, cards, items, first and last title."""
+        pages = [{"start": 1, "keys": 0, "items": 0, "first": "", "last": ""}]
+        size = PAGE_FRAME + first_page_used
+        for n, title, items, n_bytes in self.store.db.execute("SELECT n, title, items, size FROM a ORDER BY n"):
+            if pages[-1]["keys"] and page_bytes and size + n_bytes > page_bytes:
+                pages.append({"start": n, "keys": 0, "items": 0, "first": "", "last": ""})
+                size = PAGE_FRAME
+            page = pages[-1]
+            page["first"] = page["first"] if page["keys"] else title
+            page["keys"] += 1
+            page["items"] += items
+            page["last"] = title
+            size += n_bytes
+        return pages
+
+    def page(self, start: int, keys: int) -> list[_Article]:
+        """``keys`` cards from number ``start`` on."""
+        rows = self.store.db.execute("SELECT anchor, title, summary, html, items FROM a WHERE n >= ? AND n < ? "
+                                     "ORDER BY n", (start, start + keys))
+        return [_Article(anchor, title, summary, Markup(html), n) for anchor, title, summary, html, n in rows]
+
+    def close(self) -> None:
+        self.store.close()
+
+
+class _Groups:
+    """Groups of identical conflicts (what :func:`group_conflicts` gives), gathered an item at a
+    time: per signature one item (without its evidence) and every member's id, label and key."""
+
+    def __init__(self) -> None:
+        self.by_signature: dict[str, tuple[DiffItem, list[str], list[str], set[str]]] = {}
+
+    def add(self, item: DiffItem) -> None:
+        signature = conflict_signature(item)
+        entry = self.by_signature.get(signature)
+        if entry is None:
+            entry = self.by_signature[signature] = (replace(item, evidence=[], documents=[]), [], [], set())
+        entry[1].append(item.item_id)
+        entry[2].append(group_label(item))
+        entry[3].add(item.natural_key)
+
+    def views(self) -> list[dict[str, Any]]:
+        return [group_view(first, ids, labels)
+                for _sig, (first, ids, labels, keys) in sorted(self.by_signature.items()) if len(keys) > 1]
 
 
 def page_name(number: int) -> str:
@@ -171,30 +239,28 @@ def page_name(number: int) -> str:
 
 
 def _sections(
-    items: list[DiffItem], decisions: dict[str, dict[str, Any]], budget: int = 0
+    items: Iterable[DiffItem], counts: dict[str, int], decisions: dict[str, dict[str, Any]], budget: int = 0
 ) -> list[dict[str, Any]]:
     """The tables of new, unseen, rejected and confirmed facts: at most :data:`TABLE_ROWS` rows each,
-    fewer when they would take more than ``budget`` bytes (0: no limit)."""
+    fewer when they would take more than ``budget`` bytes (0: no limit); ``counts``: items per status."""
     spec = (
         ("new", "New facts", False),
         ("unseen", "In the registry, not in this batch", False),
         ("rejected", "Rejected earlier (not raised again)", True),
         ("confirmed", "Confirmed", True),
     )
-    by_status: dict[str, list[DiffItem]] = defaultdict(list)
-    for item in items:
-        by_status[item.status].append(item)
+    first_rows = {status: list(islice(of_status(items, status), TABLE_ROWS)) for status, _t, _c in spec}
     table = environment().get_template("_macros.html.j2").module.table  # type: ignore[attr-defined]
     limit = TABLE_ROWS
     while True:
         out = []
         for status, title, collapsed in spec:
-            rows = [item_view(i, decision=decisions.get(i.item_id)) for i in by_status[status][:limit]]
+            rows = [item_view(i, decision=decisions.get(i.item_id)) for i in first_rows[status][:limit]]
             out.append(
                 {
                     "id": status,
                     "title": title,
-                    "total": len(by_status[status]),
+                    "total": counts.get(status, 0),
                     "shown": len(rows),
                     "html": Markup(table(rows)) if rows else Markup(""),
                     "collapsed": collapsed,
@@ -207,7 +273,7 @@ def _sections(
 
 
 def render_pages(
-    items: list[DiffItem],
+    items: Iterable[DiffItem],
     *,
     dataset: str = "",
     registry: str = "",
@@ -221,69 +287,83 @@ def render_pages(
     ``decisions`` maps item ids to their latest accept/reject (shown as decided);
     ``registry_evidence`` maps natural keys to the evidence sentences of the registry's value.
     """
-    decisions = decisions or {}
-    conflicts = [i for i in items if i.status == "conflict"]
-    articles = _key_articles(conflicts, decisions, registry_arg, registry_evidence or {})
-    sections = _sections(items, decisions, page_bytes // 2)
-    groups = [
-        group_view(g[0], [i.item_id for i in g], [group_label(i) for i in g]) for g in group_conflicts(conflicts)
-    ]
-    first_used = sum(len(sec["html"].encode("utf-8")) for sec in sections) + 300 * len(groups)
-    chunks = _split(articles, page_bytes, first_used)
-    count = len(chunks)
-    pages_meta = []
-    first_key = 1
-    for number, chunk in enumerate(chunks, 1):
-        pages_meta.append(
-            {
-                "number": number,
-                "href": page_name(number),
-                "items": sum(a.items for a in chunk),
-                "keys": len(chunk),
-                "first": chunk[0].title if chunk else "",
-                "last": chunk[-1].title if chunk else "",
-                "first_key": first_key,
-            }
-        )
-        first_key += len(chunk)
-    template = environment().get_template("report.html.j2")
-    common = {
-        "csp": CSP,
-        "dataset": dataset,
-        "registry": registry,
-        "statuses": STATUSES,
-        "counts": summary(items),
-        "open_conflicts": sum(1 for i in conflicts if i.item_id not in decisions),
-        "n_conflicts": len(conflicts),
-        "n_keys": len(articles),
-        "pages": pages_meta,
-    }
-    out = []
-    for number, chunk in enumerate(chunks, 1):
-        meta = pages_meta[number - 1]
-        page = {
-            "number": number,
-            "count": count,
-            "first": page_name(1),
-            "prev": page_name(number - 1) if number > 1 else "",
-            "next": page_name(number + 1) if number < count else "",
-            "first_key": meta["first_key"],
-            "last_key": meta["first_key"] + len(chunk) - 1,
+    return list(_pages(items, dataset=dataset, registry=registry, decisions=decisions or {},
+                       registry_arg=registry_arg, registry_evidence=registry_evidence or {}, page_bytes=page_bytes))
+
+
+def _pages(
+    items: Iterable[DiffItem],
+    *,
+    dataset: str,
+    registry: str,
+    decisions: dict[str, dict[str, Any]],
+    registry_arg: str,
+    registry_evidence: dict[str, list[Evidence]],
+    page_bytes: int,
+) -> Iterator[tuple[str, str]]:
+    """:func:`render_pages` a page at a time: ``items`` is read as a stream (a list or
+    :class:`DiffItems`), the cards wait in a temporary file, one page is in memory at a time."""
+    counts = summary(items)
+    groups_of = _Groups()
+    open_conflicts = 0
+    for item in of_status(items, "conflict"):
+        groups_of.add(item)
+        open_conflicts += item.item_id not in decisions
+    groups = groups_of.views()
+    del groups_of
+    sections = _sections(items, counts, decisions, page_bytes // 2)
+    cards = _Cards()
+    try:
+        for key_items in _key_groups(items):
+            cards.add(_key_article(key_items, decisions, registry_arg, registry_evidence))
+        first_used = sum(len(sec["html"].encode("utf-8")) for sec in sections) + 300 * len(groups)
+        chunks = cards.split(page_bytes, first_used)
+        count = len(chunks)
+        pages_meta = []
+        first_key = 1
+        for number, chunk in enumerate(chunks, 1):
+            pages_meta.append({"number": number, "href": page_name(number), "items": chunk["items"],
+                               "keys": chunk["keys"], "first": chunk["first"], "last": chunk["last"],
+                               "first_key": first_key})
+            first_key += chunk["keys"]
+        template = environment().get_template("report.html.j2")
+        common = {
+            "csp": CSP,
+            "dataset": dataset,
+            "registry": registry,
+            "statuses": STATUSES,
+            "counts": counts,
+            "open_conflicts": open_conflicts,
+            "n_conflicts": counts.get("conflict", 0),
+            "n_keys": cards.count,
+            "pages": pages_meta,
         }
-        html = template.render(
-            **common,
-            page=page,
-            articles=chunk,
-            groups=groups[:MAX_GROUPS] if number == 1 else [],
-            more_groups=max(0, len(groups) - MAX_GROUPS) if number == 1 else 0,
-            sections=sections if number == 1 else [],
-        )
-        out.append((page_name(number), html))
-    return out
+        for number, chunk in enumerate(chunks, 1):
+            meta = pages_meta[number - 1]
+            page = {
+                "number": number,
+                "count": count,
+                "first": page_name(1),
+                "prev": page_name(number - 1) if number > 1 else "",
+                "next": page_name(number + 1) if number < count else "",
+                "first_key": meta["first_key"],
+                "last_key": meta["first_key"] + chunk["keys"] - 1,
+            }
+            html = template.render(
+                **common,
+                page=page,
+                articles=cards.page(chunk["start"], chunk["keys"]),
+                groups=groups[:MAX_GROUPS] if number == 1 else [],
+                more_groups=max(0, len(groups) - MAX_GROUPS) if number == 1 else 0,
+                sections=sections if number == 1 else [],
+            )
+            yield page_name(number), html
+    finally:
+        cards.close()
 
 
 def render_html(
-    items: list[DiffItem],
+    items: Iterable[DiffItem],
     *,
     dataset: str = "",
     registry: str = "",
@@ -355,7 +435,7 @@ def spreadsheet_safe(row: dict[str, str]) -> dict[str, str]:
 
 
 def write_report(
-    items: list[DiffItem],
+    items: Iterable[DiffItem],
     out_dir: str | Path,
     *,
     dataset: str = "",
@@ -368,23 +448,23 @@ def write_report(
     into ``out_dir``; pages of an earlier, longer report are removed. Returns the paths by file name."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    pages = render_pages(
+    pages = _pages(
         items,
         dataset=dataset,
         registry=registry,
-        decisions=decisions,
+        decisions=decisions or {},
         registry_arg=registry,
-        registry_evidence=registry_evidence,
+        registry_evidence=registry_evidence or {},
         page_bytes=page_bytes,
     )
     paths: dict[str, Path] = {}
-    for name, html in pages:
+    for name, html in pages:  # one page in memory at a time
         write_file(out / name, lambda handle, html=html: handle.write(html))
         paths[name] = out / name
     for stale in out.glob("report-[0-9][0-9][0-9].html"):
         if stale.name not in paths:
             stale.unlink()
-    rows = [i.csv_row() for i in items if i.status == "conflict"]  # write_csv guards them
+    rows = (i.csv_row() for i in of_status(items, "conflict"))  # write_csv guards them
     write_csv(rows, out / "conflicts.csv")
     paths["conflicts.csv"] = out / "conflicts.csv"
     return paths

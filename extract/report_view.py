@@ -347,6 +347,7 @@ class ItemView:
     decision: dict[str, Any] | None = None
     decision_text: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    more_evidence: int = 0  # evidence sentences not shown (diff --evidence)
 
 
 def decision_text(decision: dict[str, Any] | None) -> str:
@@ -418,4 +419,5 @@ def item_view(
         detail=item.detail,
         decision=decision,
         decision_text=decision_text(decision),
+        more_evidence=item.more_evidence,
     )

@@ -222,9 +222,14 @@ def _fallback_path(folder: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"pressextract-review-{digest}.sqlite"
 
 
+def _insert(con: sqlite3.Connection, rows: list[tuple[Any, ...]], payloads: list[tuple[int, bytes]]) -> None:
+    con.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO payloads VALUES (?, ?)", payloads)
+
+
 def build_index(
     diff_dir: str | Path,
-    items: list[DiffItem] | None = None,
+    items: Iterable[DiffItem] | None = None,
     header: dict[str, Any] | None = None,
     into: Path | None = None,
 ) -> Path:
@@ -242,13 +247,14 @@ def build_index(
     try:
         for statement in _SCHEMA:
             con.execute(statement)
-        docs: dict[str, str] = {}
-        rows, payloads = [], []
+        docs = con.cursor()
+        rows: list[tuple[Any, ...]] = []
+        payloads: list[tuple[int, bytes]] = []
+        con.execute("CREATE TEMP TABLE seen (doc_id TEXT PRIMARY KEY, source TEXT NOT NULL)")
         for order, item in enumerate(items):
-            for d in item.documents:
-                docs.setdefault(d.doc_id, d.source)
-            for ev in item.evidence:
-                docs.setdefault(ev.doc_id, ev.source)
+            docs.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)",
+                             [*((d.doc_id, d.source) for d in item.documents),
+                              *((ev.doc_id, ev.source) for ev in item.evidence)])
             payloads.append((order, zlib.compress(_payload(item), 1)))
             doc_text = _fold("\x1f".join(f"{d.doc_id}\x1f{d.source}" for d in item.documents))
             rows.append(
@@ -256,9 +262,12 @@ def build_index(
                  _search_text(item), newest_published(item), float(amount_sort_key(item)), conflict_signature(item),
                  group_label(item))
             )
-        con.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        con.executemany("INSERT INTO payloads VALUES (?, ?)", payloads)
-        con.executemany("INSERT INTO docs VALUES (?, ?)", sorted(docs.items()))
+            if len(rows) >= 1000:  # a batch at a time: a big diff is never held as rows
+                _insert(con, rows, payloads)
+                rows, payloads = [], []
+        _insert(con, rows, payloads)
+        con.execute("INSERT INTO docs SELECT doc_id, source FROM seen ORDER BY doc_id")
+        con.execute("DROP TABLE seen")
         meta = {
             "version": INDEX_VERSION,
             "stamp": _stamp(diff_json),

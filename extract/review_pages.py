@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,7 +19,7 @@ DECISION_COLUMNS = ("decision_id", "item_id", "natural_key", "action", "registry
 
 
 def registry_evidence(
-    reg: Registry, items: list[DiffItem], log: list[dict[str, Any]] | None = None
+    reg: Registry, items: Iterable[DiffItem], log: list[dict[str, Any]] | None = None
 ) -> dict[str, list[Evidence]]:
     """Evidence sentences of the registry's values, by natural key: the sentences of the diff item
     whose acceptance wrote the registry fact (decision log → item → its remembered candidate).

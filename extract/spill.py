@@ -100,3 +100,57 @@ class FactStore(_Store):
                 group.add(draft, place)
         if group is not None:
             yield group.fact(identity)
+
+
+class SortedStore(_Store):
+    """Records (plain data) on disk, read back in the order of their sort key (rank, text, text) and
+    then of insertion: the order of Python's stable ``sorted`` on that key. SQLite compares TEXT
+    with ``memcmp`` on UTF-8, which orders as code points, as Python compares ``str``.
+
+    :meth:`finish` copies the records into a table in that order once, so every later pass reads
+    them without sorting again; a pass may keep only some ranks. Other tables may live in the
+    same file (:attr:`db`)."""
+
+    BATCH = 1000
+
+    def __init__(self, folder: Path | None = None, name: str = "sorted") -> None:
+        super().__init__(folder, name, "CREATE TABLE r (a INTEGER, b TEXT, c TEXT, data BLOB)")
+        self._rows: list[tuple[int, str, str, bytes]] = []
+        self._finished = False
+        self.size = 0
+
+    def add(self, rank: int, first: str, second: str, record: object) -> None:
+        """Add a record under the sort key (``rank``, ``first``, ``second``)."""
+        if self._finished:
+            raise RuntimeError("records added after SortedStore.finish()")
+        self._rows.append((rank, first, second, pack_local(record)))
+        self.size += 1
+        if len(self._rows) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.db.executemany("INSERT INTO r VALUES (?, ?, ?, ?)", self._rows)
+        self._rows = []
+
+    def finish(self) -> None:
+        """Sort the records (once; adding more is refused afterwards)."""
+        if self._finished:
+            return
+        self._flush()
+        self.db.execute("CREATE TABLE s (a INTEGER, data BLOB)")
+        self.db.execute("INSERT INTO s SELECT a, data FROM r ORDER BY a, b, c, rowid")
+        self.db.execute("DROP TABLE r")
+        self.db.execute("CREATE INDEX s_a ON s (a)")
+        self._finished = True
+
+    def records(self, ranks: Iterable[int] | None = None) -> Iterator[object]:
+        """The records in key order (only those of ``ranks`` when given)."""
+        self.finish()
+        if ranks is None:
+            cursor = self.db.execute("SELECT data FROM s ORDER BY rowid")
+        else:
+            wanted = sorted(set(ranks))
+            marks = ", ".join("?" * len(wanted))
+            cursor = self.db.execute(f"SELECT data FROM s WHERE a IN ({marks}) ORDER BY rowid", wanted)
+        for (data,) in cursor:
+            yield unpack_local(data)

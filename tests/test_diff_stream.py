@@ -1,10 +1,9 @@
-"""The streaming diff gives what the in-memory diff gave: the same items, the same candidates in the
-registry and the same bytes in diff.csv, diff.json, conflicts.csv and report.html — on the sample
-corpus run, on the hand-made dataset and on a synthetic dataset made to exercise highlights (the same
+"""The streaming diff: the items spooled to disk (:func:`extract.diff.diff_items`) are those of
+:func:`extract.diff.diff`, read back in diff order, per status, any number of times; diff.json written
+an item at a time is one ``json.dump`` of its content; the datasets of the golden files
+(tests/test_diff_golden.py) are made here: a synthetic one made to exercise highlights (the same
 surface several times in one sentence, mention rows out of order, evidence from a document the fact
-does not list, a mention whose text is not in its sentence, an older mentions.csv without ids).
-
-The reference is tests/diff_reference.py, a frozen copy of the diff before it streamed."""
+does not list, a mention whose text is not in its sentence, an older mentions.csv without ids)."""
 
 from __future__ import annotations
 
@@ -14,15 +13,15 @@ import random
 import shutil
 from pathlib import Path
 
-import diff_reference
 import pytest
 from test_workflow_corpus import registry_rows
 from workflow_data import write_dataset, write_registry_csv
 
 from extract.cli import main
-from extract.diff import diff
+from extract.diff import diff, diff_items
 from extract.diff_dataset import DatasetError
-from extract.diff_files import write_diff
+from extract.diff_files import expand_payload, summary, write_diff
+from extract.diff_items import STATUSES, of_status
 from extract.registry import REGISTRY_COLUMNS, import_csv, init_registry, using
 from extract.report import write_report
 from extract.review import resolve
@@ -33,14 +32,34 @@ from extract.write import write_dataset as write_run
 OUTPUT_FILES = ("diff.csv", "diff.json", "conflicts.csv", "report.html")
 
 
-def test_diff_json_written_an_item_at_a_time_has_the_bytes_of_one_dump(tmp_path: Path) -> None:
+def test_diff_json_written_an_item_at_a_time_is_one_dump_of_its_items(tmp_path: Path) -> None:
     items = diff(synthetic_dataset(tmp_path / "run"), synthetic_registry(tmp_path / "registry.csv"), remember=False)
     alone = [i for i in items if not i.siblings][:1]  # a key of one item (a part of a key is no diff)
     for n, chosen in enumerate((items, alone, [])):
         write_diff(chosen, tmp_path / f"new{n}", dataset="run", registry="registry.db")
-        diff_reference.write_diff_json(chosen, tmp_path / f"ref{n}.json", dataset="run", registry="registry.db")
-        assert (tmp_path / f"new{n}" / "diff.json").read_bytes() == (tmp_path / f"ref{n}.json").read_bytes()
+        data = (tmp_path / f"new{n}" / "diff.json").read_bytes()
+        payload = json.loads(data)
+        assert data == (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        assert [i.to_dict() for i in expand_payload(payload)] == [i.to_dict() for i in chosen]
+        assert payload["summary"] == summary(chosen)
     assert len((tmp_path / "new0" / "diff.json").read_bytes()) > 50_000
+
+
+def test_the_spooled_items_are_the_diffs_in_order_any_number_of_times(tmp_path: Path) -> None:
+    dataset, db = synthetic_dataset(tmp_path / "run"), synthetic_registry(tmp_path / "registry.csv")
+    expected = [i.to_dict() for i in diff(dataset, db, remember=False)]
+    assert [STATUSES.index(d["status"]) for d in expected] == sorted(STATUSES.index(d["status"]) for d in expected)
+    with diff_items(dataset, db, remember=False, folder=tmp_path) as items:
+        spool = [p for p in tmp_path.iterdir() if p.name.startswith(".pressextract-diff-items-")]
+        assert len(spool) == 1
+        assert [i.to_dict() for i in items] == expected
+        assert [i.to_dict() for i in items] == expected  # a second pass reads the file again
+        assert [i.to_dict() for i in of_status(items, "unseen", "conflict")] == [
+            d for d in expected if d["status"] in ("unseen", "conflict")]
+        assert len(items) == len(expected)
+        assert summary(items) == {s: sum(d["status"] == s for d in expected) for s in STATUSES}
+        assert items.key_order("no such key") is None
+    assert not spool[0].exists()
 
 
 def _write(path: Path, columns: list[str], rows: list[dict]) -> None:
@@ -129,95 +148,36 @@ def synthetic_registry(path: Path) -> Path:
     return db
 
 
-def outputs(items: list, folder: Path, registry: Path, dataset: Path, reference: bool = False) -> dict[str, bytes]:
-    """The diff files of ``items``; with ``reference`` diff.json as the earlier one-dump writer made it."""
-    with using(registry) as reg:
-        evidence = registry_evidence(reg, [i for i in items if i.status == "conflict"])
-    write_diff(items, folder, dataset=str(dataset), registry=str(registry))
-    if reference:
-        diff_reference.write_diff_json(items, folder / "diff.json", dataset=str(dataset), registry=str(registry))
-    write_report(items, folder, dataset=str(dataset), registry=str(registry), registry_evidence=evidence)
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name in OUTPUT_FILES}
+def test_a_synthetic_dataset_with_repeated_surfaces_cites_the_right_occurrence(tmp_path: Path) -> None:
+    dataset = synthetic_dataset(tmp_path / "run")
+    db = synthetic_registry(tmp_path / "registry.csv")
+    items = diff(dataset, db)
+    counts = {s: sum(i.status == s for i in items) for s in ("new", "confirmed", "conflict", "unseen")}
+    assert counts == {"new": 13, "confirmed": 1, "conflict": 17, "unseen": 1}
+    # t001 cites the second "Erlenbrunn1" and the second "1.000 Euro" of its first sentence
+    ev = next(ev for i in items for ev in i.evidence if ev.doc_id == "t001" and "erhält" in ev.sentence)
+    assert ev.highlights == [(47, 56), (58, 69), (76, 86)]
+    # a decision taken on the first diff: the next diff gives the rejected item
+    conflict = next(i for i in items if i.status == "conflict")
+    resolve(conflict.item_id, "reject", registry=db, who="test")
+    again = diff(dataset, db)
+    assert [i.status for i in again if i.item_id == conflict.item_id] == ["rejected"]
+
+
+def test_a_dataset_naming_missing_mentions_is_refused(tmp_path: Path) -> None:
+    dataset = synthetic_dataset(tmp_path / "run", n_docs=8)
+    rows = list(csv.DictReader((dataset / "mentions.csv").open(encoding="utf-8")))
+    _write(dataset / "mentions.csv", MENTION_COLUMNS, [r for r in rows if r["doc_id"] != "t003"])
+    db = synthetic_registry(tmp_path / "registry.csv")
+    with pytest.raises(DatasetError) as got:
+        diff(dataset, db)
+    assert "2 of 16 facts name evidence mentions not in mentions.csv (e.g. F003a, F003b)" in str(got.value)
 
 
 def candidates(registry: Path) -> list[tuple]:
     with using(registry) as reg:
         rows = reg.execute("SELECT item_id, status, natural_key, payload, dataset FROM candidates ORDER BY item_id")
     return [tuple(r.values()) for r in rows]
-
-
-def assert_same_as_reference(tmp_path: Path, dataset: Path, registry: Path) -> list:
-    """Run both diffs (each on its own copy of the registry) and compare everything they give."""
-    tmp_path.mkdir(exist_ok=True)
-    ref_db, new_db = tmp_path / "ref.db", tmp_path / "new.db"
-    shutil.copy(registry, ref_db)
-    shutil.copy(registry, new_db)
-    expected = diff_reference.diff(dataset, ref_db)
-    items = diff(dataset, new_db)
-    assert [i.to_dict() for i in items] == [i.to_dict() for i in expected]
-    assert candidates(new_db) == candidates(ref_db)
-    ref_files = outputs(expected, tmp_path / "ref-out", registry, dataset, reference=True)
-    assert set(ref_files) == set(OUTPUT_FILES)
-    assert outputs(items, tmp_path / "new-out", registry, dataset) == ref_files
-    return items
-
-
-def test_the_sample_corpus_run_diffs_as_before(tmp_path: Path, corpus_run) -> None:
-    dataset = tmp_path / "output"
-    write_run(dataset, corpus_run.results, corpus_run.entities, corpus_run.facts)
-    registry_csv = tmp_path / "registry.csv"
-    with registry_csv.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(REGISTRY_COLUMNS))
-        writer.writeheader()
-        writer.writerows({c: row.get(c, "") for c in REGISTRY_COLUMNS} for row in registry_rows())
-    db = tmp_path / "registry.db"
-    init_registry(db).close()
-    import_csv(registry_csv, db)
-    items = assert_same_as_reference(tmp_path, dataset, db)
-    assert {i.status for i in items} == {"new", "confirmed", "conflict", "unseen"}
-    assert sum(len(ev.highlights) for i in items for ev in i.evidence) > 20
-
-
-def test_the_hand_made_dataset_diffs_as_before(tmp_path: Path) -> None:
-    dataset = write_dataset(tmp_path / "run")
-    db = tmp_path / "registry.db"
-    init_registry(db).close()
-    import_csv(write_registry_csv(tmp_path / "registry.csv"), db)
-    items = assert_same_as_reference(tmp_path, dataset, db)
-    richrath = next(i for i in items if i.predicate == "holds_role")
-    # "Leverkusen" twice in one sentence: the fact cites the second one
-    assert richrath.evidence[0].highlights == [(30, 42), (65, 75)]
-
-
-@pytest.mark.parametrize("mention_ids", [True, False])
-def test_a_synthetic_dataset_with_repeated_surfaces_diffs_as_before(tmp_path: Path, mention_ids: bool) -> None:
-    dataset = synthetic_dataset(tmp_path / "run", mention_ids=mention_ids)
-    db = synthetic_registry(tmp_path / "registry.csv")
-    items = assert_same_as_reference(tmp_path, dataset, db)
-    counts = {s: sum(i.status == s for i in items) for s in ("new", "confirmed", "conflict", "unseen")}
-    assert counts == {"new": 13, "confirmed": 1, "conflict": 17, "unseen": 1}
-    # t001 cites the second "Erlenbrunn1" and the second "1.000 Euro" of its first sentence
-    ev = next(ev for i in items for ev in i.evidence if ev.doc_id == "t001" and "erhält" in ev.sentence)
-    assert ev.highlights == [(47, 56), (58, 69), (76, 86)]
-    # a decision taken on the first diff: the next diff gives the rejected item, as before
-    conflict = next(i for i in items if i.status == "conflict")
-    shutil.copy(tmp_path / "new.db", db)
-    resolve(conflict.item_id, "reject", registry=db, who="test")
-    again = assert_same_as_reference(tmp_path / "second", dataset, db)
-    assert [i.status for i in again if i.item_id == conflict.item_id] == ["rejected"]
-
-
-def test_a_dataset_naming_missing_mentions_is_refused_as_before(tmp_path: Path) -> None:
-    dataset = synthetic_dataset(tmp_path / "run", n_docs=8)
-    rows = list(csv.DictReader((dataset / "mentions.csv").open(encoding="utf-8")))
-    _write(dataset / "mentions.csv", MENTION_COLUMNS, [r for r in rows if r["doc_id"] != "t003"])
-    db = synthetic_registry(tmp_path / "registry.csv")
-    with pytest.raises(DatasetError) as expected:
-        diff_reference.diff(dataset, db)
-    with pytest.raises(DatasetError) as got:
-        diff(dataset, db)
-    assert str(got.value) == str(expected.value)
-    assert "2 of 16 facts name evidence mentions not in mentions.csv (e.g. F003a, F003b)" in str(got.value)
 
 
 def test_the_registry_is_checked_before_the_dataset_is_read(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -242,14 +202,69 @@ def test_a_missing_dataset_folder_is_refused_before_anything_is_written(
     assert json.loads(json.dumps(candidates(db))) == []
 
 
-def test_a_dataset_saved_by_a_spreadsheet_diffs_as_before(tmp_path: Path) -> None:
+def _diff_in_memory(out: Path) -> None:
+    """What ``pressextract diff --dataset run --registry registry.db --out out`` writes, from the
+    diff as a list (every writer takes a list as it takes the spooled items)."""
+    items = diff("run", "registry.db")
+    with using("registry.db") as reg:
+        evidence = registry_evidence(reg, [i for i in items if i.status == "conflict"])
+    write_diff(items, out, dataset="run", registry="registry.db")
+    write_report(items, out, dataset="run", registry="registry.db", registry_evidence=evidence)
+
+
+def test_the_sample_corpus_run_gives_the_same_files_spooled_and_in_memory(
+    tmp_path: Path, corpus_run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_run(tmp_path / "run", corpus_run.results, corpus_run.entities, corpus_run.facts)
+    registry_csv = tmp_path / "registry.csv"
+    with registry_csv.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(REGISTRY_COLUMNS))
+        writer.writeheader()
+        writer.writerows({c: row.get(c, "") for c in REGISTRY_COLUMNS} for row in registry_rows())
+    init_registry(tmp_path / "registry.db").close()
+    import_csv(registry_csv, tmp_path / "registry.db")
+    files = {}
+    for way in ("spooled", "memory"):
+        folder = tmp_path / way
+        shutil.copytree(tmp_path / "run", folder / "run")
+        shutil.copy(tmp_path / "registry.db", folder / "registry.db")
+        monkeypatch.chdir(folder)
+        if way == "spooled":
+            assert main(["diff", "--dataset", "run", "--registry", "registry.db", "--out", "out"]) == 0
+        else:
+            _diff_in_memory(folder / "out")
+        files[way] = {p.name: p.read_bytes() for p in sorted((folder / "out").iterdir()) if p.name in OUTPUT_FILES}
+        files[way]["candidates"] = repr(candidates(folder / "registry.db")).encode()
+    assert sorted(files["spooled"]) == sorted([*OUTPUT_FILES, "candidates"])
+    assert files["spooled"] == files["memory"]
+    statuses = {i["status"] for i in json.loads(files["spooled"]["diff.json"])["items"]}
+    assert statuses == {"new", "confirmed", "conflict", "unseen"}
+
+
+def test_the_hand_made_dataset_cites_the_second_of_two_equal_surfaces(tmp_path: Path) -> None:
+    dataset = write_dataset(tmp_path / "run")
+    db = tmp_path / "registry.db"
+    init_registry(db).close()
+    import_csv(write_registry_csv(tmp_path / "registry.csv"), db)
+    richrath = next(i for i in diff(dataset, db) if i.predicate == "holds_role")
+    # "Leverkusen" twice in one sentence: the fact cites the second one
+    assert richrath.evidence[0].highlights == [(30, 42), (65, 75)]
+
+
+def test_a_dataset_saved_by_a_spreadsheet_diffs_as_the_original(tmp_path: Path) -> None:
     """Semicolons, a BOM and CRLF line ends (a spreadsheet's "CSV UTF-8"), one file with a formula-guarded cell."""
-    dataset = synthetic_dataset(tmp_path / "run", n_docs=12)
+    plain = synthetic_dataset(tmp_path / "plain", n_docs=12)
+    saved = synthetic_dataset(tmp_path / "saved", n_docs=12)
     for name in ("documents.csv", "mentions.csv", "entities.csv", "facts.csv"):
-        rows = list(csv.reader((dataset / name).open(encoding="utf-8", newline="")))
+        rows = list(csv.reader((saved / name).open(encoding="utf-8", newline="")))
         if name == "documents.csv":
             rows[1][5] = "'=Meldung 0"  # the title as the formula guard wrote it: the raw value is "=Meldung 0"
-        with (dataset / name).open("w", encoding="utf-8-sig", newline="") as handle:
+        with (saved / name).open("w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows(rows)
-    items = assert_same_as_reference(tmp_path, dataset, synthetic_registry(tmp_path / "registry.csv"))
-    assert {d.title for i in items for d in i.documents if d.doc_id == "t000"} == {"=Meldung 0"}
+    expected = [i.to_dict() for i in diff(plain, synthetic_registry(tmp_path / "registry.csv"), remember=False)]
+    got = [i.to_dict() for i in diff(saved, tmp_path / "registry.db", remember=False)]
+    for item in expected:
+        for doc in item["documents"]:
+            doc["title"] = "=Meldung 0" if doc["doc_id"] == "t000" else doc["title"]
+    assert got == expected
+    assert any(d["title"] == "=Meldung 0" for i in got for d in i["documents"])
