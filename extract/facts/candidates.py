@@ -22,6 +22,7 @@ from extract.rules import read_yaml
 # what stands between a place and the place that locates it: "Hausen im Landkreis Kelheim",
 # "Göcklingen bei Landau", "Gemeinde Daiting, Landkreis Donau-Ries", "Dinslaken (Kreis Wesel)"
 _LOCATOR_GAP = re.compile(r"^\s*(\(\s*|,\s*|\s(im|in der|in|bei|nahe|aus dem|aus)\s+)$")
+_NEAR = re.compile(r"(?i)\b(nahe|unweit)\s+(von\s+)?$")
 _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
 # "für die Sanierung der Grundschule": an organisation in the genitive is the object of a project
 # ("Mit 900 Euro wird der FC Ochsenfurt gefördert": "der" after a verb is the recipient)
@@ -107,6 +108,8 @@ def is_locator(m: Mention, previous: Mention | None, ctx: DocContext) -> bool:
     # "(Landkreis Fulda)", "(beide Landkreis Hersfeld-Rotenburg)"
     if re.search(r"\(\s*(?:(?:beide|alle|jeweils)\s+)?" + re.escape(" ".join(m.text.split())) + r"\s*\)", m.sentence):
         return True
+    if _NEAR.search(ctx.before(m, 20)):
+        return True  # "Station in Lenschow nahe Mestlin": it locates a place the gazetteer lacks
     if previous is None or previous.type != "municipality":
         return False
     gap = ctx.between(previous, m)
