@@ -7,7 +7,7 @@ over or issues the grant goes to the release's home (the minister is no funder: 
 paying body); a Land as the subject of a funding verb is a funder; "zahlt … einen Ausgleich" speaks of
 money; a round's total over the grants it lists stays its volume; a Kreis amount below its
 municipalities' grants is the Kreis's own grant, also after "in den Landkreis X: Der Landkreis
-selbst …"; "nahe X" only locates a place; a programme's share ("… Euro des Programms stammen aus
+selbst …"; one volume stated with and without "insgesamt" is one fact; "nahe X" only locates a place; a programme's share ("… Euro des Programms stammen aus
 …") is no grant.
 """
 
@@ -78,6 +78,13 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
      "Am Nachmittag übergibt der Minister in Below nahe Goldberg eine Zusage über 80.000 Euro für das "
      "Feuerwehrhaus.",
      {}, []),
+    # one volume stated twice, once with "insgesamt" (period total) and once without: one fact
+    ("volume_restated_with_total",
+     "1,2 Millionen Euro aus dem Ausgleichstock gehen an vier Gemeinden im Landkreis. Die Zuschüsse in Höhe "
+     "von insgesamt 1,2 Millionen Euro verteilen sich wie folgt: Mörsfeld bekommt 600 000 Euro, Kriegsfeld "
+     "300 000 Euro, Oberwiesen 200 000 Euro und Bennhausen 100 000 Euro.",
+     {("Mörsfeld", "600000"): ("", ""), ("Kriegsfeld", "300000"): ("", ""), ("Oberwiesen", "200000"): ("", ""),
+      ("Bennhausen", "100000"): ("", "")}, ["1200000"]),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "
