@@ -7,8 +7,8 @@ over or issues the grant goes to the release's home (the minister is no funder: 
 paying body); a Land as the subject of a funding verb is a funder; "zahlt … einen Ausgleich" speaks of
 money; a round's total over the grants it lists stays its volume; a Kreis amount below its
 municipalities' grants is the Kreis's own grant, also after "in den Landkreis X: Der Landkreis
-selbst …"; one volume stated with and without "insgesamt" is one fact; "nahe X" only locates a place; a programme's share ("… Euro des Programms stammen aus
-…") is no grant.
+selbst …"; one volume stated with and without "insgesamt" is one fact; "nahe X" only locates a
+place; a programme's share ("… Euro des Programms stammen aus …") is no grant.
 """
 
 from __future__ import annotations
