@@ -4,11 +4,12 @@ None of these sentences is taken from a gold file; each row is one release writt
 with the complete set of its funding facts (recipient, amount, funder, release funder) and
 programme volumes (amount). The classes: a grant sentence that names nobody but a minister who hands
 over or issues the grant goes to the release's home (the minister is no funder: a person, not the
-paying body); a Land as the subject of a funding verb is a funder; "zahlt … einen Ausgleich" speaks of
-money; a round's total over the grants it lists stays its volume; a Kreis amount below its
+paying body); a Land as the subject of a funding verb is a funder; "zahlt … einen Ausgleich" speaks
+of money; a round's total over the grants it lists stays its volume; a Kreis amount below its
 municipalities' grants is the Kreis's own grant, also after "in den Landkreis X: Der Landkreis
 selbst …"; one volume stated with and without "insgesamt" is one fact; "nahe X" only locates a
-place; a programme's share ("… Euro des Programms stammen aus …") is no grant.
+place; schools listed by their towns ("an folgende Grundschulen: A und B") are no municipal
+recipients; a programme's share ("… Euro des Programms stammen aus …") is no grant.
 """
 
 from __future__ import annotations
@@ -85,6 +86,16 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
      "300 000 Euro, Oberwiesen 200 000 Euro und Bennhausen 100 000 Euro.",
      {("Mörsfeld", "600000"): ("", ""), ("Kriegsfeld", "300000"): ("", ""), ("Oberwiesen", "200000"): ("", ""),
       ("Bennhausen", "100000"): ("", "")}, ["1200000"]),
+    # schools listed by their towns after "folgende Grundschulen:" are no municipal recipients; a list of
+    # Feuerwehren stays the municipalities' (the gold convention: a Freiwillige Feuerwehr is its town's)
+    ("schools_named_by_town",
+     "Die Stadt Kirchheimbolanden erhält 70.000 Euro. Und an folgende Grundschulen: Mörsfeld und Kriegsfeld "
+     "(jeweils 6 000 Euro).",
+     {("Kirchheimbolanden", "70000"): ("", "")}, []),
+    ("fire_brigades_named_by_town",
+     "Das Land fördert neue Löschfahrzeuge. Die Zuschüsse gehen an folgende Feuerwehren: Mörsfeld und "
+     "Kriegsfeld (jeweils 8.000 Euro).",
+     {("Mörsfeld", "8000"): ("", "Land"), ("Kriegsfeld", "8000"): ("", "Land")}, []),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "

@@ -178,6 +178,8 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
         elif m.type == "municipality" and m.entity_id:
             if m.attrs.get("in_name") or (previous_org is not None and ctx.between(previous_org, m) == " "):
                 continue  # "Sparkasse Leverkusen", "Zweckverband Wasser Aub": part of an institution's name
+            if r["facility_list"].search(ctx.before(m, 120)):
+                continue  # "an folgende Grundschulen: Rauhenebrach und Ebelsbach": schools named by their town
             if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)) \
                     or agency_dateline_place(m, ctx) or dateline_place(m, ctx) or announcement_place(m, ctx):
                 previous_place = m
