@@ -9,7 +9,8 @@ of money; a round's total over the grants it lists stays its volume; a Kreis amo
 municipalities' grants is the Kreis's own grant, also after "in den Landkreis X: Der Landkreis
 selbst …"; one volume stated with and without "insgesamt" is one fact; "nahe X" only locates a
 place; schools listed by their towns ("an folgende Grundschulen: A und B") are no municipal
-recipients; a programme's share ("… Euro des Programms stammen aus …") is no grant.
+recipients; "kann sich über … freuen" and "beteiligt sich mit … an den Kosten der Gemeinde X" state
+grants; a programme's share ("… Euro des Programms stammen aus …") is no grant.
 """
 
 from __future__ import annotations
@@ -96,6 +97,13 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
      "Das Land fördert neue Löschfahrzeuge. Die Zuschüsse gehen an folgende Feuerwehren: Mörsfeld und "
      "Kriegsfeld (jeweils 8.000 Euro).",
      {("Mörsfeld", "8000"): ("", "Land"), ("Kriegsfeld", "8000"): ("", "Land")}, []),
+    # "kann sich über … freuen" and "beteiligt sich mit … an den Kosten der Gemeinde X" state grants
+    ("can_be_glad",
+     "Die Stadt Rockenhausen kann sich über 80.000 Euro für die Sanierung des Freibads freuen.",
+     {("Rockenhausen", "80000"): ("", "")}, []),
+    ("share_of_costs",
+     "Das Land beteiligt sich mit 120.000 Euro an den Kosten der Gemeinde Mörsfeld für den neuen Dorfplatz.",
+     {("Mörsfeld", "120000"): ("Land", "")}, []),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "
