@@ -10,7 +10,8 @@ municipalities' grants is the Kreis's own grant, also after "in den Landkreis X:
 selbst …"; one volume stated with and without "insgesamt" is one fact; "nahe X" only locates a
 place; schools listed by their towns ("an folgende Grundschulen: A und B") are no municipal
 recipients; "kann sich über … freuen" and "beteiligt sich mit … an den Kosten der Gemeinde X" state
-grants; a programme's share ("… Euro des Programms stammen aus …") is no grant.
+grants; "Das Land fördert den Umbau der alten Schule mit …" is one grant, not a round; a programme's
+share ("… Euro des Programms stammen aus …") is no grant.
 """
 
 from __future__ import annotations
@@ -104,6 +105,14 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
     ("share_of_costs",
      "Das Land beteiligt sich mit 120.000 Euro an den Kosten der Gemeinde Mörsfeld für den neuen Dorfplatz.",
      {("Mörsfeld", "120000"): ("Land", "")}, []),
+    # "Das Land fördert den Umbau der alten Schule mit …" in a release of one town: the town's grant;
+    # a class of projects ("den Ausbau von Radwegen") stays a round's volume
+    ("one_project_is_a_grant",
+     "Mörsfeld. Das Land fördert den Umbau der alten Schule zum Bürgerhaus mit 310.000 Euro.",
+     {("Mörsfeld", "310000"): ("Land", "")}, []),
+    ("class_of_projects_is_a_round",
+     "Mörsfeld. Das Land fördert den Ausbau von Radwegen in diesem Jahr mit 31 Millionen Euro.",
+     {}, ["31000000"]),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "

@@ -104,7 +104,15 @@ def _significant(value: str) -> int:
 def _describes_round(sentence: list[Mention]) -> bool:
     """The sentence describes a funding round ("Das Land fördert Dorfgemeinschaftshäuser mit 900.000
     Euro"): its money is the round's volume, nobody's grant."""
-    return any(m.type == "program" and is_round(m.source_rule) for m in sentence)
+    return any(m.type == "program" and is_round(m.source_rule) and not _one_project(m) for m in sentence)
+
+
+def _one_project(m: Mention) -> bool:
+    """A round's purpose that names one building's project ("den Umbau der alten Schule", "die Sanierung
+    des Rathauses"): one recipient's grant, not a round ("den Ausbau von Radwegen" stays a round)."""
+    r = rules("funding")
+    name = m.canonical or m.text
+    return bool(r["project_heads"].match(name) and r["one_project"].search(name))
 
 
 def _remember(recent: list[list[Mention]], recipients: list[Mention], depth: int = 3) -> None:
