@@ -10,8 +10,9 @@ municipalities' grants is the Kreis's own grant, also after "in den Landkreis X:
 selbst …"; one volume stated with and without "insgesamt" is one fact; "nahe X" only locates a
 place; schools listed by their towns ("an folgende Grundschulen: A und B") are no municipal
 recipients; "kann sich über … freuen" and "beteiligt sich mit … an den Kosten der Gemeinde X" state
-grants; "Das Land fördert den Umbau der alten Schule mit …" is one grant, not a round; a programme's
-share ("… Euro des Programms stammen aus …") is no grant.
+grants; "Das Land fördert den Umbau der alten Schule mit …" is one grant, not a round; a town in
+brackets after a mayor ("Bürgermeisterin X (Kriegsfeld) nahm den Förderbescheid … entgegen") is the
+recipient; a programme's share ("… Euro des Programms stammen aus …") is no grant.
 """
 
 from __future__ import annotations
@@ -113,6 +114,11 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
     ("class_of_projects_is_a_round",
      "Mörsfeld. Das Land fördert den Ausbau von Radwegen in diesem Jahr mit 31 Millionen Euro.",
      {}, ["31000000"]),
+    # the town in brackets after a mayor who receives the Bescheid is the recipient
+    ("mayor_with_town_in_brackets",
+     "Bürgermeisterin Anna Roth (Kriegsfeld) nahm den Förderbescheid über 66.000 Euro für den Spielplatz "
+     "entgegen.",
+     {("Kriegsfeld", "66000"): ("", "")}, []),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "

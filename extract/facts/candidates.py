@@ -139,7 +139,10 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
     last_amount_end = -1
     after_share_base = False  # the amount before was the sum a split starts from ("Von den 750.000 Euro")
     previous_org: Mention | None = None  # the organisation mention right before, if the last one was one
+    previous_mention: Mention | None = None
     for m in sentence:
+        office = _office_holder_before(previous_mention, m, ctx)
+        previous_mention = m
         if m.type != "organization" and previous_org is not None and m.clean_start > previous_org.clean_end + 1:
             previous_org = None
         if m.type == "organization":
@@ -180,7 +183,7 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
                 continue  # "Sparkasse Leverkusen", "Zweckverband Wasser Aub": part of an institution's name
             if r["facility_list"].search(ctx.before(m, 120)):
                 continue  # "an folgende Grundschulen: Rauhenebrach und Ebelsbach": schools named by their town
-            if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)) \
+            if (not office and is_locator(m, previous_place, ctx)) or institution_place(ctx.before(m, 40)) \
                     or agency_dateline_place(m, ctx) or dateline_place(m, ctx) or announcement_place(m, ctx):
                 previous_place = m
                 continue
@@ -195,6 +198,14 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             if place is not None:
                 slots.append(Slot(place, False, marked=True))
     return slots
+
+
+def _office_holder_before(previous: Mention | None, m: Mention, ctx: DocContext) -> bool:
+    """"Bürgermeisterin Anna Roth (Kriegsfeld) nahm den Förderbescheid … entgegen": a place in brackets
+    right after a mayor or Landrat names the office's municipality, a recipient, not a locator."""
+    return previous is not None and previous.type == "person" and bool(previous.role) \
+        and m.type == "municipality" and bool(re.fullmatch(r"\s*\(\s*", ctx.between(previous, m))) \
+        and bool(rules("roles")["municipal_roles"].search(previous.role))
 
 
 _OFFICE_PLACE_GAP = re.compile(r"(?i)^\s*(\(\s*|,\s*(landrat|landrätin|(ober)?bürgermeister(in)?)?\s*(des|der|von)?\s*"
