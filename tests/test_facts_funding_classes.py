@@ -119,6 +119,14 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
      "Bürgermeisterin Anna Roth (Kriegsfeld) nahm den Förderbescheid über 66.000 Euro für den Spielplatz "
      "entgegen.",
      {("Kriegsfeld", "66000"): ("", "")}, []),
+    # an enumeration "nach A …, nach B X Euro und nach C Y Euro": each place takes the amount after it
+    ("nach_enumeration",
+     "Nach Kriegsfeld fließen 120.000 Euro, nach Mörsfeld 80.000 Euro und nach Oberwiesen 45.000 Euro.",
+     {("Kriegsfeld", "120000"): ("", ""), ("Mörsfeld", "80000"): ("", ""), ("Oberwiesen", "45000"): ("", "")}, []),
+    # but "… 30.000 Euro an die Gemeinde A, …": the amount before a marked place is still its own
+    ("an_after_amount_still_marks",
+     "Das Land zahlt 30.000 Euro an die Gemeinde Mörsfeld, 20.000 Euro an Kriegsfeld.",
+     {("Mörsfeld", "30000"): ("Land", ""), ("Kriegsfeld", "20000"): ("Land", "")}, []),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "

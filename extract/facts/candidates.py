@@ -12,7 +12,7 @@ programme volume.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extract.facts.context import DocContext, rules
@@ -197,7 +197,26 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             place = _office_place(m, slots[-1].mention, ctx)
             if place is not None:
                 slots.append(Slot(place, False, marked=True))
-    return slots
+    return _own_amount_unmarks(slots, ctx)
+
+
+def _own_amount_unmarks(slots: list[Slot], ctx: DocContext) -> list[Slot]:
+    """"Nach A fließen 120.000 Euro, nach B 80.000 Euro und nach C 45.000 Euro": a recipient after "nach"
+    or "an" that is followed right away by its own amount takes that one, not the amount before ("in
+    Lübeck sind es 3,16 Millionen, in Neumünster 1,03 Millionen" is no enumeration of grants)."""
+    out = list(slots)
+    for i in range(1, len(out) - 1):
+        slot, following = out[i], out[i + 1]
+        if slot.marked and not slot.is_amount and following.is_amount \
+                and _OWN_AMOUNT_GAP.fullmatch(ctx.between(slot.mention, following.mention)) \
+                and _FLOW_PREPOSITION.search(ctx.before(slot.mention, 40)):
+            out[i] = replace(slot, marked=False, weak=False)
+    return out
+
+
+_FLOW_PREPOSITION = re.compile(r"(?i)\b(nach|an)\s+(die |den |der |das |dem )?((stadt|gemeinde|markt|ortsgemeinde|"
+                               r"landkreis|kreis)\s+)?$")
+_OWN_AMOUNT_GAP = re.compile(r"(?i)\s+(mit\s+)?((rund|knapp|über|fast|gut|etwa|ca\.)\s+)?")
 
 
 def _office_holder_before(previous: Mention | None, m: Mention, ctx: DocContext) -> bool:
