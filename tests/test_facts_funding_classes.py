@@ -12,7 +12,8 @@ place; schools listed by their towns ("an folgende Grundschulen: A und B") are n
 recipients; "kann sich über … freuen" and "beteiligt sich mit … an den Kosten der Gemeinde X" state
 grants; "Das Land fördert den Umbau der alten Schule mit …" is one grant, not a round; a town in
 brackets after a mayor ("Bürgermeisterin X (Kriegsfeld) nahm den Förderbescheid … entgegen") is the
-recipient; a programme's share ("… Euro des Programms stammen aus …") is no grant.
+recipient; "vom Landkreis" and "der EU" name funders; a programme's share ("… Euro des Programms
+stammen aus …") is no grant.
 """
 
 from __future__ import annotations
@@ -127,6 +128,13 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
     ("an_after_amount_still_marks",
      "Das Land zahlt 30.000 Euro an die Gemeinde Mörsfeld, 20.000 Euro an Kriegsfeld.",
      {("Mörsfeld", "30000"): ("Land", ""), ("Kriegsfeld", "20000"): ("Land", "")}, []),
+    # "vom Landkreis" and "der EU" name the paying body
+    ("funder_vom_landkreis",
+     "Die Gemeinde Mörsfeld erhält 45.000 Euro vom Landkreis für die neue Bushaltestelle.",
+     {("Mörsfeld", "45000"): ("Landkreis", "")}, []),
+    ("funder_der_eu",
+     "Aus dem Leader-Programm der EU erhält die Gemeinde Kriegsfeld 38.000 Euro.",
+     {("Kriegsfeld", "38000"): ("EU", "")}, []),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "
