@@ -12,8 +12,8 @@ place; schools listed by their towns ("an folgende Grundschulen: A und B") are n
 recipients; "kann sich über … freuen" and "beteiligt sich mit … an den Kosten der Gemeinde X" state
 grants; "Das Land fördert den Umbau der alten Schule mit …" is one grant, not a round; a town in
 brackets after a mayor ("Bürgermeisterin X (Kriegsfeld) nahm den Förderbescheid … entgegen") is the
-recipient; "vom Landkreis" and "der EU" name funders; a programme's share ("… Euro des Programms
-stammen aus …") is no grant.
+recipient; "vom Bildungsministerium", "vom Landkreis" and "der EU" name funders; a programme's share
+("… Euro des Programms stammen aus …") is no grant.
 """
 
 from __future__ import annotations
@@ -132,6 +132,9 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
     ("funder_vom_landkreis",
      "Die Gemeinde Mörsfeld erhält 45.000 Euro vom Landkreis für die neue Bushaltestelle.",
      {("Mörsfeld", "45000"): ("Landkreis", "")}, []),
+    ("funder_vom_ministerium",
+     "Die Stadt Wittenberge hat vom Bildungsministerium einen Zuwendungsbescheid über 80.000 Euro erhalten.",
+     {("Wittenberge", "80000"): ("Bildungsministerium", "")}, []),
     ("funder_der_eu",
      "Aus dem Leader-Programm der EU erhält die Gemeinde Kriegsfeld 38.000 Euro.",
      {("Kriegsfeld", "38000"): ("EU", "")}, []),
