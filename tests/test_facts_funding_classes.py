@@ -12,8 +12,9 @@ place; schools listed by their towns ("an folgende Grundschulen: A und B") are n
 recipients; "kann sich über … freuen" and "beteiligt sich mit … an den Kosten der Gemeinde X" state
 grants; "Das Land fördert den Umbau der alten Schule mit …" is one grant, not a round; a town in
 brackets after a mayor ("Bürgermeisterin X (Kriegsfeld) nahm den Förderbescheid … entgegen") is the
-recipient; "vom Bildungsministerium", "vom Landkreis" and "der EU" name funders; a programme's share
-("… Euro des Programms stammen aus …") is no grant.
+recipient; "vom Bildungsministerium", "vom Landkreis" and "der EU" name funders; the place of an
+organisation's project ("… für neue Glasfaser in Mörsfeld") is no second recipient; a programme's
+share ("… Euro des Programms stammen aus …") is no grant.
 """
 
 from __future__ import annotations
@@ -138,6 +139,11 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
     ("funder_der_eu",
      "Aus dem Leader-Programm der EU erhält die Gemeinde Kriegsfeld 38.000 Euro.",
      {("Kriegsfeld", "38000"): ("EU", "")}, []),
+    # the place of an organisation's project is no second recipient
+    ("project_place_of_body",
+     "Förderbescheid für den Zweckverband Breitband: 420.000 Euro für neue Glasfaser in "
+     "Mörsfeld.",
+     {("Zweckverband Breitband", "420000"): ("", "")}, []),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "

@@ -140,6 +140,7 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
     after_share_base = False  # the amount before was the sum a split starts from ("Von den 750.000 Euro")
     previous_org: Mention | None = None  # the organisation mention right before, if the last one was one
     previous_mention: Mention | None = None
+    has_amount = any(x.type == "amount" for x in sentence)
     for m in sentence:
         office = _office_holder_before(previous_mention, m, ctx)
         previous_mention = m
@@ -183,6 +184,8 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
                 continue  # "Sparkasse Leverkusen", "Zweckverband Wasser Aub": part of an institution's name
             if r["facility_list"].search(ctx.before(m, 120)):
                 continue  # "an folgende Grundschulen: Rauhenebrach und Ebelsbach": schools named by their town
+            if has_amount and _project_place_of_body(m, slots, ctx):
+                continue  # "Antrag des Zweckverbandes … zur Erschließung von Adressen in Hartheim"
             if (not office and is_locator(m, previous_place, ctx)) or institution_place(ctx.before(m, 40)) \
                     or agency_dateline_place(m, ctx) or dateline_place(m, ctx) or announcement_place(m, ctx):
                 previous_place = m
@@ -217,6 +220,18 @@ def _own_amount_unmarks(slots: list[Slot], ctx: DocContext) -> list[Slot]:
 _FLOW_PREPOSITION = re.compile(r"(?i)\b(nach|an)\s+(die |den |der |das |dem )?((stadt|gemeinde|markt|ortsgemeinde|"
                                r"landkreis|kreis)\s+)?$")
 _OWN_AMOUNT_GAP = re.compile(r"(?i)\s+(mit\s+)?((rund|knapp|über|fast|gut|etwa|ca\.)\s+)?")
+
+
+def _project_place_of_body(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:
+    """"Der Zweckverband erhält … für den Ausbau in Hartheim", "Antrag des Zweckverbandes … zur
+    Erschließung von Adressen in Hartheim": in a sentence with an amount, a place after "in" where an
+    organisation named before it is the recipient is the project's place, not a second recipient (in a
+    sentence without one it stays a place a later "die Kommune" may refer to)."""
+    if not re.search(r"(?i)\bin\s+$", ctx.before(m, 10)):
+        return False
+    if any(not s.is_amount and s.mention.type == "organization" for s in slots):
+        return True
+    return bool(rules("funding")["definite_body"].search(ctx.before(m, 200)))
 
 
 def _office_holder_before(previous: Mention | None, m: Mention, ctx: DocContext) -> bool:
