@@ -13,8 +13,8 @@ recipients; "kann sich über … freuen" and "beteiligt sich mit … an den Kost
 grants; "Das Land fördert den Umbau der alten Schule mit …" is one grant, not a round; a town in
 brackets after a mayor ("Bürgermeisterin X (Kriegsfeld) nahm den Förderbescheid … entgegen") is the
 recipient; "vom Bildungsministerium", "vom Landkreis" and "der EU" name funders; the place of an
-organisation's project ("… für neue Glasfaser in Mörsfeld") is no second recipient; a programme's
-share ("… Euro des Programms stammen aus …") is no grant.
+organisation's project ("Antrag des Zweckverbandes … zum Glasfaserausbau in Mörsfeld") is no
+recipient; a programme's share ("… Euro des Programms stammen aus …") is no grant.
 """
 
 from __future__ import annotations
@@ -141,9 +141,9 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
      {("Kriegsfeld", "38000"): ("EU", "")}, []),
     # the place of an organisation's project is no second recipient
     ("project_place_of_body",
-     "Förderbescheid für den Zweckverband Breitband: 420.000 Euro für neue Glasfaser in "
-     "Mörsfeld.",
-     {("Zweckverband Breitband", "420000"): ("", "")}, []),
+     "Der Antrag des Zweckverbandes Breitband zum Glasfaserausbau in Mörsfeld war erfolgreich: ein "
+     "Förderbescheid über 420.000 Euro.",
+     {}, []),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "
