@@ -14,7 +14,8 @@ grants; "Das Land fördert den Umbau der alten Schule mit …" is one grant, not
 brackets after a mayor ("Bürgermeisterin X (Kriegsfeld) nahm den Förderbescheid … entgegen") is the
 recipient; "vom Bildungsministerium", "vom Landkreis" and "der EU" name funders; the place of an
 organisation's project ("Antrag des Zweckverbandes … zum Glasfaserausbau in Mörsfeld") is no
-recipient; a programme's share ("… Euro des Programms stammen aus …") is no grant.
+recipient; "aus einer Gesamtsumme von …" states a round's volume; a programme's share ("… Euro des
+Programms stammen aus …") is no grant.
 """
 
 from __future__ import annotations
@@ -144,6 +145,11 @@ CASES: list[tuple[str, str, dict[tuple[str, str], tuple[str, str]], list[str]]] 
      "Der Antrag des Zweckverbandes Breitband zum Glasfaserausbau in Mörsfeld war erfolgreich: ein "
      "Förderbescheid über 420.000 Euro.",
      {}, []),
+    # "aus einer Gesamtsumme von …" states a round's volume; the regional total before it too
+    ("gesamtsumme_is_a_volume",
+     "An die Gemeinden im Kreis gehen insgesamt 300 000 Euro aus einer Gesamtsumme von 50 Millionen Euro. "
+     "Die Gemeinde Mörsfeld erhält 120 000 Euro, die Gemeinde Kriegsfeld 180 000 Euro.",
+     {("Mörsfeld", "120000"): ("", ""), ("Kriegsfeld", "180000"): ("", "")}, ["300000", "50000000"]),
     # a programme's share says where its money comes from: neither a grant nor a volume
     ("programme_share",
      "Die Stadt Riesa erhält 300.000 Euro aus dem Programm „Starke Orte“. Etwa 40 Millionen Euro des "

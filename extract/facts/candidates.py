@@ -231,7 +231,11 @@ def _project_place_of_body(m: Mention, slots: list[Slot], ctx: DocContext) -> bo
         return False
     if any(not s.is_amount and s.mention.type == "organization" for s in slots):
         return True
-    return bool(rules("funding")["definite_body"].search(ctx.before(m, 200)))
+    # a Zweckverband or Verein, not a school or Kita: "den Neubau der Kita in Velden" is the town's project
+    return bool(_APPLICANT_BODY.search(ctx.before(m, 200)))
+
+
+_APPLICANT_BODY = re.compile(r"(?i)\b(der|den|dem|des)\s+(zweckverband\w*|\w*verein\w*|schulverband\w*)\b")
 
 
 def _office_holder_before(previous: Mention | None, m: Mention, ctx: DocContext) -> bool:
