@@ -12,7 +12,7 @@ programme volume.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extract.facts.context import DocContext, rules
@@ -22,6 +22,7 @@ from extract.rules import read_yaml
 # what stands between a place and the place that locates it: "Hausen im Landkreis Kelheim",
 # "Göcklingen bei Landau", "Gemeinde Daiting, Landkreis Donau-Ries", "Dinslaken (Kreis Wesel)"
 _LOCATOR_GAP = re.compile(r"^\s*(\(\s*|,\s*|\s(im|in der|in|bei|nahe|aus dem|aus)\s+)$")
+_NEAR = re.compile(r"(?i)\b(nahe|unweit)\s+(von\s+)?$")
 _LOCATOR_GAP_ANY_KIND = re.compile(r"^\s*(\(\s*|\s(bei|nahe)\s+)$")
 # "für die Sanierung der Grundschule": an organisation in the genitive is the object of a project
 # ("Mit 900 Euro wird der FC Ochsenfurt gefördert": "der" after a verb is the recipient)
@@ -107,6 +108,8 @@ def is_locator(m: Mention, previous: Mention | None, ctx: DocContext) -> bool:
     # "(Landkreis Fulda)", "(beide Landkreis Hersfeld-Rotenburg)"
     if re.search(r"\(\s*(?:(?:beide|alle|jeweils)\s+)?" + re.escape(" ".join(m.text.split())) + r"\s*\)", m.sentence):
         return True
+    if _NEAR.search(ctx.before(m, 20)):
+        return True  # "Station in Lenschow nahe Mestlin": it locates a place the gazetteer lacks
     if previous is None or previous.type != "municipality":
         return False
     gap = ctx.between(previous, m)
@@ -136,7 +139,11 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
     last_amount_end = -1
     after_share_base = False  # the amount before was the sum a split starts from ("Von den 750.000 Euro")
     previous_org: Mention | None = None  # the organisation mention right before, if the last one was one
+    previous_mention: Mention | None = None
+    has_amount = any(x.type == "amount" for x in sentence)
     for m in sentence:
+        office = _office_holder_before(previous_mention, m, ctx)
+        previous_mention = m
         if m.type != "organization" and previous_org is not None and m.clean_start > previous_org.clean_end + 1:
             previous_org = None
         if m.type == "organization":
@@ -175,7 +182,11 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
         elif m.type == "municipality" and m.entity_id:
             if m.attrs.get("in_name") or (previous_org is not None and ctx.between(previous_org, m) == " "):
                 continue  # "Sparkasse Leverkusen", "Zweckverband Wasser Aub": part of an institution's name
-            if is_locator(m, previous_place, ctx) or institution_place(ctx.before(m, 40)) \
+            if r["facility_list"].search(ctx.before(m, 120)):
+                continue  # "an folgende Grundschulen: Rauhenebrach und Ebelsbach": schools named by their town
+            if has_amount and _project_place_of_body(m, slots, ctx):
+                continue  # "Antrag des Zweckverbandes … zur Erschließung von Adressen in Hartheim"
+            if (not office and is_locator(m, previous_place, ctx)) or institution_place(ctx.before(m, 40)) \
                     or agency_dateline_place(m, ctx) or dateline_place(m, ctx) or announcement_place(m, ctx):
                 previous_place = m
                 continue
@@ -189,7 +200,50 @@ def sentence_slots(sentence: list[Mention], ctx: DocContext) -> list[Slot]:
             place = _office_place(m, slots[-1].mention, ctx)
             if place is not None:
                 slots.append(Slot(place, False, marked=True))
-    return slots
+    return _own_amount_unmarks(slots, ctx)
+
+
+def _own_amount_unmarks(slots: list[Slot], ctx: DocContext) -> list[Slot]:
+    """"Nach A fließen 120.000 Euro, nach B 80.000 Euro und nach C 45.000 Euro": a recipient after "nach"
+    or "an" that is followed right away by its own amount takes that one, not the amount before ("in
+    Lübeck sind es 3,16 Millionen, in Neumünster 1,03 Millionen" is no enumeration of grants)."""
+    out = list(slots)
+    for i in range(1, len(out) - 1):
+        slot, following = out[i], out[i + 1]
+        if slot.marked and not slot.is_amount and following.is_amount \
+                and _OWN_AMOUNT_GAP.fullmatch(ctx.between(slot.mention, following.mention)) \
+                and _FLOW_PREPOSITION.search(ctx.before(slot.mention, 40)):
+            out[i] = replace(slot, marked=False, weak=False)
+    return out
+
+
+_FLOW_PREPOSITION = re.compile(r"(?i)\b(nach|an)\s+(die |den |der |das |dem )?((stadt|gemeinde|markt|ortsgemeinde|"
+                               r"landkreis|kreis)\s+)?$")
+_OWN_AMOUNT_GAP = re.compile(r"(?i)\s+(mit\s+)?((rund|knapp|über|fast|gut|etwa|ca\.)\s+)?")
+
+
+def _project_place_of_body(m: Mention, slots: list[Slot], ctx: DocContext) -> bool:
+    """"Der Zweckverband erhält … für den Ausbau in Hartheim", "Antrag des Zweckverbandes … zur
+    Erschließung von Adressen in Hartheim": in a sentence with an amount, a place after "in" where an
+    organisation named before it is the recipient is the project's place, not a second recipient (in a
+    sentence without one it stays a place a later "die Kommune" may refer to)."""
+    if not re.search(r"(?i)\bin\s+$", ctx.before(m, 10)):
+        return False
+    if any(not s.is_amount and s.mention.type == "organization" for s in slots):
+        return True
+    # a Zweckverband or Verein, not a school or Kita: "den Neubau der Kita in Velden" is the town's project
+    return bool(_APPLICANT_BODY.search(ctx.before(m, 200)))
+
+
+_APPLICANT_BODY = re.compile(r"(?i)\b(der|den|dem|des)\s+(zweckverband\w*|\w*verein\w*|schulverband\w*)\b")
+
+
+def _office_holder_before(previous: Mention | None, m: Mention, ctx: DocContext) -> bool:
+    """"Bürgermeisterin Anna Roth (Kriegsfeld) nahm den Förderbescheid … entgegen": a place in brackets
+    right after a mayor or Landrat names the office's municipality, a recipient, not a locator."""
+    return previous is not None and previous.type == "person" and bool(previous.role) \
+        and m.type == "municipality" and bool(re.fullmatch(r"\s*\(\s*", ctx.between(previous, m))) \
+        and bool(rules("roles")["municipal_roles"].search(previous.role))
 
 
 _OFFICE_PLACE_GAP = re.compile(r"(?i)^\s*(\(\s*|,\s*(landrat|landrätin|(ober)?bürgermeister(in)?)?\s*(des|der|von)?\s*"

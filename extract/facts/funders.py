@@ -7,8 +7,12 @@ dem Europäischen Sozialfonds", "Bundesprogramm"). The *release funder* is the f
 in a sentence of the release that speaks of money ("Das Ministerium für … fördert", "Der Freistaat
 unterstützt", "aus Mitteln des Europäischen Fonds …"), else a publisher that is a funder body; it
 is carried to every funding fact and programme volume of the release that states no funder of its
-own. Cues are in ``rules/facts/funding.yaml`` (``funders``, ``funder_programmes``, ``announcer_*``,
-``money_sentence``).
+own. A Land named as the subject of a funding verb ("Bayern unterstützt seine Kommunen") is a funder
+(``land_funder``). A minister who hands over or issues a grant ("den Förderbescheid von Innenminister
+X", "übergibt Sozialministerin Y …") is a person, not the paying body (FACTS_SCHEMA: the funder is who
+pays, if the text says): no funder, but the sentence states a grant (``minister_gives``, used for the
+release's home in ``funding.py``). Cues are in ``rules/facts/funding.yaml`` (``funders``,
+``funder_programmes``, ``land_funder``, ``minister_*``, ``announcer_*``, ``money_sentence``).
 """
 
 from __future__ import annotations
@@ -56,9 +60,38 @@ def _announcing(m: Mention, ctx: DocContext) -> bool:
     return bool(r["announcer_before"].search(ctx.before(m, 30)) or r["announcer_after"].search(ctx.after(m, 40)))
 
 
+def ministry_of(role: str) -> str:
+    """The ministry a minister's role names: "Sozialministerin" -> "Sozialministerium",
+    "Landesinnenminister" -> "Innenministerium", "Ministerin für Bildung" -> "Ministerium für Bildung",
+    "Finanz- und Heimatminister" -> "Finanz- und Heimatministerium"; "" for any other role."""
+    match = rules("funding")["minister_role"].match(role.strip())
+    if match is None:
+        return ""
+    head = re.sub(r"^Landes(?=\w)", "", match.group("head"))
+    name = f"{head}ministerium{match.group('field') or ''}"
+    return name[:1].upper() + name[1:]
+
+
+def _minister_gives(m: Mention, ctx: DocContext) -> str:
+    """The ministry of a minister who hands over or issues a grant, else ""."""
+    if m.type != "person":
+        return ""
+    ministry = ministry_of(m.attrs.get("role", "") or "")
+    r = rules("funding")
+    if ministry and (r["minister_gives_before"].search(ctx.before(m, 60))
+                     or r["minister_gives_after"].search(ctx.after(m, 120))):
+        return ministry
+    return ""
+
+
+def _land_subject(text: str) -> str:
+    match = rules("funding")["land_funder"].search(text)
+    return match.group("land") if match else ""
+
+
 def sentence_funder(sentence: Sequence[Mention], text: str, ctx: DocContext | None = None) -> Funder | None:
     """The funder a sentence names: a paying organisation, else a funder phrase, else a federal or
-    Land programme word ("Bundesprogramm" -> Bund)."""
+    Land programme word ("Bundesprogramm" -> Bund), else a Land as the subject of a funding verb."""
     for m in sentence:
         if m.type == "organization" and m.entity_id and is_funder_org(m) and not (ctx and _announcing(m, ctx)):
             return Funder(m.canonical, m)
@@ -69,7 +102,16 @@ def sentence_funder(sentence: Sequence[Mention], text: str, ctx: DocContext | No
     for cue in r["funder_programmes"]:
         if cue.pattern.search(text):
             return Funder(cue.id)
+    land = _land_subject(text)
+    if land:
+        return Funder(land)
     return None
+
+
+def minister_gives(sentence: Sequence[Mention], ctx: DocContext) -> bool:
+    """A minister in the sentence hands over or issues a grant ("die Freude über den Förderbescheid von
+    Innenminister X in Höhe von …"): the sentence states one recipient's grant."""
+    return any(_minister_gives(m, ctx) for m in sentence)
 
 
 def _sentence_at(text: str, pos: int) -> str:
@@ -91,6 +133,8 @@ def release_funder(ctx: DocContext, publisher: str = "") -> Funder | None:
     for cue in r["funder_programmes"]:
         for match in cue.pattern.finditer(ctx.text):
             candidates.append((match.start(), Funder(cue.id)))
+    for match in r["land_funder"].finditer(ctx.text):
+        candidates.append((match.start(), Funder(match.group("land"))))
     for pos, funder in sorted(candidates, key=lambda c: c[0]):
         if r["money_sentence"].search(_sentence_at(ctx.text, pos)):
             return funder

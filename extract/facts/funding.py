@@ -26,7 +26,7 @@ from typing import Any
 
 from extract.facts.candidates import Slot, is_funder_org, marked_as_region, sentence_slots
 from extract.facts.context import DocContext, first_cue, rules
-from extract.facts.funders import Funder, release_funder, sentence_funder
+from extract.facts.funders import Funder, minister_gives, release_funder, sentence_funder
 from extract.facts.merge import Draft
 from extract.facts.pairing import Pair, pair_slots
 from extract.model import Mention
@@ -104,7 +104,15 @@ def _significant(value: str) -> int:
 def _describes_round(sentence: list[Mention]) -> bool:
     """The sentence describes a funding round ("Das Land fördert Dorfgemeinschaftshäuser mit 900.000
     Euro"): its money is the round's volume, nobody's grant."""
-    return any(m.type == "program" and is_round(m.source_rule) for m in sentence)
+    return any(m.type == "program" and is_round(m.source_rule) and not _one_project(m) for m in sentence)
+
+
+def _one_project(m: Mention) -> bool:
+    """A round's purpose that names one building's project ("den Umbau der alten Schule", "die Sanierung
+    des Rathauses"): one recipient's grant, not a round ("den Ausbau von Radwegen" stays a round)."""
+    r = rules("funding")
+    name = m.canonical or m.text
+    return bool(r["project_heads"].match(name) and r["one_project"].search(name))
 
 
 def _remember(recent: list[list[Mention]], recipients: list[Mention], depth: int = 3) -> None:
@@ -162,14 +170,14 @@ def _antecedent(text: str, recent: list[list[Mention]]) -> Mention | None:
 
 
 def _funder_for_home(sentence: list[Mention], text: str, ctx: DocContext) -> bool:
-    """A funder and nobody named: the home municipality receives ("Das Land fördert das Projekt mit
-    50.000 Euro"), unless the sentence speaks of municipalities in the plural or the home is only
-    the place of a news agency's dateline."""
+    """A funder (or a minister handing over the grant) and nobody named: the home municipality
+    receives ("Das Land fördert das Projekt mit 50.000 Euro"), unless the sentence speaks of
+    municipalities in the plural or the home is only the place of a news agency's dateline."""
     assert ctx.home is not None
     r = rules("funding")
-    return bool(_funder(sentence, text, ctx)[0]) and not r["plural_recipients"].search(
-        _without_programmes(sentence, text)) and not r["agency_dateline"].match(
-        ctx.text[ctx.home.clean_end:]) and not r["regional_scope"].search(text)
+    giver = bool(_funder(sentence, text, ctx)[0]) or minister_gives(sentence, ctx)
+    return giver and not r["plural_recipients"].search(_without_programmes(sentence, text)) \
+        and not r["agency_dateline"].match(ctx.text[ctx.home.clean_end:]) and not r["regional_scope"].search(text)
 
 
 def _without_programmes(sentence: list[Mention], text: str) -> str:
@@ -233,16 +241,34 @@ def _year(sentence: list[Mention], amount: Mention | None = None) -> str:
     return max(before, key=lambda m: m.clean_start).value[:4] if before else ""
 
 
+_KREIS_ITSELF = re.compile(r"(?i)[:;.]\s*(der|die)\s+(land)?kreis\b")
+
+
 def _is_regional_total(pair: Pair, all_pairs: list[Pair], ctx: DocContext) -> bool:
     """"3,25 Millionen Euro fließen in den Landkreis Sigmaringen", or a Kreis total in a release that
     lists grants to its municipalities: the volume of the round there, not a grant to the Kreis."""
     kreis = pair.recipient
     if kreis.type != "municipality" or kreis.attrs.get("kind") != "Kreis" or not kreis.value.isdigit():
         return False
+    # "Geld fließt in den Landkreis X: Der Landkreis selbst bekommt …": the Kreis itself, restated
+    itself = pair.how == "antecedent" or _KREIS_ITSELF.search(ctx.between(kreis, pair.amount.mention))
+    if itself:
+        return False
     if marked_as_region(kreis, ctx):
         return True
-    return any(p.recipient.type == "municipality" and p.recipient.value.startswith(kreis.value)
-               and p.recipient.value != kreis.value for p in all_pairs)
+    members = {(p.recipient.entity_id, p.amount.mention.value): p.amount.mention.value for p in all_pairs
+               if p.recipient.type == "municipality" and p.recipient.value.startswith(kreis.value)
+               and p.recipient.value != kreis.value}
+    # a total includes its parts: a Kreis amount below its municipalities' grants is the Kreis's own
+    # ("1,7 Millionen Euro … für den Landkreis …: 4,75 Millionen Euro gehen an neun Gemeinden")
+    return bool(members) and _value(pair.amount.mention.value) >= sum(_value(v) for v in members.values())
+
+
+def _value(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
 
 
 def funding_and_budget(ctx: DocContext, participants: dict[str, Mention]) -> list[Draft]:

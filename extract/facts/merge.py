@@ -43,9 +43,12 @@ class Draft:
 
 def _compatible(a: Draft, b: Draft) -> bool:
     """Two drafts of one document that can be one statement: same subject and value, and every key
-    part (object, key qualifiers) equal or stated by one of them only."""
-    if (a.predicate, a.subject_id, a.value, a.unit, a.period, a.valid_from) != \
-            (b.predicate, b.subject_id, b.value, b.unit, b.period, b.valid_from):
+    part (object, key qualifiers, period) equal or stated by one of them only ("4,75 Millionen Euro
+    gehen an …" and "… in Höhe von insgesamt 4,75 Millionen Euro": one volume, its period "total")."""
+    if (a.predicate, a.subject_id, a.value, a.unit, a.valid_from) != \
+            (b.predicate, b.subject_id, b.value, b.unit, b.valid_from):
+        return False
+    if a.period and b.period and a.period != b.period:
         return False
     if a.object_id and b.object_id and a.object_id != b.object_id:
         return False
@@ -67,6 +70,8 @@ def unite_in_document(drafts: Sequence[Draft]) -> list[Draft]:
             out.append(Draft(d.subject_id, d.predicate, d.object_id, d.value, d.unit, d.period, d.valid_from,
                              dict(d.qualifiers), d.doc_id, d.evidence, d.confidence))
             continue
+        if not same.period and d.period:
+            same.period = d.period
         if not same.object_id and d.object_id:
             same.object_id = d.object_id
             same.qualifiers.pop("programme_from", None)
