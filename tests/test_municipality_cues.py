@@ -65,3 +65,10 @@ def test_stop_listed_name_outside_such_a_list(nlp, text, expected):
 ])
 def test_regierungsbezirk_authorities(nlp, text, expected):
     assert [ags for _, ags, _ in found(nlp, text)] == expected
+
+
+def test_second_half_of_a_gemeindeverband_name(nlp):
+    assert [ags for _, ags, _ in found(nlp, "Das Amt Peenetal/Loitz und die Gemeinde Sassen-Trantow erhalten Geld.")] \
+        == ["13075123"]
+    # a slash between two towns is a list
+    assert [ags for _, ags, _ in found(nlp, "Die Busse fahren zwischen Anklam/Loitz.")] == ["13075005", "13075082"]

@@ -187,6 +187,9 @@ class ContextRules:
             elif (prev.text in lex.negative_prefixes or self._is_institution(prev, lex.negative_suffixes)
                   or prev.text.startswith(lex.negative_stems)):
                 return False  # "SG Dahlenburg"; "Firma Alber": a firm's owner; "Regierungspräsidiums Freiburg"
+            elif prev.text == "/" and prev2 is not None and cand.start > 2 \
+                    and doc[cand.start - 3].text in lex.negative_prefixes:
+                return False  # "Amt Peenetal/Loitz": the second half of a Gemeindeverband's name
             elif prev.text in lex.kreis_institutions:
                 cand.cues.add("kreis_institution")  # "Landratsamt Landshut": the Kreis
             elif self._is_institution(prev) or (
