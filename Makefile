@@ -47,7 +47,8 @@ OWN_EVAL = eval/real-facts eval/real-facts-2 eval/real-facts-3 eval/real-facts-4
 	eval/real-meta-5 eval/real-meta-6 eval/real-places-7 eval/real-dates-6 eval/real-dates-6-heldout eval/real-meta-7 eval/real-meta-8 eval/real-facts-8 eval/real-facts-9 eval/real-dates-7 eval/real-dates-7-heldout \
 	eval/real-dates-8 eval/real-dates-8-heldout \
 	eval/real-roles-3 eval/real-roles-3-heldout \
-	eval/real-facts-10 eval/real-facts-11
+	eval/real-facts-10 eval/real-facts-11 \
+	eval/real-places-8 eval/real-places-8-heldout
 eval: setup
 	$(PY) -m extract.cli eval eval/heldout --no-details
 	$(PY) -m extract.cli eval $(SHARED)/eval/dev

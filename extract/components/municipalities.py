@@ -132,6 +132,12 @@ class MunicipalityRecognizer(FormMatcher, ContextRules, Disambiguation):
             elif in_home and _AMOUNT.search(self._sentence(doc, cand).text):
                 cand.cues.add("amount_list")
                 accepted.append((cand, in_home))
+            else:
+                # "Gengenbach, Lauf, Hornberg und Oberkirch": a list of Gemeinden of one Kreis
+                in_list = self._same_kreis_list(cand, entries, chains, accepted)
+                if in_list:
+                    cand.cues.add("same_kreis_list")
+                    accepted.append((cand, in_list))
         accepted.sort(key=lambda pair: pair[0].start)
         known = {i for c in raw for i in range(c.start, c.end)}
         accepted = [(c, es) for c, es in accepted
@@ -159,6 +165,8 @@ class MunicipalityRecognizer(FormMatcher, ContextRules, Disambiguation):
                 rule = "municipality.kreis_list"
             elif "amount_list" in cand.cues and self.lex.stop_tier(cand.key):
                 rule = "municipality.amount_list"
+            elif "same_kreis_list" in cand.cues:
+                rule = "municipality.same_kreis_list"
             attrs = {"name": entry.canonical, "kind": entry.kind, "state": entry.state}
             if "in_name" in cand.cues:
                 attrs["in_name"] = True  # part of an institution's name ("Polizeipräsidium Tuttlingen")

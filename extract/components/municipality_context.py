@@ -184,8 +184,12 @@ class ContextRules:
                 kind = _cue_kind(prev.text)
                 if kind:
                     cand.cues.add(kind)  # "Gemeinde Wasserburg": the Gemeinde, not the Stadt of that name
-            elif prev.text in lex.negative_prefixes or self._is_institution(prev, lex.negative_suffixes):
-                return False  # "SG Dahlenburg"; "Firma Alber": a firm's owner
+            elif (prev.text in lex.negative_prefixes or self._is_institution(prev, lex.negative_suffixes)
+                  or prev.text.startswith(lex.negative_stems)):
+                return False  # "SG Dahlenburg"; "Firma Alber": a firm's owner; "Regierungspräsidiums Freiburg"
+            elif prev.text == "/" and prev2 is not None and cand.start > 2 \
+                    and doc[cand.start - 3].text in lex.negative_prefixes:
+                return False  # "Amt Peenetal/Loitz": the second half of a Gemeindeverband's name
             elif prev.text in lex.kreis_institutions:
                 cand.cues.add("kreis_institution")  # "Landratsamt Landshut": the Kreis
             elif self._is_institution(prev) or (
@@ -206,6 +210,8 @@ class ContextRules:
             if prev.text.lower() in lex.determiners:
                 cand.cues.add("determiner")
         if nxt is not None and nxt.text.lower() in lex.street_words:
+            return False
+        if self._church_patron(doc, cand):
             return False
         if self._historical_kreis(doc, cand):
             return False
@@ -232,7 +238,31 @@ class ContextRules:
                 if state:
                     cand.restrict_state = state
                     cand.cues.add("paren")
+        elif nxt is not None and nxt.text in lex.kreis_after_words:
+            kreis = self._kreis_at(doc, cand.end + 1)
+            if kreis and any(e.kreis_ags == kreis for e in cand.entries if not e.is_kreis):
+                cand.restrict_kreis = kreis  # "Hatten im Landkreis Oldenburg": as "(Landkreis Oldenburg)"
+                cand.cues.add("paren")
         return True
+
+    def _kreis_at(self, doc: Doc, start: int) -> str:
+        """The AGS of the one Kreis named by the longest form starting at token ``start`` ("Landkreis
+        Oldenburg", "Ortenaukreis", "Kreis Neustadt a.d.Aisch-Bad Windsheim"), else ""."""
+        for end in range(min(len(doc), start + 6), start, -1):
+            kreise = {t.entry.ags for t in self.forms.get(normalise_name(doc[start:end].text), ()) if t.entry.is_kreis}
+            if len(kreise) == 1 and doc[start].text[:1].isupper():
+                return kreise.pop()
+        return ""
+
+    def _church_patron(self, doc: Doc, cand: Candidate) -> bool:
+        """"Pfarrkirche „St. Martin“", "Kapelle St. Johann": a saint's name after a church word
+        (context.yaml church_words) is the patron, not the Gemeinde."""
+        if not cand.key.startswith(("st. ", "st ", "sankt ")):
+            return False
+        i = cand.start - 1
+        while i >= 0 and doc[i].is_quote:
+            i -= 1
+        return i >= 0 and doc[i].text[:1].isupper() and doc[i].text.lower().endswith(self.lex.church_words)
 
     def _historical_kreis(self, doc: Doc, cand: Candidate) -> bool:
         """"dem ehemaligen Kreis Lippstadt", "des damaligen Landkreises Wasserburg": a Kreis that
@@ -313,6 +343,21 @@ class ContextRules:
         return any(c.key != cand.key and not (sent.start <= c.start < sent.end) and self._amount_after(doc, c)
                    for c in cands)
 
+    def _same_kreis_list(self, cand: Candidate, entries: list[GazetteerEntry], chains: dict[int, list[Candidate]],
+                         accepted: list[tuple[Candidate, list[GazetteerEntry]]]) -> list[GazetteerEntry]:
+        """A stop-listed name in a list with at least ``list_kreis_min`` unambiguous, not stop-listed
+        Gemeinden of one Kreis ("Gengenbach, Lauf, Hornberg und Oberkirch"): its entries in that Kreis."""
+        if cand.in_list < 0 or "determiner" in cand.cues:
+            return []
+        members = {id(c) for c in chains[cand.in_list]}
+        votes: dict[str, set[str]] = defaultdict(set)
+        for other, es in accepted:
+            if (id(other) in members and other.key != cand.key and len(es) == 1 and not es[0].is_kreis
+                    and not self.lex.stop_tier(other.key)):
+                votes[es[0].kreis_ags].add(es[0].ags)
+        kreise = {k for k, ags in votes.items() if len(ags) >= self.lex.list_kreis_min}
+        return [e for e in entries if e.kreis_ags in kreise and not e.is_kreis]
+
     def _amount_after(self, doc: Doc, cand: Candidate) -> bool:
         return any(self._amount_at(doc, i) for i in range(cand.end, min(len(doc), cand.end + 3)))
 
@@ -326,8 +371,8 @@ class ContextRules:
         * or listed with names that are no municipality ("in Aichelau, Geisingen und
           Huldstetten") while no other municipality of the document shares its Kreis.
         """
-        if cand.cues & {"gemeinde", "plz", "paren", "amount_list", "gemeinde_list", "kreis_list", "genitive",
-                        "kreis_institution"} or cand.key in dateline_keys:
+        if cand.cues & {"gemeinde", "plz", "paren", "amount_list", "same_kreis_list", "gemeinde_list", "kreis_list",
+                        "genitive", "kreis_institution"} or cand.key in dateline_keys:
             return False
         if cand.end - cand.start > 1 or any(e.is_kreis or e.population >= _SMALL for e in entries):
             return False  # "Buch am Erlbach", "Bad Endorf": a distinctive name, not an Ortsteil's

@@ -80,6 +80,10 @@ class Lexicon:
     negative_plurals: frozenset[str] = frozenset()
     part_of_heads: frozenset[str] = frozenset()
     noun_endings: tuple[str, ...] = ()
+    negative_stems: tuple[str, ...] = ()
+    church_words: tuple[str, ...] = ()
+    kreis_after_words: frozenset[str] = frozenset()
+    list_kreis_min: int = 3
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -114,7 +118,9 @@ class Lexicon:
             kreis_patterns=read_jsonl("municipalities/kreis_patterns.jsonl"),
             historical_adjectives=tuple(ctx["historical_adjectives"]), kreis_words=frozenset(ctx["kreis_words"]),
             negative_plurals=frozenset(ctx["negative_plurals"]), part_of_heads=frozenset(ctx["part_of_heads"]),
-            noun_endings=tuple(ctx["noun_endings"]),
+            noun_endings=tuple(ctx["noun_endings"]), negative_stems=tuple(ctx["negative_stems"]),
+            church_words=tuple(ctx["church_words"]), kreis_after_words=frozenset(ctx["kreis_after_words"]),
+            list_kreis_min=int(ctx["list_kreis_min"]),
         )
 
     def stop_tier(self, key: str) -> str:

@@ -94,6 +94,10 @@ class FormMatcher:
                     self._add_form(form, Target(entry, rule, form == entry.canonical, bare), originals)
         # Plain forms (letters, hyphens, single spaces) tokenize as their words in every German
         # pipeline; only the others need the tokenizer.
+        # "Weissenfels", "GROSSENHAIN": ß written as ss (the key is the same: normalise_name case-folds ß)
+        for form, key in list(originals.items()):
+            if "ß" in form:
+                originals.setdefault(form.replace("ß", "ss"), key)
         docs = []
         complex_forms = []
         for form, key in originals.items():
