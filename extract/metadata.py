@@ -74,6 +74,13 @@ def _metadata_rules() -> dict:
         "authority": re.compile(rules["authority"]),
         "press_office": re.compile(rules["press_office_line"]),
         "nominative": dict(rules["publisher_nominative"]),
+        "date_line": frozenset(r["id"] for r in rules["published"] if r.get("date_line")),
+        "rubric_words": frozenset(w.lower() for w in rules["rubric_terms"] + rules["rubric_phrases"]),
+        "rubric_terms": frozenset(w.lower() for w in rules["rubric_terms"]),
+        "rubric_separator": re.compile(rules["rubric_separator"]),
+        "rubric_breadcrumb": re.compile(rules["rubric_breadcrumb"]),
+        "crawl_stamp": re.compile(rules["crawl_stamp"]),
+        "release_number_prefix": re.compile(rules["release_number_prefix"]),
     }
 
 
@@ -157,13 +164,24 @@ def _strip_stamp(line: str, rules: dict) -> str:
 
 
 _LEAD_BULLET = re.compile(r"^[•·▪►»]\s*")
-_DATE_LINE_RULES = ("published.date_line", "published.date_stamp", "published.short_year_line",
-                    "published.weekday_first", "published.byline_on")
 
 
 def _is_date_line(line: str, rules: dict) -> bool:
-    """A line that is only a date or a date stamp ("28.09.2023", "Datum 20.05.2020")."""
-    return any(rid in _DATE_LINE_RULES and p.match(line) for rid, p in rules["published"])
+    """A line that is only a date or a date stamp ("28.09.2023", "Datum 20.05.2020"): the rules
+    marked ``date_line`` in ``rules/metadata.yaml``."""
+    return any(rid in rules["date_line"] and p.match(line) for rid, p in rules["published"])
+
+
+def _is_rubric(line: str, rules: dict) -> bool:
+    """A site's section or column line ("Verkehr und Mobilität", "Kurz notiert"), or a breadcrumb
+    ending in a section ("Landkreis Musterland / Verkehr"); the vocabulary is data."""
+    if line.strip(" :").lower() in rules["rubric_words"]:
+        return True  # "Kurz und bündig": a phrase, before it is split at its "und"
+    parts = [p.strip(" :").lower() for p in rules["rubric_separator"].split(line) if p and p.strip(" :")]
+    if parts and all(p in rules["rubric_words"] for p in parts):
+        return True
+    crumbs = rules["rubric_breadcrumb"].split(line)
+    return len(crumbs) > 1 and crumbs[-1].strip(" :").lower() in rules["rubric_terms"]
 
 
 def _headline_like(line: str, publisher: str, rules: dict) -> bool:
@@ -232,6 +250,9 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
             break  # "KREIS RAVENSBURG (sz) – Die Kliniken melden …": a dateline opens the body (not
             # "Wasserburg – kleine Perle am großen See."); a sentence that nothing follows is body
         candidates.append((n, line.rstrip(" .")))
+    # rubric lines above the headline ("Förderung und Finanzen", "Kreis Musterland / Verkehr")
+    while len(candidates) > 1 and _is_rubric(candidates[0][1], rules):
+        candidates.pop(0)
     # a teaser printed above the headline and again, as the lead's sentence, below it
     # ("Land fördert … mit 75.000 Euro" / ministry / headline / "Land fördert … mit 75.000 Euro.")
     repeated = {line.rstrip(" .") for line in content[:12] if line.endswith(".")}
@@ -289,13 +310,6 @@ def _byline_past_captions(head: list[str], n: int, rules: dict) -> bool:
         if not (rules["caption"].fullmatch(line) or head.count(line) > 1):
             return False
     return False
-
-
-# the page-date stamp some stored pages open with (" date 2019-12 …")
-_CRAWL_STAMP = re.compile(r"^date \d{4}-\d{2}(?:-\d{2})?\s+")
-# a release number opening the dateline line ("PRESSEMITTEILUNG 45 Chemnitz, den …")
-_RELEASE_NUMBER = re.compile(r"^(?i:pressemitteilung|presseinformation|pressemeldung|medieninformation)"
-                             r"(?:\s+(?i:nr\.?))?\s*[\d/.-]+\s+(?=[A-ZÄÖÜ])")
 
 
 def _press_office(zone: list[str], rules: dict) -> str:
@@ -377,7 +391,7 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     head = nonempty[: rules["head_lines"]]
 
     published, line = _find_published(rules, zone, head)
-    if len(published) == 7 and _CRAWL_STAMP.match(line):
+    if len(published) == 7 and rules["crawl_stamp"].match(line):
         # the stored page's month stamp (" date 2019-04"): the page's own day date wins when it
         # lies in that month or before ("15:40 Uhr | 29.04.2019")
         day, _ = _find_published(rules, [x for x in zone if x is not line], [x for x in head if x is not line])
@@ -411,8 +425,8 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     # "Kulmbach – Der Freistaat …"; "Leverkusen: Präventionsprogramm …" may be the only one
     head = content[:6]
     for line in sorted(head, key=lambda x: bool(title) and x.rstrip(" .") == title):  # stable: order kept
-        line = _RELEASE_NUMBER.sub("", _CRAWL_STAMP.sub("", line))  # "date 2018-05 Berlin (AFP) …",
-        # "PRESSEMITTEILUNG 45 Chemnitz, den 19.01.2018"
+        # "date 2018-05 Berlin (AFP) …", "PRESSEMITTEILUNG 45 Chemnitz, den 19.01.2018"
+        line = rules["release_number_prefix"].sub("", rules["crawl_stamp"].sub("", line))
         for rule_id, pattern in place_rules:
             match = pattern.search(line)
             place = (match.groupdict().get("place") or "") if match else ""

@@ -1,0 +1,126 @@
+"""Publication metadata classes of a third blind set of scraped pages (issue 12, meta7): rubric and
+breadcrumb lines above the headline, navigation debris, a lone date line carrying the release number,
+a reprint's credit line with the source paper's date, bylines and imprint labels that look like a
+dateline, pages that start with their body. Made-up pages, exact values."""
+
+from __future__ import annotations
+
+from extract.clean import clean
+from extract.metadata import _is_rubric, _metadata_rules
+from extract.model import RawDocument
+
+BODY = ("Die Gemeinde saniert im Sommer das Dach ihrer Mehrzweckhalle und erhält dafür nach eigenen "
+        "Angaben rund 480.000 Euro aus einem Programm des Landes.")
+HEADLINE = "Neues Dach für die Mehrzweckhalle"
+MORE = ("Die Halle wurde 1978 gebaut und dient Schulen und Vereinen. Der Gemeinderat hatte die Sanierung "
+        "im Frühjahr beschlossen.", "", "Die Gesamtkosten liegen bei rund 900.000 Euro.")
+
+
+def cleaned(*lines: str):
+    text = "\n".join(lines)
+    return clean(RawDocument("d1", "page.txt", "", text.encode(), text, "utf-8", "text", "ok"))
+
+
+def test_a_rubric_line_above_the_headline_is_not_the_title():
+    for rubric in ("Bauen und Wohnen", "Politik | Kommunales", "Kurz notiert", "Kurz und bündig",
+                   "Aus den Gemeinden", "Sport, Freizeit & Kultur", "Die gute Nachricht"):
+        doc = cleaned(rubric, "", HEADLINE, "", BODY)
+        assert doc.title == HEADLINE, rubric
+
+
+def test_a_rubric_between_the_date_line_and_the_headline():
+    doc = cleaned("7. Mai 2023", "", "", "Kultur und Freizeit", "", HEADLINE, "", BODY)
+    assert (doc.title, doc.published) == (HEADLINE, "2023-05-07")
+
+
+def test_a_breadcrumb_ending_in_a_section_is_not_the_title_and_the_headline_beats_its_subtitle():
+    doc = cleaned("Landkreis Musterland / Bildung", HEADLINE, "Arbeiten beginnen in den Ferien", "", BODY)
+    assert doc.title == HEADLINE
+    doc = cleaned("Start > Aktuelles", HEADLINE, "", BODY)
+    assert doc.title == HEADLINE
+
+
+def test_a_rubric_alone_above_the_body_stays_the_title():
+    # nothing else is headline-like: the rubric line is kept rather than no title at all
+    doc = cleaned("Bauen und Wohnen", "", BODY)
+    assert doc.title == "Bauen und Wohnen"
+
+
+def test_rubric_vocabulary_does_not_catch_headlines():
+    rules = _metadata_rules()
+    assert _is_rubric("Verkehr und Mobilität", rules) is True
+    assert _is_rubric("Kreis Musterland / Verkehr", rules) is True
+    assert _is_rubric("Neue Schule für die Kinder", rules) is False
+    assert _is_rubric("Bund / Länder: Einigung bei der Förderung", rules) is False
+    assert _is_rubric("Region Musterland erhält Förderung", rules) is False
+
+
+def test_navigation_debris_above_the_headline_is_not_the_title():
+    for debris in ("Lesen Sie weiter", "Jetzt weiterlesen", "Artikel vorlesen", "Zurück zur Übersicht",
+                   "Mehr erfahren"):
+        doc = cleaned(debris, "", HEADLINE, "", BODY)
+        assert doc.title == HEADLINE, debris
+
+
+def test_debris_then_rubric_then_headline_with_a_dateline():
+    doc = cleaned("Lesen Sie weiter", "", "In Kürze", "", HEADLINE, "", "Musterdorf. " + BODY,
+                  "", "  • 88 Leser")
+    assert (doc.title, doc.dateline, doc.published) == (HEADLINE, "Musterdorf", "")
+
+
+def test_a_lone_date_line_with_the_release_number():
+    doc = cleaned(". .", "", "Pressemitteilung 27/2022", "", "14.06.2022 - 27/2022",
+                  "Landkreis Musterland / Soziales", HEADLINE, "Baubeginn im Juli", "", BODY, "", *MORE)
+    assert (doc.title, doc.published) == (HEADLINE, "2022-06-14")
+    doc = cleaned("Nr. 27/2022 | 14.06.2022", HEADLINE, "", BODY)
+    assert (doc.title, doc.published) == (HEADLINE, "2022-06-14")
+
+
+def test_a_headline_above_a_date_line_with_the_release_number():
+    doc = cleaned("Aktuelles aus dem Kreis", HEADLINE, "14.06.2022 - 27/2022", "", BODY)
+    assert (doc.title, doc.published) == (HEADLINE, "2022-06-14")
+
+
+def test_a_reprint_credit_line_dates_the_text():
+    doc = cleaned(BODY, "Der Bürgermeister freut sich über den Zuschuss.",
+                  "Bericht : kl (Musterstädter Bote, 8.2.2021)")
+    assert (doc.published, doc.title, doc.publisher) == ("2021-02-08", "", "")
+    doc = cleaned(HEADLINE, "", BODY, "(Kreisanzeiger, 08.02.2021)")
+    assert (doc.published, doc.title) == ("2021-02-08", HEADLINE)
+    doc = cleaned(HEADLINE, "", BODY, "Text: Erika Muster (Heimatblatt, vom 8. Februar 2021)")
+    assert doc.published == "2021-02-08"
+
+
+def test_a_photo_credit_with_a_date_does_not_date_the_text():
+    doc = cleaned(HEADLINE, "", BODY, "(Foto: Gemeinde Musterdorf, 08.02.2021)")
+    assert doc.published == ""
+
+
+def test_a_byline_with_its_date_is_no_dateline():
+    doc = cleaned(HEADLINE, "Von Erika Muster, 08.02.2021", "", BODY)
+    assert (doc.title, doc.published, doc.dateline) == (HEADLINE, "2021-02-08", "")
+    doc = cleaned(HEADLINE, "VON ERIKA MUSTER, 08.02.2021", "", BODY)
+    assert (doc.published, doc.dateline) == ("2021-02-08", "")
+
+
+def test_imprint_labels_are_no_dateline_and_name_the_publisher():
+    doc = cleaned(HEADLINE, "", BODY, "", "Herausgeber: Landratsamt Musterland")
+    assert (doc.title, doc.publisher, doc.dateline) == (HEADLINE, "Landratsamt Musterland", "")
+    doc = cleaned(HEADLINE, "", BODY, "", "Verantwortlich: Gemeinde Musterdorf, Hauptamt")
+    assert (doc.publisher, doc.dateline) == ("Gemeinde Musterdorf", "")
+
+
+def test_agency_datelines_open_the_body_not_the_title():
+    doc = cleaned(HEADLINE, "", "MUSTERSTADT (ots) – " + BODY)
+    assert (doc.title, doc.dateline) == (HEADLINE, "MUSTERSTADT")
+    doc = cleaned(HEADLINE, "", "Musterstadt (dpa/lby) – " + BODY)
+    assert (doc.title, doc.dateline) == (HEADLINE, "Musterstadt")
+    doc = cleaned(HEADLINE, "", "(dpa/lby) – " + BODY)
+    assert (doc.title, doc.dateline) == (HEADLINE, "")
+
+
+def test_a_page_that_starts_with_its_body_has_no_title():
+    doc = cleaned(BODY, "Der Bürgermeister freut sich über den Zuschuss, sagte er am Montag im Rat.")
+    assert doc.title == ""
+    doc = cleaned(" date 2021-02 " + BODY, "", "Letzte Änderung: Montag, 8. Februar 2021 10:15 Uhr", "", "Quelle: dpa")
+    assert (doc.title, doc.published, doc.publisher) == ("", "2021-02", "")
