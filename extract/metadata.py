@@ -81,7 +81,14 @@ def _metadata_rules() -> dict:
         "rubric_breadcrumb": re.compile(rules["rubric_breadcrumb"]),
         "crawl_stamp": re.compile(rules["crawl_stamp"]),
         "release_number_prefix": re.compile(rules["release_number_prefix"]),
+        "stamp_line": re.compile(expand(rules["stamp_line"])),
     }
+
+
+def is_stamp_line(line: str) -> bool:
+    """A lowercase byline or date stamp line ("von Anna Muster", "veröffentlicht am 12.03.2024",
+    "vor 2 Stunden"): a line of its own, not the end of the line above it."""
+    return bool(_metadata_rules()["stamp_line"].fullmatch(line.strip()))
 
 
 _DIGIT = re.compile(r"\d")
@@ -432,8 +439,9 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
             place = (match.groupdict().get("place") or "") if match else ""
             if place and rule_id in rules["known_place"] and not _known_place(place, content):
                 place = ""
-            if place and place not in rules["not_places"] and place.split()[0] not in rules["not_places"] \
-                    and place.split()[0].capitalize() not in rules["not_places"] \
+            first = place.split()[0].rstrip(".") if place else ""  # "Di., 12.03.2024": a weekday
+            if place and place not in rules["not_places"] and first not in rules["not_places"] \
+                    and first.capitalize() not in rules["not_places"] \
                     and not place.lower().endswith(rules["not_place_suffixes"]):
                 dateline = match.group("place")
                 if match.groupdict().get("date"):

@@ -124,3 +124,52 @@ def test_a_page_that_starts_with_its_body_has_no_title():
     assert doc.title == ""
     doc = cleaned(" date 2021-02 " + BODY, "", "Letzte Änderung: Montag, 8. Februar 2021 10:15 Uhr", "", "Quelle: dpa")
     assert (doc.title, doc.published, doc.publisher) == ("", "2021-02", "")
+
+
+MORE_LINES = ("Die Halle wurde 1978 gebaut. Der Gemeinderat hatte die Sanierung im Frühjahr beschlossen.", "",
+              "Die Arbeiten beginnen im Mai.")
+
+
+def test_the_publisher_from_an_imprint_a_contact_or_an_address_footer():
+    for footer, publisher in (
+            ("Impressum: Gemeinde Musterdorf, Hauptstraße 4, 54321 Musterdorf", "Gemeinde Musterdorf"),
+            ("Herausgegeben von: Landratsamt Musterland", "Landratsamt Musterland"),
+            ("Pressekontakt: Landratsamt Musterland, Pressestelle, Tel. 01234 5678", "Landratsamt Musterland"),
+            ("Kontakt: Pressestelle der Stadt Musterstadt", "Stadt Musterstadt"),
+            ("Pressestelle Landratsamt Musterland, Tel. 01234 5678", "Landratsamt Musterland"),
+            ("Gemeinde Musterdorf | Hauptstraße 4 | 54321 Musterdorf", "Gemeinde Musterdorf"),
+            ("Landratsamt Musterland · Am Markt 3 · 54321 Musterstadt · Tel. 01234 5678", "Landratsamt Musterland")):
+        doc = cleaned(HEADLINE, "", BODY, "", *MORE_LINES, "", footer)
+        assert (doc.title, doc.publisher, doc.dateline) == (HEADLINE, publisher, ""), footer
+
+
+def test_a_street_address_in_the_body_names_no_publisher():
+    doc = cleaned(HEADLINE, "", BODY, "", "Die Halle steht an der Hauptstraße 4, 54321 Musterdorf.")
+    assert doc.publisher == ""
+
+
+def test_stamp_lines_under_the_headline():
+    for stamp, published in (("(Stand: 08.02.2021)", "2021-02-08"), ("Stand 8. Februar 2021", "2021-02-08"),
+                             ("Veröffentlicht: Montag, 8. Februar 2021 10:15", "2021-02-08"),
+                             ("8. Februar 2021 von Erika Muster", "2021-02-08"),
+                             ("08.02.2021, 10:15 Uhr von Redaktion", "2021-02-08"),
+                             ("2021-02-08T10:15:00+01:00", "2021-02-08"), ("Mo., 08.02.2021", "2021-02-08"),
+                             ("aktualisiert am 08.02.2021", "")):
+        doc = cleaned(HEADLINE, stamp, "", BODY)
+        assert (doc.title, doc.published, doc.dateline) == (HEADLINE, published, ""), stamp
+
+
+def test_a_lowercase_byline_or_stamp_is_not_glued_to_the_headline():
+    for stamp in ("von Erika Muster", "von Redaktion | 08.02.2021", "veröffentlicht am 08.02.2021",
+                  "vor 2 Stunden"):
+        doc = cleaned(HEADLINE, stamp, "", BODY)
+        assert doc.title == HEADLINE, stamp
+    # a sentence that goes on in lower case is still one line
+    doc = cleaned("Der Bürgermeister hat die Halle am Montag", "von Grund auf erneuert und eröffnet.", "", BODY)
+    assert doc.title == ""
+
+
+def test_paywall_and_audio_debris_above_the_headline():
+    for debris in ("Exklusiv für Abonnenten", "Nur für Abonnenten", "Artikel anhören"):
+        doc = cleaned(debris, HEADLINE, "", BODY)
+        assert doc.title == HEADLINE, debris
