@@ -82,6 +82,7 @@ def _metadata_rules() -> dict:
         "crawl_stamp": re.compile(rules["crawl_stamp"]),
         "release_number_prefix": re.compile(rules["release_number_prefix"]),
         "stamp_line": re.compile(expand(rules["stamp_line"])),
+        "sentence_opening": re.compile(rules["sentence_opening"]),
     }
 
 
@@ -256,6 +257,10 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
         if sentence and (n + 1 == len(content) or (opened and line[opened.end():][:1].isupper())):
             break  # "KREIS RAVENSBURG (sz) – Die Kliniken melden …": a dateline opens the body (not
             # "Wasserburg – kleine Perle am großen See."); a sentence that nothing follows is body
+        if not candidates and line.endswith(".") and _words(line) >= 4 and rules["sentence_opening"].match(line) \
+                and n + 1 < len(content) and _is_body(content[n + 1], rules["body_min_words"],
+                                                      rules["title_max_chars"]):
+            break  # "Der Kreis baut drei Radwege." over the body: the page starts with its first sentence
         candidates.append((n, line.rstrip(" .")))
     # rubric lines above the headline ("Förderung und Finanzen", "Kreis Musterland / Verkehr")
     while len(candidates) > 1 and _is_rubric(candidates[0][1], rules):

@@ -173,3 +173,14 @@ def test_paywall_and_audio_debris_above_the_headline():
     for debris in ("Exklusiv für Abonnenten", "Nur für Abonnenten", "Artikel anhören"):
         doc = cleaned(debris, HEADLINE, "", BODY)
         assert doc.title == HEADLINE, debris
+
+
+def test_a_short_first_sentence_over_the_body_is_not_the_title():
+    doc = cleaned("Die Gemeinde saniert ihre Mehrzweckhalle.", BODY, "", *MORE_LINES)
+    assert doc.title == ""
+    # a headline that ends in a period but opens with no sentence word stays the title
+    doc = cleaned("Musterdorf – kleines Dorf mit großer Halle.", "", BODY, "", *MORE_LINES)
+    assert doc.title == "Musterdorf – kleines Dorf mit großer Halle"
+    # a first sentence above a headline line is a teaser, and the headline follows
+    doc = cleaned("Die Gemeinde saniert ihre Mehrzweckhalle.", HEADLINE, BODY, "", *MORE_LINES)
+    assert doc.title == HEADLINE
