@@ -82,14 +82,17 @@ def _metadata_rules() -> dict:
         "crawl_stamp": re.compile(rules["crawl_stamp"]),
         "release_number_prefix": re.compile(rules["release_number_prefix"]),
         "stamp_line": re.compile(expand(rules["stamp_line"])),
+        "stamp_line_head": int(rules["stamp_line_head"]),
         "sentence_opening": re.compile(rules["sentence_opening"]),
     }
 
 
-def is_stamp_line(line: str) -> bool:
+def is_stamp_line(line: str, index: int) -> bool:
     """A lowercase byline or date stamp line ("von Anna Muster", "veröffentlicht am 12.03.2024",
-    "vor 2 Stunden"): a line of its own, not the end of the line above it."""
-    return bool(_metadata_rules()["stamp_line"].fullmatch(line.strip()))
+    "vor 2 Stunden") at line ``index`` near the top of a page: a line of its own, not the end of
+    the line above it."""
+    rules = _metadata_rules()
+    return index < rules["stamp_line_head"] and bool(rules["stamp_line"].fullmatch(line.strip()))
 
 
 _DIGIT = re.compile(r"\d")

@@ -184,3 +184,4 @@ def test_a_short_first_sentence_over_the_body_is_not_the_title():
     # a first sentence above a headline line is a teaser, and the headline follows
     doc = cleaned("Die Gemeinde saniert ihre Mehrzweckhalle.", HEADLINE, BODY, "", *MORE_LINES)
     assert doc.title == HEADLINE
+
