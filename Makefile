@@ -44,7 +44,7 @@ OWN_EVAL = eval/real-facts eval/real-facts-2 eval/real-facts-3 eval/real-facts-4
 	eval/real-places-3 eval/real-places-4 eval/real-dates eval/real-dates-2 eval/real-dates-3 \
 	eval/real-dates-4 eval/real-dates-5 eval/real-meta eval/real-meta-2 eval/real-roles eval/real-roles-2 \
 	eval/real-places-5 eval/real-places-6 eval/real-meta-3 eval/real-meta-4 \
-	eval/real-meta-5 eval/real-meta-6 eval/real-places-7 eval/real-dates-6 eval/real-dates-6-heldout eval/real-meta-7 eval/real-meta-8 eval/real-facts-8 eval/real-facts-9 eval/real-dates-7 eval/real-dates-7-heldout
+	eval/real-meta-5 eval/real-meta-6 eval/real-places-7 eval/real-dates-6 eval/real-dates-6-heldout eval/real-meta-7 eval/real-meta-8 eval/real-meta-9 eval/real-meta-10 eval/real-facts-8 eval/real-facts-9 eval/real-dates-7 eval/real-dates-7-heldout
 eval: setup
 	$(PY) -m extract.cli eval eval/heldout --no-details
 	$(PY) -m extract.cli eval $(SHARED)/eval/dev

@@ -84,6 +84,7 @@ def _metadata_rules() -> dict:
         "stamp_line": re.compile(expand(rules["stamp_line"])),
         "stamp_line_head": int(rules["stamp_line_head"]),
         "sentence_opening": re.compile(rules["sentence_opening"]),
+        "leading_time": re.compile(rules["leading_time"]),
     }
 
 
@@ -170,7 +171,8 @@ def _strip_stamp(line: str, rules: dict) -> str:
             continue  # the headline is before these dates, not after
         match = pattern.search(line)
         if match and match.start() <= 3:
-            return line[match.end():].strip(" -–—:|,")
+            # "Stand: 30.10.2021 14:11 Uhr Feuerwehr …": the stamp's time goes with it
+            return rules["leading_time"].sub("", line[match.end():].strip(" -–—:|,")).strip(" -–—:|,")
     return line
 
 
@@ -220,7 +222,12 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
             if candidates:
                 return candidates[-1][1]
             continue
-        line = _strip_stamp(rules["title_strip"].sub("", _LEAD_BULLET.sub("", line)), rules)
+        line = rules["crawl_stamp"].sub("", _LEAD_BULLET.sub("", line))
+        for _ in range(3):  # " date 2021-10 Stand: 30.10.2021 …": stamps one after another
+            stripped = _strip_stamp(rules["title_strip"].sub("", line), rules)
+            if stripped == line:
+                break
+            line = stripped
         if rules["byline"].fullmatch(line):
             continue  # "Veröffentlicht am 12.03.2024 von Redaktion": the stamp's byline
         if n == 0 and _words(line) == 1 and len(line) >= 6 and line[:1].isupper() and not line.isupper() \
@@ -408,8 +415,11 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     published, line = _find_published(rules, zone, head)
     if len(published) == 7 and rules["crawl_stamp"].match(line):
         # the stored page's month stamp (" date 2019-04"): the page's own day date wins when it
-        # lies in that month or before ("15:40 Uhr | 29.04.2019")
-        day, _ = _find_published(rules, [x for x in zone if x is not line], [x for x in head if x is not line])
+        # lies in that month or before ("15:40 Uhr | 29.04.2019"), also on the stamp's own line
+        # (" date 2021-10 Stand: 30.10.2021 14:11 Uhr Feuerwehr …")
+        rest = rules["crawl_stamp"].sub("", line)
+        day, _ = _find_published(rules, [rest if x is line else x for x in zone],
+                                 [rest if x is line else x for x in head])
         if len(day) == 10 and day[:7] <= published:
             published = day
 

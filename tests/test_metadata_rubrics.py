@@ -185,3 +185,39 @@ def test_a_short_first_sentence_over_the_body_is_not_the_title():
     doc = cleaned("Die Gemeinde saniert ihre Mehrzweckhalle.", HEADLINE, BODY, "", *MORE_LINES)
     assert doc.title == HEADLINE
 
+
+
+def test_a_month_stamp_and_a_stand_stamp_glued_to_the_headline():
+    doc = cleaned(" date 2022-06 Stand: 14.06.2022 09:30 Uhr " + HEADLINE, "", BODY, "", *MORE_LINES)
+    assert (doc.title, doc.published) == (HEADLINE, "2022-06-14")
+    # a later day than the month stamp does not win over it
+    doc = cleaned(" date 2022-05 Stand: 14.06.2022 09:30 Uhr " + HEADLINE, "", BODY, "", *MORE_LINES)
+    assert (doc.title, doc.published) == (HEADLINE, "2022-05")
+
+
+def test_an_aggregators_relative_stamp_is_not_the_title():
+    for stamp in ("3 hours ago von Musterblatt", "1 day ago", "vor 5 Stunden von Musterblatt"):
+        doc = cleaned(stamp, "Kreis- und Gemeindetag: Hallen werden zur Last", BODY, "Weiter zum Artikel")
+        assert (doc.title, doc.dateline) == ("Kreis- und Gemeindetag: Hallen werden zur Last", ""), stamp
+
+
+def test_a_hyphen_of_a_shortened_compound_is_no_dateline_dash():
+    doc = cleaned("Kreis- und Gemeindetag: Hallen werden zur Last", BODY)
+    assert (doc.title, doc.dateline) == ("Kreis- und Gemeindetag: Hallen werden zur Last", "")
+    doc = cleaned(HEADLINE, "", "Musterdorf - " + BODY)
+    assert doc.dateline == "Musterdorf"
+    doc = cleaned(HEADLINE, "", "Musterdorf – " + BODY)
+    assert doc.dateline == "Musterdorf"
+
+
+def test_a_kreis_name_before_the_dash_is_the_dateline():
+    doc = cleaned("Die Gemeinden im Kreis bekommen Geld. Auch Musterdorf profitiert davon.", "",
+                  "Landkreis Musterland - " + BODY)
+    assert (doc.title, doc.dateline) == ("", "Landkreis Musterland")
+
+
+def test_a_credit_naming_the_papers_article_and_its_date():
+    doc = cleaned(BODY, "", *MORE_LINES, "", "FOTO: Erika Muster, Artikel der Musterzeitung (Lokalteil) vom 04.03.2024")
+    assert (doc.published, doc.title, doc.dateline) == ("2024-03-04", "", "")
+    doc = cleaned(BODY, "", "Der Rat berichtet über den Artikel der Zeitung vom 4. März 2024.")
+    assert doc.published == ""
