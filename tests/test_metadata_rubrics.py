@@ -221,3 +221,32 @@ def test_a_credit_naming_the_papers_article_and_its_date():
     assert (doc.published, doc.title, doc.dateline) == ("2024-03-04", "", "")
     doc = cleaned(BODY, "", "Der Rat berichtet über den Artikel der Zeitung vom 4. März 2024.")
     assert doc.published == ""
+
+
+def test_a_paywall_note_naming_the_printed_issue_dates_the_text():
+    doc = cleaned(BODY, "", "Den ganzen Artikel lesen Sie als Abonnent im E-Paper oder in Ihrer Zeitung vom "
+                  "4. März 2024.", "Übrigens: Das E-Paper ist ab 4. März 2024 erhältlich.")
+    assert (doc.published, doc.title, doc.dateline) == ("2024-03-04", "", "")
+    doc = cleaned(HEADLINE, "", BODY, "", "Mehr lesen Sie in der gedruckten Ausgabe vom Samstag, 9. März 2024")
+    assert doc.published == "2024-03-09"
+
+
+def test_a_discourse_word_before_a_colon_is_no_dateline():
+    for word in ("Übrigens", "Außerdem", "Wichtig", "Kosten"):
+        doc = cleaned(HEADLINE, "", f"{word}: Die Gemeinde zahlt ein Drittel der Summe selbst.", BODY)
+        assert doc.dateline == "", word
+
+
+def test_consent_box_lines_are_dropped_and_the_dateline_below_them_is_found():
+    doc = cleaned(HEADLINE, "Der Rat hat noch nicht entschieden.", "unserer Mitarbeiterin Erika Muster",
+                  "Wir benötigen Ihre Zustimmung um Musterwidget anzuzeigen",
+                  "Unter Umständen sammelt Musterwidget personenbezogene Daten für eigene Zwecke.",
+                  "Durch Klick auf \"Akzeptieren\" geben Sie Ihre Einwilligung für die Datenübermittlung.",
+                  "AkzeptierenMehr Informationen", "MUSTERDORF. " + BODY)
+    assert (doc.title, doc.dateline) == (HEADLINE, "MUSTERDORF")
+    assert "Zustimmung" not in doc.text and "Akzeptieren" not in doc.text
+
+
+def test_a_headline_naming_a_session_report_is_no_credit_line():
+    doc = cleaned("Bericht aus der Sitzung des Gemeinderats vom 4. März 2024", "", BODY, "", *MORE_LINES)
+    assert (doc.title, doc.published) == ("Bericht aus der Sitzung des Gemeinderats vom 4. März 2024", "")
