@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction
 
-from extract.metadata import detect_metadata
+from extract.metadata import detect_metadata, is_stamp_line
 from extract.model import CleanDocument, RawDocument
 from extract.rules import read_yaml
 
@@ -243,7 +243,9 @@ def unwrap_lines(m: Mapped) -> Mapped:
     characters). A line break inside such a paragraph is joined when the line reaches at least
     three quarters of that width, or when it continues a wrapped line without ending a sentence;
     "Ent-\\nwicklung" becomes "Entwicklung", while "Nordrhein-\\nWestfalen" keeps its hyphen.
-    A break before a lowercase word is always joined.
+    A break before a lowercase word is always joined, unless that line is a byline or a date stamp
+    under the headline near the top ("von Anna Muster", "veröffentlicht am 12.03.2024": see
+    :func:`extract.metadata.is_stamp_line`).
     """
     lines = m.text.split("\n")
     lengths = sorted(len(line) for line in lines if line.strip())
@@ -263,7 +265,7 @@ def unwrap_lines(m: Mapped) -> Mapped:
         if line.strip() and nxt.strip():
             open_sentence = not line.rstrip().endswith(SENTENCE_END)
             wrapped = bool(width) and (len(line) >= 0.75 * width or (prev_wrapped and open_sentence))
-            if wrapped or (nxt[:1].islower() and open_sentence):
+            if wrapped or (nxt[:1].islower() and open_sentence and not is_stamp_line(nxt, i + 1)):
                 joins.append(pos)
         prev_wrapped = wrapped
         pos += 1

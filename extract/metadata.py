@@ -74,7 +74,26 @@ def _metadata_rules() -> dict:
         "authority": re.compile(rules["authority"]),
         "press_office": re.compile(rules["press_office_line"]),
         "nominative": dict(rules["publisher_nominative"]),
+        "date_line": frozenset(r["id"] for r in rules["published"] if r.get("date_line")),
+        "rubric_words": frozenset(w.lower() for w in rules["rubric_terms"] + rules["rubric_phrases"]),
+        "rubric_terms": frozenset(w.lower() for w in rules["rubric_terms"]),
+        "rubric_separator": re.compile(rules["rubric_separator"]),
+        "rubric_breadcrumb": re.compile(rules["rubric_breadcrumb"]),
+        "crawl_stamp": re.compile(rules["crawl_stamp"]),
+        "release_number_prefix": re.compile(rules["release_number_prefix"]),
+        "stamp_line": re.compile(expand(rules["stamp_line"])),
+        "stamp_line_head": int(rules["stamp_line_head"]),
+        "sentence_opening": re.compile(rules["sentence_opening"]),
+        "leading_time": re.compile(rules["leading_time"]),
     }
+
+
+def is_stamp_line(line: str, index: int) -> bool:
+    """A lowercase byline or date stamp line ("von Anna Muster", "veröffentlicht am 12.03.2024",
+    "vor 2 Stunden") at line ``index`` near the top of a page: a line of its own, not the end of
+    the line above it."""
+    rules = _metadata_rules()
+    return index < rules["stamp_line_head"] and bool(rules["stamp_line"].fullmatch(line.strip()))
 
 
 _DIGIT = re.compile(r"\d")
@@ -152,18 +171,30 @@ def _strip_stamp(line: str, rules: dict) -> str:
             continue  # the headline is before these dates, not after
         match = pattern.search(line)
         if match and match.start() <= 3:
-            return line[match.end():].strip(" -–—:|,")
+            # "Stand: 30.10.2021 14:11 Uhr Feuerwehr …": the stamp's time goes with it
+            return rules["leading_time"].sub("", line[match.end():].strip(" -–—:|,")).strip(" -–—:|,")
     return line
 
 
 _LEAD_BULLET = re.compile(r"^[•·▪►»]\s*")
-_DATE_LINE_RULES = ("published.date_line", "published.date_stamp", "published.short_year_line",
-                    "published.weekday_first", "published.byline_on")
 
 
 def _is_date_line(line: str, rules: dict) -> bool:
-    """A line that is only a date or a date stamp ("28.09.2023", "Datum 20.05.2020")."""
-    return any(rid in _DATE_LINE_RULES and p.match(line) for rid, p in rules["published"])
+    """A line that is only a date or a date stamp ("28.09.2023", "Datum 20.05.2020"): the rules
+    marked ``date_line`` in ``rules/metadata.yaml``."""
+    return any(rid in rules["date_line"] and p.match(line) for rid, p in rules["published"])
+
+
+def _is_rubric(line: str, rules: dict) -> bool:
+    """A site's section or column line ("Verkehr und Mobilität", "Kurz notiert"), or a breadcrumb
+    ending in a section ("Landkreis Musterland / Verkehr"); the vocabulary is data."""
+    if line.strip(" :").lower() in rules["rubric_words"]:
+        return True  # "Kurz und bündig": a phrase, before it is split at its "und"
+    parts = [p.strip(" :").lower() for p in rules["rubric_separator"].split(line) if p and p.strip(" :")]
+    if parts and all(p in rules["rubric_words"] for p in parts):
+        return True
+    crumbs = rules["rubric_breadcrumb"].split(line)
+    return len(crumbs) > 1 and crumbs[-1].strip(" :").lower() in rules["rubric_terms"]
 
 
 def _headline_like(line: str, publisher: str, rules: dict) -> bool:
@@ -191,7 +222,12 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
             if candidates:
                 return candidates[-1][1]
             continue
-        line = _strip_stamp(rules["title_strip"].sub("", _LEAD_BULLET.sub("", line)), rules)
+        line = rules["crawl_stamp"].sub("", _LEAD_BULLET.sub("", line))
+        for _ in range(3):  # " date 2021-10 Stand: 30.10.2021 …": stamps one after another
+            stripped = _strip_stamp(rules["title_strip"].sub("", line), rules)
+            if stripped == line:
+                break
+            line = stripped
         if rules["byline"].fullmatch(line):
             continue  # "Veröffentlicht am 12.03.2024 von Redaktion": the stamp's byline
         if n == 0 and _words(line) == 1 and len(line) >= 6 and line[:1].isupper() and not line.isupper() \
@@ -231,7 +267,14 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
         if sentence and (n + 1 == len(content) or (opened and line[opened.end():][:1].isupper())):
             break  # "KREIS RAVENSBURG (sz) – Die Kliniken melden …": a dateline opens the body (not
             # "Wasserburg – kleine Perle am großen See."); a sentence that nothing follows is body
+        if not candidates and line.endswith(".") and _words(line) >= 4 and rules["sentence_opening"].match(line) \
+                and n + 1 < len(content) and _is_body(content[n + 1], rules["body_min_words"],
+                                                      rules["title_max_chars"]):
+            break  # "Der Kreis baut drei Radwege." over the body: the page starts with its first sentence
         candidates.append((n, line.rstrip(" .")))
+    # rubric lines above the headline ("Förderung und Finanzen", "Kreis Musterland / Verkehr")
+    while len(candidates) > 1 and _is_rubric(candidates[0][1], rules):
+        candidates.pop(0)
     # a teaser printed above the headline and again, as the lead's sentence, below it
     # ("Land fördert … mit 75.000 Euro" / ministry / headline / "Land fördert … mit 75.000 Euro.")
     repeated = {line.rstrip(" .") for line in content[:12] if line.endswith(".")}
@@ -289,13 +332,6 @@ def _byline_past_captions(head: list[str], n: int, rules: dict) -> bool:
         if not (rules["caption"].fullmatch(line) or head.count(line) > 1):
             return False
     return False
-
-
-# the page-date stamp some stored pages open with (" date 2019-12 …")
-_CRAWL_STAMP = re.compile(r"^date \d{4}-\d{2}(?:-\d{2})?\s+")
-# a release number opening the dateline line ("PRESSEMITTEILUNG 45 Chemnitz, den …")
-_RELEASE_NUMBER = re.compile(r"^(?i:pressemitteilung|presseinformation|pressemeldung|medieninformation)"
-                             r"(?:\s+(?i:nr\.?))?\s*[\d/.-]+\s+(?=[A-ZÄÖÜ])")
 
 
 def _press_office(zone: list[str], rules: dict) -> str:
@@ -377,10 +413,13 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     head = nonempty[: rules["head_lines"]]
 
     published, line = _find_published(rules, zone, head)
-    if len(published) == 7 and _CRAWL_STAMP.match(line):
+    if len(published) == 7 and rules["crawl_stamp"].match(line):
         # the stored page's month stamp (" date 2019-04"): the page's own day date wins when it
-        # lies in that month or before ("15:40 Uhr | 29.04.2019")
-        day, _ = _find_published(rules, [x for x in zone if x is not line], [x for x in head if x is not line])
+        # lies in that month or before ("15:40 Uhr | 29.04.2019"), also on the stamp's own line
+        # (" date 2021-10 Stand: 30.10.2021 14:11 Uhr Feuerwehr …")
+        rest = rules["crawl_stamp"].sub("", line)
+        day, _ = _find_published(rules, [rest if x is line else x for x in zone],
+                                 [rest if x is line else x for x in head])
         if len(day) == 10 and day[:7] <= published:
             published = day
 
@@ -411,15 +450,16 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     # "Kulmbach – Der Freistaat …"; "Leverkusen: Präventionsprogramm …" may be the only one
     head = content[:6]
     for line in sorted(head, key=lambda x: bool(title) and x.rstrip(" .") == title):  # stable: order kept
-        line = _RELEASE_NUMBER.sub("", _CRAWL_STAMP.sub("", line))  # "date 2018-05 Berlin (AFP) …",
-        # "PRESSEMITTEILUNG 45 Chemnitz, den 19.01.2018"
+        # "date 2018-05 Berlin (AFP) …", "PRESSEMITTEILUNG 45 Chemnitz, den 19.01.2018"
+        line = rules["release_number_prefix"].sub("", rules["crawl_stamp"].sub("", line))
         for rule_id, pattern in place_rules:
             match = pattern.search(line)
             place = (match.groupdict().get("place") or "") if match else ""
             if place and rule_id in rules["known_place"] and not _known_place(place, content):
                 place = ""
-            if place and place not in rules["not_places"] and place.split()[0] not in rules["not_places"] \
-                    and place.split()[0].capitalize() not in rules["not_places"] \
+            first = place.split()[0].rstrip(".") if place else ""  # "Di., 12.03.2024": a weekday
+            if place and place not in rules["not_places"] and first not in rules["not_places"] \
+                    and first.capitalize() not in rules["not_places"] \
                     and not place.lower().endswith(rules["not_place_suffixes"]):
                 dateline = match.group("place")
                 if match.groupdict().get("date"):
