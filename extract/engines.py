@@ -14,8 +14,8 @@ input order, whatever finishes first, so the output bytes never depend on the en
 :meth:`Engine.call` runs one pure function on a worker (the Parquet parts are encoded so, see
 :mod:`extract.write_parquet`). Every engine keeps at most a few chunks per worker in flight, so
 memory stays flat. A worker that dies (killed, out of memory, a crash in native code) does not end
-the batch: its chunk is run again one document at a time, and the document that kills a worker again gets status ``error`` with a
-message saying so; the other documents go on.
+the batch: its chunk is run again one document at a time, and the document that kills a worker
+again gets status ``error`` with a message saying so; the other documents go on.
 
 Fault injection for tests: with ``PRESSEXTRACT_FAULT_DOC=TEXT`` a worker exits hard (status 86, as
 a ``kill -9`` would leave it) when it starts on a document whose source contains ``TEXT``.
