@@ -1,0 +1,87 @@
+"""Publisher and dateline of a page: the issuing authority from press-office, header and footer
+lines; the dateline's place (and date) from the first lines of the cleaned text."""
+
+from __future__ import annotations
+
+import re
+
+from extract.metadata.dates import iso_date
+
+
+def _known_place(caps: str, content: list[str]) -> bool:
+    """A place in capitals ("JENA", "BAD EMS") that the gazetteer knows, or that the text names
+    again in ordinary case ("Loreley"); not an acronym ("VERDI", "LEADER")."""
+    from extract.gazetteer import load_gazetteer
+
+    ordinary = " ".join(w.capitalize() for w in re.split(r"([ -])", caps.lower()) if w)
+    ordinary = ordinary.replace(" - ", "-").replace("  ", " ")
+    if load_gazetteer().lookup(ordinary):
+        return True
+    return any(re.search(rf"\b{re.escape(ordinary)}\b", line) for line in content)
+
+
+def _nominative(publisher: str, rules: dict) -> str:
+    """The publisher's head word in the nominative ("Landkreises Cham" → "Landkreis Cham")."""
+    head, _, rest = publisher.partition(" ")
+    head = rules["nominative"].get(head, head[:-1] if head.endswith("ministeriums") else head)
+    return f"{head} {rest}" if rest else head
+
+
+def _press_office(zone: list[str], rules: dict) -> str:
+    """The authority named on the line before or after a lone press-office line ("Pressestelle" /
+    "Stadt Chemnitz", "Polizeipräsidium Tuttlingen" / "Pressestelle"), or ""."""
+    for i, line in enumerate(zone):
+        if rules["press_office"].fullmatch(line):
+            for near in (zone[i + 1] if i + 1 < len(zone) else "", zone[i - 1] if i else ""):
+                if rules["authority"].fullmatch(near):
+                    return near
+    return ""
+
+
+def find_publisher(zone: list[str], rules: dict) -> str:
+    """The issuing authority the first ``publisher`` rule finds in the search zone (in the
+    nominative), else the authority next to a lone press-office line, else ""."""
+    publisher = ""
+    for _rule_id, pattern in rules["publisher"]:
+        for line in zone:
+            match = pattern.search(line)
+            if match:
+                publisher = match.group("publisher").strip(" ,-")
+                break
+        if publisher:
+            break
+    if not publisher:
+        publisher = _press_office(zone, rules)
+    return _nominative(publisher, rules)
+
+
+def find_dateline(content: list[str], title: str, rubric: str, rules: dict) -> tuple[str, str]:
+    """The dateline's place and its date ("XXXX-MM-DD" without a year) from the first cleaned
+    lines; the place rubric split off the title when no line has a dateline."""
+    dateline, dateline_date = "", ""
+    place_rules = [(rid, p) for rid, p in rules["published"] if rid.startswith("published.dateline")]
+    place_rules += rules["dateline"]
+    # the headline line last: "Frankenpost: Kulmbach – Glücklich …" is followed by the dateline
+    # "Kulmbach – Der Freistaat …"; "Leverkusen: Präventionsprogramm …" may be the only one
+    head = content[:6]
+    for line in sorted(head, key=lambda x: bool(title) and x.rstrip(" .") == title):  # stable: order kept
+        # "date 2018-05 Berlin (AFP) …", "PRESSEMITTEILUNG 45 Chemnitz, den 19.01.2018"
+        line = rules["release_number_prefix"].sub("", rules["crawl_stamp"].sub("", line))
+        for rule_id, pattern in place_rules:
+            match = pattern.search(line)
+            place = (match.groupdict().get("place") or "") if match else ""
+            if place and rule_id in rules["known_place"] and not _known_place(place, content):
+                place = ""
+            first = place.split()[0].rstrip(".") if place else ""  # "Di., 12.03.2024": a weekday
+            if place and place not in rules["not_places"] and first not in rules["not_places"] \
+                    and first.capitalize() not in rules["not_places"] \
+                    and not place.lower().endswith(rules["not_place_suffixes"]):
+                dateline = match.group("place")
+                if match.groupdict().get("date"):
+                    dateline_date = iso_date(match.group("date"))
+                break
+        if dateline:
+            break
+    if not dateline and rubric:
+        dateline = rubric  # the rubric's place stands alone above the body: the dateline
+    return dateline, dateline_date
