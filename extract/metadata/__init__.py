@@ -43,6 +43,7 @@ def detect_metadata(raw_lines: list[str], clean_lines: list[str]) -> Metadata:
     published = find_published(rules, zone, head)
     publisher = find_publisher(zone, rules)
     content = [line.strip() for line in clean_lines if line.strip()]
-    title, rubric = find_title(content, publisher, rules)
+    title, rubric, site = find_title(content, publisher, rules)
+    publisher = publisher or site  # "Kreis baut Radwege - Landkreis Musterland": the site names it
     dateline, dateline_date = find_dateline(content, title, rubric, rules)
     return Metadata(title, published, publisher, dateline, dateline_date)

@@ -41,9 +41,9 @@ def iso_date(expression: str) -> str:
     """ISO form of a date expression from a metadata line: day, or month for "2022-11".
 
     Day first always; English-style dates ("November 12, 2018") are read as such. A day and
-    month without a year ("03. März", "3.3.") give "XXXX-03-03".
+    month without a year ("03. März", "3.3.") give "XXXX-03-03". A transliterated "Maerz" is "März".
     """
-    expression = expression.strip()
+    expression = expression.strip().replace("Maerz", "März")  # "12. Maerz 2024", as ASCII feeds spell it
     if re.fullmatch(r"\d{4}-\d{2}", expression):
         return expression
     partial = re.fullmatch(r"(\d{1,2})\.\s?(?:(\d{1,2})\.|([^\W\d]+))", expression)

@@ -38,9 +38,19 @@ def _press_office(zone: list[str], rules: dict) -> str:
     return ""
 
 
+def _labelled_authority(zone: list[str], rules: dict) -> str:
+    """The authority named on the line under a lone imprint or contact label ("Impressum" /
+    "Gemeinde Hohenfurt" / "Rathausplatz 1"), or ""."""
+    for i, line in enumerate(zone[:-1]):
+        if rules["publisher_label"].fullmatch(line) and rules["authority"].fullmatch(zone[i + 1]):
+            return zone[i + 1]
+    return ""
+
+
 def find_publisher(zone: list[str], rules: dict) -> str:
     """The issuing authority the first ``publisher`` rule finds in the search zone (in the
-    nominative), else the authority next to a lone press-office line, else ""."""
+    nominative), else the authority under a lone imprint or contact label, else the one next to a
+    lone press-office line, else ""."""
     publisher = ""
     for _rule_id, pattern in rules["publisher"]:
         for line in zone:
@@ -51,7 +61,7 @@ def find_publisher(zone: list[str], rules: dict) -> str:
         if publisher:
             break
     if not publisher:
-        publisher = _press_office(zone, rules)
+        publisher = _labelled_authority(zone, rules) or _press_office(zone, rules)
     return _nominative(publisher, rules)
 
 
@@ -61,8 +71,8 @@ def find_dateline(content: list[str], title: str, rubric: str, rules: dict) -> t
     dateline, dateline_date = "", ""
     place_rules = [(rid, p) for rid, p in rules["published"] if rid.startswith("published.dateline")]
     place_rules += rules["dateline"]
-    # the headline line last: "Frankenpost: Kulmbach – Glücklich …" is followed by the dateline
-    # "Kulmbach – Der Freistaat …"; "Leverkusen: Präventionsprogramm …" may be the only one
+    # the headline line last: a press review's "Zeitung: Talheim – Glücklich …" is followed by the
+    # dateline "Talheim – Das Land …"; a headline "Talheim: Neues Programm …" may be the only one
     head = content[:6]
     for line in sorted(head, key=lambda x: bool(title) and x.rstrip(" .") == title):  # stable: order kept
         # "date 2018-05 Berlin (AFP) …", "PRESSEMITTEILUNG 45 Chemnitz, den 19.01.2018"

@@ -153,6 +153,8 @@ def _split_rubric(title: str, content: list[str], rules: dict) -> tuple[str, str
     it, and the word (the dateline); when the headline names the place again ("Greifswald Neue
     Förderrunde für Dörfer um Greifswald"): the title without it; else the title unchanged and ""."""
     first, _, rest = title.partition(" ")
+    if _is_glued_column(first, rest, rules):
+        return rest, ""  # "Länderspiegel Landkreise Hof … bekommen mehr Geld": the column's name
     if not (rest[:1].isupper() and _words(rest) >= rules["title_min_words"]) or first in rules["not_places"]:
         return title, ""
     if not _LONE_WORD.fullmatch(first):
@@ -166,11 +168,39 @@ def _split_rubric(title: str, content: list[str], rules: dict) -> tuple[str, str
     return title, ""
 
 
-def find_title(content: list[str], publisher: str, rules: dict) -> tuple[str, str]:
-    """The title of the cleaned lines without a site suffix, and the place rubric split off it
-    ("" if none; see :func:`_split_rubric`)."""
+def _is_glued_column(first: str, rest: str, rules: dict) -> bool:
+    """True if ``first`` is a column's name glued before the headline ``rest`` ("Länderspiegel",
+    "Lokales"): a word ending in a column suffix, or a section name that never opens a sentence,
+    before a capitalised headline of at least three words."""
+    if not (_LONE_WORD.fullmatch(first) and rest[:1].isupper() and _words(rest) >= 3):
+        return False
+    lower = first.lower()
+    return first in rules["rubric_glued_terms"] or any(
+        lower.endswith(suffix) and len(lower) > len(suffix) + 2 for suffix in rules["rubric_glued_suffixes"])
+
+
+def _past_numbered_breadcrumb(content: list[str], rules: dict) -> list[str]:
+    """The lines after a numbered breadcrumb at the top ("1. Startseite" / "2. Lokales (Kreis)" /
+    "3. <headline>"): items numbered 1, 2, … from the first line, at least two, the first a rubric
+    term; the lines unchanged if there is none."""
+    n = 0
+    while n < len(content) and (match := rules["breadcrumb_item"].fullmatch(content[n])) \
+            and int(match.group("n")) == n + 1:
+        if n == 0 and match.group("item").strip(" :").lower() not in rules["rubric_terms"]:
+            return content
+        n += 1
+    return content[n:] if n >= 2 else content
+
+
+def find_title(content: list[str], publisher: str, rules: dict) -> tuple[str, str, str]:
+    """The title of the cleaned lines without a site suffix, the place rubric split off it ("" if
+    none; see :func:`_split_rubric`) and the authority the site suffix names ("" if none)."""
+    content = _past_numbered_breadcrumb(content, rules)
     title = _title(content, publisher, rules)
+    site = ""
     suffix = rules["title_site_suffix"].search(title)
     if suffix and _words(title[:suffix.start()]) >= rules["title_min_words"]:
-        title = title[:suffix.start()]  # "Kreis baut Radwege | Stadt Musterstadt": the site's name
-    return _split_rubric(title, content, rules)
+        # "Kreis baut Radwege | Stadt Musterstadt": the site's name, the page's publisher
+        title, site = title[:suffix.start()], suffix.group(0).strip(" -–—|")
+    title, rubric = _split_rubric(title, content, rules)
+    return title, rubric, site

@@ -1,0 +1,116 @@
+"""Publication metadata classes of the blind set eval/real-meta-11 and of the open list of issue 12
+(meta8): a page title "Headline | Stadt X" kept by the boilerplate filter and its site naming the
+publisher, a numbered breadcrumb, a user name before a relative time stamp, a paywall badge with the
+rubric place, a column name glued before the headline, a paper's and an author's code in the
+dateline ("Talheim (MZV) (red)", "Talheim. (ab)"), a date line naming the authority ("04.03.24 /
+Stadt X"), an imprint label over the authority's name, a transliterated "Maerz". Made-up pages,
+exact values."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.clean import boilerplate_flags, clean
+from extract.model import RawDocument
+
+BODY = ("Die Stadt Ebersfeld baut in diesem Jahr drei neue Radwege im Ortskern. Der Stadtrat hat die "
+        "Planung am Dienstag einstimmig beschlossen.")
+
+
+def cleaned(*lines: str):
+    text = "\n".join(lines)
+    return clean(RawDocument("d1", "page.txt", "", text.encode(), text, "utf-8", "text", "ok"))
+
+
+def fields(*lines: str) -> tuple[str, str, str, str]:
+    doc = cleaned(*lines)
+    return doc.title, doc.published, doc.publisher, doc.dateline
+
+
+# --- page titles with the site's authority ----------------------------------------------------
+
+@pytest.mark.parametrize(("line", "title", "publisher"), [
+    ("Neue Radwege für den Ortskern | Stadt Ebersfeld", "Neue Radwege für den Ortskern", "Stadt Ebersfeld"),
+    ("Zuschuss für die Grundschule - Landkreis Talheim", "Zuschuss für die Grundschule", "Landkreis Talheim"),
+    ("Kita erhält neuen Anbau | Gemeinde Oberau", "Kita erhält neuen Anbau", "Gemeinde Oberau"),
+])
+def test_a_page_title_gives_the_headline_and_the_site_names_the_publisher(line, title, publisher):
+    assert fields(line, "", BODY) == (title, "", publisher, "")
+
+
+def test_the_page_title_line_is_kept_but_a_toolbar_still_goes():
+    assert boilerplate_flags(["Neue Radwege für den Ortskern | Stadt Ebersfeld", "Drucken | Teilen",
+                              "Startseite | Stadt Ebersfeld", "Rathaus | Bürgerservice | Stadt Ebersfeld"]) \
+        == [True, False, False, False]
+
+
+def test_a_publisher_the_page_states_beats_the_site_suffix():
+    assert fields("Neue Radwege für den Ortskern | Stadt Ebersfeld", BODY, "Impressum: Gemeinde Oberau, Am Markt 1") \
+        == ("Neue Radwege für den Ortskern", "", "Gemeinde Oberau", "")
+
+
+# --- navigation, stamps and badges above the headline --------------------------------------------
+
+def test_a_numbered_breadcrumb_is_navigation():
+    assert fields("1. Startseite", "  2. Region (Talheim)", "  3. Drei neue Radwege für den Ortskern", "",
+                  "Verkehr", "", "04.03.2024", "", "Drei neue Radwege für den Ortskern", "", BODY) \
+        == ("Drei neue Radwege für den Ortskern", "2024-03-04", "", "")
+
+
+def test_a_numbered_list_that_is_no_breadcrumb_stays():
+    doc = cleaned("1. Neue Radwege für den Ortskern", "2. Mehr Geld für die Schulen", BODY)
+    assert doc.title == "1. Neue Radwege für den Ortskern"
+
+
+@pytest.mark.parametrize("debris", ["Redaktion vor 3 Wochen", "AnnaB vor 1 Monat", "vor 2 Jahren", "vor einem Tag",
+                                    "Plus Ebersfeld", "SZ Plus", "Premium", "Abo Bad Talheim"])
+def test_a_relative_time_or_a_paywall_badge_is_no_title(debris):
+    """A user name and a relative time ("Redaktion vor 3 Wochen"), a paywall badge with the rubric
+    place ("Plus Ebersfeld")."""
+    assert cleaned(debris, "Drei neue Radwege für den Ortskern", BODY).title == "Drei neue Radwege für den Ortskern"
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("Kreisspiegel Drei neue Radwege für den Ortskern", "Drei neue Radwege für den Ortskern"),
+    ("Lokales Neue Radwege für den Ortskern", "Neue Radwege für den Ortskern"),
+    ("Feuerwehr Ebersfeld erhält neues Fahrzeug", "Feuerwehr Ebersfeld erhält neues Fahrzeug"),
+    ("Spiegel zeigt neue Radwege", "Spiegel zeigt neue Radwege"),
+])
+def test_a_column_name_glued_before_the_headline_is_cut_off(line, title):
+    assert cleaned(line, "Von Anna Berger", BODY).title == title
+
+
+# --- datelines with a paper's or an author's code ------------------------------------------------
+
+@pytest.mark.parametrize(("first", "dateline"), [
+    ("Talheim (MZV) (red) Das Land stellt für neue Spielplätze 300.000 Euro bereit.", "Talheim"),
+    ("Ebersfeld. (ab) Die Stadt baut drei neue Radwege im Ortskern.", "Ebersfeld"),
+    ("Talheim (MZV) (red) – Das Land stellt für neue Spielplätze 300.000 Euro bereit.", "Talheim"),
+    ("Frankfurt (Oder) Die Stadt baut drei neue Radwege im Ortskern.", ""),
+])
+def test_a_dateline_with_codes_of_paper_and_author(first, dateline):
+    assert cleaned("Drei neue Radwege für den Ortskern", first, BODY).dateline == dateline
+
+
+# --- date lines and imprints naming the publisher --------------------------------------------------
+
+@pytest.mark.parametrize(("line", "published", "publisher"), [
+    ("04.03.24 / Stadt Ebersfeld", "2024-03-04", "Stadt Ebersfeld"),
+    ("04.03.2024 | Landratsamt Talheim", "2024-03-04", "Landratsamt Talheim"),
+    ("Montag, 4. März 2024 – Gemeinde Oberau", "2024-03-04", "Gemeinde Oberau"),
+])
+def test_a_date_line_naming_the_authority(line, published, publisher):
+    assert fields("Drei neue Radwege für den Ortskern", BODY, line) == (
+        "Drei neue Radwege für den Ortskern", published, publisher, "")
+
+
+@pytest.mark.parametrize("label", ["Impressum", "Kontakt:", "Herausgeber", "V.i.S.d.P."])
+def test_an_imprint_label_over_the_authority(label):
+    doc = cleaned("Drei neue Radwege für den Ortskern", BODY, label, "Gemeinde Hohenfurt", "Rathausplatz 1",
+                  "86999 Hohenfurt")
+    assert doc.publisher == "Gemeinde Hohenfurt"
+
+
+def test_a_transliterated_maerz_is_read():
+    assert fields("Muenchen, 12. Maerz 2024 - Die Staatsregierung fördert den Ausbau von Kitas mit 12 "
+                  "Millionen Euro.") == ("", "2024-03-12", "", "Muenchen")
