@@ -114,3 +114,34 @@ def test_an_imprint_label_over_the_authority(label):
 def test_a_transliterated_maerz_is_read():
     assert fields("Muenchen, 12. Maerz 2024 - Die Staatsregierung fördert den Ausbau von Kitas mit 12 "
                   "Millionen Euro.") == ("", "2024-03-12", "", "Muenchen")
+
+
+@pytest.mark.parametrize("footer", [
+    ("© 2024 Stadt Ebersfeld",),
+    ("Pressestelle Stadt Ebersfeld",),
+    ("Stadt Ebersfeld", "Marktplatz 1", "71234 Ebersfeld", "Telefon: 07123 4567"),
+    ("Stadt Ebersfeld", "71234 Ebersfeld"),
+])
+def test_a_footer_naming_the_authority(footer):
+    assert cleaned("Drei neue Radwege für den Ortskern", BODY, *footer).publisher == "Stadt Ebersfeld"
+
+
+def test_a_papers_copyright_and_a_lone_authority_name_give_no_publisher():
+    assert cleaned("Drei neue Radwege für den Ortskern", BODY, "© 2024 Talheimer Tagblatt").publisher == ""
+    assert cleaned("Drei neue Radwege für den Ortskern", BODY, "Stadt Ebersfeld", "Teilen").publisher == ""
+
+
+def test_a_breadcrumb_from_the_start_page_is_no_title():
+    doc = cleaned("Home / Aktuelles / Drei neue Radwege für den Ortskern", "Drei neue Radwege für den Ortskern", BODY)
+    assert doc.title == "Drei neue Radwege für den Ortskern"
+
+
+@pytest.mark.parametrize(("first", "published", "dateline"), [
+    ("Bad Talheim (red). Die Stadt baut drei neue Radwege im Ortskern.", "", "Bad Talheim"),
+    ("St. Georgen – Die Stadt baut drei neue Radwege im Ortskern.", "", "St. Georgen"),
+    ("Talheim, 4. März 2024 (MZV) Die Stadt baut drei neue Radwege im Ortskern.", "2024-03-04", "Talheim"),
+    ("Talheim, 4. März 2024 (ab) – Die Stadt baut drei neue Radwege im Ortskern.", "2024-03-04", "Talheim"),
+])
+def test_a_two_word_place_and_a_code_after_the_date(first, published, dateline):
+    doc = cleaned("Drei neue Radwege für den Ortskern", first, BODY)
+    assert (doc.published, doc.dateline) == (published, dateline)

@@ -56,6 +56,8 @@ def _metadata_rules() -> dict:
         "authority": re.compile(rules["authority"]),
         "press_office": re.compile(rules["press_office_line"]),
         "publisher_label": re.compile(rules["publisher_label_line"]),
+        "postcode_line": re.compile(rules["postcode_line"]),
+        "breadcrumb_min_parts": int(rules["breadcrumb_min_parts"]),
         "nominative": dict(rules["publisher_nominative"]),
         "date_line": frozenset(r["id"] for r in rules["published"] if r.get("date_line")),
         "rubric_words": frozenset(w.lower() for w in rules["rubric_terms"] + rules["rubric_phrases"]),

@@ -47,10 +47,20 @@ def _labelled_authority(zone: list[str], rules: dict) -> str:
     return ""
 
 
+def _address_block(zone: list[str], rules: dict) -> str:
+    """The authority heading an address block ("Stadt Ebersfeld" / "Marktplatz 1" / "71234
+    Ebersfeld"): its name with a postcode line one or two lines under it, or ""."""
+    for i, line in enumerate(zone):
+        if rules["authority"].fullmatch(line) and any(
+                rules["postcode_line"].fullmatch(near) for near in zone[i + 1:i + 3]):
+            return line
+    return ""
+
+
 def find_publisher(zone: list[str], rules: dict) -> str:
     """The issuing authority the first ``publisher`` rule finds in the search zone (in the
-    nominative), else the authority under a lone imprint or contact label, else the one next to a
-    lone press-office line, else ""."""
+    nominative), else the authority under a lone imprint or contact label, else the one heading an
+    address block, else the one next to a lone press-office line, else ""."""
     publisher = ""
     for _rule_id, pattern in rules["publisher"]:
         for line in zone:
@@ -61,7 +71,7 @@ def find_publisher(zone: list[str], rules: dict) -> str:
         if publisher:
             break
     if not publisher:
-        publisher = _labelled_authority(zone, rules) or _press_office(zone, rules)
+        publisher = _labelled_authority(zone, rules) or _address_block(zone, rules) or _press_office(zone, rules)
     return _nominative(publisher, rules)
 
 

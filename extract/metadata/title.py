@@ -21,6 +21,13 @@ def _is_rubric(line: str, rules: dict) -> bool:
     return len(crumbs) > 1 and crumbs[-1].strip(" :").lower() in rules["rubric_terms"]
 
 
+def _is_breadcrumb(line: str, rules: dict) -> bool:
+    """A breadcrumb from the site's start ("Home / Aktuelles / Neue Radwege für den Ortskern"):
+    ``breadcrumb_min_parts`` parts or more, the first a rubric term."""
+    crumbs = rules["rubric_breadcrumb"].split(line)
+    return len(crumbs) >= rules["breadcrumb_min_parts"] and crumbs[0].strip(" :").lower() in rules["rubric_terms"]
+
+
 def _headline_like(line: str, publisher: str, rules: dict) -> bool:
     """A line that can stand as a headline: a few words, no sentence or colon at its end, no
     press-office header, photo credit or navigation."""
@@ -61,8 +68,8 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
                 _BULLET.sub("", line).rstrip(" :").lower() in rules["date_labels"]:
             continue  # a date, a rubric ("ORTSGESCHEHEN"), debris (". .") or a date field's label
         if line == publisher or rules["title_skip"].match(line) or rules["title_not"].fullmatch(line) or any(
-                p.search(line) for _, p in rules["publisher"]):
-            continue  # the press office's header, a site header with its contact details
+                p.search(line) for _, p in rules["publisher"]) or _is_breadcrumb(line, rules):
+            continue  # the press office's header, a site header with its contact details, a breadcrumb
         dated = next((m for rid, p in rules["published"] if rid == "published.dateline" and (m := p.search(line))),
                      None)
         if dated:
