@@ -145,3 +145,36 @@ def test_a_breadcrumb_from_the_start_page_is_no_title():
 def test_a_two_word_place_and_a_code_after_the_date(first, published, dateline):
     doc = cleaned("Drei neue Radwege für den Ortskern", first, BODY)
     assert (doc.published, doc.dateline) == (published, dateline)
+
+
+def test_a_press_portals_bracketed_source_and_date():
+    doc = cleaned("[Landratsamt Talheim - 04.03.2024] Kreis baut drei neue Radwege zwischen den Dörfern", BODY)
+    assert (doc.title, doc.published) == ("Kreis baut drei neue Radwege zwischen den Dörfern", "2024-03-04")
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("von 4. März 2024", "2024-03-04"), ("von 04.03.2024, 10:15 Uhr", "2024-03-04"),
+    ("von Anna Berger", ""), ("vom 04.03.2024", ""),
+])
+def test_a_byline_without_its_author_dates_the_page(line, published):
+    doc = cleaned("Drei neue Radwege für den Ortskern", "", line, "", BODY)
+    assert (doc.title, doc.published) == ("Drei neue Radwege für den Ortskern", published)
+
+
+@pytest.mark.parametrize("caption", [
+    "1 Die alte Brücke über den Talbach ist marode. (Symbolfoto) Foto: Anna Berger",
+    "Die alte Brücke über den Talbach ist marode Foto: Anna Berger",
+])
+def test_a_caption_ending_in_its_credit_is_no_title(caption):
+    doc = cleaned(caption, "", "Die Stadt baut eine neue Brücke. Das hat der Rat beschlossen.", "", BODY)
+    assert doc.title == ""
+
+
+@pytest.mark.parametrize(("name", "publisher"), [
+    ("Presse- und Informationsamt des Landes Talheim", "Presse- und Informationsamt des Landes Talheim"),
+    ("Talheimer Kreisverwaltung", "Talheimer Kreisverwaltung"),
+    ("Anna Berger", ""),
+])
+def test_an_address_block_names_an_office_not_a_person(name, publisher):
+    doc = cleaned("Drei neue Radwege für den Ortskern", BODY, name, "Am Markt 3", "71234 Talheim")
+    assert doc.publisher == publisher

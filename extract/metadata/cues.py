@@ -57,6 +57,7 @@ def _metadata_rules() -> dict:
         "press_office": re.compile(rules["press_office_line"]),
         "publisher_label": re.compile(rules["publisher_label_line"]),
         "postcode_line": re.compile(rules["postcode_line"]),
+        "address_block_name": re.compile(expand(rules["address_block_name"])),
         "breadcrumb_min_parts": int(rules["breadcrumb_min_parts"]),
         "nominative": dict(rules["publisher_nominative"]),
         "date_line": frozenset(r["id"] for r in rules["published"] if r.get("date_line")),

@@ -51,7 +51,7 @@ def _address_block(zone: list[str], rules: dict) -> str:
     """The authority heading an address block ("Stadt Ebersfeld" / "Marktplatz 1" / "71234
     Ebersfeld"): its name with a postcode line one or two lines under it, or ""."""
     for i, line in enumerate(zone):
-        if rules["authority"].fullmatch(line) and any(
+        if rules["address_block_name"].fullmatch(line) and any(
                 rules["postcode_line"].fullmatch(near) for near in zone[i + 1:i + 3]):
             return line
     return ""
