@@ -178,3 +178,28 @@ def test_a_caption_ending_in_its_credit_is_no_title(caption):
 def test_an_address_block_names_an_office_not_a_person(name, publisher):
     doc = cleaned("Drei neue Radwege für den Ortskern", BODY, name, "Am Markt 3", "71234 Talheim")
     assert doc.publisher == publisher
+
+
+@pytest.mark.parametrize("rubric", ["Talheim & Region", "Kreis Talheim | Politik", "Nachrichten aus Talheim",
+                                    "Neues aus dem Kreis Talheim"])
+def test_a_rubric_line_naming_a_place_is_no_title(rubric):
+    assert cleaned(rubric, "Drei neue Radwege für den Ortskern", BODY).title == "Drei neue Radwege für den Ortskern"
+
+
+def test_a_lone_rubric_like_headline_stays_the_title():
+    assert cleaned("Neues aus dem Kreis Talheim", BODY).title == "Neues aus dem Kreis Talheim"
+
+
+@pytest.mark.parametrize(("footer", "publisher"), [
+    ("Herausgeber: Presse- und Informationsamt der Stadt Talheim", "Presse- und Informationsamt der Stadt Talheim"),
+    ("Stadt Talheim – Der Oberbürgermeister – Presseamt", "Stadt Talheim"),
+    ("04.03.2024 – Pressemitteilung der Stadt Talheim", "Stadt Talheim"),
+    ("Eine Pressemitteilung der Stadt Talheim", "Stadt Talheim"),
+    ("Quelle: Pressemitteilung des Landratsamtes Talheim", "Landratsamt Talheim"),
+    ("Text: Stadt Talheim", "Stadt Talheim"),
+    ("(PM Stadt Talheim)", "Stadt Talheim"),
+    ("Erstellt am 4. März 2024 von Pressestelle Stadt Talheim", "Stadt Talheim"),
+    ("Text: Anna Berger", ""),
+])
+def test_release_notes_and_credits_naming_the_issuing_body(footer, publisher):
+    assert cleaned("Drei neue Radwege für den Ortskern", BODY, footer).publisher == publisher

@@ -12,8 +12,10 @@ from extract.rules import read_yaml
 @lru_cache(maxsize=1)
 def _metadata_rules() -> dict:
     rules = read_yaml("metadata.yaml")
-    subs = {"{date}": rules["date_expression"], "{partial_date}": rules["partial_date_expression"],
-            "{weekday}": rules["weekday"], "{authority}": rules["authority"]}
+    # "{office}" first: it holds "{authority}"
+    subs = {"{office}": rules["office"], "{date}": rules["date_expression"],
+            "{partial_date}": rules["partial_date_expression"], "{weekday}": rules["weekday"],
+            "{authority}": rules["authority"]}
 
     def expand(pattern: str) -> str:
         for key, value in subs.items():
@@ -68,6 +70,8 @@ def _metadata_rules() -> dict:
         "rubric_glued_terms": frozenset(rules["rubric_glued_terms"]),
         "breadcrumb_item": re.compile(rules["breadcrumb_item"]),
         "rubric_breadcrumb": re.compile(rules["rubric_breadcrumb"]),
+        "rubric_line": re.compile(rules["rubric_line"]),
+        "rubric_place_words": int(rules["rubric_place_words"]),
         "crawl_stamp": re.compile(rules["crawl_stamp"]),
         "release_number_prefix": re.compile(rules["release_number_prefix"]),
         "stamp_line": re.compile(expand(rules["stamp_line"])),

@@ -10,13 +10,20 @@ from extract.metadata.dates import _is_date_line, _strip_stamp
 
 
 def _is_rubric(line: str, rules: dict) -> bool:
-    """A site's section or column line ("Verkehr und Mobilität", "Kurz notiert"), or a breadcrumb
-    ending in a section ("Landkreis Musterland / Verkehr"); the vocabulary is data."""
+    """A site's section or column line ("Verkehr und Mobilität", "Kurz notiert", "Talheim & Region",
+    "Nachrichten aus Talheim"), or a breadcrumb ending in a section ("Landkreis Musterland /
+    Verkehr"); the vocabulary is data."""
     if line.strip(" :").lower() in rules["rubric_words"]:
         return True  # "Kurz und bündig": a phrase, before it is split at its "und"
-    parts = [p.strip(" :").lower() for p in rules["rubric_separator"].split(line) if p and p.strip(" :")]
-    if parts and all(p in rules["rubric_words"] for p in parts):
+    if rules["rubric_line"].fullmatch(line):
+        return True  # "Nachrichten aus Talheim"
+    parts = [p.strip(" :") for p in rules["rubric_separator"].split(line) if p and p.strip(" :")]
+    rubric = [p.lower() in rules["rubric_words"] for p in parts]
+    if parts and all(rubric):
         return True
+    names = [p[:1].isupper() and _words(p) <= rules["rubric_place_words"] for p in parts]
+    if len(parts) > 1 and any(rubric) and all(r or n for r, n in zip(rubric, names, strict=True)):
+        return True  # "Talheim & Region", "Kreis Talheim | Politik": a place's name and a rubric term
     crumbs = rules["rubric_breadcrumb"].split(line)
     return len(crumbs) > 1 and crumbs[-1].strip(" :").lower() in rules["rubric_terms"]
 
