@@ -203,3 +203,24 @@ def test_a_lone_rubric_like_headline_stays_the_title():
 ])
 def test_release_notes_and_credits_naming_the_issuing_body(footer, publisher):
     assert cleaned("Drei neue Radwege für den Ortskern", BODY, footer).publisher == publisher
+
+
+def test_glued_skip_links_a_consent_paragraph_and_its_label_are_boilerplate():
+    consent = ("Wir verwenden auf dieser Website Cookies, die für den Betrieb nötig sind. Externe Dienste setzen "
+               "weitere Cookies. Ohne Ihre Zustimmung laden wir sie nicht. Mehr dazu in der Datenschutzerklärung.")
+    assert boilerplate_flags(["Zum Inhalt (Access key c)Zur Navigation (Access key n)", "Privatsphäre-Einstellung",
+                              "Cookie-Einstellungen", consent, "Wir verwenden neue Radwege im Ortskern."]) \
+        == [False, False, False, False, True]
+    doc = cleaned("Zum Inhalt (Access key c)Zur Navigation (Access key n)", "", "Privatsphäre-Einstellung", "",
+                  consent, "", "04.03.2024", "", "Drei neue Radwege für den Ortskern", "", BODY)
+    assert (doc.title, doc.published) == ("Drei neue Radwege für den Ortskern", "2024-03-04")
+
+
+@pytest.mark.parametrize(("lines", "dateline"), [
+    (("Zwei Radwege für den Ortskern", "Prenzlau", "Zwei Radwege für den Ortskern"), "Prenzlau"),
+    (("Zwei Radwege für den Ortskern", "Prenzlau"), ""),
+    (("Zwei Radwege für den Ortskern", "Radwege", "Zwei Radwege für den Ortskern"), ""),
+])
+def test_a_place_between_the_headline_and_its_repetition(lines, dateline):
+    doc = cleaned(*(x for line in lines for x in (line, "")), "04.03.2024 | dpa", "", BODY)
+    assert (doc.title, doc.dateline) == ("Zwei Radwege für den Ortskern", dateline)

@@ -59,6 +59,7 @@ def _metadata_rules() -> dict:
         "press_office": re.compile(rules["press_office_line"]),
         "publisher_label": re.compile(rules["publisher_label_line"]),
         "postcode_line": re.compile(rules["postcode_line"]),
+        "lone_place": re.compile(rules["lone_place"]),
         "address_block_name": re.compile(expand(rules["address_block_name"])),
         "breadcrumb_min_parts": int(rules["breadcrumb_min_parts"]),
         "nominative": dict(rules["publisher_nominative"]),

@@ -104,4 +104,20 @@ def find_dateline(content: list[str], title: str, rubric: str, rules: dict) -> t
             break
     if not dateline and rubric:
         dateline = rubric  # the rubric's place stands alone above the body: the dateline
+    if not dateline and title:
+        dateline = _lone_place(content[:8], title, rules)
     return dateline, dateline_date
+
+
+def _lone_place(head: list[str], title: str, rules: dict) -> str:
+    """A place the gazetteer knows, alone on a line between the headline and its repetition
+    ("Zwei Kreise erhalten Geld …" / "Talheim" / "Zwei Kreise erhalten Geld …", as news portals
+    show an agency item's dateline), or ""."""
+    from extract.gazetteer import load_gazetteer
+
+    for i in range(1, len(head) - 1):
+        line = head[i]
+        if head[i - 1].rstrip(" .") == title == head[i + 1].rstrip(" .") and rules["lone_place"].fullmatch(line) \
+                and line not in rules["not_places"] and load_gazetteer().lookup(line):
+            return line
+    return ""
