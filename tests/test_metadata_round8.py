@@ -116,6 +116,13 @@ def test_a_transliterated_maerz_is_read():
                   "Millionen Euro.") == ("", "2024-03-12", "", "Muenchen")
 
 
+@pytest.mark.parametrize("stamp", ["04. Mrz. 2024", "4. Maerz 2024", "Veröffentlicht am 04.03.24",
+                                   "Redaktion: Anna Berger, 04.03.2024", "Autorin: Anna Berger | 4. März 2024"])
+def test_stamp_shapes_under_the_headline(stamp):
+    assert fields("Drei neue Radwege für den Ortskern", stamp, BODY) == ("Drei neue Radwege für den Ortskern",
+                                                                        "2024-03-04", "", "")
+
+
 @pytest.mark.parametrize("footer", [
     ("© 2024 Stadt Ebersfeld",),
     ("Pressestelle Stadt Ebersfeld",),
@@ -224,3 +231,9 @@ def test_glued_skip_links_a_consent_paragraph_and_its_label_are_boilerplate():
 def test_a_place_between_the_headline_and_its_repetition(lines, dateline):
     doc = cleaned(*(x for line in lines for x in (line, "")), "04.03.2024 | dpa", "", BODY)
     assert (doc.title, doc.dateline) == ("Zwei Radwege für den Ortskern", dateline)
+
+
+def test_a_listings_release_stamps_with_two_digit_years_date_nothing():
+    doc = cleaned("Pressemitteilungen aus dem Rathaus", "", BODY, "Pressemitteilung vom 06.11.14", BODY,
+                  "Pressemitteilung vom 03.11.14")
+    assert doc.published == ""

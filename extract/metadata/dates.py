@@ -12,6 +12,7 @@ import dateparser
 from extract.metadata.cues import _BULLET
 
 _DIGIT = re.compile(r"\d")
+_MARCH = re.compile(r"\b(?:Maerz|Mrz\.?)(?!\w)")
 _DATE_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
            "November", "Dezember")
@@ -41,9 +42,10 @@ def iso_date(expression: str) -> str:
     """ISO form of a date expression from a metadata line: day, or month for "2022-11".
 
     Day first always; English-style dates ("November 12, 2018") are read as such. A day and
-    month without a year ("03. März", "3.3.") give "XXXX-03-03". A transliterated "Maerz" is "März".
+    month without a year ("03. März", "3.3.") give "XXXX-03-03". A transliterated "Maerz" and an abbreviated "Mrz." are "März".
     """
-    expression = expression.strip().replace("Maerz", "März")  # "12. Maerz 2024", as ASCII feeds spell it
+    # "12. Maerz 2024" as ASCII feeds spell it, "12. Mrz. 2024" as some CMS abbreviate it
+    expression = _MARCH.sub("März", expression.strip())
     if re.fullmatch(r"\d{4}-\d{2}", expression):
         return expression
     partial = re.fullmatch(r"(\d{1,2})\.\s?(?:(\d{1,2})\.|([^\W\d]+))", expression)
