@@ -42,7 +42,8 @@ def iso_date(expression: str) -> str:
     """ISO form of a date expression from a metadata line: day, or month for "2022-11".
 
     Day first always; English-style dates ("November 12, 2018") are read as such. A day and
-    month without a year ("03. März", "3.3.") give "XXXX-03-03". A transliterated "Maerz" and an abbreviated "Mrz." are "März".
+    month without a year ("03. März", "3.3.") give "XXXX-03-03". A transliterated "Maerz" and an
+    abbreviated "Mrz." are "März".
     """
     # "12. Maerz 2024" as ASCII feeds spell it, "12. Mrz. 2024" as some CMS abbreviate it
     expression = _MARCH.sub("März", expression.strip())
