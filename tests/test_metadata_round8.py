@@ -223,17 +223,47 @@ def test_glued_skip_links_a_consent_paragraph_and_its_label_are_boilerplate():
     assert (doc.title, doc.published) == ("Drei neue Radwege für den Ortskern", "2024-03-04")
 
 
-@pytest.mark.parametrize(("lines", "dateline"), [
-    (("Zwei Radwege für den Ortskern", "Prenzlau", "Zwei Radwege für den Ortskern"), "Prenzlau"),
-    (("Zwei Radwege für den Ortskern", "Prenzlau"), ""),
-    (("Zwei Radwege für den Ortskern", "Radwege", "Zwei Radwege für den Ortskern"), ""),
+@pytest.mark.parametrize(("lines", "title", "dateline"), [
+    (("Zwei Radwege für den Ortskern", "Prenzlau", "Zwei Radwege für den Ortskern"),
+     "Zwei Radwege für den Ortskern", "Prenzlau"),
+    (("Zwei Radwege für den Ortskern", "Prenzlau", "Mehr Platz für Räder im Zentrum"),
+     "Mehr Platz für Räder im Zentrum", ""),  # the line over the date line is the headline
+    (("Zwei Radwege für den Ortskern", "Radwege", "Zwei Radwege für den Ortskern"),
+     "Zwei Radwege für den Ortskern", ""),
 ])
-def test_a_place_between_the_headline_and_its_repetition(lines, dateline):
+def test_a_place_between_the_headline_and_its_repetition(lines, title, dateline):
     doc = cleaned(*(x for line in lines for x in (line, "")), "04.03.2024 | dpa", "", BODY)
-    assert (doc.title, doc.dateline) == ("Zwei Radwege für den Ortskern", dateline)
+    assert (doc.title, doc.dateline) == (title, dateline)
 
 
 def test_a_listings_release_stamps_with_two_digit_years_date_nothing():
     doc = cleaned("Pressemitteilungen aus dem Rathaus", "", BODY, "Pressemitteilung vom 06.11.14", BODY,
                   "Pressemitteilung vom 03.11.14")
     assert doc.published == ""
+
+
+@pytest.mark.parametrize(("second", "title"), [
+    ("Förderbescheid erhalten - die Planungen beginnen", "Glasfaser für alle ist das Ziel"),
+    ("Stadt baut drei neue Radwege im Ortskern", "Stadt baut drei neue Radwege im Ortskern"),
+])
+def test_a_subtitle_over_the_date_line_leaves_the_headline_the_title(second, title):
+    doc = cleaned("Glasfaser für alle ist das Ziel", "", second, "", "30. Mai 2017", "", BODY)
+    assert (doc.title, doc.published) == (title, "2017-05-30")
+
+
+def test_a_field_stamp_line_is_not_joined_to_the_headline():
+    doc = cleaned("Glasfaserausbau kann fortgesetzt werden", "icon.crdate10.12.2022", BODY)
+    assert (doc.title, doc.published) == ("Glasfaserausbau kann fortgesetzt werden", "2022-12-10")
+
+
+def test_a_caption_ending_in_an_agency_credit_is_no_title():
+    doc = cleaned("Die Landesregierung verteilt 200 Millionen Euro an Kommunen Anna Berger. picture alliance/dpa",
+                  "200 Millionen Euro gibt es vom Land für die klammen Kommunen. Reicht das? Reaktionen aus den "
+                  "Rathäusern.", BODY)
+    assert doc.title == ""
+
+
+@pytest.mark.parametrize(("place", "dateline"), [("Prenzlau", "Prenzlau"), ("Radwege", "")])
+def test_a_place_over_a_lone_date_line(place, dateline):
+    doc = cleaned("Drei neue Radwege für den Ortskern", "", "Vermischtes", place, "22.07.2016", "", BODY)
+    assert (doc.title, doc.published, doc.dateline) == ("Drei neue Radwege für den Ortskern", "2016-07-22", dateline)

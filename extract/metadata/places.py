@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extract.metadata.dates import iso_date
+from extract.metadata.dates import _is_date_line, iso_date
 
 
 def _known_place(caps: str, content: list[str]) -> bool:
@@ -112,12 +112,14 @@ def find_dateline(content: list[str], title: str, rubric: str, rules: dict) -> t
 def _lone_place(head: list[str], title: str, rules: dict) -> str:
     """A place the gazetteer knows, alone on a line between the headline and its repetition
     ("Zwei Kreise erhalten Geld …" / "Talheim" / "Zwei Kreise erhalten Geld …", as news portals
-    show an agency item's dateline), or ""."""
+    show an agency item's dateline) or right over a lone date line (a news CMS's place field:
+    "Talheim" / "04.03.2024"), or ""."""
     from extract.gazetteer import load_gazetteer
 
     for i in range(1, len(head) - 1):
         line = head[i]
-        if head[i - 1].rstrip(" .") == title == head[i + 1].rstrip(" .") and rules["lone_place"].fullmatch(line) \
+        framed = head[i - 1].rstrip(" .") == title == head[i + 1].rstrip(" .")
+        if (framed or _is_date_line(head[i + 1], rules)) and rules["lone_place"].fullmatch(line) \
                 and line not in rules["not_places"] and load_gazetteer().lookup(line):
             return line
     return ""

@@ -119,10 +119,13 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
     if len(candidates) > 1 and candidates[0][1] in repeated:
         candidates.pop(0)
     if len(candidates) > 1:
-        above_date = next((c for n, c in candidates if n + 1 < len(content)
-                           and _is_date_line(content[n + 1], rules)), "")
+        above_date = next(((i, n, c) for i, (n, c) in enumerate(candidates) if n + 1 < len(content)
+                           and _is_date_line(content[n + 1], rules)), None)
         if above_date:
-            return above_date
+            i, n, line = above_date
+            if i and candidates[i - 1][0] == n - 1 and rules["subtitle_shape"].fullmatch(line):
+                return candidates[i - 1][1]  # headline, then its subtitle ("Förderbescheid erhalten - die …")
+            return line
     # a keyword tag above the headline that the headline repeats ("Radwege" / "Neue Radwege für
     # den Kreis"), as news sites print their topic links
     while len(candidates) > 1 and _words(candidates[0][1]) <= 3 and re.search(
