@@ -267,3 +267,13 @@ def test_a_caption_ending_in_an_agency_credit_is_no_title():
 def test_a_place_over_a_lone_date_line(place, dateline):
     doc = cleaned("Drei neue Radwege für den Ortskern", "", "Vermischtes", place, "22.07.2016", "", BODY)
     assert (doc.title, doc.published, doc.dateline) == ("Drei neue Radwege für den Ortskern", "2016-07-22", dateline)
+
+
+@pytest.mark.parametrize(("first", "title"), [
+    ("Radwegeförderung neu-ulm", ""),
+    ("Neu-Ulm baut drei neue Radwege", "Neu-Ulm baut drei neue Radwege"),
+    ("Deutsch-französische Radwege", "Deutsch-französische Radwege"),
+])
+def test_a_place_written_in_lower_case_marks_an_alt_text(first, title):
+    doc = cleaned(first, "Der Landrat übergibt den Bescheid an die Stadt. (Foto: Landratsamt Talheim)", "", BODY)
+    assert doc.title == title

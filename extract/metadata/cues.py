@@ -71,6 +71,7 @@ def _metadata_rules() -> dict:
         "rubric_glued_terms": frozenset(rules["rubric_glued_terms"]),
         "breadcrumb_item": re.compile(rules["breadcrumb_item"]),
         "subtitle_shape": re.compile(rules["subtitle_shape"]),
+        "slug_max_words": int(rules["slug_max_words"]),
         "rubric_breadcrumb": re.compile(rules["rubric_breadcrumb"]),
         "rubric_line": re.compile(rules["rubric_line"]),
         "rubric_place_words": int(rules["rubric_place_words"]),

@@ -28,6 +28,21 @@ def _is_rubric(line: str, rules: dict) -> bool:
     return len(crumbs) > 1 and crumbs[-1].strip(" :").lower() in rules["rubric_terms"]
 
 
+def _names_place_in_lower_case(line: str) -> bool:
+    """True if a hyphenated word in lower case is a place's name the gazetteer knows
+    ("neu-ulm", "baden-baden"): URL slugs, keywords and alt texts write them so, a
+    headline never does."""
+    from extract.gazetteer import load_gazetteer
+
+    for token in line.split():
+        parts = token.strip(",.;:").split("-")
+        if len(parts) > 1 and all(p.isalpha() and p.islower() for p in parts):
+            name = "-".join(p.capitalize() for p in parts)
+            if load_gazetteer().lookup(name) or load_gazetteer().lookup(f"Landkreis {name}"):
+                return True
+    return False
+
+
 def _is_breadcrumb(line: str, rules: dict) -> bool:
     """A breadcrumb from the site's start ("Home / Aktuelles / Neue Radwege für den Ortskern"):
     ``breadcrumb_min_parts`` parts or more, the first a rubric term."""
@@ -77,6 +92,8 @@ def _title(content: list[str], publisher: str, rules: dict) -> str:
         if line == publisher or rules["title_skip"].match(line) or rules["title_not"].fullmatch(line) or any(
                 p.search(line) for _, p in rules["publisher"]) or _is_breadcrumb(line, rules):
             continue  # the press office's header, a site header with its contact details, a breadcrumb
+        if _words(line) <= rules["slug_max_words"] and _names_place_in_lower_case(line):
+            continue  # an image's alt text or keywords: "Radwegeförderung neu-ulm"
         dated = next((m for rid, p in rules["published"] if rid == "published.dateline" and (m := p.search(line))),
                      None)
         if dated:
