@@ -1,0 +1,373 @@
+"""Bare numbers that inherit a currency from their list, table header or partner amount.
+
+Used by :mod:`extract.components.amounts` after the Matcher amounts are found. The rules, their ids
+and the lexicons are in ``rules/amounts/rows.yaml`` (its header explains each rule). A bare number
+is a run of digit tokens ("161 000", "1,01", "7500") outside every amount; :func:`RowRules.find`
+returns those that a rule makes money, with value, currency and rule id. Nothing here changes an
+amount that has its own currency word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from extract.components._matching import Scopes
+from extract.normalise.amounts import parse_number
+from extract.rules import read_yaml
+
+_NUM = re.compile(r"^(\d{1,3}(?:[.\u00a0\u202f]\d{3})+|\d+)(?:,\d+)?(?:,[-–—]{1,2})?$")
+_GROUP3 = re.compile(r"^\d{3}(?:,\d+)?$")
+_CENTS = re.compile(r",\d\d$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_CELL_SEPARATORS = ("|", "\t")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """An amount with a currency: where it is, its currency, Cent factor and scale."""
+
+    start: int
+    end: int
+    currency: str
+    factor: Decimal
+    scale: Decimal | None
+    raw: Decimal  # the number as written, before scale and factor
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """A bare number that a rule makes money."""
+
+    start: int
+    end: int
+    value: Decimal
+    currency: str
+    rule: str
+    multiplier: Decimal = Decimal(1)  # value = number as written * multiplier (Cent factor, scale)
+
+
+@dataclass(frozen=True)
+class _Bare:
+    start: int
+    end: int
+    number: Decimal
+    text: str
+
+
+@dataclass(frozen=True)
+class _Header:
+    start: int
+    end: int
+    currency: str
+    multiplier: Decimal
+
+
+def _lowers(rows: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+    return [tuple(str(w).lower() for w in row) for row in rows]
+
+
+class RowRules:
+    """The rules of ``rules/amounts/rows.yaml`` over one Doc (see the module docstring)."""
+
+    def __init__(self, currency_code: Mapping[str, str], currency_factor: Mapping[str, Decimal],
+                 scales: Mapping[str, Decimal]) -> None:
+        cfg = read_yaml("amounts/rows.yaml")
+        self.code = dict(currency_code)
+        self.factor = dict(currency_factor)
+        self.scales = dict(scales)
+        self.row_end = {str(w).lower() for w in cfg["row_end"]}
+        self.code_words = {str(w).lower() for w in cfg["code_words"]}
+        self.unit_words = {str(w).lower() for w in cfg["unit_words"]}
+        self.partners = [(str(p["id"]), {str(w).lower() for w in p.get("before") or []}, _lowers(p["between"]))
+                         for p in cfg["partners"]]
+        self.previous: dict[str, Any] = cfg["previous"]
+        self.previous_cues = {str(w).lower() for w in self.previous["cue_words"]}
+        self.row: dict[str, Any] = cfg["row"]
+        self.fillers = {str(w).lower() for w in self.row["filler_words"]}
+        self.header: dict[str, Any] = cfg["header"]
+        self.header_scales = {str(k).lower(): Decimal(str(v)) for k, v in self.header["scales"].items()}
+        self.cents: dict[str, Any] = cfg["cents"]
+        self.cent_cues = tuple(str(w).lower() for w in self.cents["cue_words"])
+
+    # -- anchors and candidates -----------------------------------------------------------
+    def anchor(self, doc: Doc, start: int, end: int, currency: str) -> Anchor:
+        """Describe an amount with a currency for the rules (factor and scale from its tokens)."""
+        factor, scale, digits = Decimal(1), None, []
+        for tok in doc[start:end]:
+            low = tok.lower_
+            if low in self.factor and low in self.code:
+                factor = self.factor[low]
+            elif low in self.scales:
+                scale = self.scales[low]
+            elif tok.text[:1].isdigit():
+                digits.append(tok.text)
+        raw = parse_number(" ".join(digits)) if digits else None
+        return Anchor(start, end, currency, factor, scale, raw if raw is not None else Decimal(0))
+
+    def _candidates(self, doc: Doc, taken: set[int]) -> list[_Bare]:
+        out: list[_Bare] = []
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            text = tok.text
+            if text.endswith(".") and text[:1].isdigit():
+                nxt = self._next(doc, i + 1)
+                if nxt is not None and not nxt.is_space:
+                    i += 1
+                    continue  # "12. März": an ordinal; "… 4.000." at a sentence end is a number
+                text = text[:-1]
+            if i in taken or not _NUM.match(text):
+                i += 1
+                continue
+            j = i + 1
+            if re.fullmatch(r"\d{1,3}", tok.text):
+                while (j < n and j not in taken and _GROUP3.match(doc[j].text)
+                       and doc[j - 1].whitespace_ in (" ", "\u00a0", "\u202f")):
+                    j += 1
+            if j > i + 1:
+                text = " ".join(t.text for t in doc[i:j])
+            number = parse_number(text)
+            if number is not None and self._plausible(doc, i, j, text):
+                out.append(_Bare(i, j, number, text))
+            i = j
+        return out
+
+    def _plausible(self, doc: Doc, i: int, j: int, text: str) -> bool:
+        if _YEAR.match(text) or re.match(r"^0\d", text):
+            return False
+        if i > 0:
+            before = doc[i - 1]
+            if not before.whitespace_ and before.text in ("/", "-", ".", "–", "+"):
+                return False
+            if before.lower_ in self.code_words:
+                return False
+        nxt = self._next(doc, j)
+        if nxt is None:
+            return True
+        if nxt.lower_ in self.unit_words or nxt.lower_ in self.code or nxt.lower_ in self.scales:
+            return False
+        return not (nxt.is_alpha and nxt.text[:1].isupper())
+
+    @staticmethod
+    def _next(doc: Doc, j: int) -> Token | None:
+        while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text and "\t" not in doc[j].text:
+            j += 1
+        return doc[j] if j < len(doc) else None
+
+    @staticmethod
+    def _prev(doc: Doc, i: int) -> Token | None:
+        i -= 1
+        while i >= 0 and doc[i].is_space and "\n" not in doc[i].text and "\t" not in doc[i].text:
+            i -= 1
+        return doc[i] if i >= 0 else None
+
+    def _ends_row(self, doc: Doc, j: int) -> bool:
+        nxt = self._next(doc, j)
+        return nxt is None or nxt.is_space or nxt.lower_ in self.row_end
+
+    def _words(self, doc: Doc, start: int, end: int) -> list[Token]:
+        return [t for t in doc[start:end] if not t.is_space]
+
+    def _multiplier(self, bare: _Bare, a: Anchor) -> Decimal:
+        """The anchor's Cent factor, and its scale when both numbers are small ("von 1,5 auf 2 Mio. Euro")."""
+        if a.scale is not None and bare.number < 1000 and a.raw < 1000:
+            return a.factor * a.scale
+        return a.factor
+
+    def _hit(self, bare: _Bare, currency: str, multiplier: Decimal, rule: str) -> Inherited:
+        return Inherited(bare.start, bare.end, bare.number * multiplier, currency, rule, multiplier)
+
+    # -- rules ----------------------------------------------------------------------------
+    def _partner(self, doc: Doc, bare: _Bare, anchors: Sequence[Anchor]) -> Inherited | None:
+        after = [a for a in anchors if a.start >= bare.end]
+        if after:
+            a = after[0]
+            gap = tuple(t.lower_ for t in self._words(doc, bare.end, a.start))
+            prev = self._prev(doc, bare.start)
+            for rule, before, between in self.partners:
+                if gap in between and (not before or (prev is not None and prev.lower_ in before)):
+                    return self._hit(bare, a.currency, self._multiplier(bare, a), rule)
+        # "15,5 Millionen Euro (Vorjahr: 15,89)": the bracket directly after an amount
+        words = self._words(doc, max(0, bare.start - 4), bare.start)
+        nxt = self._next(doc, bare.end)
+        if nxt is None or not nxt.text.startswith(")"):
+            return None
+        for k, tok in enumerate(words):
+            if tok.text != "(" or k + 1 >= len(words) or words[k + 1].lower_ not in self.previous_cues:
+                continue
+            rest = [w.text for w in words[k + 2:]]
+            if rest not in ([], [":"]):
+                continue
+            before = [a for a in anchors if a.end <= tok.i and not self._words(doc, a.end, tok.i)]
+            if before:
+                a = before[-1]
+                return self._hit(bare, a.currency, self._multiplier(bare, a), str(self.previous["id"]))
+        return None
+
+    def _label_kind(self, doc: Doc, i: int) -> str:
+        """The shape of what stands before a row number: colon, name, dash, bracket, cell or other."""
+        j = i - 1
+        while j >= 0 and (doc[j].is_space and "\n" not in doc[j].text
+                          or doc[j].lower_ in self.fillers and not doc[j].text[:1].isupper()):
+            j -= 1
+        if j < 0:
+            return "other"
+        tok = doc[j]
+        if tok.text == ":":
+            return "colon"
+        if tok.text in ("–", "-", "—"):
+            return "dash"
+        if tok.text == ")":
+            return "bracket"
+        if tok.text in _CELL_SEPARATORS or "\t" in tok.text:
+            return "cell"
+        if tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start:
+            return "name"
+        if tok.is_alpha and tok.text[:1].isupper() and j > 0 and "\n" in doc[j - 1].text:
+            return "name"
+        return "other"
+
+    def _row_gap_ok(self, doc: Doc, start: int, end: int) -> bool:
+        words = self._words(doc, start, end)
+        if len(words) > int(self.row["max_gap_tokens"]):
+            return False
+        for tok in words:
+            if tok.text in (".", "!", "?"):
+                return False
+            if tok.is_punct or tok.lower_ in self.fillers or tok.lower_ in self.code:
+                continue
+            if tok.is_alpha and tok.text[:1].isupper():
+                continue
+            if "-" in tok.text and tok.text[:1].isupper():
+                continue
+            return False
+        return True
+
+    def _rows(self, doc: Doc, bares: list[_Bare], anchors: list[Anchor], done: dict[int, Inherited]) -> None:
+        """amount.row_inherit: chain list rows from their neighbours, left to right and back."""
+        rule = str(self.row["id"])
+        kinds = {b.start: self._label_kind(doc, b.start) for b in bares}
+        for _ in range(3):
+            changed = False
+            points = sorted([(a.start, a.end, a) for a in anchors]
+                            + [(x.start, x.end, x) for x in done.values() if x.rule == rule
+                               or x.rule == self.header["id"]])
+            for b in bares:
+                if b.start in done or kinds[b.start] == "other" or not self._ends_row(doc, b.end):
+                    continue
+                left = [p for p in points if p[1] <= b.start]
+                right = [p for p in points if p[0] >= b.end]
+                for near, gap in ((left[-1] if left else None, "left"), (right[0] if right else None, "right")):
+                    if near is None:
+                        continue
+                    s, e, item = near
+                    ok = self._row_gap_ok(doc, e, b.start) if gap == "left" else self._row_gap_ok(doc, b.end, s)
+                    if not ok or self._label_kind(doc, s) != kinds[b.start]:
+                        continue
+                    mult = self._multiplier(b, item) if isinstance(item, Anchor) else item.multiplier
+                    done[b.start] = self._hit(b, item.currency, mult, rule)
+                    changed = True
+                    points.append((b.start, b.end, done[b.start]))
+                    points.sort(key=lambda p: (p[0], p[1]))
+                    break
+            if not changed:
+                return
+
+    def headers(self, doc: Doc) -> list[_Header]:
+        """Unit headers: "(in Euro)", "Angaben in Tausend Euro", "(€)", "in TEUR"."""
+        out: list[_Header] = []
+        openers = {str(w).lower() for w in self.header["openers"]}
+        for tok in doc:
+            low = tok.lower_
+            if low not in self.code:
+                continue
+            i = tok.i - 1
+            multiplier = self.factor.get(low, Decimal(1))
+            if i >= 0 and doc[i].lower_ in self.header_scales:
+                multiplier *= self.header_scales[doc[i].lower_]
+                i -= 1
+            if i < 0 or doc[i].lower_ not in openers:
+                continue
+            if i > 0 and doc[i - 1].text[:1].isdigit():
+                continue  # "5 (Euro)": an amount, not a header
+            nxt = self._next(doc, tok.i + 1)
+            if doc[i].text == "(" and (nxt is None or not nxt.text.startswith(")")):
+                continue
+            if nxt is not None and not (nxt.is_space or nxt.text in ("):", ")", ":", ".", "|", ",")):
+                continue
+            out.append(_Header(i, tok.i + 1, self.code[low], multiplier))
+        return out
+
+    def _cell(self, doc: Doc, i: int) -> tuple[int, int] | None:
+        """(line start, cell index) of token i in a "|"/tab separated line, else None."""
+        s = i
+        while s > 0 and "\n" not in doc[s - 1].text:
+            s -= 1
+        cells = [t for t in doc[s:i] if t.text in _CELL_SEPARATORS or "\t" in t.text]
+        line_has = any(t.text in _CELL_SEPARATORS or "\t" in t.text for t in doc[s:self._line_end(doc, i)])
+        return (s, len(cells)) if line_has else None
+
+    @staticmethod
+    def _line_end(doc: Doc, i: int) -> int:
+        e = i
+        while e < len(doc) and "\n" not in doc[e].text:
+            e += 1
+        return e
+
+    def _header_rows(self, doc: Doc, bares: list[_Bare], heads: list[_Header], sc: Scopes,
+                     done: dict[int, Inherited]) -> None:
+        scope = int(self.header["scope_tokens"])
+        for h in heads:
+            column = self._cell(doc, h.start)
+            for b in bares:
+                if b.start in done or b.start < h.end or b.start - h.end > scope:
+                    continue
+                if not sc.same("paragraph", h.start, b.start) or not self._ends_row(doc, b.end):
+                    continue
+                if self._label_kind(doc, b.start) == "other":
+                    continue
+                if column is not None:
+                    cell = self._cell(doc, b.start)
+                    if cell is None or cell[1] != column[1]:
+                        continue
+                done[b.start] = self._hit(b, h.currency, h.multiplier, str(self.header["id"]))
+
+    def _cents(self, doc: Doc, bares: list[_Bare], anchors: list[Anchor], sc: Scopes,
+               done: dict[int, Inherited]) -> None:
+        back = int(self.cents["max_sentences_back"])
+        for b in bares:
+            if b.start in done or not _CENTS.search(b.text) or not self._ends_row(doc, b.end):
+                continue
+            s0, s1 = sc.bounds("sentence", b.start)
+            if not any(t.lower_.startswith(self.cent_cues) for t in doc[s0:s1]):
+                continue
+            before = [a for a in anchors if a.end <= b.start and sc.same("paragraph", a.start, b.start)
+                      and 0 <= sc.sentence[b.start] - sc.sentence[a.start] <= back]
+            if before:
+                a = before[-1]
+                done[b.start] = self._hit(b, a.currency, a.factor, str(self.cents["id"]))
+
+    def find(self, doc: Doc, anchors: list[Anchor], taken: set[int], sc: Scopes,
+             heads: list[_Header] | None = None) -> list[Inherited]:
+        """Bare numbers outside ``taken`` tokens that a rule makes money, in text order."""
+        heads = self.headers(doc) if heads is None else heads
+        header_tokens = {i for h in heads for i in range(h.start, h.end)}
+        bares = [b for b in self._candidates(doc, taken | header_tokens)]
+        if not bares:
+            return []
+        anchors = sorted(anchors, key=lambda a: a.start)
+        done: dict[int, Inherited] = {}
+        for b in bares:
+            hit = self._partner(doc, b, anchors)
+            if hit is not None:
+                done[b.start] = hit
+        self._header_rows(doc, bares, heads, sc, done)
+        self._rows(doc, bares, anchors, done)
+        self._cents(doc, bares, anchors, sc, done)
+        return sorted(done.values(), key=lambda x: x.start)

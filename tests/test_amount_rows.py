@@ -1,0 +1,118 @@
+"""Bare numbers that inherit a currency: list rows, unit headers, partner amounts, fee lists.
+
+Every sentence here is made up for the class it stands for (rules/amounts/rows.yaml).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from extract.components import spans_of
+
+# ``nlp``: the full pipeline, one per test session (tests/conftest.py).
+
+
+def found(nlp: Language, text: str) -> list[tuple[str, str, str, str]]:
+    doc = nlp(text)
+    return [(s.text, s._.pe.value, s._.pe.unit, s._.pe.rule) for s in spans_of(doc, "amount")]
+
+
+ROWS = "amount.row_inherit"
+HEADER = "amount.header_inherit"
+
+CASES = [
+    # list rows: the currency is written on one row only
+    ("Zuschüsse im Überblick:\n- Lindenau: 48 500 Euro\n- Oberweiler: 12 000\n- Kaltenbach: –\n"
+     "- Mühlried: 7 250\nDas Geld kommt im Herbst.",
+     [("48 500 Euro", "48500", "EUR", "amount.grouped_number_currency"),
+      ("12 000", "12000", "EUR", ROWS), ("7 250", "7250", "EUR", ROWS)]),
+    ("• Sportverein Ahlen: 1.200 Euro\n• Musikzug Brenken: 950\n• Chor Elsen: 600",
+     [("1.200 Euro", "1200", "EUR", "amount.number_currency"), ("950", "950", "EUR", ROWS),
+      ("600", "600", "EUR", ROWS)]),
+    # an enumeration in one sentence: the currency stated at its end
+    ("Bewilligt wurden: Tannhausen 210 000, Wörth 95 500 und Ellingen 64 000 Euro.",
+     [("210 000", "210000", "EUR", ROWS), ("95 500", "95500", "EUR", ROWS),
+      ("64 000 Euro", "64000", "EUR", "amount.grouped_number_currency")]),
+    ("Es erhalten die Gemeinde Ried 3.400 Euro, Hausen 2.150 und die Stadt Aich 8.900.",
+     [("3.400 Euro", "3400", "EUR", "amount.number_currency"), ("2.150", "2150", "EUR", ROWS),
+      ("8.900.", "8900", "EUR", ROWS)]),
+    # unit headers stated once for a list or table
+    ("Zuweisungen 2025 (in Euro): Neudorf 15.300, Altdorf 9.870, Birkach 4.020.",
+     [("15.300", "15300", "EUR", HEADER), ("9.870", "9870", "EUR", HEADER), ("4.020.", "4020", "EUR", HEADER)]),
+    ("Angaben in Tausend Euro\nKreisumlage: 61.250\nSchlüsselzuweisungen: 18.400",
+     [("61.250", "61250000", "EUR", HEADER), ("18.400", "18400000", "EUR", HEADER)]),
+    ("Budget der Ämter in TEUR\nBauamt: 1.450\nOrdnungsamt: 730",
+     [("1.450", "1450000", "EUR", HEADER), ("730", "730000", "EUR", HEADER)]),
+    ("Gemeinde | Einwohner | Betrag in Euro\nSeeberg | 2.310 | 41.000\nTalheim | 980 | 17.500",
+     [("41.000", "41000", "EUR", HEADER), ("17.500", "17500", "EUR", HEADER)]),
+    # partner amounts: the currency of the second number
+    ("Der Beitrag steigt von 18 auf 21 Euro.",
+     [("18", "18", "EUR", "amount.partner_from_to"), ("21 Euro", "21", "EUR", "amount.number_currency")]),
+    ("Die Gebühr sinkt von 1,12 auf 0,97 Euro pro Quadratmeter.",
+     [("1,12", "1.12", "EUR", "amount.partner_from_to"), ("0,97 Euro", "0.97", "EUR", "amount.number_currency")]),
+    ("Das Parken kostet künftig 80 statt bisher 60 Cent.",
+     [("80", "0.8", "EUR", "amount.partner_instead"), ("60 Cent", "0.6", "EUR", "amount.number_currency")]),
+    ("Die Mittel wachsen von 1,5 auf 2 Millionen Euro.",
+     [("1,5", "1500000", "EUR", "amount.partner_from_to"),
+      ("2 Millionen Euro", "2000000", "EUR", "amount.number_scale_currency")]),
+    ("Der Zuschuss beträgt 9.000 Euro (bisher 8.200) je Fahrzeug.",
+     [("9.000 Euro", "9000", "EUR", "amount.number_currency"), ("8.200", "8200", "EUR", "amount.partner_previous")]),
+    # fee lists with cents, the currency in the sentence before
+    ("Die Jahreskarte kostet 245,50 €. Für Familien betragen die Gebühren 310,80 (zwei Erwachsene) "
+     "und 355,20 (mit Kindern).",
+     [("245,50 €", "245.5", "EUR", "amount.number_currency"), ("310,80", "310.8", "EUR", "amount.cents_context"),
+      ("355,20", "355.2", "EUR", "amount.cents_context")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_inherited_rows(nlp: Language, text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(nlp, text) == expected
+
+
+NOT_MONEY = [
+    # years, dates, counts, percentages, postcodes, phone numbers, codes in rows beside money
+    ("- Lindenau: 48 500 Euro\n- Oberweiler: 2019\n- Kaltenbach: 30 Prozent", [("48 500 Euro", "48500")]),
+    ("Ried erhält 3.400 Euro, Hausen hat 2.150 Einwohner.", [("3.400 Euro", "3400")]),
+    ("Der Zuschuss von 5.000 Euro ging an den Verein, Hauptstraße 4, 97616 Bad Neustadt.", [("5.000 Euro", "5000")]),
+    ("Eintritt 5 Euro, Anmeldung unter Tel. 0931 45678.", [("5 Euro", "5")]),
+    ("Die Feuerwehr erhält 12.000 Euro für das HLF 20/16.", [("12.000 Euro", "12000")]),
+    ("Der Kreis zahlt 8.000 Euro. Am 12. März 2024 tagt der Ausschuss.", [("8.000 Euro", "8000")]),
+    ("Die Stadt zahlt 40.000 Euro. Der Anteil stieg von 20 auf 25 Prozent.", [("40.000 Euro", "40000")]),
+    ("Die Preise in Euro sind gestiegen, 300 Besucher kamen.", []),
+    ("Die Stadt erhält 20.000 Euro für 150 Plätze und 12 Gruppen.", [("20.000 Euro", "20000")]),
+    ("Von den 44 Kommunen erhält Adorf 1,7 Millionen Euro.", [("1,7 Millionen Euro", "1700000")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOT_MONEY)
+def test_not_money(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t, v) for t, v, _, _ in found(nlp, text)] == expected
+
+
+def test_inherited_rows_are_marked(nlp: Language) -> None:
+    doc = nlp("Bewilligt: Tannhausen 210 000, Wörth 64 000 Euro.")
+    first = spans_of(doc, "amount")[0]
+    assert first.text == "210 000"
+    assert first._.pe.attrs["currency_inherited"] is True
+    assert first._.pe.confidence == 0.8
+
+
+def test_header_amount_word_is_not_an_amount(nlp: Language) -> None:
+    """"in Tausend Euro" is a header, not the amount 1000 Euro."""
+    assert found(nlp, "Angaben in Tausend Euro\n") == []
+
+
+def test_inheritance_keeps_the_other_currency(nlp: Language) -> None:
+    assert found(nlp, "Die Beiträge: Basel 120 Franken, Bern 95 und Chur 80.") == [
+        ("120 Franken", "120", "CHF", "amount.number_currency"), ("95", "95", "CHF", ROWS), ("80.", "80", "CHF", ROWS)]
+
+
+def test_row_rule_ids_are_amount_rules() -> None:
+    from extract.rules import read_yaml
+
+    cfg = read_yaml("amounts/rows.yaml")
+    ids = [p["id"] for p in cfg["partners"]] + [cfg[k]["id"] for k in ("previous", "row", "header", "cents")]
+    assert len(ids) == len(set(ids)) == 6
+    assert all(i.startswith("amount.") for i in ids)
