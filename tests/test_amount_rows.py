@@ -37,6 +37,11 @@ CASES = [
     ("Es erhalten die Gemeinde Ried 3.400 Euro, Hausen 2.150 und die Stadt Aich 8.900.",
      [("3.400 Euro", "3400", "EUR", "amount.number_currency"), ("2.150", "2150", "EUR", ROWS),
       ("8.900.", "8900", "EUR", ROWS)]),
+    ("Hochdorf 180 000, Zell 75 500 Euro und Aub 1998 gegründet.",
+     [("180 000", "180000", "EUR", ROWS), ("75 500 Euro", "75500", "EUR", "amount.grouped_number_currency")]),
+    ("Hilfen: Bergen 2310 Euro, Wiesen 11 640 Euro, Auen 6 080.",
+     [("2310 Euro", "2310", "EUR", "amount.number_currency"),
+      ("11 640 Euro", "11640", "EUR", "amount.grouped_number_currency"), ("6 080.", "6080", "EUR", ROWS)]),
     # unit headers stated once for a list or table
     ("Zuweisungen 2025 (in Euro): Neudorf 15.300, Altdorf 9.870, Birkach 4.020.",
      [("15.300", "15300", "EUR", HEADER), ("9.870", "9870", "EUR", HEADER), ("4.020.", "4020", "EUR", HEADER)]),
@@ -56,6 +61,12 @@ CASES = [
     ("Die Mittel wachsen von 1,5 auf 2 Millionen Euro.",
      [("1,5", "1500000", "EUR", "amount.partner_from_to"),
       ("2 Millionen Euro", "2000000", "EUR", "amount.number_scale_currency")]),
+    # ranges of space-grouped numbers, "TEUR" before the number
+    ("Je Projekt gibt es 4 000 bis 12 000 Euro, zwischen 1 500 und 3 500 Euro für Vereine.",
+     [("4 000 bis 12 000 Euro", "4000", "EUR", "amount.range_grouped_currency"),
+      ("1 500 und 3 500 Euro", "1500", "EUR", "amount.between_grouped_currency")]),
+    ("Der Ansatz liegt bei TEUR 2.750.",
+     [("TEUR 2.750.", "2750000", "EUR", "amount.symbol_number_sentence_end")]),
     ("Der Zuschuss beträgt 9.000 Euro (bisher 8.200) je Fahrzeug.",
      [("9.000 Euro", "9000", "EUR", "amount.number_currency"), ("8.200", "8200", "EUR", "amount.partner_previous")]),
     # fee lists with cents, the currency in the sentence before
@@ -116,3 +127,8 @@ def test_row_rule_ids_are_amount_rules() -> None:
     ids = [p["id"] for p in cfg["partners"]] + [cfg[k]["id"] for k in ("previous", "row", "header", "cents")]
     assert len(ids) == len(set(ids)) == 6
     assert all(i.startswith("amount.") for i in ids)
+
+
+def test_grouped_range_upper_bound(nlp: Language) -> None:
+    span = spans_of(nlp("Je Projekt gibt es 4 000 bis 12 000 Euro."), "amount")[0]
+    assert (span._.pe.value, span._.pe.attrs["range_to"]) == ("4000", "12000")

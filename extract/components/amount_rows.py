@@ -127,16 +127,25 @@ class RowRules:
                 continue
             j = i + 1
             if re.fullmatch(r"\d{1,3}", tok.text):
-                while (j < n and j not in taken and _GROUP3.match(doc[j].text)
+                while (j < n and j not in taken and _GROUP3.match(self._end_stripped(doc, j))
                        and doc[j - 1].whitespace_ in (" ", "\u00a0", "\u202f")):
                     j += 1
             if j > i + 1:
-                text = " ".join(t.text for t in doc[i:j])
+                text = " ".join(self._end_stripped(doc, k) for k in range(i, j))
             number = parse_number(text)
             if number is not None and self._plausible(doc, i, j, text):
                 out.append(_Bare(i, j, number, text))
             i = j
         return out
+
+    def _end_stripped(self, doc: Doc, k: int) -> str:
+        """Token text without the full stop of a sentence end ("7 120." -> "120")."""
+        text = doc[k].text
+        if text.endswith(".") and text[:1].isdigit():
+            nxt = self._next(doc, k + 1)
+            if nxt is None or nxt.is_space:
+                return text[:-1]
+        return text
 
     def _plausible(self, doc: Doc, i: int, j: int, text: str) -> bool:
         if _YEAR.match(text) or re.match(r"^0\d", text):
@@ -227,9 +236,7 @@ class RowRules:
             return "bracket"
         if tok.text in _CELL_SEPARATORS or "\t" in tok.text:
             return "cell"
-        if tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start:
-            return "name"
-        if tok.is_alpha and tok.text[:1].isupper() and j > 0 and "\n" in doc[j - 1].text:
+        if tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in self.fillers:
             return "name"
         return "other"
 
