@@ -56,6 +56,8 @@ CASES = [
      [("18", "18", "EUR", "amount.partner_from_to"), ("21 Euro", "21", "EUR", "amount.number_currency")]),
     ("Die Gebühr sinkt von 1,12 auf 0,97 Euro pro Quadratmeter.",
      [("1,12", "1.12", "EUR", "amount.partner_from_to"), ("0,97 Euro", "0.97", "EUR", "amount.number_currency")]),
+    ("Die Gebühr steigt um 0,15 auf 2,30 Euro.",
+     [("0,15", "0.15", "EUR", "amount.partner_from_to"), ("2,30 Euro", "2.3", "EUR", "amount.number_currency")]),
     ("Das Parken kostet künftig 80 statt bisher 60 Cent.",
      [("80", "0.8", "EUR", "amount.partner_instead"), ("60 Cent", "0.6", "EUR", "amount.number_currency")]),
     ("Die Mittel wachsen von 1,5 auf 2 Millionen Euro.",
@@ -92,6 +94,7 @@ NOT_MONEY = [
     ("Der Kreis zahlt 8.000 Euro. Am 12. März 2024 tagt der Ausschuss.", [("8.000 Euro", "8000")]),
     ("Die Stadt zahlt 40.000 Euro. Der Anteil stieg von 20 auf 25 Prozent.", [("40.000 Euro", "40000")]),
     ("Die Preise in Euro sind gestiegen, 300 Besucher kamen.", []),
+    ("Die Miete steigt um 12 Prozent auf 640 Euro.", [("640 Euro", "640")]),
     ("Die Stadt erhält 20.000 Euro für 150 Plätze und 12 Gruppen.", [("20.000 Euro", "20000")]),
     ("Von den 44 Kommunen erhält Adorf 1,7 Millionen Euro.", [("1,7 Millionen Euro", "1700000")]),
 ]
