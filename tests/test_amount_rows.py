@@ -67,6 +67,12 @@ CASES = [
     ("Je Projekt gibt es 4 000 bis 12 000 Euro, zwischen 1 500 und 3 500 Euro für Vereine.",
      [("4 000 bis 12 000 Euro", "4000", "EUR", "amount.range_grouped_currency"),
       ("1 500 und 3 500 Euro", "1500", "EUR", "amount.between_grouped_currency")]),
+    # digit groups joined by thin or no-break spaces
+    ("Der Kreis zahlt 2\u202f480\u202f000 Euro und 7\u00a0300 Euro.",
+     [("2\u202f480\u202f000 Euro", "2480000", "EUR", "amount.thin_grouped_number_currency"),
+      ("7\u00a0300 Euro", "7300", "EUR", "amount.thin_grouped_number_currency")]),
+    ("Liste:\n- Esch: 4\u202f120 Euro\n- Lahr: 2\u202f860",
+     [("4\u202f120 Euro", "4120", "EUR", "amount.thin_grouped_number_currency"), ("2\u202f860", "2860", "EUR", ROWS)]),
     ("Der Ansatz liegt bei TEUR 2.750.",
      [("TEUR 2.750.", "2750000", "EUR", "amount.symbol_number_sentence_end")]),
     ("Der Zuschuss beträgt 9.000 Euro (bisher 8.200) je Fahrzeug.",

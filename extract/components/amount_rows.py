@@ -26,6 +26,7 @@ _GROUP3 = re.compile(r"^\d{3}(?:,\d+)?$")
 _CENTS = re.compile(r",\d\d$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _CELL_SEPARATORS = ("|", "\t")
+_THIN = ("\u202f", "\u00a0", "\u2009", "\u2007")
 
 
 @dataclass(frozen=True)
@@ -125,13 +126,17 @@ class RowRules:
             if i in taken or not _NUM.match(text):
                 i += 1
                 continue
-            j = i + 1
+            j, groups = i + 1, [text]
             if re.fullmatch(r"\d{1,3}", tok.text):
-                while (j < n and j not in taken and _GROUP3.match(self._end_stripped(doc, j))
-                       and doc[j - 1].whitespace_ in (" ", "\u00a0", "\u202f")):
-                    j += 1
-            if j > i + 1:
-                text = " ".join(self._end_stripped(doc, k) for k in range(i, j))
+                while True:  # "1 250 000", also with thin or no-break spaces as tokens of their own
+                    k = j + 1 if j < n and doc[j].text in _THIN and not doc[j - 1].whitespace_ else j
+                    if (k < n and k not in taken and _GROUP3.match(self._end_stripped(doc, k))
+                            and (k > j or doc[j - 1].whitespace_ == " ")):
+                        groups.append(self._end_stripped(doc, k))
+                        j = k + 1
+                    else:
+                        break
+            text = " ".join(groups)
             number = parse_number(text)
             if number is not None and self._plausible(doc, i, j, text):
                 out.append(_Bare(i, j, number, text))
