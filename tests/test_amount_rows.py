@@ -141,3 +141,10 @@ def test_row_rule_ids_are_amount_rules() -> None:
 def test_grouped_range_upper_bound(nlp: Language) -> None:
     span = spans_of(nlp("Je Projekt gibt es 4 000 bis 12 000 Euro."), "amount")[0]
     assert (span._.pe.value, span._.pe.attrs["range_to"]) == ("4000", "12000")
+
+
+def test_long_enumeration_with_the_currency_at_its_end(nlp: Language) -> None:
+    names = ["Adorf", "Bedorf", "Cedorf", "Dedorf", "Edorf", "Efdorf", "Gedorf", "Hadorf"]
+    text = "Es erhalten " + ", ".join(f"{n} {i + 1}00 000" for i, n in enumerate(names)) + " und Idorf 950 000 Euro."
+    values = [v for _, v, _, _ in found(nlp, text)]
+    assert values == [f"{i + 1}00000" for i in range(8)] + ["950000"]

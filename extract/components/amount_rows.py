@@ -9,6 +9,7 @@ amount that has its own currency word.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -262,32 +263,38 @@ class RowRules:
         return True
 
     def _rows(self, doc: Doc, bares: list[_Bare], anchors: list[Anchor], done: dict[int, Inherited]) -> None:
-        """amount.row_inherit: chain list rows from their neighbours, left to right and back."""
+        """amount.row_inherit: chain list rows from their neighbours, left to right, then right to left."""
         rule = str(self.row["id"])
         kinds = {b.start: self._label_kind(doc, b.start) for b in bares}
-        for _ in range(3):
+        open_ = [b for b in bares if b.start not in done and kinds[b.start] != "other" and self._ends_row(doc, b.end)]
+        if not open_:
+            return
+        points: list[tuple[int, int, Anchor | Inherited]] = sorted(
+            [(a.start, a.end, a) for a in anchors]
+            + [(x.start, x.end, x) for x in done.values() if x.rule in (rule, self.header["id"])],
+            key=lambda p: p[0])
+        starts = [p[0] for p in points]
+        for _ in range(5):
             changed = False
-            points = sorted([(a.start, a.end, a) for a in anchors]
-                            + [(x.start, x.end, x) for x in done.values() if x.rule == rule
-                               or x.rule == self.header["id"]])
-            for b in bares:
-                if b.start in done or kinds[b.start] == "other" or not self._ends_row(doc, b.end):
-                    continue
-                left = [p for p in points if p[1] <= b.start]
-                right = [p for p in points if p[0] >= b.end]
-                for near, gap in ((left[-1] if left else None, "left"), (right[0] if right else None, "right")):
-                    if near is None:
+            for order in (open_, open_[::-1]):
+                for b in order:
+                    if b.start in done:
                         continue
-                    s, e, item = near
-                    ok = self._row_gap_ok(doc, e, b.start) if gap == "left" else self._row_gap_ok(doc, b.end, s)
-                    if not ok or self._label_kind(doc, s) != kinds[b.start]:
-                        continue
-                    mult = self._multiplier(b, item) if isinstance(item, Anchor) else item.multiplier
-                    done[b.start] = self._hit(b, item.currency, mult, rule)
-                    changed = True
-                    points.append((b.start, b.end, done[b.start]))
-                    points.sort(key=lambda p: (p[0], p[1]))
-                    break
+                    k = bisect.bisect_left(starts, b.start)
+                    for near, left in ((points[k - 1] if k > 0 else None, True),
+                                       (points[k] if k < len(points) else None, False)):
+                        if near is None:
+                            continue
+                        s, e, item = near
+                        ok = self._row_gap_ok(doc, e, b.start) if left else self._row_gap_ok(doc, b.end, s)
+                        if not ok or self._label_kind(doc, s) != kinds[b.start]:
+                            continue
+                        mult = self._multiplier(b, item) if isinstance(item, Anchor) else item.multiplier
+                        done[b.start] = self._hit(b, item.currency, mult, rule)
+                        points.insert(k, (b.start, b.end, done[b.start]))
+                        starts.insert(k, b.start)
+                        changed = True
+                        break
             if not changed:
                 return
 
