@@ -148,3 +148,14 @@ def test_long_enumeration_with_the_currency_at_its_end(nlp: Language) -> None:
     text = "Es erhalten " + ", ".join(f"{n} {i + 1}00 000" for i, n in enumerate(names)) + " und Idorf 950 000 Euro."
     values = [v for _, v, _, _ in found(nlp, text)]
     assert values == [f"{i + 1}00000" for i in range(8)] + ["950000"]
+
+
+def test_a_long_row_list_stays_fast(nlp: Language) -> None:
+    """3,000 inherited rows in one block: linear work (the period lookup caches per sentence)."""
+    import time
+
+    rows = "".join(f"- {chr(65 + i % 26)}dorf: {i % 900 + 100} {i % 1000:03d}\n" for i in range(3000))
+    start = time.perf_counter()
+    values = [v for _, v, _, _ in found(nlp, "Zuschüsse:\n- Adorf: 12 000 Euro\n" + rows)]
+    assert len(values) == 3001 and values[1] == "100000"
+    assert time.perf_counter() - start < 20

@@ -27,6 +27,7 @@ _GROUP3 = re.compile(r"^\d{3}(?:,\d+)?$")
 _CENTS = re.compile(r",\d\d$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _CELL_SEPARATORS = ("|", "\t")
+_PARTNER_SPAN = 8  # tokens between a bare number and its partner amount, at most
 _THIN = ("\u202f", "\u00a0", "\u2009", "\u2007")
 
 
@@ -199,10 +200,10 @@ class RowRules:
         return Inherited(bare.start, bare.end, bare.number * multiplier, currency, rule, multiplier)
 
     # -- rules ----------------------------------------------------------------------------
-    def _partner(self, doc: Doc, bare: _Bare, anchors: Sequence[Anchor]) -> Inherited | None:
-        after = [a for a in anchors if a.start >= bare.end]
-        if after:
-            a = after[0]
+    def _partner(self, doc: Doc, bare: _Bare, anchors: Sequence[Anchor], starts: Sequence[int]) -> Inherited | None:
+        k = bisect.bisect_left(starts, bare.end)
+        if k < len(anchors) and anchors[k].start - bare.end <= _PARTNER_SPAN:
+            a = anchors[k]
             gap = tuple(t.lower_ for t in self._words(doc, bare.end, a.start))
             prev = self._prev(doc, bare.start)
             for rule, before, between in self.partners:
@@ -219,9 +220,9 @@ class RowRules:
             rest = [w.text for w in words[k + 2:]]
             if rest not in ([], [":"]):
                 continue
-            before = [a for a in anchors if a.end <= tok.i and not self._words(doc, a.end, tok.i)]
-            if before:
-                a = before[-1]
+            j = bisect.bisect_left(starts, tok.i) - 1
+            if j >= 0 and tok.i - anchors[j].end <= _PARTNER_SPAN and not self._words(doc, anchors[j].end, tok.i):
+                a = anchors[j]
                 return self._hit(bare, a.currency, self._multiplier(bare, a), str(self.previous["id"]))
         return None
 
@@ -247,6 +248,8 @@ class RowRules:
         return "other"
 
     def _row_gap_ok(self, doc: Doc, start: int, end: int) -> bool:
+        if end - start > 3 * int(self.row["max_gap_tokens"]):  # tokens, spaces included
+            return False
         words = self._words(doc, start, end)
         if len(words) > int(self.row["max_gap_tokens"]):
             return False
@@ -360,16 +363,20 @@ class RowRules:
     def _cents(self, doc: Doc, bares: list[_Bare], anchors: list[Anchor], sc: Scopes,
                done: dict[int, Inherited]) -> None:
         back = int(self.cents["max_sentences_back"])
+        ends = [a.end for a in anchors]
+        cued: dict[int, bool] = {}  # sentence id -> has a price/fee word
         for b in bares:
             if b.start in done or not _CENTS.search(b.text) or not self._ends_row(doc, b.end):
                 continue
-            s0, s1 = sc.bounds("sentence", b.start)
-            if not any(t.lower_.startswith(self.cent_cues) for t in doc[s0:s1]):
+            sent = sc.sentence[b.start]
+            if sent not in cued:
+                s0, s1 = sc.bounds("sentence", b.start)
+                cued[sent] = any(t.lower_.startswith(self.cent_cues) for t in doc[s0:s1])
+            j = bisect.bisect_right(ends, b.start) - 1
+            if not cued[sent] or j < 0:
                 continue
-            before = [a for a in anchors if a.end <= b.start and sc.same("paragraph", a.start, b.start)
-                      and 0 <= sc.sentence[b.start] - sc.sentence[a.start] <= back]
-            if before:
-                a = before[-1]
+            a = anchors[j]
+            if sc.same("paragraph", a.start, b.start) and 0 <= sent - sc.sentence[a.start] <= back:
                 done[b.start] = self._hit(b, a.currency, a.factor, str(self.cents["id"]))
 
     def find(self, doc: Doc, anchors: list[Anchor], taken: set[int], sc: Scopes,
@@ -381,9 +388,10 @@ class RowRules:
         if not bares:
             return []
         anchors = sorted(anchors, key=lambda a: a.start)
+        starts = [a.start for a in anchors]
         done: dict[int, Inherited] = {}
         for b in bares:
-            hit = self._partner(doc, b, anchors)
+            hit = self._partner(doc, b, anchors, starts)
             if hit is not None:
                 done[b.start] = hit
         self._header_rows(doc, bares, heads, sc, done)

@@ -285,6 +285,7 @@ class AmountExtractor:
         table = self.lex.settings["table_cell"]
         prev: _Amount | None = None
         prev_cell: _Amount | None = None
+        word_counts: dict[int, int] = {}  # sentence id -> its tokens that are neither space nor punctuation
         for amt in amounts:
             clause_cues = [c for c in cues if sc.same("clause", c.start, amt.start)]
             sent_cues = [c for c in cues if sc.same("sentence", c.start, amt.start)]
@@ -295,9 +296,11 @@ class AmountExtractor:
                 inherited_from = prev
             elif cue is None:
                 cue = self._best_cue(sent_cues, amt)
-            s_start, s_end = sc.bounds("sentence", amt.start)
-            words = [t for t in doc[s_start:s_end] if not (t.is_space or t.is_punct)]
-            is_cell = len(words) == amt.end - amt.start
+            sent = sc.sentence[amt.start]
+            if sent not in word_counts:
+                s_start, s_end = sc.bounds("sentence", amt.start)
+                word_counts[sent] = sum(1 for t in doc[s_start:s_end] if not (t.is_space or t.is_punct))
+            is_cell = word_counts[sent] == amt.end - amt.start
             if cue is None and inherited_from is None and is_cell:
                 if prev_cell is not None and amt.start - prev_cell.end <= table["chain_tokens"]:
                     inherited_from = prev_cell
