@@ -159,3 +159,9 @@ def test_a_long_row_list_stays_fast(nlp: Language) -> None:
     values = [v for _, v, _, _ in found(nlp, "Zuschüsse:\n- Adorf: 12 000 Euro\n" + rows)]
     assert len(values) == 3001 and values[1] == "100000"
     assert time.perf_counter() - start < 20
+
+
+def test_bare_scale_after_digits_and_comma_is_dropped(nlp: Language) -> None:
+    """"7, 45 Millionen" (a decimal split by a space, or bare numbers listed): no guessed value."""
+    assert found(nlp, "Der Kreis erhält 2,1 Millionen Euro, die Gemeinden 7, 45 Millionen.") == [
+        ("2,1 Millionen Euro", "2100000", "EUR", "amount.number_scale_currency")]

@@ -329,7 +329,11 @@ class AmountExtractor:
             amt.qualifier_kind = str(q.row["kind"])
 
     def _bare_ok(self, m: Match, doc: Doc) -> bool:
-        """A bare "<number> Millionen" is money only if no counted noun follows it."""
+        """A bare "<number> Millionen" is money only if no counted noun follows it, and not after
+        "<digits>," ("13, 36 Millionen": a split decimal or a list of bare numbers, value unclear)."""
+        if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2].text[-1:].isdigit() \
+                and not doc[m.start - 2].whitespace_:
+            return False
         i = m.end
         while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
             i += 1
