@@ -51,6 +51,18 @@ CASES = [
      [("1.450", "1450000", "EUR", HEADER), ("730", "730000", "EUR", HEADER)]),
     ("Gemeinde | Einwohner | Betrag in Euro\nSeeberg | 2.310 | 41.000\nTalheim | 980 | 17.500",
      [("41.000", "41000", "EUR", HEADER), ("17.500", "17500", "EUR", HEADER)]),
+    ("Gemeinde\tEinwohner\tZuschuss in Euro\nSeeberg\t2.310\t41.000\nTalheim\t980\t17.500",
+     [("41.000", "41000", "EUR", HEADER), ("17.500", "17500", "EUR", HEADER)]),
+    # HTML tables arrive one cell per line: the header's column among the header cells
+    ("Die Mittel im Einzelnen:\nGemeinde\nEinwohner\nBetrag in Euro\nSeeberg\n2.310\n41.000\nTalheim\n980\n17.500",
+     [("41.000", "41000", "EUR", HEADER), ("17.500", "17500", "EUR", HEADER)]),
+    ("Kommune\nZuschuss in Euro\nVorhaben\nSeeberg\n41.000\nDorfplatz\nTalheim\n17.500\nKita",
+     [("41.000", "41000", "EUR", HEADER), ("17.500", "17500", "EUR", HEADER)]),
+    ("Förderungen:\nSportverein Ahlen\n12.000 €\nMusikzug Brenken\n8.500\nChor Elsen\n3.200",
+     [("12.000 €", "12000", "EUR", "amount.number_currency"), ("8.500", "8500", "EUR", ROWS),
+      ("3.200", "3200", "EUR", ROWS)]),
+    ("Seeberg\t2.310\t41.000 €\nTalheim\t980\t17.500",
+     [("41.000 €", "41000", "EUR", "amount.number_currency"), ("17.500", "17500", "EUR", ROWS)]),
     # partner amounts: the currency of the second number
     ("Der Beitrag steigt von 18 auf 21 Euro.",
      [("18", "18", "EUR", "amount.partner_from_to"), ("21 Euro", "21", "EUR", "amount.number_currency")]),

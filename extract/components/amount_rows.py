@@ -71,6 +71,26 @@ class _Header:
     multiplier: Decimal
 
 
+@dataclass(frozen=True)
+class _Lines:
+    """Line starts of a Doc (a line ends at a space token holding a newline)."""
+
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> _Lines:
+        return cls((0, *(t.i + 1 for t in doc if t.is_space and "\n" in t.text)))
+
+    def index(self, i: int) -> int:
+        return bisect.bisect_right(self.starts, i) - 1
+
+    def end(self, m: int, n: int) -> int:
+        return self.starts[m + 1] - 1 if m + 1 < len(self.starts) else n
+
+    def words(self, doc: Doc, m: int) -> int:
+        return sum(1 for t in doc[self.starts[m]:self.end(m, len(doc))] if not t.is_space)
+
+
 def _lowers(rows: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
     return [tuple(str(w).lower() for w in row) for row in rows]
 
@@ -229,12 +249,16 @@ class RowRules:
     def _label_kind(self, doc: Doc, i: int) -> str:
         """The shape of what stands before a row number: colon, name, dash, bracket, cell or other."""
         j = i - 1
-        while j >= 0 and (doc[j].is_space and "\n" not in doc[j].text
+        while j >= 0 and (doc[j].is_space and "\n" not in doc[j].text and "\t" not in doc[j].text
                           or doc[j].lower_ in self.fillers and not doc[j].text[:1].isupper()):
             j -= 1
         if j < 0:
             return "other"
         tok = doc[j]
+        if tok.is_space and "\n" in tok.text:  # the number starts its line: a name on the line before?
+            before = self._prev(doc, j)
+            ok = before is not None and (before.text == ")" or before.is_alpha and before.text[:1].isupper())
+            return "line" if ok and "\n\n" not in tok.text else "other"
         if tok.text == ":":
             return "colon"
         if tok.text in ("–", "-", "—"):
@@ -247,7 +271,9 @@ class RowRules:
             return "name"
         return "other"
 
-    def _row_gap_ok(self, doc: Doc, start: int, end: int) -> bool:
+    def _row_gap_ok(self, doc: Doc, start: int, end: int, cells: bool = False) -> bool:
+        """Only names, punctuation, line breaks and filler words between two rows (in a table with
+        "|"/tab cells also the numbers of other columns)."""
         if end - start > 3 * int(self.row["max_gap_tokens"]):  # tokens, spaces included
             return False
         words = self._words(doc, start, end)
@@ -261,6 +287,8 @@ class RowRules:
             if tok.is_alpha and tok.text[:1].isupper():
                 continue
             if "-" in tok.text and tok.text[:1].isupper():
+                continue
+            if cells and _NUM.match(tok.text):
                 continue
             return False
         return True
@@ -289,9 +317,14 @@ class RowRules:
                         if near is None:
                             continue
                         s, e, item = near
-                        ok = self._row_gap_ok(doc, e, b.start) if left else self._row_gap_ok(doc, b.end, s)
+                        cells = kinds[b.start] == "cell"
+                        gap_start, gap_end = (e, b.start) if left else (b.end, s)
+                        ok = self._row_gap_ok(doc, gap_start, gap_end, cells)
                         if not ok or self._label_kind(doc, s) != kinds[b.start]:
                             continue
+                        if kinds[b.start] == "cell" and (self._cell(doc, s) or (0, -1))[1] != \
+                                (self._cell(doc, b.start) or (0, -2))[1]:
+                            continue  # table rows: only the same column
                         mult = self._multiplier(b, item) if isinstance(item, Anchor) else item.multiplier
                         done[b.start] = self._hit(b, item.currency, mult, rule)
                         points.insert(k, (b.start, b.end, done[b.start]))
@@ -345,20 +378,61 @@ class RowRules:
     def _header_rows(self, doc: Doc, bares: list[_Bare], heads: list[_Header], sc: Scopes,
                      done: dict[int, Inherited]) -> None:
         scope = int(self.header["scope_tokens"])
+        lines = _Lines.of_doc(doc)
         for h in heads:
             column = self._cell(doc, h.start)
+            grid = None if column is not None else self._line_grid(doc, lines, h)
             for b in bares:
                 if b.start in done or b.start < h.end or b.start - h.end > scope:
                     continue
                 if not sc.same("paragraph", h.start, b.start) or not self._ends_row(doc, b.end):
                     continue
-                if self._label_kind(doc, b.start) == "other":
+                if grid is None and self._label_kind(doc, b.start) == "other":
                     continue
                 if column is not None:
                     cell = self._cell(doc, b.start)
                     if cell is None or cell[1] != column[1]:
                         continue
+                if grid is not None:
+                    first, ncols, col = grid
+                    m = lines.index(b.start)
+                    if m < first or (m - first) % ncols != col or lines.words(doc, m) != b.end - b.start:
+                        continue
                 done[b.start] = self._hit(b, h.currency, h.multiplier, str(self.header["id"]))
+
+    def _line_grid(self, doc: Doc, lines: _Lines, h: _Header) -> tuple[int, int, int] | None:
+        """A table written one cell per line (HTML ``<td>`` cells): the header's line among the
+        digit-free short lines around it gives the column count and the header's column, as
+        (first data line, columns, column); None when the header is not such a cell."""
+        k = lines.index(h.start)
+
+        def is_cell(m: int) -> bool:
+            toks = [t for t in doc[lines.starts[m]:lines.end(m, len(doc))] if not t.is_space]
+            return (0 < len(toks) <= 5 and not any(t.text[:1].isdigit() for t in toks)
+                    and toks[-1].text not in (":", ".") and not toks[-1].text.endswith(":"))
+
+        def is_number_line(m: int) -> bool:
+            toks = [t for t in doc[lines.starts[m]:lines.end(m, len(doc))] if not t.is_space]
+            return bool(toks) and toks[0].text[:1].isdigit() and all(t.text[:1].isdigit() or t.is_punct for t in toks)
+
+        def breaks(m: int) -> bool:  # a blank line before line m
+            return m == 0 or "\n\n" in doc[lines.starts[m] - 1].text
+
+        if not is_cell(k):
+            return None
+        top = k
+        while not breaks(top) and is_cell(top - 1):
+            top -= 1
+        down = 0
+        while k + down + 1 < len(lines.starts) and not breaks(k + down + 1) and is_cell(k + down + 1):
+            down += 1
+        n = len(lines.starts)
+        for d in range(down + 1):  # header cells after the header's own: as many as make the rows fit
+            ncols, first, col = k - top + 1 + d, k + d + 1, k - top
+            rows = [first + r * ncols + col for r in range(2) if first + r * ncols + col < n]
+            if ncols > 1 and rows and all(is_number_line(m) for m in rows):
+                return first, ncols, col
+        return None
 
     def _cents(self, doc: Doc, bares: list[_Bare], anchors: list[Anchor], sc: Scopes,
                done: dict[int, Inherited]) -> None:
