@@ -13,6 +13,9 @@
   most ``inherit.max_sentences_back`` sentences back (else from a later amount in the same
   sentence); and only if no capitalised noun or count word follows ("280 Millionen Menschen").
   They carry ``attrs["currency_inherited"] = True``.
+* Bare numbers without a scale word ("- Ernsgaden: 161 000", "von 1,01 auf 0,84 Euro", rows under
+  "(in Euro)") become amounts only by the list/header/partner rules of
+  :mod:`extract.components.amount_rows` (``rules/amounts/rows.yaml``), also marked as inherited.
 * Period (``SpanInfo.period``) from cue words (``periods.yaml``, structured cues in
   ``patterns.jsonl``), looked up in this order:
 
@@ -51,6 +54,7 @@ from extract.components._matching import (
     scope_bounds,
     scopes,
 )
+from extract.components.amount_rows import RowRules
 from extract.model import SpanInfo
 from extract.normalise.amounts import (
     apply_scale,
@@ -199,6 +203,7 @@ class AmountExtractor:
         self.cue_patterns = PatternSet(nlp.vocab, [r for r in rows if r.get("label") == "period"])
         lex = self.lex
         self.anchors = Anchors([*lex.currency_code, *lex.currency_symbols, *lex.scales, "schweizer"])
+        self.rows = RowRules(lex.currency_code, lex.currency_factor, lex.scales)
 
     # -- values -------------------------------------------------------------------------
     def _number(self, tokens: Sequence[Token]) -> Decimal | None:
@@ -280,6 +285,7 @@ class AmountExtractor:
         table = self.lex.settings["table_cell"]
         prev: _Amount | None = None
         prev_cell: _Amount | None = None
+        word_counts: dict[int, int] = {}  # sentence id -> its tokens that are neither space nor punctuation
         for amt in amounts:
             clause_cues = [c for c in cues if sc.same("clause", c.start, amt.start)]
             sent_cues = [c for c in cues if sc.same("sentence", c.start, amt.start)]
@@ -290,9 +296,11 @@ class AmountExtractor:
                 inherited_from = prev
             elif cue is None:
                 cue = self._best_cue(sent_cues, amt)
-            s_start, s_end = sc.bounds("sentence", amt.start)
-            words = [t for t in doc[s_start:s_end] if not (t.is_space or t.is_punct)]
-            is_cell = len(words) == amt.end - amt.start
+            sent = sc.sentence[amt.start]
+            if sent not in word_counts:
+                s_start, s_end = sc.bounds("sentence", amt.start)
+                word_counts[sent] = sum(1 for t in doc[s_start:s_end] if not (t.is_space or t.is_punct))
+            is_cell = word_counts[sent] == amt.end - amt.start
             if cue is None and inherited_from is None and is_cell:
                 if prev_cell is not None and amt.start - prev_cell.end <= table["chain_tokens"]:
                     inherited_from = prev_cell
@@ -321,7 +329,11 @@ class AmountExtractor:
             amt.qualifier_kind = str(q.row["kind"])
 
     def _bare_ok(self, m: Match, doc: Doc) -> bool:
-        """A bare "<number> Millionen" is money only if no counted noun follows it."""
+        """A bare "<number> Millionen" is money only if no counted noun follows it, and not after
+        "<digits>," ("13, 36 Millionen": a split decimal or a list of bare numbers, value unclear)."""
+        if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2].text[-1:].isdigit() \
+                and not doc[m.start - 2].whitespace_:
+            return False
         i = m.end
         while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
             i += 1
@@ -344,13 +356,27 @@ class AmountExtractor:
         after = [a for a in with_currency if a.start >= amt.end and sc.same("sentence", a.start, amt.start)]
         return after[0].currency if after else ""
 
+    def _add_row_amounts(self, doc: Doc, kept: list[_Amount], quals: list[Match], heads: list,
+                         sc: Scopes) -> list[_Amount]:
+        """Bare numbers that inherit a currency from a list row, header or partner (amount_rows)."""
+        anchors = [self.rows.anchor(doc, a.start, a.end, a.currency) for a in kept if not a.inherited]
+        taken = {i for a in kept for i in range(a.start, a.end)}
+        extra = []
+        for hit in self.rows.find(doc, anchors, taken, sc, heads):
+            amt = _Amount(Match(hit.start, hit.end, {"id": hit.rule, "label": "amount"}), hit.value,
+                          hit.currency, inherited=True)
+            self._qualifier(amt, quals, doc)
+            extra.append(amt)
+        return sorted([*kept, *extra], key=lambda a: a.start) if extra else kept
+
     # -- pipeline -----------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         windows = self.anchors.windows(doc, WINDOW_LEFT, WINDOW_RIGHT)
         if not windows:
             return doc
         matches = self.patterns.find(doc, windows)
-        if not any(m.row.get("label") == "amount" for m in matches):
+        heads = self.rows.headers(doc)
+        if not heads and not any(m.row.get("label") == "amount" for m in matches):
             return doc
         cue_windows: list[tuple[int, int]] = []
         lookback = int(self.lex.settings["table_cell"]["cue_lookback_tokens"]) + 5
@@ -363,7 +389,9 @@ class AmountExtractor:
                 cue_windows.append((s0, s1))
         matches += self.cue_patterns.find(doc, cue_windows)
         sc = scopes(doc)
-        found = longest_first(m for m in matches if m.row.get("label") == "amount")
+        in_header = {i for h in heads for i in range(h.start, h.end)}
+        found = longest_first(m for m in matches if m.row.get("label") == "amount"
+                              and not any(i in in_header for i in range(m.start, m.end)))
         quals = [m for m in matches if m.row.get("label") == "qualifier"]
         cue_matches = longest_first(
             m for m in matches
@@ -395,6 +423,7 @@ class AmountExtractor:
                 amt.inherited = True
             self._qualifier(amt, quals, doc)
             kept.append(amt)
+        kept = self._add_row_amounts(doc, kept, quals, heads, sc)
         self._assign_periods(kept, cues, sc, doc)
         for amt in kept:
             attrs: dict[str, Any] = {}
