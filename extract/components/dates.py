@@ -112,7 +112,7 @@ class DateExtractor:
     def __init__(self, nlp: Language, timeml_extras: bool | Sequence[str] = DEFAULT_TIMEML_EXTRAS) -> None:
         self.lex = load_lexicon()
         self.extras = extras = extras_of(timeml_extras)
-        rows = expand_patterns(read_jsonl("dates/patterns.jsonl"), self.lex.lists())
+        rows = expand_patterns(read_jsonl("dates/patterns.jsonl") + read_jsonl("dates/timex.jsonl"), self.lex.lists())
         rows += generated_rows(self.lex, extras, rows)
         roles = self.lex.roles
         # per window, only the pattern rows whose required words and forms occur in it are run
