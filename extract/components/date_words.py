@@ -310,6 +310,11 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             elif nxt in lex.months:
                 parts["direction"] = (offset > 0) - (offset < 0)  # "letzten September"
                 parts["strict"] = True
+            elif nxt in lex.seasons:
+                # "im vergangenen Sommer": the last one wholly before the reference; "diesen Winter":
+                # the one the reference lies in (else the nearest, by tense)
+                parts["direction"] = (offset > 0) - (offset < 0)
+                parts["strict"] = offset != 0
             elif nxt in lex.weekday_index or nxt in lex.weekday_parts:
                 # "vergangenen Dienstag": the one before; "übernächsten Montag": a week further
                 parts["direction"] = (offset > 0) - (offset < 0)
@@ -324,6 +329,8 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             parts["rel_week"] = lex.week_words[low]
         elif low == "wochenende":
             parts["weekend"] = True
+        elif low == "woche" and "part" in parts:
+            parts.setdefault("rel_week", 0)  # "Anfang der Woche": the reference's week
         elif low in lex.weekday_parts:
             parts["weekday"] = lex.weekday_index[lex.weekday_parts[low][0]]
         elif low in lex.weekday_index and (len(low) > 3 or w[:1].isupper()):

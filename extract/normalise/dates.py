@@ -147,6 +147,26 @@ def nearest_year(
     return near
 
 
+def season_year(season: str, year: int, month: int, direction: int = 0, strict: bool = False) -> int:
+    """The year of the season (TIMEX3 ``2025-WI`` = December 2025 to February 2026) meant at a
+    reference month: ``strict`` with a ``direction`` the one wholly before / after it ("im
+    vergangenen Sommer" in a July text is last year's, "im kommenden Winter" in a January text
+    the next one); else the one the reference lies in, or the nearest on the side of the tense
+    ("im Herbst" in a past-tense sentence of a spring text is last autumn)."""
+    first = _SEASON_SPAN.get(season, (month, month))[0]
+    ref = year * 12 + month - 1
+    # the instances from two years before to the next one: (year, first, last month index)
+    spans = [(y, y * 12 + first - 1, y * 12 + first + 1) for y in range(year - 2, year + 2)]
+    inside = [y for y, start, end in spans if start <= ref <= end]
+    if inside and not (strict and direction):
+        return inside[0]
+    if direction < 0:
+        return max(y for y, _, end in spans if end < ref)
+    if direction > 0:
+        return min(y for y, start, _ in spans if start > ref)
+    return year
+
+
 def _ymd(year: int | None, month: int | None = None, day: int | None = None) -> str:
     out = f"{year:04d}" if year is not None else "XXXX"
     if month is not None or day is not None:
@@ -191,14 +211,10 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True,
                 p.direction > 0 and p.month <= pm and 1 or 0), True
         elif p.month is not None:
             year, used_pub = nearest_year(p.month, p.day, pub, p.direction, from_text), True
+        elif p.season is not None and pm is not None:
+            year, used_pub = season_year(p.season, py, pm, p.direction, p.strict), True
         elif p.quarter is not None or p.half is not None or p.season is not None:
             year, used_pub = py, True
-            if p.season is not None and pm is not None and p.direction:
-                first, last = _SEASON_SPAN.get(p.season, (pm, pm))
-                if p.direction < 0 and first > pm:
-                    year = py - 1  # "im Herbst" in a past-tense sentence of a spring text
-                elif p.direction > 0 and last < pm:
-                    year = py + 1
     known = year is not None
     if p.day is not None and p.month is not None:
         if not valid_day(year, p.month, p.day):

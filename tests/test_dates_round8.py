@@ -1,0 +1,66 @@
+"""Issue 12, round 8: TimeML expression classes beyond press-release shapes. Every sentence is
+made up for the class it stands for; the values are TIMEX3 ones (README, date value scheme)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.components.dates import DateExtractor
+from extract.nlp import date_extractor
+from extract.normalise.dates import season_year
+
+
+@pytest.fixture(scope="module")
+def dates() -> DateExtractor:
+    return date_extractor()
+
+
+def values(dates: DateExtractor, text: str, published: str = "") -> list[tuple[str, str]]:
+    return [(d.text, d.info.value) for d in dates.find_in_text(text, published)]
+
+
+# -- seasons with a relative adjective -------------------------------------------------------
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Im vergangenen Sommer wurde der Teich entschlammt.", "2026-03-12", [("vergangenen Sommer", "2025-SU")]),
+    ("Im vergangenen Sommer wurde der Teich entschlammt.", "2026-10-05", [("vergangenen Sommer", "2026-SU")]),
+    ("Im vergangenen Sommer wurde der Teich entschlammt.", "2026-07-20", [("vergangenen Sommer", "2025-SU")]),
+    ("Im kommenden Winter soll das Hallendach saniert werden.", "2026-01-15", [("kommenden Winter", "2026-WI")]),
+    ("Letzten Herbst hat die Gemeinde 40 Linden gepflanzt.", "2026-03-12", [("Letzten Herbst", "2025-FA")]),
+    ("Im nächsten Frühjahr beginnt der Umbau der Schule.", "2026-01-15", [("nächsten Frühjahr", "2026-SP")]),
+    ("Im nächsten Frühjahr beginnt der Umbau der Schule.", "2026-04-02", [("nächsten Frühjahr", "2027-SP")]),
+    ("Diesen Winter ist der Eisplatz geöffnet.", "2026-01-15", [("Diesen Winter", "2025-WI")]),
+])
+def test_seasons_with_relative_adjectives(dates: DateExtractor, text: str, published: str,
+                                          expected: list[tuple[str, str]]) -> None:
+    assert values(dates, text, published) == expected
+
+
+@pytest.mark.parametrize(("season", "year", "month", "direction", "strict", "expected"), [
+    ("SU", 2026, 7, 0, False, 2026),   # the reference lies in it
+    ("WI", 2026, 2, 0, False, 2025),   # February 2026 is in the winter that began in December 2025
+    ("WI", 2026, 2, -1, True, 2024),   # the last winter wholly before February 2026
+    ("WI", 2026, 12, 1, True, 2027),
+    ("FA", 2024, 4, -1, False, 2023),  # past tense in spring: last autumn
+    ("SP", 2024, 10, 1, False, 2025),
+    ("FA", 2024, 4, 0, False, 2024),
+])
+def test_season_year(season: str, year: int, month: int, direction: int, strict: bool, expected: int) -> None:
+    assert season_year(season, year, month, direction, strict) == expected
+
+
+# -- parts of a week -------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Zu Beginn der Woche hatte der Kreistag getagt.", [("Beginn der Woche", "2026-W11")]),
+    ("Ende der Woche soll die Ortsdurchfahrt wieder frei sein.", [("Ende der Woche", "2026-W11")]),
+    ("Mitte nächster Woche beginnt der Abriss.", [("Mitte nächster Woche", "2026-W12")]),
+    ("Ende der vergangenen Woche brannte ein Carport.", [("Ende der vergangenen Woche", "2026-W10")]),
+    ("Anfang dieser Woche kam der Förderbescheid.", [("Anfang dieser Woche", "2026-W11")]),
+    ("Am Ende der Woche nach Ostern schließt das Bad.", [("Ostern", "2026-04-05")]),
+    ("Der Spieler der Woche ist ein Torwart.", []),
+])
+def test_week_parts(dates: DateExtractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(dates, text, "2026-03-12") == expected
+
+
+def test_week_part_needs_the_publication_date(dates: DateExtractor) -> None:
+    assert values(dates, "Anfang der Woche wurde die Brücke gesperrt.") == []
