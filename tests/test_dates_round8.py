@@ -64,3 +64,17 @@ def test_week_parts(dates: DateExtractor, text: str, expected: list[tuple[str, s
 
 def test_week_part_needs_the_publication_date(dates: DateExtractor) -> None:
     assert values(dates, "Anfang der Woche wurde die Brücke gesperrt.") == []
+
+
+# -- "heute" set against the past is "nowadays" ----------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vor 20 Jahren gab es hier nur Wiesen, heute steht dort ein Gewerbegebiet.", [("heute", "PRESENT_REF")]),
+    ("Was als kleiner Verein begann, ist heute ein Betrieb mit 40 Beschäftigten.", [("heute", "PRESENT_REF")]),
+    ("Damals fuhr hier die Kleinbahn, heute ist der Damm ein Radweg.", [("heute", "PRESENT_REF")]),
+    ("Heute eröffnet der Landrat die Ausstellung im Foyer.", [("Heute", "2026-03-12")]),
+    ("Heute stellt die Stadt das Konzept vor, das der Rat 2025 beschlossen hat.",
+     [("Heute", "2026-03-12"), ("2025", "2025")]),
+    ("Nachdem der Rat zugestimmt hatte, beginnt heute der Abriss.", [("heute", "2026-03-12")]),
+])
+def test_heute_against_the_past(dates: DateExtractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(dates, text, "2026-03-12") == expected

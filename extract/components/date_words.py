@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -351,3 +351,22 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
     if described:
         parts.pop("weekday", None)
     return PartialDate(**parts)
+
+
+
+_AGO_UNITS = ("jahren", "jahrzehnten", "jahrhunderten")
+
+
+def against_the_past(sentence: Sequence[str], before: Sequence[str], lex: Lexicon,
+                     past_word: Callable[[str], bool]) -> bool:
+    """Whether a sentence sets its present against the past, which makes its "heute" TimeML's
+    "nowadays" (PRESENT_REF): a PAST_REF word anywhere in it ("damals", "früher", "einst"), or,
+    in the words ``before`` the clause of "heute", "vor 20 Jahren" or a verb in the past tense
+    ("Vor 20 Jahren gab es hier Wiesen, heute steht dort …", "Was als Verein begann, ist heute …";
+    not a past clause after it: "Heute stellt die Stadt den Plan vor, der 2025 beschlossen wurde")."""
+    if any(lex.ref_words.get(w.lower()) == "PAST_REF" for w in sentence):
+        return True
+    low = [w.lower() for w in before]
+    if any(w == "vor" and k + 2 < len(low) and low[k + 2] in _AGO_UNITS for k, w in enumerate(low)):
+        return True
+    return any(past_word(w) for w in before if w.islower())
