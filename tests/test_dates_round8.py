@@ -78,3 +78,25 @@ def test_week_part_needs_the_publication_date(dates: DateExtractor) -> None:
 ])
 def test_heute_against_the_past(dates: DateExtractor, text: str, expected: list[tuple[str, str]]) -> None:
     assert values(dates, text, "2026-03-12") == expected
+
+
+# -- counted narrative days ------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Am 4. März brannte die Scheune. Zwei Tage später nahm die Polizei einen Mann fest.",
+     [("4. März", "2026-03-04"), ("Zwei Tage später", "2026-03-06")]),
+    ("Am 4. März brannte die Scheune. Drei Tage zuvor hatte es eingeschlagen.",
+     [("4. März", "2026-03-04"), ("Drei Tage zuvor", "2026-03-01")]),
+    ("Am 28. Februar tagte der Rat. 3 Tage danach lag der Bescheid vor.",
+     [("28. Februar", "2026-02-28"), ("3 Tage danach", "2026-03-03")]),
+    ("Die Feuerwehr war zwei Tage später als geplant fertig.", []),
+    ("Das Fest dauert zwei Tage. Danach wird aufgeräumt.", []),
+])
+def test_counted_narrative_days(dates: DateExtractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(dates, text, "2026-03-12") == expected
+
+
+def test_counted_narrative_days_lexicon() -> None:
+    from extract.components.date_words import counted_narrative_days
+    spec = {"counts": {"zwei": 2}, "units": ["tage"], "directions": {"später": 1, "zuvor": -1}}
+    assert counted_narrative_days(spec) == {"zwei tage später": 2, "zwei tage zuvor": -2,
+                                            "2 tage später": 2, "2 tage zuvor": -2}

@@ -126,7 +126,7 @@ class Lexicon:
         def key(phrase: str) -> str:
             return max(phrase.split(), key=len)
 
-        narrative = [next((w for w in p.split() if w in ("tag", "tags")), p) for p in self.narrative_days]
+        narrative = [next((w for w in p.split() if w in ("tag", "tags", "tage")), p) for p in self.narrative_days]
         words = [*self.months, *self.seasons, *self.relative_days, *self.year_words, *self.month_words,
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
                  *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.week_number_words,
@@ -153,6 +153,18 @@ def _holiday_key(phrase: str) -> str:
 
 def _words(values: Any) -> list[str]:
     return [str(w).lower() for w in values]
+
+
+def counted_narrative_days(spec: dict[str, Any]) -> dict[str, int]:
+    """The phrases of ``rules/dates/narrative.yaml`` with their offsets: "zwei tage später" 2,
+    "drei tage zuvor" -3, and each count also in digits ("3 tage danach")."""
+    out: dict[str, int] = {}
+    for word, n in spec["counts"].items():
+        for count in (str(word).lower(), str(n)):
+            for unit in spec["units"]:
+                for direction, sign in spec["directions"].items():
+                    out[f"{count} {str(unit).lower()} {str(direction).lower()}"] = int(n) * int(sign)
+    return out
 
 
 def load_lexicon() -> Lexicon:
@@ -199,7 +211,8 @@ def load_lexicon() -> Lexicon:
         relative_days=days,
         relative_day_forms=forms,
         day_adjectives={str(k).lower(): int(v) for k, v in rel["day_adjectives"].items()},
-        narrative_days={str(k).lower(): int(v) for k, v in rel["narrative_days"].items()},
+        narrative_days={**{str(k).lower(): int(v) for k, v in rel["narrative_days"].items()},
+                        **counted_narrative_days(read_yaml("dates/narrative.yaml"))},
         decade_words={str(k).lower(): int(v) for k, v in per["decade_words"].items()},
         decade_nouns=set(_words(per["decade_nouns"])),
         century_words=set(_words(per["century_words"])),
