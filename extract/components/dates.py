@@ -83,7 +83,7 @@ from extract.normalise.dates import (
 )
 from extract.rules import read_jsonl
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2})(?:T[\d:.+-]*Z?)?)?$")  # "2024-03-12T10:15:00+01:00": the day
+_ISO = re.compile(r"^(\d{4})[-/](\d{2})(?:[-/](\d{2})(?:T[\d:.+-]*Z?)?)?$")  # "2024-03-12T10:15:00+01:00": the day
 _SEPARATORS = {"bis", "-", "–", "und", "/"}
 # The Matcher runs only on token windows around anchors (digits, month names, ...): a pattern
 # starts at most WINDOW_LEFT tokens before its anchor and ends at most WINDOW_RIGHT after it.
