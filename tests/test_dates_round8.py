@@ -100,3 +100,15 @@ def test_counted_narrative_days_lexicon() -> None:
     spec = {"counts": {"zwei": 2}, "units": ["tage"], "directions": {"später": 1, "zuvor": -1}}
     assert counted_narrative_days(spec) == {"zwei tage später": 2, "zwei tage zuvor": -2,
                                             "2 tage später": 2, "2 tage zuvor": -2}
+
+
+# -- ISO order with slashes, genitive seasons --------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Anträge müssen bis 2026/04/15 im Bürgerbüro vorliegen.", [("2026/04/15", "2026-04-15")]),
+    ("Die Saison 2025/26 beginnt im August.", [("2025/26", "2025/2026"), ("August", "2026-08")]),
+    ("Die Dürre des vergangenen Sommers hat dem Stadtwald geschadet.", [("vergangenen Sommers", "2025-SU")]),
+    ("Seit Beginn des Sommers 2025 wird an der Brücke gebaut.", [("Sommers 2025", "2025-SU")]),
+    ("Die Kälte des Winters setzte den jungen Bäumen zu.", []),
+])
+def test_iso_slash_and_genitive_seasons(dates: DateExtractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(dates, text, "2026-03-12") == expected
