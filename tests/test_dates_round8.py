@@ -112,3 +112,18 @@ def test_counted_narrative_days_lexicon() -> None:
 ])
 def test_iso_slash_and_genitive_seasons(dates: DateExtractor, text: str, expected: list[tuple[str, str]]) -> None:
     assert values(dates, text, "2026-03-12") == expected
+
+
+# -- centuries by ordinal words, millennia ---------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Im zwanzigsten Jahrhundert wuchs die Gemeinde auf das Doppelte.", [("zwanzigsten Jahrhundert", "19")]),
+    ("Die Mühle ist ein Bau des neunzehnten Jahrhunderts.", [("neunzehnten Jahrhunderts", "18")]),
+    ("Im dritten Jahrtausend braucht die Schule Glasfaser.", [("dritten Jahrtausend", "2")]),
+    ("Die Siedlung reicht ins 2. Jahrtausend zurück.", [("2. Jahrtausend", "1")]),
+    ("Im 5. Jahrhundert v. Chr. siedelten hier Kelten.", []),
+    ("Aus dem fünften Jahrtausend vor Christus stammt die Scherbe.", []),
+])
+def test_centuries_and_millennia(dates: DateExtractor, text: str, expected: list[tuple[str, str]]) -> None:
+    found = dates.find_in_text(text, "2026-03-12")
+    assert [(d.text, d.info.value) for d in found] == expected
+    assert all(d.info.unit in ("century", "millennium") for d in found)

@@ -58,6 +58,7 @@ class Lexicon:
     decade_words: dict[str, int]
     decade_nouns: set[str]
     century_words: set[str]
+    millennium_words: set[str]
     holidays: dict[str, str]
     greeting_words: list[str]
     name_holidays: list[str]  # holidays that are also first names: a date only after a cue word
@@ -94,6 +95,7 @@ class Lexicon:
             "decade_words": sorted(self.decade_words),
             "decade_nouns": sorted(self.decade_nouns),
             "century_words": sorted(self.century_words),
+            "millennium_words": sorted(self.millennium_words),
             "glued_day_months": [f"{d}.{m}" for d in [*range(1, 32), *(f"0{k}" for k in range(1, 10))]
                                  for m in self.months if m.isalpha()],
             "decade_words_numbers": sorted(self.decade_words) + _DECADE_NUMBERS,
@@ -131,7 +133,8 @@ class Lexicon:
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
                  *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.week_number_words,
                  *self.decade_words,
-                 *self.century_words, *narrative, *self.day_adjectives, *(f"{m}hälfte" for m in self.month_names),
+                 *self.century_words, *self.millennium_words, *narrative, *self.day_adjectives,
+                 *(f"{m}hälfte" for m in self.month_names),
                  *(_holiday_key(w) for w in self.holidays)]
         if "ref" in extras:
             words += [key(w) for w in self.ref_words]
@@ -216,6 +219,7 @@ def load_lexicon() -> Lexicon:
         decade_words={str(k).lower(): int(v) for k, v in per["decade_words"].items()},
         decade_nouns=set(_words(per["decade_nouns"])),
         century_words=set(_words(per["century_words"])),
+        millennium_words=set(_words(per["millennium_words"])),
         holidays={str(k).lower(): str(v) for k, v in hol["holidays"].items()},
         greeting_words=_words(hol["greeting_words"]),
         name_holidays=_words(hol["name_holidays"]),
@@ -294,6 +298,10 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             i += 1
         elif DAY.match(w) and nxt in lex.century_words:
             parts["century"] = int(DAY.match(w).group(1))  # type: ignore[union-attr]
+        elif low in lex.day_ordinals and nxt in lex.century_words:  # "im zwanzigsten Jahrhundert"
+            parts["century"] = lex.day_ordinals[low]
+        elif (DAY.match(w) or low in lex.day_ordinals) and nxt in lex.millennium_words:
+            parts["millennium"] = int(DAY.match(w).group(1)) if DAY.match(w) else lex.day_ordinals[low]  # type: ignore[union-attr]
         elif DAY.match(w):
             parts["day"] = int(DAY.match(w).group(1))  # type: ignore[union-attr]
         elif low in lex.months:

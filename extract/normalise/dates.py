@@ -12,7 +12,7 @@ the words of a matched span into a :class:`PartialDate`; :func:`resolve` turns i
   to it (within six months: a "15. Dezember" in a text published 2017-01-12 is 2016-12-15).
 * Two-digit years follow POSIX ``strptime`` (00-68 -> 20xx, 69-99 -> 19xx).
 * Weeks ``2015-W15``, weekends ``2015-W15-WE``, weekdays, holidays, decades ``199`` and
-  centuries ``19`` are computed in :mod:`extract.normalise.timex`. ``direction`` (-1 past, +1
+  centuries ``19`` (millennia ``2``) are computed in :mod:`extract.normalise.timex`. ``direction`` (-1 past, +1
   future: from the sentence's tense or a modifier) picks the occurrence of a weekday, weekend,
   holiday or season without a year, and moves a day/month without a year across the reference
   date when the nearest occurrence lies on the wrong side of it.
@@ -62,6 +62,7 @@ class PartialDate:
     holiday: str | None = None  # holiday rule ("12-25", "easter+1", "advent+0")
     decade: int | None = None  # first year of a decade ("in den 90er Jahren" -> 1990)
     century: int | None = None  # ordinal of a century ("im 20. Jahrhundert" -> 20)
+    millennium: int | None = None  # ordinal of a millennium ("im dritten Jahrtausend" -> 3)
     rel_quarter: int | None = None  # offset from the reference quarter ("nächstes Quartal" +1)
     rel_century: int | None = None  # offset from the reference century ("des vorigen Jahrhunderts" -1)
     direction: int = 0  # -1 past / +1 future (tense or modifier); 0 unknown
@@ -71,7 +72,7 @@ class PartialDate:
         return all(v is None for v in (
             self.year, self.month, self.day, self.quarter, self.half, self.season, self.rel_year,
             self.rel_month, self.rel_day, self.weekday, self.rel_week, self.holiday, self.decade,
-            self.century, self.rel_century, self.rel_quarter, self.week)) and not self.weekend
+            self.century, self.rel_century, self.rel_quarter, self.week, self.millennium)) and not self.weekend
 
     def is_deictic(self) -> bool:
         """Whether it counts from the time of writing ("heute", "dieses Jahr", "vergangene Woche",
@@ -270,6 +271,8 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
         return Resolved(f"{n // 4:04d}-Q{n % 4 + 1}", "quarter", True, True)
     if p.century is not None:
         return Resolved(century_value(p.century), "century", True, False)
+    if p.millennium is not None:  # TIMEX3 "2": the years 2000-2999 ("das dritte Jahrtausend")
+        return Resolved(str(p.millennium - 1), "millennium", True, False) if p.millennium > 0 else None
     if p.rel_century is not None:
         return None if py is None else Resolved(f"{py // 100 + p.rel_century:02d}", "century", True, True)
     if p.decade is not None:
