@@ -127,3 +127,13 @@ def test_centuries_and_millennia(dates: DateExtractor, text: str, expected: list
     found = dates.find_in_text(text, "2026-03-12")
     assert [(d.text, d.info.value) for d in found] == expected
     assert all(d.info.unit in ("century", "millennium") for d in found)
+
+
+# -- the night into a weekday ----------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "In der Nacht auf Samstag brachen Unbekannte in den Kiosk ein.",
+    "In der Nacht von Freitag auf Samstag brachen Unbekannte in den Kiosk ein.",
+    "In der Nacht zum Samstag brachen Unbekannte in den Kiosk ein.",
+])
+def test_night_into_a_weekday(dates: DateExtractor, text: str) -> None:
+    assert values(dates, text, "2026-03-12") == [("Samstag", "2026-03-07")]
