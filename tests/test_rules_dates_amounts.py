@@ -41,6 +41,11 @@ def test_yaml_parses_to_mapping(name: str) -> None:
     assert isinstance(read_yaml(name), dict)
 
 
+# a pattern file read after another one: it may use that file's defines and block its ids and the
+# ids of the rows the component generates from lexicons (date_context.generated_rows)
+EXTENDS = {"dates/timex.jsonl": ("dates/patterns.jsonl", ("date.narrative_day", "date.holiday"))}
+
+
 @pytest.mark.parametrize("name", [n for n in RULE_FILES if n.endswith(".jsonl")])
 def test_pattern_rows(name: str) -> None:
     rows = read_jsonl(name)
@@ -49,6 +54,14 @@ def test_pattern_rows(name: str) -> None:
     patterns = [r for r in rows if "define" not in r]
     ids = [r["id"] for r in patterns]
     assert len(ids) == len(set(ids)), f"duplicate pattern ids: {sorted(i for i in ids if ids.count(i) > 1)}"
+    base_ids: list[str] = []
+    if name in EXTENDS:
+        base, generated = EXTENDS[name]
+        base_rows = read_jsonl(base)
+        assert not set(defines) & {r["define"] for r in base_rows if "define" in r}, "define of the base file"
+        assert not set(ids) & {r.get("id") for r in base_rows}, "id of the base file"
+        defines += [r["define"] for r in base_rows if "define" in r]
+        base_ids = [r["id"] for r in base_rows if "define" not in r] + list(generated)
     for row in patterns:
         assert {"id", "label", "pattern"} <= set(row), row
         assert row["id"].split(".")[0] in ("date", "amount", "period", "veto"), row["id"]
@@ -62,7 +75,7 @@ def test_pattern_rows(name: str) -> None:
             assert left >= 0 and right >= 0 and left + right < len(row["pattern"]), row["id"]
         if row["label"] == "period":
             assert row["period"] in ("year", "month", "total", "once", "") and isinstance(row["rank"], int)
-    known = set(ids)
+    known = set(ids) | set(base_ids)
     for row in patterns:
         for blocked in row.get("blocks", ()):
             assert blocked in known, f"{row['id']} blocks unknown id {blocked}"

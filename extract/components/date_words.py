@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +58,7 @@ class Lexicon:
     decade_words: dict[str, int]
     decade_nouns: set[str]
     century_words: set[str]
+    millennium_words: set[str]
     holidays: dict[str, str]
     greeting_words: list[str]
     name_holidays: list[str]  # holidays that are also first names: a date only after a cue word
@@ -94,6 +95,7 @@ class Lexicon:
             "decade_words": sorted(self.decade_words),
             "decade_nouns": sorted(self.decade_nouns),
             "century_words": sorted(self.century_words),
+            "millennium_words": sorted(self.millennium_words),
             "glued_day_months": [f"{d}.{m}" for d in [*range(1, 32), *(f"0{k}" for k in range(1, 10))]
                                  for m in self.months if m.isalpha()],
             "decade_words_numbers": sorted(self.decade_words) + _DECADE_NUMBERS,
@@ -126,12 +128,13 @@ class Lexicon:
         def key(phrase: str) -> str:
             return max(phrase.split(), key=len)
 
-        narrative = [next((w for w in p.split() if w in ("tag", "tags")), p) for p in self.narrative_days]
+        narrative = [next((w for w in p.split() if w in ("tag", "tags", "tage")), p) for p in self.narrative_days]
         words = [*self.months, *self.seasons, *self.relative_days, *self.year_words, *self.month_words,
                  *self.quarter_words, *self.half_words, "jahr", "jahres", *self.weekday_names,
                  *self.weekday_parts, "woche", "wochenende", *self.week_words, *self.week_number_words,
                  *self.decade_words,
-                 *self.century_words, *narrative, *self.day_adjectives, *(f"{m}hälfte" for m in self.month_names),
+                 *self.century_words, *self.millennium_words, *narrative, *self.day_adjectives,
+                 *(f"{m}hälfte" for m in self.month_names),
                  *(_holiday_key(w) for w in self.holidays)]
         if "ref" in extras:
             words += [key(w) for w in self.ref_words]
@@ -153,6 +156,18 @@ def _holiday_key(phrase: str) -> str:
 
 def _words(values: Any) -> list[str]:
     return [str(w).lower() for w in values]
+
+
+def counted_narrative_days(spec: dict[str, Any]) -> dict[str, int]:
+    """The phrases of ``rules/dates/narrative.yaml`` with their offsets: "zwei tage später" 2,
+    "drei tage zuvor" -3, and each count also in digits ("3 tage danach")."""
+    out: dict[str, int] = {}
+    for word, n in spec["counts"].items():
+        for count in (str(word).lower(), str(n)):
+            for unit in spec["units"]:
+                for direction, sign in spec["directions"].items():
+                    out[f"{count} {str(unit).lower()} {str(direction).lower()}"] = int(n) * int(sign)
+    return out
 
 
 def load_lexicon() -> Lexicon:
@@ -199,10 +214,12 @@ def load_lexicon() -> Lexicon:
         relative_days=days,
         relative_day_forms=forms,
         day_adjectives={str(k).lower(): int(v) for k, v in rel["day_adjectives"].items()},
-        narrative_days={str(k).lower(): int(v) for k, v in rel["narrative_days"].items()},
+        narrative_days={**{str(k).lower(): int(v) for k, v in rel["narrative_days"].items()},
+                        **counted_narrative_days(read_yaml("dates/narrative.yaml"))},
         decade_words={str(k).lower(): int(v) for k, v in per["decade_words"].items()},
         decade_nouns=set(_words(per["decade_nouns"])),
         century_words=set(_words(per["century_words"])),
+        millennium_words=set(_words(per["millennium_words"])),
         holidays={str(k).lower(): str(v) for k, v in hol["holidays"].items()},
         greeting_words=_words(hol["greeting_words"]),
         name_holidays=_words(hol["name_holidays"]),
@@ -281,6 +298,10 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             i += 1
         elif DAY.match(w) and nxt in lex.century_words:
             parts["century"] = int(DAY.match(w).group(1))  # type: ignore[union-attr]
+        elif low in lex.day_ordinals and nxt in lex.century_words:  # "im zwanzigsten Jahrhundert"
+            parts["century"] = lex.day_ordinals[low]
+        elif (DAY.match(w) or low in lex.day_ordinals) and nxt in lex.millennium_words:
+            parts["millennium"] = int(DAY.match(w).group(1)) if DAY.match(w) else lex.day_ordinals[low]  # type: ignore[union-attr]
         elif DAY.match(w):
             parts["day"] = int(DAY.match(w).group(1))  # type: ignore[union-attr]
         elif low in lex.months:
@@ -310,6 +331,11 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             elif nxt in lex.months:
                 parts["direction"] = (offset > 0) - (offset < 0)  # "letzten September"
                 parts["strict"] = True
+            elif nxt in lex.seasons:
+                # "im vergangenen Sommer": the last one wholly before the reference; "diesen Winter":
+                # the one the reference lies in (else the nearest, by tense)
+                parts["direction"] = (offset > 0) - (offset < 0)
+                parts["strict"] = offset != 0
             elif nxt in lex.weekday_index or nxt in lex.weekday_parts:
                 # "vergangenen Dienstag": the one before; "übernächsten Montag": a week further
                 parts["direction"] = (offset > 0) - (offset < 0)
@@ -324,6 +350,8 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
             parts["rel_week"] = lex.week_words[low]
         elif low == "wochenende":
             parts["weekend"] = True
+        elif low == "woche" and "part" in parts:
+            parts.setdefault("rel_week", 0)  # "Anfang der Woche": the reference's week
         elif low in lex.weekday_parts:
             parts["weekday"] = lex.weekday_index[lex.weekday_parts[low][0]]
         elif low in lex.weekday_index and (len(low) > 3 or w[:1].isupper()):
@@ -344,3 +372,22 @@ def read_partial(words: Sequence[str], lex: Lexicon, left_year: int | None = Non
     if described:
         parts.pop("weekday", None)
     return PartialDate(**parts)
+
+
+
+_AGO_UNITS = ("jahren", "jahrzehnten", "jahrhunderten")
+
+
+def against_the_past(sentence: Sequence[str], before: Sequence[str], lex: Lexicon,
+                     past_word: Callable[[str], bool]) -> bool:
+    """Whether a sentence sets its present against the past, which makes its "heute" TimeML's
+    "nowadays" (PRESENT_REF): a PAST_REF word anywhere in it ("damals", "früher", "einst"), or,
+    in the words ``before`` the clause of "heute", "vor 20 Jahren" or a verb in the past tense
+    ("Vor 20 Jahren gab es hier Wiesen, heute steht dort …", "Was als Verein begann, ist heute …";
+    not a past clause after it: "Heute stellt die Stadt den Plan vor, der 2025 beschlossen wurde")."""
+    if any(lex.ref_words.get(w.lower()) == "PAST_REF" for w in sentence):
+        return True
+    low = [w.lower() for w in before]
+    if any(w == "vor" and k + 2 < len(low) and low[k + 2] in _AGO_UNITS for k, w in enumerate(low)):
+        return True
+    return any(past_word(w) for w in before if w.islower())

@@ -69,7 +69,7 @@ from extract.components.date_ranges import (
 from extract.components.date_roles import RoleCues, left_anchor
 from extract.components.date_text import TEXT_DIGIT_ANCHOR, text_regions, trie_regex
 from extract.components.date_words import DAY as _DAY
-from extract.components.date_words import SLASH_DATE, load_lexicon, pieces, read_partial
+from extract.components.date_words import SLASH_DATE, against_the_past, load_lexicon, pieces, read_partial
 from extract.components.sentences import LineAwareSentencizer
 from extract.model import SpanInfo
 from extract.normalise.dates import (
@@ -83,7 +83,7 @@ from extract.normalise.dates import (
 )
 from extract.rules import read_jsonl
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2})(?:T[\d:.+-]*Z?)?)?$")  # "2024-03-12T10:15:00+01:00": the day
+_ISO = re.compile(r"^(\d{4})[-/](\d{2})(?:[-/](\d{2})(?:T[\d:.+-]*Z?)?)?$")  # "2024-03-12T10:15:00+01:00": the day
 _SEPARATORS = {"bis", "-", "–", "und", "/"}
 # The Matcher runs only on token windows around anchors (digits, month names, ...): a pattern
 # starts at most WINDOW_LEFT tokens before its anchor and ends at most WINDOW_RIGHT after it.
@@ -112,7 +112,7 @@ class DateExtractor:
     def __init__(self, nlp: Language, timeml_extras: bool | Sequence[str] = DEFAULT_TIMEML_EXTRAS) -> None:
         self.lex = load_lexicon()
         self.extras = extras = extras_of(timeml_extras)
-        rows = expand_patterns(read_jsonl("dates/patterns.jsonl"), self.lex.lists())
+        rows = expand_patterns(read_jsonl("dates/patterns.jsonl") + read_jsonl("dates/timex.jsonl"), self.lex.lists())
         rows += generated_rows(self.lex, extras, rows)
         roles = self.lex.roles
         # per window, only the pattern rows whose required words and forms occur in it are run
@@ -284,14 +284,16 @@ class DateExtractor:
 
     def _nowadays(self, doc: Doc, i: int) -> bool:
         """Whether the "heute" at token ``i`` means "nowadays": its clause is not past and its
-        sentence sets it against the past with a PAST_REF word ("damals", "früher", "einst"; only
-        the sentence: raw-text extraction sees the sentences that can hold a date); with the "ref"
-        extras (TimeML's scheme) any "heute" of a present-tense sentence."""
+        sentence sets it against the past (:func:`~extract.components.date_words.against_the_past`:
+        "damals"; before its clause "vor 20 Jahren" or a past tense; only the sentence: raw-text
+        extraction sees the sentences that can hold a date); with the "ref" extras (TimeML's scheme)
+        any "heute" of a present-tense sentence."""
         if "ref" in self.extras:
             return not self.tense.of(doc, i)
         s0, s1 = scope_bounds(doc, i, "sentence")
-        return not self.tense.of_clause(doc, i) and any(
-            self.lex.ref_words.get(t.lower_) == "PAST_REF" for t in doc[s0:s1])
+        c0 = scope_bounds(doc, i, "clause")[0]
+        return not self.tense.of_clause(doc, i) and against_the_past(
+            [t.text for t in doc[s0:s1]], [t.text for t in doc[s0:c0]], self.lex, self.tense._is_past_word)
 
     def _looks_back(self, doc: Doc, m: Match) -> bool:
         """A date in a past-tense clause: it may continue a narrative about an earlier year."""

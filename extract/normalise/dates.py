@@ -12,7 +12,7 @@ the words of a matched span into a :class:`PartialDate`; :func:`resolve` turns i
   to it (within six months: a "15. Dezember" in a text published 2017-01-12 is 2016-12-15).
 * Two-digit years follow POSIX ``strptime`` (00-68 -> 20xx, 69-99 -> 19xx).
 * Weeks ``2015-W15``, weekends ``2015-W15-WE``, weekdays, holidays, decades ``199`` and
-  centuries ``19`` are computed in :mod:`extract.normalise.timex`. ``direction`` (-1 past, +1
+  centuries ``19`` (millennia ``2``) are computed in :mod:`extract.normalise.timex`. ``direction`` (-1 past, +1
   future: from the sentence's tense or a modifier) picks the occurrence of a weekday, weekend,
   holiday or season without a year, and moves a day/month without a year across the reference
   date when the nearest occurrence lies on the wrong side of it.
@@ -62,6 +62,7 @@ class PartialDate:
     holiday: str | None = None  # holiday rule ("12-25", "easter+1", "advent+0")
     decade: int | None = None  # first year of a decade ("in den 90er Jahren" -> 1990)
     century: int | None = None  # ordinal of a century ("im 20. Jahrhundert" -> 20)
+    millennium: int | None = None  # ordinal of a millennium ("im dritten Jahrtausend" -> 3)
     rel_quarter: int | None = None  # offset from the reference quarter ("nächstes Quartal" +1)
     rel_century: int | None = None  # offset from the reference century ("des vorigen Jahrhunderts" -1)
     direction: int = 0  # -1 past / +1 future (tense or modifier); 0 unknown
@@ -71,7 +72,7 @@ class PartialDate:
         return all(v is None for v in (
             self.year, self.month, self.day, self.quarter, self.half, self.season, self.rel_year,
             self.rel_month, self.rel_day, self.weekday, self.rel_week, self.holiday, self.decade,
-            self.century, self.rel_century, self.rel_quarter, self.week)) and not self.weekend
+            self.century, self.rel_century, self.rel_quarter, self.week, self.millennium)) and not self.weekend
 
     def is_deictic(self) -> bool:
         """Whether it counts from the time of writing ("heute", "dieses Jahr", "vergangene Woche",
@@ -147,6 +148,26 @@ def nearest_year(
     return near
 
 
+def season_year(season: str, year: int, month: int, direction: int = 0, strict: bool = False) -> int:
+    """The year of the season (TIMEX3 ``2025-WI`` = December 2025 to February 2026) meant at a
+    reference month: ``strict`` with a ``direction`` the one wholly before / after it ("im
+    vergangenen Sommer" in a July text is last year's, "im kommenden Winter" in a January text
+    the next one); else the one the reference lies in, or the nearest on the side of the tense
+    ("im Herbst" in a past-tense sentence of a spring text is last autumn)."""
+    first = _SEASON_SPAN.get(season, (month, month))[0]
+    ref = year * 12 + month - 1
+    # the instances from two years before to the next one: (year, first, last month index)
+    spans = [(y, y * 12 + first - 1, y * 12 + first + 1) for y in range(year - 2, year + 2)]
+    inside = [y for y, start, end in spans if start <= ref <= end]
+    if inside and not (strict and direction):
+        return inside[0]
+    if direction < 0:
+        return max(y for y, _, end in spans if end < ref)
+    if direction > 0:
+        return min(y for y, start, _ in spans if start > ref)
+    return year
+
+
 def _ymd(year: int | None, month: int | None = None, day: int | None = None) -> str:
     out = f"{year:04d}" if year is not None else "XXXX"
     if month is not None or day is not None:
@@ -191,14 +212,10 @@ def resolve(p: PartialDate, published: str | None = "", anchored: bool = True,
                 p.direction > 0 and p.month <= pm and 1 or 0), True
         elif p.month is not None:
             year, used_pub = nearest_year(p.month, p.day, pub, p.direction, from_text), True
+        elif p.season is not None and pm is not None:
+            year, used_pub = season_year(p.season, py, pm, p.direction, p.strict), True
         elif p.quarter is not None or p.half is not None or p.season is not None:
             year, used_pub = py, True
-            if p.season is not None and pm is not None and p.direction:
-                first, last = _SEASON_SPAN.get(p.season, (pm, pm))
-                if p.direction < 0 and first > pm:
-                    year = py - 1  # "im Herbst" in a past-tense sentence of a spring text
-                elif p.direction > 0 and last < pm:
-                    year = py + 1
     known = year is not None
     if p.day is not None and p.month is not None:
         if not valid_day(year, p.month, p.day):
@@ -254,6 +271,8 @@ def _resolve_calendar(p: PartialDate, pub: tuple[int | None, int | None, int | N
         return Resolved(f"{n // 4:04d}-Q{n % 4 + 1}", "quarter", True, True)
     if p.century is not None:
         return Resolved(century_value(p.century), "century", True, False)
+    if p.millennium is not None:  # TIMEX3 "2": the years 2000-2999 ("das dritte Jahrtausend")
+        return Resolved(str(p.millennium - 1), "millennium", True, False) if p.millennium > 0 else None
     if p.rel_century is not None:
         return None if py is None else Resolved(f"{py // 100 + p.rel_century:02d}", "century", True, True)
     if p.decade is not None:
