@@ -18,6 +18,11 @@ from extract.normalise import people as norm
 _SHARED = frozenset({"beide", "alle"})  # "(beide CDU)" after the last name of a list
 
 
+def _closes(text: str) -> bool:
+    """A closing bracket token, alone or with trailing punctuation ("):", "),", ")."). """
+    return text[:1] == ")" and not any(c.isalnum() for c in text)
+
+
 class RoleAppositions:
     """Right context of a name in :class:`~extract.components.people.PeopleExtractor`."""
     def _right_context(self, doc: Doc, m: _Mention, stop: int | None = None) -> None:
@@ -27,7 +32,8 @@ class RoleAppositions:
         if k < n and self._texts[k] == "(":
             # the bracket closes before another opens and before the next person's name
             last = min(n, k + 12, n if stop is None else stop)
-            close = next((x for x in range(k + 1, last) if self._texts[x] in (")", "(")), -1)
+            # the closing bracket may carry punctuation the tokenizer keeps with it ("):", "),")
+            close = next((x for x in range(k + 1, last) if self._texts[x] == "(" or _closes(self._texts[x])), -1)
             if close > 0 and self._texts[close] == "(":
                 close = -1
             if close > 0:

@@ -109,6 +109,9 @@ class RolePhrases:
             start, k = k, k - 1
         if k >= 0 and self._lower[k] in self._generic:
             return -1, ""  # "ein Bundespräsident": generic, no name follows
+        if k >= 1 and _ORDINAL.match(self._texts[k]) and self._lower[k - 1] in self._articles:
+            modifiers.insert(0, self._texts[k])  # "die 1. Beigeordnete Melitta Gray"
+            start = k
         return start, " ".join(modifiers + [" und ".join(roles)])
 
     def _left_context(self, doc: Doc, i: int) -> _Left:
@@ -126,18 +129,21 @@ class RolePhrases:
                 left.start = t_start
             j = t_start - 1
         left.title = " ".join(found_titles)
+        touching = i - 1  # the token right before the name, or before its form of address
         if j >= 0 and self._texts[j] in self._honorifics and self._real_honorific(doc, j):
             left.honorific = self._texts[j]
             j -= 1
+            touching = j
         if j >= 1 and j == i - 1 and self._texts[j] == "(" and not left.title and self._is_first(self._texts[i], False):
             j -= 1  # "der Ortsvorsteher von Wittstadt (Anna Roth)": the name in brackets after its role
         r_start, role = self._role_chain(doc, j, allow_rank=(j == i - 1))
-        if r_start < 0 and j >= 2 and j == i - 1 and self._texts[j] == "," and not left.title:
-            # "der Bürgermeister der Stadt Neuss, Reiner Breuer,", "die Ministerin für Bildung, Anna Vogel"
+        if r_start < 0 and j >= 2 and j == touching and self._texts[j] == "," and not left.title:
+            # "der Bürgermeister der Stadt Neuss, Reiner Breuer,", "die Ministerin für Bildung, Anna Vogel",
+            # "der Botschafter der Republik Schweden, S.E. Staffan Carlsson"
             r_start, role = self._role_chain(doc, j - 1, allow_rank=False)
             org = ""
-            if r_start < 0:
-                r_start, role, org = self._role_with_complement(doc, j - 1, i)
+            if r_start < 0:  # a form of address marks where the name starts ("…, S.E. Staffan Carlsson")
+                r_start, role, org = self._role_with_complement(doc, j - 1, i, named=bool(left.honorific))
             if r_start >= 1 and self._lower[r_start - 1] in self._articles:
                 left.organization = org
             else:
@@ -206,26 +212,29 @@ class RolePhrases:
         elif role != left.role and all(role != r for r, _ in left.more_roles):
             left.more_roles.append((role, org))
 
-    def _role_with_complement(self, doc: Doc, j: int, i: int) -> tuple[int, str, str]:
+    def _role_with_complement(self, doc: Doc, j: int, i: int, named: bool = False) -> tuple[int, str, str]:
         """A role with its body or portfolio ending at token j: (start, role, organisation) or (-1, "", "").
 
         "<role> des/der/von <Name phrase>" gives the phrase as organisation, or as part of the role for
         roles that take a complement ("Leiterin der Familienförderung"); "<role> für <phrase>" keeps the
         portfolio in the role ("Ministerin für Schule und Bildung"). The phrase is at most 8 tokens of
         capitalised words, "und", "für", articles and adjectives, and ends in a capitalised word; the
-        name at token i must start with a known given name (else the phrase's last word may be one).
+        name at token i must start with a known given name (else the phrase's last word may be one),
+        unless ``named``: a form of address between them already marks the name's start.
         """
-        if not self._texts[j][:1].isupper() or not self._is_first(self._texts[i], strict=False):
+        if not self._texts[j][:1].isupper() or not (named or self._is_first(self._texts[i], strict=False)):
             return -1, "", ""
         for p in range(j - 1, max(-1, j - 10), -1):
             text, low = self._texts[p], self._lower[p]
             if low in _COMPLEMENT_PREPS and p >= 1:
                 r_start, role = self._role_chain(doc, p - 1, allow_rank=False)
                 if r_start >= 0 and self._texts[p + 1][:1].isupper() | _is_adjective(doc[p + 1]):
-                    phrase = doc[p + 1 : j + 1].text
+                    phrase = " ".join(doc[p + 1 : j + 1].text.split())  # a line break inside is a space
                     if low == "für" or (low in ("des", "der") and norm.role_takes_complement(role)):
                         return r_start, f"{role} {text} {phrase}", ""
                     return r_start, role, phrase
+            if self._space[p] and text.count("\n") == 1 and "\n\n" not in text:
+                continue  # "den Beigeordneten für Bau und\nVerkehr, Ingo Mlejnek": one line break
             if self._space[p] or not (text[:1].isupper() or low in ("und", "für", "der", "des", "/")
                                       or _is_adjective(doc[p])):
                 break
