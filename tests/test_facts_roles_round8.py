@@ -1,0 +1,100 @@
+"""holds_role and participates_in, round 8 (issue 11): classes found on the blind set
+``eval/real-roles-4``, each on fresh sentences (none from a gold file), with exact facts.
+
+Roles: a diplomat's office and form of address ("Botschafter …, S.E. Name"), an ordinal before the
+role ("die 1. Beigeordnete"), the gender of a role with a portfolio, a line break inside the
+portfolio, a role in a bracket closed by "):", a pronoun that continues a person ("Er ist seit …
+Leiter"), a definite office noun in the sentence before ("der Landrat … . Name …"), one fact per
+office ("Innenministerin" … "Ministerin"). Participation: "Gründungsmitglied", a sentence that names
+its member as "der Kreis" / "die Stadt", a destination ("nach X") that is no participant."""
+
+from __future__ import annotations
+
+import pytest
+from fact_cases import role_and_participation_facts
+
+ROLE_CASES = [
+    ("ambassador_comma_excellency", "Der Botschafter des Königreichs Norwegen, S.E. Torbjørn Vik, besuchte Jena.",
+     [("Torbjørn Vik", "Botschafter", "")]),
+    ("ambassador_adjective_unknown_given_name", "Oberbürgermeisterin Kerstin Lamm empfing den finnischen "
+     "Botschafter Aatu Lehtonen im Rathaus.",
+     [("Kerstin Lamm", "Oberbürgermeisterin", ""), ("Aatu Lehtonen", "Botschafter", "")]),
+    ("ordinal_before_role", "Die Urkunde überreichte die 2. Beigeordnete Sabine Mohr im Ratssaal.",
+     [("Sabine Mohr", "2. Beigeordnete", "")]),
+    ("portfolio_role_gender", "Begrüßt wurden die Gäste von der Beigeordneten für Umwelt und Ordnung, Uwe Kranz.",
+     [("Uwe Kranz", "Beigeordneter für Umwelt und Ordnung", "")]),
+    ("portfolio_line_break", "Es sprach der Dezernent für Schule und\nSport, Jan Wolters, zu den Eltern.",
+     [("Jan Wolters", "Dezernent für Schule und Sport", "")]),
+    ("bracket_role_colon", "Kreisdirektor Tim Esser (Vorsitzender des Verwaltungsrats): „Wir sind zufrieden.“",
+     [("Tim Esser", "Kreisdirektor", ""), ("Tim Esser", "Vorsitzender", "")]),
+    ("pronoun_copula", "Zu Gast war Dr. Karin Wolff aus Berlin. Sie ist seit 2021 Leiterin der Landesvertretung.",
+     [("Karin Wolff", "Leiterin der Landesvertretung", "")]),
+    ("pronoun_elected", "Am Abend sprach Bernd Kohl. Er wurde im Mai zum Ortsvorsteher gewählt.",
+     [("Bernd Kohl", "Ortsvorsteher", "")]),
+    # two people in the sentence before: the pronoun's gender decides, else nobody gets the role
+    ("pronoun_gender_decides", "Es sprachen Anna Pohl und Georg Lind. Er ist seit 2018 Ortsvorsteher.",
+     [("Georg Lind", "Ortsvorsteher", "")]),
+    ("pronoun_two_of_one_gender", "Es sprachen Georg Lind und Peter Falk. Er ist seit 2018 Ortsvorsteher.", []),
+    ("pronoun_plural_verb", "Es sprachen Anna Pohl und Eva Roth. Sie sind seit 2018 im Vorstand.", []),
+    ("office_noun_sentence_before", "Seinen Antrittsbesuch machte der Landrat am Montag in Hemsbach. Dabei ging es "
+     "um Schulen. Markus Bender sprach mit den Eltern.",
+     [("Markus Bender", "Landrat", "")]),
+    ("office_noun_other_gender", "Der Bürgermeister dankte allen Helfern. Maria Kolb lobte die Arbeit.", []),
+    ("office_noun_person_between", "Der Landrat kam nach Hemsbach. Dort wartete Eva Kolb. Jonas Fink sprach.",
+     []),
+    ("office_noun_name_follows", "Der Landrat Stefan Kurz kam nach Hemsbach. Paul Kern sprach danach.",
+     [("Stefan Kurz", "Landrat", "")]),
+    ("one_fact_per_office", "Innenministerin Dana Roth kam nach Prüm. Ministerin Roth lobte das Projekt.",
+     [("Dana Roth", "Innenministerin", "")]),
+    ("modifier_is_another_office", "Bürgermeister Leo Haas und der stellvertretende Bürgermeister Jens Graf "
+     "kamen.", [("Leo Haas", "Bürgermeister", ""), ("Jens Graf", "stellvertretender Bürgermeister", "")]),
+]
+
+PARTICIPATION_CASES = [
+    ("founding_member", "Die Stadt Herten ist Gründungsmitglied des Netzwerks „Gesunde Kommune“.", ["Herten"]),
+    ("kreis_by_reference", "Kreis Soest. Seit 1995 ist der Kreis Mitglied im Netzwerk „Gesunde Kommune“.",
+     ["Kreis Soest"]),
+    ("town_by_reference", "Die Stadt Lahr hat die Kriterien erneut erfüllt. Damit gehört die Stadt weiter zu den "
+     "Kommunen der Kampagne „Fairtrade-Towns“.", ["Lahr/Schwarzwald"]),
+    # the reference is read only with the programme named in the sentence itself
+    ("reference_needs_programme", "Die Stadt Lahr hat die Kriterien erfüllt. Damit ist die Stadt nun Mitglied.",
+     []),
+    ("genitive_is_no_reference", "Die Stadt Lahr baut. Ein Mitglied der Stadt sprach im Netzwerk „Gesunde "
+     "Kommune“.", []),
+    ("destination_no_participant", "Die Mitglieder des Netzwerks „Gesunde Kommune“ wurden in das Rathaus nach "
+     "Hamm eingeladen.", []),
+]
+
+
+@pytest.fixture(scope="module")
+def run(nlp, tmp_path_factory):
+    return role_and_participation_facts(nlp, tmp_path_factory.mktemp("roles-round8"), ROLE_CASES + PARTICIPATION_CASES)
+
+
+@pytest.mark.parametrize(("case_id", "text", "expected"), ROLE_CASES, ids=[c[0] for c in ROLE_CASES])
+def test_roles(run, case_id, text, expected):
+    assert sorted(run.get(case_id, [])) == sorted(expected)
+
+
+@pytest.mark.parametrize(("case_id", "text", "expected"), PARTICIPATION_CASES,
+                         ids=[c[0] for c in PARTICIPATION_CASES])
+def test_participation(run, case_id, text, expected):
+    assert sorted(m for (m, _) in run.get(case_id, [])) == sorted(expected)
+
+
+def test_kreis_reference_since(run):
+    assert run["kreis_by_reference"] == [("Kreis Soest", "1995")]
+
+
+def test_role_read_across_sentences_is_marked(nlp, tmp_path):
+    """The rule that read a role across a sentence border travels with the fact."""
+    from fact_cases import _facts_by_case
+
+    rules = {}
+    for case_id, f, _ in _facts_by_case(nlp, tmp_path, [
+            ("before", "Der Landrat kam am Montag. Tobias Renner sprach."),
+            ("pronoun", "Am Abend sprach Holger Fritz. Er ist seit Mai Ortsvorsteher."),
+            ("direct", "Landrat Lukas Seiler sprach.")]):
+        if f.predicate == "holds_role":
+            rules[case_id] = f.qualifiers.get("role_rule", "")
+    assert rules == {"before": "person.role_before", "pronoun": "person.pronoun", "direct": ""}
