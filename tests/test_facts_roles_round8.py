@@ -46,6 +46,21 @@ ROLE_CASES = [
      [("Stefan Kurz", "Landrat", "")]),
     ("one_fact_per_office", "Innenministerin Dana Roth kam nach Prüm. Ministerin Roth lobte das Projekt.",
      [("Dana Roth", "Innenministerin", "")]),
+    # a Land adjective between article and role, a comma-listed portfolio before ", Name"
+    ("land_adjective_comma_portfolio", "Der Hessische Minister für Wissenschaft, Forschung und Kunst, Timo "
+     "Brandl, eröffnete die Tagung.", [("Timo Brandl", "Minister für Wissenschaft, Forschung und Kunst", "")]),
+    ("comma_list_of_people", "Es kamen Jan Ott, Minister für Bau und Verkehr, Landrat Uwe Sieg und MdB Lea Funk.",
+     [("Jan Ott", "Minister für Bau und Verkehr", ""), ("Uwe Sieg", "Landrat", ""), ("Lea Funk", "MdB", "")]),
+    ("ordinal_word_before_role", "Sie traf den Ersten Beigeordneten der Stadt Ulm, Jonas Kraus, und die Zweite "
+     "Bürgermeisterin Lea Sommer.", [("Jonas Kraus", "Erster Beigeordneter", "Ulm"),
+                                     ("Lea Sommer", "Zweite Bürgermeisterin", "")]),
+    # the second of "die Ortsvorsteher von A (Name) und B (Name)"
+    ("bracketed_holders_series", "Gewählt wurden die Ortsvorsteher von Eichen (Paul Brand), Linden (Eva Stahl) "
+     "und Buchen (Tom Reiter).", [("Paul Brand", "Ortsvorsteher", ""), ("Eva Stahl", "Ortsvorsteherin", ""),
+                                  ("Tom Reiter", "Ortsvorsteher", "")]),
+    ("office_field_noun", "Auskunft gibt Julia Brandt, Amtsleiterin Ordnungsamt, unter 0711 1234.",
+     [("Julia Brandt", "Amtsleiterin Ordnungsamt", "")]),
+    ("retired_before_name", "Zum Jubiläum gratulierte Landrat a. D. Helmut Ferber.", [("Helmut Ferber", "Landrat", "")]),
     ("modifier_is_another_office", "Bürgermeister Leo Haas und der stellvertretende Bürgermeister Jens Graf "
      "kamen.", [("Leo Haas", "Bürgermeister", ""), ("Jens Graf", "stellvertretender Bürgermeister", "")]),
 ]
@@ -61,6 +76,8 @@ PARTICIPATION_CASES = [
      []),
     ("genitive_is_no_reference", "Die Stadt Lahr baut. Ein Mitglied der Stadt sprach im Netzwerk „Gesunde "
      "Kommune“.", []),
+    ("new_arrivals", "Neuzugänge im Netzwerk „Gesunde Kommune“ sind die Städte Herne und Witten.",
+     ["Herne", "Witten"]),
     ("destination_no_participant", "Die Mitglieder des Netzwerks „Gesunde Kommune“ wurden in das Rathaus nach "
      "Hamm eingeladen.", []),
 ]
@@ -80,6 +97,14 @@ def test_roles(run, case_id, text, expected):
                          ids=[c[0] for c in PARTICIPATION_CASES])
 def test_participation(run, case_id, text, expected):
     assert sorted(m for (m, _) in run.get(case_id, [])) == sorted(expected)
+
+
+def test_retired_office_is_former(run, nlp, tmp_path):
+    from fact_cases import _facts_by_case
+
+    former = [f.qualifiers.get("former") for _, f, _ in _facts_by_case(
+        nlp, tmp_path, [("retired", "Es gratulierte Bürgermeister a.D. Karl Wendler.")]) if f.predicate == "holds_role"]
+    assert former == [True]
 
 
 def test_kreis_reference_since(run):

@@ -1,4 +1,5 @@
-"""People, roles stated across a sentence border: a pronoun that continues a named person ("Der
+"""People, roles stated away from the name: a series of bracketed holders ("die Ortsvorsteher von Nord
+(Paul Winter) und Süd (Eva Kern)"), and across a sentence border: a pronoun that continues a named person ("Der
 Botschafter … Staffan Carlsson weilte in Erfurt. Er ist seit 2010 Leiter der Vertretung") and a
 definite role noun in the sentence before a name that opens the next one ("Seinen Antrittsbesuch
 absolvierte der Landrat in Seelbach. … Thorsten Erny hörte …").
@@ -44,8 +45,26 @@ class RoleAnaphora:
     def _anaphoric_roles(self, doc: Doc, mentions: list[_Mention]) -> None:
         """Give roles stated across a sentence border to the person they speak of."""
         ordered = sorted(mentions, key=lambda m: m.start)
+        self._bracket_series(ordered)
         self._pronoun_roles(doc, ordered)
         self._roles_before(ordered)
+
+    def _bracket_series(self, ordered: list[_Mention]) -> None:
+        """"die Ortsvorsteher von Nord (Paul Winter) und Süd (Eva Kern)": a name in brackets after a
+        place that continues a bracketed holder of a role takes that role, with the place as its body."""
+        by_end = {m.end: m for m in ordered}
+        for m in ordered:
+            k = m.start
+            if m.role or k < 4 or self._texts[k - 1] != "(" or not self._texts[k - 2][:1].isupper():
+                continue
+            if self._lower[k - 3] not in ("und", ",", "sowie") or self._texts[k - 4] != ")":
+                continue
+            previous = by_end.get(k - 4)
+            if previous is None or not previous.role or self._texts[previous.start - 1] != "(":
+                continue
+            gender = norm.first_name_gender(m.words[0])
+            m.role, m.role_rank = norm.role_of_gender(previous.role, gender), 2
+            m.organization = self._texts[k - 2]
 
     def _pronoun_roles(self, doc: Doc, ordered: list[_Mention]) -> None:
         """"Er ist seit 2010 Leiter …", "Sie wurde 2019 zur Bürgermeisterin gewählt": the role goes to

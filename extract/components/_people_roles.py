@@ -22,6 +22,7 @@ _POSSESSIVES = frozenset(
 )
 # lower-case adjectives that make "Frau"/"Herr" a noun: superlatives and -ig/-lich/-isch adjectives
 _ORDINAL = re.compile(r"^[1-9]\.$")
+_ORDINAL_WORD = re.compile(r"(Erst|Zweit|Dritt|Viert)(?:e|er|en|es|em)")  # "dem Ersten Beigeordneten"
 _ADJ_NOUN = re.compile(r"^[a-zäöüß]+(?:ste|sten|ster|ige|igen|iger|liche|lichen|licher|ische|ischen|ischer)$")
 
 
@@ -112,6 +113,10 @@ class RolePhrases:
         if k >= 1 and _ORDINAL.match(self._texts[k]) and self._lower[k - 1] in self._articles:
             modifiers.insert(0, self._texts[k])  # "die 1. Beigeordnete Melitta Gray"
             start = k
+        elif k >= 1 and _ORDINAL_WORD.fullmatch(self._texts[k]) and self._lower[k - 1] in self._articles:
+            # "die Zweite Bürgermeisterin Lea Sommer" (the name's gender fixes the ending later)
+            modifiers.insert(0, _ORDINAL_WORD.fullmatch(self._texts[k]).group(1) + ("e" if feminine else "er"))
+            start = k
         return start, " ".join(modifiers + [" und ".join(roles)])
 
     def _left_context(self, doc: Doc, i: int) -> _Left:
@@ -134,9 +139,13 @@ class RolePhrases:
             left.honorific = self._texts[j]
             j -= 1
             touching = j
+        retired = ""
+        if j >= 0 and self._texts[j] == "a.D." or j >= 1 and (self._texts[j - 1], self._texts[j]) == ("a.", "D."):
+            j -= 1 if self._texts[j] == "a.D." else 2  # "Landrat a. D. Helmut Weiß": a former office
+            retired, touching = " a. D.", j
         if j >= 1 and j == i - 1 and self._texts[j] == "(" and not left.title and self._is_first(self._texts[i], False):
             j -= 1  # "der Ortsvorsteher von Wittstadt (Anna Roth)": the name in brackets after its role
-        r_start, role = self._role_chain(doc, j, allow_rank=(j == i - 1))
+        r_start, role = self._role_chain(doc, j, allow_rank=(j == touching))
         if r_start < 0 and j >= 2 and j == touching and self._texts[j] == "," and not left.title:
             # "der Bürgermeister der Stadt Neuss, Reiner Breuer,", "die Ministerin für Bildung, Anna Vogel",
             # "der Botschafter der Republik Schweden, S.E. Staffan Carlsson"
@@ -144,7 +153,15 @@ class RolePhrases:
             org = ""
             if r_start < 0:  # a form of address marks where the name starts ("…, S.E. Staffan Carlsson")
                 r_start, role, org = self._role_with_complement(doc, j - 1, i, named=bool(left.honorific))
-            if r_start >= 1 and self._lower[r_start - 1] in self._articles:
+            lead = r_start - 1
+            if lead >= 1 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+isch(?:e|en|er)", self._texts[lead]) \
+                    and self._lower[lead - 1] in self._articles:
+                lead -= 1  # "Der Bayerische Staatsminister für …, Name": a Land adjective after the article
+            elif lead >= 1 and _ORDINAL_WORD.fullmatch(self._texts[lead]) and self._lower[lead - 1] in self._articles:
+                # "dem Ersten Beigeordneten der Stadt Düren, Thomas Hissel": the ordinal is part of the office
+                role = f"{_ORDINAL_WORD.fullmatch(self._texts[lead]).group(1)}e {role}"
+                lead, r_start = lead - 1, lead
+            if lead >= 0 and self._lower[lead] in self._articles:
                 left.organization = org
             else:
                 r_start, role = -1, ""
@@ -153,7 +170,7 @@ class RolePhrases:
             # Yvonne Gebauer", "Bürgermeister und Geschäftsführer des WBV Altmannstein Josef Lohr"
             r_start, role, left.organization = self._role_with_complement(doc, j, i)
         if r_start >= 0:
-            left.role, left.role_start = role, r_start
+            left.role, left.role_start = role + retired, r_start
             # "die Bürgermeister A und B", "Bürgermeisterinnen A und B": a plural role before the names
             article = self._lower[r_start - 1] if r_start >= 1 else ""
             word = self._texts[j]
@@ -235,9 +252,12 @@ class RolePhrases:
                     return r_start, role, phrase
             if self._space[p] and text.count("\n") == 1 and "\n\n" not in text:
                 continue  # "den Beigeordneten für Bau und\nVerkehr, Ingo Mlejnek": one line break
-            if self._space[p] or not (text[:1].isupper() or low in ("und", "für", "der", "des", "/")
+            if text == "," and any(norm.role_base(self._texts[q]) or self._is_first(self._texts[q], True)
+                                   for q in range(p + 1, j + 1)):
+                break  # "…, Landrat Manfred Ostermann und MdB …": the comma ends another person's phrase
+            if self._space[p] or not (text[:1].isupper() or low in ("und", "für", "der", "des", "/", ",")
                                       or _is_adjective(doc[p])):
-                break
+                break  # a comma may list a portfolio ("Staatsminister für Wohnen, Bau und Verkehr, Name")
         return -1, "", ""
 
     def _real_honorific(self, doc: Doc, j: int) -> bool:

@@ -19,12 +19,12 @@ from extract.normalise.people import is_first_name, is_role_word, role_base
 
 
 def clean_role(role: str) -> str:
-    """The role noun as compared: time words ("damaliger", "ehemalige") removed."""
+    """The role noun as compared: time words ("damaliger", "ehemalige") and "a. D." removed."""
     r = rules("roles")
     previous = None
     while previous != role:
         previous, role = role, r["time_words"].sub("", role).strip()
-    return role
+    return r["former_suffix"].sub("", role).strip()
 
 
 def role_form(role: str) -> str:

@@ -303,6 +303,7 @@ def is_complement_noun(word: str) -> bool:
 
 
 _COMPLEMENT_WORDS = frozenset({"für", "der", "des", "von", "vom", "im", "beim"})
+_ORDINAL_WORD = re.compile(r"(Erst|Zweit|Dritt|Viert)(?:e|er|en|es|em)")
 
 
 def role_of_gender(role: str, gender: str) -> str:
@@ -315,6 +316,9 @@ def role_of_gender(role: str, gender: str) -> str:
     cut = next((n for n, w in enumerate(words) if n and w in _COMPLEMENT_WORDS), len(words))
     if cut < len(words):
         return " ".join([role_of_gender(" ".join(words[:cut]), gender), *words[cut:]])
+    if len(words) > 1 and _ORDINAL_WORD.fullmatch(words[0]):  # "Erste Beigeordnete" / "Erster Beigeordneter"
+        stem = _ORDINAL_WORD.fullmatch(words[0]).group(1)
+        words = [stem + ("er" if gender == "m" else "e"), *words[1:]]
     last = words[-1]
     other = last
     if gender == "f" and last.endswith("er") and is_role_word(last[:-1]) and last[:-1].endswith("e"):
