@@ -60,7 +60,8 @@ ROLE_CASES = [
                                   ("Tom Reiter", "Ortsvorsteher", "")]),
     ("office_field_noun", "Auskunft gibt Julia Brandt, Amtsleiterin Ordnungsamt, unter 0711 1234.",
      [("Julia Brandt", "Amtsleiterin Ordnungsamt", "")]),
-    ("retired_before_name", "Zum Jubiläum gratulierte Landrat a. D. Helmut Ferber.", [("Helmut Ferber", "Landrat", "")]),
+    ("retired_before_name", "Zum Jubiläum gratulierte Landrat a. D. Helmut Ferber.",
+     [("Helmut Ferber", "Landrat", "")]),
     ("modifier_is_another_office", "Bürgermeister Leo Haas und der stellvertretende Bürgermeister Jens Graf "
      "kamen.", [("Leo Haas", "Bürgermeister", ""), ("Jens Graf", "stellvertretender Bürgermeister", "")]),
 ]
