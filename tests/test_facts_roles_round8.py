@@ -62,6 +62,17 @@ ROLE_CASES = [
      [("Julia Brandt", "Amtsleiterin Ordnungsamt", "")]),
     ("retired_before_name", "Zum Jubiläum gratulierte Landrat a. D. Helmut Ferber.",
      [("Helmut Ferber", "Landrat", "")]),
+    # an organisation name ends before the person after it ("im Bundesministerium für X, Name,")
+    ("ministry_then_name", "Der Staatssekretär im Bundesministerium für Gesundheit, Jonas Hauck, kam nach Gera.",
+     [("Jonas Hauck", "Staatssekretär", "Bundesministerium für Gesundheit")]),
+    ("title_after_comma", "Die Leiterin des Jugendamtes, Dr. Marion Kessler, stellte den Bericht vor.",
+     [("Marion Kessler", "Leiterin des Jugendamtes", "")]),
+    ("role_opens_sentence_comma", "Geschäftsführer der Tourismus GmbH, Felix Ament, stellte die Zahlen vor.",
+     [("Felix Ament", "Geschäftsführer", "Tourismus GmbH")]),
+    ("local_offices", "Es sprachen Stadtverordnete Ina Wolf, Gemeindevertreter Kai Lorenz, Kommandant Ole Brink "
+     "und Kreisbrandrat Udo Kern.",
+     [("Ina Wolf", "Stadtverordnete", ""), ("Kai Lorenz", "Gemeindevertreter", ""),
+      ("Ole Brink", "Kommandant", ""), ("Udo Kern", "Kreisbrandrat", "")]),
     ("modifier_is_another_office", "Bürgermeister Leo Haas und der stellvertretende Bürgermeister Jens Graf "
      "kamen.", [("Leo Haas", "Bürgermeister", ""), ("Jens Graf", "stellvertretender Bürgermeister", "")]),
 ]

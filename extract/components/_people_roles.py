@@ -54,7 +54,7 @@ class _Left:
     plural: bool = False
 
 
-_COMPLEMENT_PREPS = ("des", "der", "für", "von", "vom")
+_COMPLEMENT_PREPS = ("des", "der", "für", "von", "vom", "im")
 
 
 class RolePhrases:
@@ -134,7 +134,7 @@ class RolePhrases:
                 left.start = t_start
             j = t_start - 1
         left.title = " ".join(found_titles)
-        touching = i - 1  # the token right before the name, or before its form of address
+        touching = j  # the token right before the name, or before its title or form of address
         if j >= 0 and self._texts[j] in self._honorifics and self._real_honorific(doc, j):
             left.honorific = self._texts[j]
             j -= 1
@@ -146,13 +146,13 @@ class RolePhrases:
         if j >= 1 and j == i - 1 and self._texts[j] == "(" and not left.title and self._is_first(self._texts[i], False):
             j -= 1  # "der Ortsvorsteher von Wittstadt (Anna Roth)": the name in brackets after its role
         r_start, role = self._role_chain(doc, j, allow_rank=(j == touching))
-        if r_start < 0 and j >= 2 and j == touching and self._texts[j] == "," and not left.title:
+        if r_start < 0 and j >= 2 and j == touching and self._texts[j] == ",":
             # "der Bürgermeister der Stadt Neuss, Reiner Breuer,", "die Ministerin für Bildung, Anna Vogel",
             # "der Botschafter der Republik Schweden, S.E. Staffan Carlsson"
             r_start, role = self._role_chain(doc, j - 1, allow_rank=False)
             org = ""
             if r_start < 0:  # a form of address marks where the name starts ("…, S.E. Staffan Carlsson")
-                r_start, role, org = self._role_with_complement(doc, j - 1, i, named=bool(left.honorific))
+                r_start, role, org = self._role_with_complement(doc, j - 1, i, named=bool(left.honorific or left.title))
             lead = r_start - 1
             if lead >= 1 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+isch(?:e|en|er)", self._texts[lead]) \
                     and self._lower[lead - 1] in self._articles:
@@ -161,8 +161,8 @@ class RolePhrases:
                 # "dem Ersten Beigeordneten der Stadt Düren, Thomas Hissel": the ordinal is part of the office
                 role = f"{_ORDINAL_WORD.fullmatch(self._texts[lead]).group(1)}e {role}"
                 lead, r_start = lead - 1, lead
-            if lead >= 0 and self._lower[lead] in self._articles:
-                left.organization = org
+            if r_start >= 0 and (lead >= 0 and self._lower[lead] in self._articles or self._boundary_before(r_start)):
+                left.organization = org  # after an article, or opening the sentence ("Leiter des X, Name")
             else:
                 r_start, role = -1, ""
         if r_start < 0 and j >= 0 and not (j == i - 1 and self._texts[j] == ","):
@@ -193,6 +193,13 @@ class RolePhrases:
         if i - 1 >= 0:
             self._clause_role(doc, left, left.role_start if left.role_start >= 0 else left.start)
         return left
+
+    def _boundary_before(self, k: int) -> bool:
+        """Token k opens a sentence or a line."""
+        j = k - 1
+        while j >= 0 and self._space[j] and "\n" not in self._texts[j]:
+            j -= 1
+        return j < 0 or self._texts[j] in (".", "!", "?", ":") or (self._space[j] and "\n" in self._texts[j])
 
     def _clause_role(self, doc: Doc, left: _Left, j: int) -> None:
         """A role the clause before the name gives it: "Als Präsident wurde Burkhard Jung …
