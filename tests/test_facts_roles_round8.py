@@ -73,6 +73,22 @@ ROLE_CASES = [
      "und Kreisbrandrat Udo Kern.",
      [("Ina Wolf", "Stadtverordnete", ""), ("Kai Lorenz", "Gemeindevertreter", ""),
       ("Ole Brink", "Kommandant", ""), ("Udo Kern", "Kreisbrandrat", "")]),
+    # --- classes of the repository's development sets (fresh sentences) ---
+    ("lower_land_adjective_comma", "Den Bescheid hat der bayerische Staatsminister für Wohnen, Bau und Verkehr, "
+     "Jonas Brenner, übergeben.", [("Jonas Brenner", "Staatsminister für Wohnen, Bau und Verkehr", "")]),
+    ("adjective_role_comma_title", "Er übergab den Bescheid an den zuständigen Bürgermeister, Dr. Paul Wendt.",
+     [("Paul Wendt", "Bürgermeister", "")]),
+    ("capitalised_modifier_apposition", "Anna Sommer, Parlamentarische Staatssekretärin beim Bundesminister für "
+     "Verkehr, kam.", [("Anna Sommer", "Parlamentarische Staatssekretärin", "")]),
+    ("relative_clause_copula", "Ministerpräsident Karl Brandt, der auch Vorsitzender der Stiftung ist, hilft. "
+     "Es sprach Ida Wendt, die seit 2019 Bürgermeisterin ist.",
+     [("Karl Brandt", "Ministerpräsident", ""), ("Karl Brandt", "Vorsitzender", ""),
+      ("Ida Wendt", "Bürgermeisterin", "")]),
+    ("relative_clause_sought", "Es sprach Karl Brandt, der Bürgermeister werden will.", []),
+    ("role_and_other_noun", "Das erklärt der Landtagsabgeordnete und Haushaltsexperte Jens Kolbe.",
+     [("Jens Kolbe", "Landtagsabgeordneter", "")]),
+    ("portfolio_prefix", "Kultus-Staatssekretär Timo Reiß kam nach Görlitz.",
+     [("Timo Reiß", "Kultus-Staatssekretär", "")]),
     ("modifier_is_another_office", "Bürgermeister Leo Haas und der stellvertretende Bürgermeister Jens Graf "
      "kamen.", [("Leo Haas", "Bürgermeister", ""), ("Jens Graf", "stellvertretender Bürgermeister", "")]),
 ]

@@ -70,6 +70,16 @@ class RoleAppositions:
         """
         cues = norm.predicative_cues()
         end = min(stop, k + 30)
+        if k + 2 < end and self._texts[k] == "," and self._lower[k + 1] in ("der", "die"):
+            # "Markus Söder, der auch Vorsitzender der Stiftung ist": a relative clause with a copula
+            q = k + 2
+            while q < end and (self._lower[q] in cues["copula_skip"] or self._texts[q].isdigit()) \
+                    and self._lower[q] not in ("der", "die", "das"):
+                q += 1
+            found = self._role_phrase(doc, q, limit=end, gender_of=m.words[0])
+            if found is not None and found[2] < end and self._lower[found[2]] == "ist":
+                self._add_role(m, found[0], found[1])
+                return
         p = k
         while p < end:
             text, low = self._texts[p], self._lower[p]
@@ -163,7 +173,10 @@ class RoleAppositions:
         if k + 1 < n and _ORDINAL.match(self._texts[k]):
             ordinal, k = self._texts[k], k + 1
         adjectives: list[int] = []
-        while k < n and (_is_adjective(doc[k]) or self._lower[k] in norm.party_adjectives()):
+        while k < n and (_is_adjective(doc[k]) or self._lower[k] in norm.party_adjectives()
+                         or (self._texts[k][:1].isupper() and norm.modifier_stem(self._lower[k])
+                             and k + 1 < n and norm.role_base(self._texts[k + 1]))):
+            # "…, Parlamentarische Staatssekretärin beim …": a modifier capitalised as part of the title
             # "GRÜNER Oberbürgermeister", "die zuständige Ministerin": no part of the role
             if self._lower[k] not in norm.party_adjectives() and not norm.is_descriptive_adjective(self._texts[k]):
                 adjectives.append(k)
@@ -220,6 +233,9 @@ class RoleAppositions:
             if found is None:
                 return
             role, org, after = found
+            sought = self._lower[after] if after < n else ""
+            if sought == "werden" or sought in norm.predicative_cues()["not_yet"]:
+                return  # "Karl Brandt, der Bürgermeister werden will": an office sought
             if after < n and (self.is_name_text(self._texts[after]) or self._texts[after] in self._honorifics
                               or self._texts[after] in self._title_first):
                 return  # the role introduces the next person ("..., Jugenddezernent Ralf Hörsken", "…, die

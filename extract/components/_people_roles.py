@@ -23,6 +23,7 @@ _POSSESSIVES = frozenset(
 # lower-case adjectives that make "Frau"/"Herr" a noun: superlatives and -ig/-lich/-isch adjectives
 _ORDINAL = re.compile(r"^[1-9]\.$")
 _ORDINAL_WORD = re.compile(r"(Erst|Zweit|Dritt|Viert)(?:e|er|en|es|em)")  # "dem Ersten Beigeordneten"
+_LAND_ADJECTIVE = re.compile(r"[A-ZÄÖÜa-zäöü][a-zäöüß]+isch(?:e|en|er)")  # "der Bayerische / bayerische"
 _ADJ_NOUN = re.compile(r"^[a-zäöüß]+(?:ste|sten|ster|ige|igen|iger|liche|lichen|licher|ische|ischen|ischer)$")
 
 
@@ -146,6 +147,10 @@ class RolePhrases:
         if j >= 1 and j == i - 1 and self._texts[j] == "(" and not left.title and self._is_first(self._texts[i], False):
             j -= 1  # "der Ortsvorsteher von Wittstadt (Anna Roth)": the name in brackets after its role
         r_start, role = self._role_chain(doc, j, allow_rank=(j == touching))
+        if r_start < 0 and j >= 2 and j == touching and self._lower[j - 1] == "und" and self._texts[j][:1].isupper() \
+                and not self.is_name_text(self._texts[j - 2]):
+            # "der Landtagsabgeordnete und Haushaltsexperte Jörg Vogelsänger": a non-office noun after "und"
+            r_start, role = self._role_chain(doc, j - 2, allow_rank=False)
         if r_start < 0 and j >= 2 and j == touching and self._texts[j] == ",":
             # "der Bürgermeister der Stadt Neuss, Reiner Breuer,", "die Ministerin für Bildung, Anna Vogel",
             # "der Botschafter der Republik Schweden, S.E. Staffan Carlsson"
@@ -154,10 +159,11 @@ class RolePhrases:
             if r_start < 0:  # a form of address marks where the name starts ("…, S.E. Staffan Carlsson")
                 r_start, role, org = self._role_with_complement(doc, j - 1, i, named=bool(left.honorific or left.title))
             lead = r_start - 1
-            if lead >= 1 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+isch(?:e|en|er)", self._texts[lead]) \
+            while lead >= 1 and r_start - lead <= 2 and self._lower[lead] not in self._articles and (
+                    _LAND_ADJECTIVE.fullmatch(self._texts[lead]) or _is_adjective(doc[lead])):
+                lead -= 1  # "Der Bayerische Staatsminister für …, Name", "den zuständigen Bürgermeister, Name"
+            if lead == r_start - 1 and lead >= 1 and _ORDINAL_WORD.fullmatch(self._texts[lead]) \
                     and self._lower[lead - 1] in self._articles:
-                lead -= 1  # "Der Bayerische Staatsminister für …, Name": a Land adjective after the article
-            elif lead >= 1 and _ORDINAL_WORD.fullmatch(self._texts[lead]) and self._lower[lead - 1] in self._articles:
                 # "dem Ersten Beigeordneten der Stadt Düren, Thomas Hissel": the ordinal is part of the office
                 role = f"{_ORDINAL_WORD.fullmatch(self._texts[lead]).group(1)}e {role}"
                 lead, r_start = lead - 1, lead

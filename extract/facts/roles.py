@@ -38,8 +38,8 @@ def org_prefix(role: str) -> tuple[str, str]:
     """(role, organisation) of a compound with an organisation in front ("Klimabündnis-Tirol-
     Geschäftsführer" -> Geschäftsführer, Klimabündnis Tirol); (role, "") when there is none."""
     match = rules("roles")["org_prefix"].match(role)
-    if match is None or not is_role_word(role[match.end():]):
-        return role, ""
+    if match is None or not is_role_word(role[match.end():]) or rules("roles")["portfolio_roles"].search(role):
+        return role, ""  # "Kultus-Staatssekretär": a portfolio, no organisation
     return role[match.end():], match.group(0).rstrip("-").replace("-", " ")
 
 
