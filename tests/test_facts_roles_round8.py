@@ -106,6 +106,13 @@ PARTICIPATION_CASES = [
      "Kommune“.", []),
     ("new_arrivals", "Neuzugänge im Netzwerk „Gesunde Kommune“ sind die Städte Herne und Witten.",
      ["Herne", "Witten"]),
+    # a counted admission, then a sentence that opens an enumeration naming only one of them
+    ("enumeration_of_one", "Das Land hat 14 Gemeinden als neue Schwerpunktgemeinden im Rahmen der "
+     "„Dorferneuerung 2024“ anerkannt. Darunter ist die Ortsgemeinde Mehren (VG Daun).", ["Mehren"]),
+    ("landmark_no_participant", "Neu im Programm „Lebendige Zentren“ sind Weyher und Burrweiler bei Edenkoben.",
+     ["Burrweiler", "Weyher in der Pfalz"]),
+    ("outside_recognition", "Auch Gonbach erhält Geld außerhalb der Anerkennung als Schwerpunktgemeinde im Programm "
+     "„Dorferneuerung 2024“.", []),
     ("destination_no_participant", "Die Mitglieder des Netzwerks „Gesunde Kommune“ wurden in das Rathaus nach "
      "Hamm eingeladen.", []),
 ]

@@ -26,7 +26,7 @@ def _since(sentence: list[Mention], text: str) -> str:
 # "Gemeinden im Landkreis Würzburg", "Kommunen aus den Landkreisen Cham und Regen": a Kreis after
 # a locative preposition is the members' region, not a participant; so is a Kreis listed after one
 _REGION_BEFORE = re.compile(r"(?i)\b(?:im|in(?: den)?|aus(?: de[mn])?|vom|von den)\s+(?:(?:land)?kreis(?:en|es)?\s+)?$")
-_TOWARDS = re.compile(r"(?i)\bnach\s+$")  # a destination is no participant
+_TOWARDS = re.compile(r"(?i)\b(?:nach|bei)\s+$")  # a destination or a landmark ("Göcklingen bei Landau") is none
 _LIST_JOINER = re.compile(r"^\s*(?:,|und|sowie|oder|, sowie|, und)\s*$")
 
 
@@ -39,7 +39,7 @@ def _places(sentence: list[Mention], ctx: DocContext) -> list[Mention]:
             _REGION_BEFORE.search(ctx.before(m, 30)) is not None
             or (previous_region is not None and previous_region is previous
                 and _LIST_JOINER.match(ctx.between(previous, m)) is not None))
-        towards = _TOWARDS.search(ctx.before(m, 12)) is not None  # "in das Kreishaus nach Unna eingeladen"
+        towards = _TOWARDS.search(ctx.before(m, 12)) is not None  # "ins Kreishaus nach Unna eingeladen"
         if not is_locator(m, previous, ctx) and not region and not institution_place(ctx.before(m, 40)) \
                 and not agency_dateline_place(m, ctx) and not dateline_place(m, ctx) and not towards:
             out.append(m)
@@ -102,7 +102,8 @@ def participation(ctx: DocContext) -> list[Draft]:
         pending, admitted = admitted, None
         cue = first_cue(r["participates_in"], text)
         munis = _places(sentence, ctx) if cue is not None else []
-        if pending is not None and len(_places(sentence, ctx)) >= 2 and not r["not_participation"].search(text):
+        listed = len(_places(sentence, ctx)) >= 2 or r["enumeration_start"].match(text) is not None
+        if pending is not None and listed and _places(sentence, ctx) and not r["not_participation"].search(text):
             # "… zehn Kommunen neu aufgenommen. Gefördert werden A (Kreis X), B (Kreis Y) …"
             program, inferred, cue = pending
             drafts += _drafts(ctx, _places(sentence, ctx), program, inferred, cue.id, _since(sentence, text))
