@@ -89,6 +89,12 @@ ROLE_CASES = [
      [("Jens Kolbe", "Landtagsabgeordneter", "")]),
     ("portfolio_prefix", "Kultus-Staatssekretär Timo Reiß kam nach Görlitz.",
      [("Timo Reiß", "Kultus-Staatssekretär", "")]),
+    ("contact_label_without_colon", "Kontakt\n\nLandesamt für Umwelt\n\nAnsprechpartnerin Carla Menzel\n"
+     "Telefon: 0351 123", [("Carla Menzel", "Ansprechpartnerin", "")]),
+    ("second_surname_before_apposition", "Es sprachen Ann-Kristin Roth, die Leiterin des Stadtmarketings, und "
+     "Anne-Marie Sanchez Vidal, die Geschäftsführerin des Tourismusverbands.",
+     [("Ann-Kristin Roth", "Leiterin des Stadtmarketings", ""),
+      ("Anne-Marie Sanchez Vidal", "Geschäftsführerin", "")]),
     ("modifier_is_another_office", "Bürgermeister Leo Haas und der stellvertretende Bürgermeister Jens Graf "
      "kamen.", [("Leo Haas", "Bürgermeister", ""), ("Jens Graf", "stellvertretender Bürgermeister", "")]),
 ]

@@ -29,6 +29,8 @@ class RoleAppositions:
         """Roles, party and organisation after the name, up to ``stop`` (the next person's start)."""
         k = m.end
         n = len(doc)
+        if self._second_surname(doc, m, stop):
+            k = m.end
         if k < n and self._texts[k] == "(":
             # the bracket closes before another opens and before the next person's name
             last = min(n, k + 12, n if stop is None else stop)
@@ -59,6 +61,27 @@ class RoleAppositions:
             elif org:
                 m.organization = org
         self._predicative(doc, m, k, n if stop is None else min(n, stop))
+
+    def _second_surname(self, doc: Doc, m: _Mention, stop: int | None) -> bool:
+        """"Anne-Katrin Ibarra Wong, die Geschäftsstellenleiterin …": a second capitalised surname right
+        before a role apposition belongs to the name (only after a known given name and one surname)."""
+        k, n = m.end, len(doc)
+        if len(m.words) != 2 or not self._is_first(m.words[0], strict=False) or k + 2 >= n or k == stop:
+            return False
+        word = self._texts[k]
+        if not (self.is_name_text(word) and not self._is_first(word, strict=False) and not norm.role_base(word)):
+            return False
+        if self._texts[k + 1] != ",":
+            return False
+        r = k + 2
+        if self._lower[r] in ("der", "die") and r + 1 < n:
+            r += 1
+        while r + 1 < n and _is_adjective(doc[r]):
+            r += 1  # "die stellvertretende …"
+        if not norm.role_base(self._texts[r]) or (r + 1 < n and self.is_name_text(self._texts[r + 1])):
+            return False  # no role, or the role of the next person ("…, Bürgermeister Ulf Kern")
+        m.end, m.words = k + 1, [*m.words, word]
+        return True
 
     def _predicative(self, doc: Doc, m: _Mention, k: int, stop: int) -> None:
         """A role the clause after the name gives its subject: "X ist am Dienstag zur neuen
