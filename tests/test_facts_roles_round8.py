@@ -95,6 +95,10 @@ ROLE_CASES = [
      "Anne-Marie Sanchez Vidal, die Geschäftsführerin des Tourismusverbands.",
      [("Ann-Kristin Roth", "Leiterin des Stadtmarketings", ""),
       ("Anne-Marie Sanchez Vidal", "Geschäftsführerin", "")]),
+    # a place after a name is no second surname; a body phrase ends before the next person's name
+    ("town_after_name_next_person", "Es kamen Erster Beigeordneter Jan Roth Biebesheim, Polizeipräsident des PP "
+     "Südhessen Udo Kern, und Gäste.",
+     [("Jan Roth", "Erster Beigeordneter", ""), ("Udo Kern", "Polizeipräsident", "")]),
     ("modifier_is_another_office", "Bürgermeister Leo Haas und der stellvertretende Bürgermeister Jens Graf "
      "kamen.", [("Leo Haas", "Bürgermeister", ""), ("Jens Graf", "stellvertretender Bürgermeister", "")]),
 ]

@@ -73,12 +73,11 @@ class RoleAppositions:
             return False
         if self._texts[k + 1] != ",":
             return False
-        r = k + 2
-        if self._lower[r] in ("der", "die") and r + 1 < n:
-            r += 1
-        while r + 1 < n and _is_adjective(doc[r]):
-            r += 1  # "die stellvertretende …"
-        if not norm.role_base(self._texts[r]) or (r + 1 < n and self.is_name_text(self._texts[r + 1])):
+        if any(sp.label_ == "municipality" and sp.start <= k < sp.end for sp in doc.spans.get("pressextract", [])):
+            return False  # "Erster Beigeordneter Günter Müller Biebesheim, …": the town, no surname
+        found = self._role_phrase(doc, k + 2)
+        if found is None or (found[2] < n and (self.is_name_text(self._texts[found[2]])
+                                               or self._texts[found[2]] in self._honorifics)):
             return False  # no role, or the role of the next person ("…, Bürgermeister Ulf Kern")
         m.end, m.words = k + 1, [*m.words, word]
         return True
@@ -168,6 +167,9 @@ class RoleAppositions:
             if text[:1].isupper() and all(c.isalpha() or c == "-" for c in text):
                 if words and words[-1] == "und" and norm.role_base(text):
                     break  # "Präsident des Städtetages und Oberbürgermeister von Leipzig"
+                if words and self._is_first(text, strict=True) and j + 1 < len(doc) \
+                        and self.is_name_text(self._texts[j + 1]) and not self._is_first(self._texts[j + 1], True):
+                    break  # "Polizeipräsident des PP Südhessen Udo Kern": the next person's name
                 words.append(text)
                 last_capitalised = len(words)
             elif self._phrase_glue(tok, words):
