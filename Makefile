@@ -51,7 +51,8 @@ OWN_EVAL = eval/real-facts eval/real-facts-2 eval/real-facts-3 eval/real-facts-4
 	eval/real-places-8 eval/real-places-8-heldout \
 	eval/real-meta-9 eval/real-meta-10 \
 	eval/real-meta-11 eval/real-meta-11-heldout \
-	eval/real-amounts eval/real-amounts-heldout
+	eval/real-amounts eval/real-amounts-heldout \
+	eval/real-roles-4 eval/real-roles-4-heldout
 eval: setup
 	$(PY) -m extract.cli eval eval/heldout --no-details
 	$(PY) -m extract.cli eval $(SHARED)/eval/dev

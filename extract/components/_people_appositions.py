@@ -18,16 +18,24 @@ from extract.normalise import people as norm
 _SHARED = frozenset({"beide", "alle"})  # "(beide CDU)" after the last name of a list
 
 
+def _closes(text: str) -> bool:
+    """A closing bracket token, alone or with trailing punctuation ("):", "),", ")."). """
+    return text[:1] == ")" and not any(c.isalnum() for c in text)
+
+
 class RoleAppositions:
     """Right context of a name in :class:`~extract.components.people.PeopleExtractor`."""
     def _right_context(self, doc: Doc, m: _Mention, stop: int | None = None) -> None:
         """Roles, party and organisation after the name, up to ``stop`` (the next person's start)."""
         k = m.end
         n = len(doc)
+        if self._second_surname(doc, m, stop):
+            k = m.end
         if k < n and self._texts[k] == "(":
             # the bracket closes before another opens and before the next person's name
             last = min(n, k + 12, n if stop is None else stop)
-            close = next((x for x in range(k + 1, last) if self._texts[x] in (")", "(")), -1)
+            # the closing bracket may carry punctuation the tokenizer keeps with it ("):", "),")
+            close = next((x for x in range(k + 1, last) if self._texts[x] == "(" or _closes(self._texts[x])), -1)
             if close > 0 and self._texts[close] == "(":
                 close = -1
             if close > 0:
@@ -54,6 +62,26 @@ class RoleAppositions:
                 m.organization = org
         self._predicative(doc, m, k, n if stop is None else min(n, stop))
 
+    def _second_surname(self, doc: Doc, m: _Mention, stop: int | None) -> bool:
+        """"Anne-Katrin Ibarra Wong, die Geschäftsstellenleiterin …": a second capitalised surname right
+        before a role apposition belongs to the name (only after a known given name and one surname)."""
+        k, n = m.end, len(doc)
+        if len(m.words) != 2 or not self._is_first(m.words[0], strict=False) or k + 2 >= n or k == stop:
+            return False
+        word = self._texts[k]
+        if not (self.is_name_text(word) and not self._is_first(word, strict=False) and not norm.role_base(word)):
+            return False
+        if self._texts[k + 1] != ",":
+            return False
+        if any(sp.label_ == "municipality" and sp.start <= k < sp.end for sp in doc.spans.get("pressextract", [])):
+            return False  # "Erster Beigeordneter Günter Müller Biebesheim, …": the town, no surname
+        found = self._role_phrase(doc, k + 2)
+        if found is None or (found[2] < n and (self.is_name_text(self._texts[found[2]])
+                                               or self._texts[found[2]] in self._honorifics)):
+            return False  # no role, or the role of the next person ("…, Bürgermeister Ulf Kern")
+        m.end, m.words = k + 1, [*m.words, word]
+        return True
+
     def _predicative(self, doc: Doc, m: _Mention, k: int, stop: int) -> None:
         """A role the clause after the name gives its subject: "X ist am Dienstag zur neuen
         Beigeordneten gewählt worden", "X, der im Mai zum Bürgermeister gewählt wurde", "X wird als
@@ -64,6 +92,16 @@ class RoleAppositions:
         """
         cues = norm.predicative_cues()
         end = min(stop, k + 30)
+        if k + 2 < end and self._texts[k] == "," and self._lower[k + 1] in ("der", "die"):
+            # "Markus Söder, der auch Vorsitzender der Stiftung ist": a relative clause with a copula
+            q = k + 2
+            while q < end and (self._lower[q] in cues["copula_skip"] or self._texts[q].isdigit()) \
+                    and self._lower[q] not in ("der", "die", "das"):
+                q += 1
+            found = self._role_phrase(doc, q, limit=end, gender_of=m.words[0])
+            if found is not None and found[2] < end and self._lower[found[2]] == "ist":
+                self._add_role(m, found[0], found[1])
+                return
         p = k
         while p < end:
             text, low = self._texts[p], self._lower[p]
@@ -129,6 +167,9 @@ class RoleAppositions:
             if text[:1].isupper() and all(c.isalpha() or c == "-" for c in text):
                 if words and words[-1] == "und" and norm.role_base(text):
                     break  # "Präsident des Städtetages und Oberbürgermeister von Leipzig"
+                if words and self._is_first(text, strict=True) and j + 1 < len(doc) \
+                        and self.is_name_text(self._texts[j + 1]) and not self._is_first(self._texts[j + 1], True):
+                    break  # "Polizeipräsident des PP Südhessen Udo Kern": the next person's name
                 words.append(text)
                 last_capitalised = len(words)
             elif self._phrase_glue(tok, words):
@@ -157,7 +198,10 @@ class RoleAppositions:
         if k + 1 < n and _ORDINAL.match(self._texts[k]):
             ordinal, k = self._texts[k], k + 1
         adjectives: list[int] = []
-        while k < n and (_is_adjective(doc[k]) or self._lower[k] in norm.party_adjectives()):
+        while k < n and (_is_adjective(doc[k]) or self._lower[k] in norm.party_adjectives()
+                         or (self._texts[k][:1].isupper() and norm.modifier_stem(self._lower[k])
+                             and k + 1 < n and norm.role_base(self._texts[k + 1]))):
+            # "…, Parlamentarische Staatssekretärin beim …": a modifier capitalised as part of the title
             # "GRÜNER Oberbürgermeister", "die zuständige Ministerin": no part of the role
             if self._lower[k] not in norm.party_adjectives() and not norm.is_descriptive_adjective(self._texts[k]):
                 adjectives.append(k)
@@ -214,6 +258,9 @@ class RoleAppositions:
             if found is None:
                 return
             role, org, after = found
+            sought = self._lower[after] if after < n else ""
+            if sought == "werden" or sought in norm.predicative_cues()["not_yet"]:
+                return  # "Karl Brandt, der Bürgermeister werden will": an office sought
             if after < n and (self.is_name_text(self._texts[after]) or self._texts[after] in self._honorifics
                               or self._texts[after] in self._title_first):
                 return  # the role introduces the next person ("..., Jugenddezernent Ralf Hörsken", "…, die

@@ -50,13 +50,21 @@ class ContactBlocks:
         return lines
 
     def _contact_label_at(self, doc: Doc, i: int) -> tuple[int, str]:
-        """(index after the ":" , role) if a contact label starts at token i."""
+        """(index after the ":" , role) if a contact label starts at token i (at a line's start a given name
+        may follow without the colon)."""
         label = norm.normalise_label(self._texts[i])
         j = i + 1
         if j + 1 < len(doc) and self._texts[j] == "/" and self._lower[j + 1] in ("in", "-in", "innen"):
             j += 2
-        if label not in self._contact_labels or j >= len(doc) or self._texts[j] != ":":
+        if label not in self._contact_labels or j >= len(doc):
             return -1, ""
+        if self._texts[j] != ":":
+            # "Ansprechpartner Martin Strunden" opening a line of a contact block: no colon, a given name
+            opens_line = i == 0 or (self._space[i - 1] and "\n" in self._texts[i - 1])
+            if not (opens_line and j + 1 < len(doc) and self._is_first(self._texts[j], strict=True)
+                    and self.is_name_text(self._texts[j + 1])):
+                return -1, ""
+            return j, self._contact_labels[label]
         return j + 1, self._contact_labels[label]
 
     def _contacts(self, doc: Doc, taken: list[bool]) -> list[_Mention]:

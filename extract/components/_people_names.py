@@ -35,6 +35,8 @@ class _Mention:
     # "Präsident des Deutschen Städtetages und Oberbürgermeister von Leipzig"
     more_roles: list[tuple[str, str]] = field(default_factory=list)
     plural_role: bool = False  # "die Bürgermeister A (Stadt X) und B (Gemeinde Y)": the role is shared
+    # roles read across a sentence border -> the rule: "person.pronoun", "person.role_before"
+    role_from: dict[str, str] = field(default_factory=dict)
 
     @property
     def surname(self) -> str:

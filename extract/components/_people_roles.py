@@ -22,6 +22,8 @@ _POSSESSIVES = frozenset(
 )
 # lower-case adjectives that make "Frau"/"Herr" a noun: superlatives and -ig/-lich/-isch adjectives
 _ORDINAL = re.compile(r"^[1-9]\.$")
+_ORDINAL_WORD = re.compile(r"(Erst|Zweit|Dritt|Viert)(?:e|er|en|es|em)")  # "dem Ersten Beigeordneten"
+_LAND_ADJECTIVE = re.compile(r"[A-ZÄÖÜa-zäöü][a-zäöüß]+isch(?:e|en|er)")  # "der Bayerische / bayerische"
 _ADJ_NOUN = re.compile(r"^[a-zäöüß]+(?:ste|sten|ster|ige|igen|iger|liche|lichen|licher|ische|ischen|ischer)$")
 
 
@@ -53,7 +55,7 @@ class _Left:
     plural: bool = False
 
 
-_COMPLEMENT_PREPS = ("des", "der", "für", "von", "vom")
+_COMPLEMENT_PREPS = ("des", "der", "für", "von", "vom", "im")
 
 
 class RolePhrases:
@@ -109,6 +111,13 @@ class RolePhrases:
             start, k = k, k - 1
         if k >= 0 and self._lower[k] in self._generic:
             return -1, ""  # "ein Bundespräsident": generic, no name follows
+        if k >= 1 and _ORDINAL.match(self._texts[k]) and self._lower[k - 1] in self._articles:
+            modifiers.insert(0, self._texts[k])  # "die 1. Beigeordnete Melitta Gray"
+            start = k
+        elif k >= 1 and _ORDINAL_WORD.fullmatch(self._texts[k]) and self._lower[k - 1] in self._articles:
+            # "die Zweite Bürgermeisterin Lea Sommer" (the name's gender fixes the ending later)
+            modifiers.insert(0, _ORDINAL_WORD.fullmatch(self._texts[k]).group(1) + ("e" if feminine else "er"))
+            start = k
         return start, " ".join(modifiers + [" und ".join(roles)])
 
     def _left_context(self, doc: Doc, i: int) -> _Left:
@@ -126,20 +135,40 @@ class RolePhrases:
                 left.start = t_start
             j = t_start - 1
         left.title = " ".join(found_titles)
+        touching = j  # the token right before the name, or before its title or form of address
         if j >= 0 and self._texts[j] in self._honorifics and self._real_honorific(doc, j):
             left.honorific = self._texts[j]
             j -= 1
+            touching = j
+        retired = ""
+        if j >= 0 and self._texts[j] == "a.D." or j >= 1 and (self._texts[j - 1], self._texts[j]) == ("a.", "D."):
+            j -= 1 if self._texts[j] == "a.D." else 2  # "Landrat a. D. Helmut Weiß": a former office
+            retired, touching = " a. D.", j
         if j >= 1 and j == i - 1 and self._texts[j] == "(" and not left.title and self._is_first(self._texts[i], False):
             j -= 1  # "der Ortsvorsteher von Wittstadt (Anna Roth)": the name in brackets after its role
-        r_start, role = self._role_chain(doc, j, allow_rank=(j == i - 1))
-        if r_start < 0 and j >= 2 and j == i - 1 and self._texts[j] == "," and not left.title:
-            # "der Bürgermeister der Stadt Neuss, Reiner Breuer,", "die Ministerin für Bildung, Anna Vogel"
+        r_start, role = self._role_chain(doc, j, allow_rank=(j == touching))
+        if r_start < 0 and j >= 2 and j == touching and self._lower[j - 1] == "und" and self._texts[j][:1].isupper() \
+                and not self.is_name_text(self._texts[j - 2]):
+            # "der Landtagsabgeordnete und Haushaltsexperte Jörg Vogelsänger": a non-office noun after "und"
+            r_start, role = self._role_chain(doc, j - 2, allow_rank=False)
+        if r_start < 0 and j >= 2 and j == touching and self._texts[j] == ",":
+            # "der Bürgermeister der Stadt Neuss, Reiner Breuer,", "die Ministerin für Bildung, Anna Vogel",
+            # "der Botschafter der Republik Schweden, S.E. Staffan Carlsson"
             r_start, role = self._role_chain(doc, j - 1, allow_rank=False)
             org = ""
-            if r_start < 0:
-                r_start, role, org = self._role_with_complement(doc, j - 1, i)
-            if r_start >= 1 and self._lower[r_start - 1] in self._articles:
-                left.organization = org
+            if r_start < 0:  # a form of address marks where the name starts ("…, S.E. Staffan Carlsson")
+                r_start, role, org = self._role_with_complement(doc, j - 1, i, named=bool(left.honorific or left.title))
+            lead = r_start - 1
+            while lead >= 1 and r_start - lead <= 2 and self._lower[lead] not in self._articles and (
+                    _LAND_ADJECTIVE.fullmatch(self._texts[lead]) or _is_adjective(doc[lead])):
+                lead -= 1  # "Der Bayerische Staatsminister für …, Name", "den zuständigen Bürgermeister, Name"
+            if lead == r_start - 1 and lead >= 1 and _ORDINAL_WORD.fullmatch(self._texts[lead]) \
+                    and self._lower[lead - 1] in self._articles:
+                # "dem Ersten Beigeordneten der Stadt Düren, Thomas Hissel": the ordinal is part of the office
+                role = f"{_ORDINAL_WORD.fullmatch(self._texts[lead]).group(1)}e {role}"
+                lead, r_start = lead - 1, lead
+            if r_start >= 0 and (lead >= 0 and self._lower[lead] in self._articles or self._boundary_before(r_start)):
+                left.organization = org  # after an article, or opening the sentence ("Leiter des X, Name")
             else:
                 r_start, role = -1, ""
         if r_start < 0 and j >= 0 and not (j == i - 1 and self._texts[j] == ","):
@@ -147,7 +176,7 @@ class RolePhrases:
             # Yvonne Gebauer", "Bürgermeister und Geschäftsführer des WBV Altmannstein Josef Lohr"
             r_start, role, left.organization = self._role_with_complement(doc, j, i)
         if r_start >= 0:
-            left.role, left.role_start = role, r_start
+            left.role, left.role_start = role + retired, r_start
             # "die Bürgermeister A und B", "Bürgermeisterinnen A und B": a plural role before the names
             article = self._lower[r_start - 1] if r_start >= 1 else ""
             word = self._texts[j]
@@ -170,6 +199,13 @@ class RolePhrases:
         if i - 1 >= 0:
             self._clause_role(doc, left, left.role_start if left.role_start >= 0 else left.start)
         return left
+
+    def _boundary_before(self, k: int) -> bool:
+        """Token k opens a sentence or a line."""
+        j = k - 1
+        while j >= 0 and self._space[j] and "\n" not in self._texts[j]:
+            j -= 1
+        return j < 0 or self._texts[j] in (".", "!", "?", ":") or (self._space[j] and "\n" in self._texts[j])
 
     def _clause_role(self, doc: Doc, left: _Left, j: int) -> None:
         """A role the clause before the name gives it: "Als Präsident wurde Burkhard Jung …
@@ -206,29 +242,35 @@ class RolePhrases:
         elif role != left.role and all(role != r for r, _ in left.more_roles):
             left.more_roles.append((role, org))
 
-    def _role_with_complement(self, doc: Doc, j: int, i: int) -> tuple[int, str, str]:
+    def _role_with_complement(self, doc: Doc, j: int, i: int, named: bool = False) -> tuple[int, str, str]:
         """A role with its body or portfolio ending at token j: (start, role, organisation) or (-1, "", "").
 
         "<role> des/der/von <Name phrase>" gives the phrase as organisation, or as part of the role for
         roles that take a complement ("Leiterin der Familienförderung"); "<role> für <phrase>" keeps the
         portfolio in the role ("Ministerin für Schule und Bildung"). The phrase is at most 8 tokens of
         capitalised words, "und", "für", articles and adjectives, and ends in a capitalised word; the
-        name at token i must start with a known given name (else the phrase's last word may be one).
+        name at token i must start with a known given name (else the phrase's last word may be one),
+        unless ``named``: a form of address between them already marks the name's start.
         """
-        if not self._texts[j][:1].isupper() or not self._is_first(self._texts[i], strict=False):
+        if not self._texts[j][:1].isupper() or not (named or self._is_first(self._texts[i], strict=False)):
             return -1, "", ""
         for p in range(j - 1, max(-1, j - 10), -1):
             text, low = self._texts[p], self._lower[p]
             if low in _COMPLEMENT_PREPS and p >= 1:
                 r_start, role = self._role_chain(doc, p - 1, allow_rank=False)
                 if r_start >= 0 and self._texts[p + 1][:1].isupper() | _is_adjective(doc[p + 1]):
-                    phrase = doc[p + 1 : j + 1].text
+                    phrase = " ".join(doc[p + 1 : j + 1].text.split())  # a line break inside is a space
                     if low == "für" or (low in ("des", "der") and norm.role_takes_complement(role)):
                         return r_start, f"{role} {text} {phrase}", ""
                     return r_start, role, phrase
-            if self._space[p] or not (text[:1].isupper() or low in ("und", "für", "der", "des", "/")
+            if self._space[p] and text.count("\n") == 1 and "\n\n" not in text:
+                continue  # "den Beigeordneten für Bau und\nVerkehr, Ingo Mlejnek": one line break
+            if text == "," and any(norm.role_base(self._texts[q]) or self._is_first(self._texts[q], True)
+                                   for q in range(p + 1, j + 1)):
+                break  # "…, Landrat Manfred Ostermann und MdB …": the comma ends another person's phrase
+            if self._space[p] or not (text[:1].isupper() or low in ("und", "für", "der", "des", "/", ",")
                                       or _is_adjective(doc[p])):
-                break
+                break  # a comma may list a portfolio ("Staatsminister für Wohnen, Bau und Verkehr, Name")
         return -1, "", ""
 
     def _real_honorific(self, doc: Doc, j: int) -> bool:

@@ -47,6 +47,7 @@ from spacy.tokens import Doc
 
 from extract.components import add_span
 from extract.components._matching import token_table
+from extract.components._people_anaphora import RoleAnaphora
 from extract.components._people_appositions import RoleAppositions
 from extract.components._people_contacts import ContactBlocks
 from extract.components._people_names import NameFinding, _Mention
@@ -69,7 +70,7 @@ _CONFIDENCE = {
 }
 
 
-class PeopleExtractor(ContactBlocks, RolePhrases, RoleAppositions, NameFinding):
+class PeopleExtractor(ContactBlocks, RolePhrases, RoleAppositions, RoleAnaphora, NameFinding):
     """Find person mentions and give each one canonical name per document.
 
     Name finding (``_people_names``), role phrases before and after a name (``_people_roles``,
@@ -297,6 +298,8 @@ class PeopleExtractor(ContactBlocks, RolePhrases, RoleAppositions, NameFinding):
                 m.attrs["party"] = m.party
             if m.more_roles:
                 m.attrs["more_roles"] = [list(pair) for pair in m.more_roles]
+            if m.role_from:
+                m.attrs["role_from"] = dict(sorted(m.role_from.items()))
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the document's person spans to ``doc.spans["pressextract"]``."""
@@ -319,6 +322,7 @@ class PeopleExtractor(ContactBlocks, RolePhrases, RoleAppositions, NameFinding):
             if gender:  # the role in the gender of the given name ("des Abgeordneten Michael X")
                 m.role = norm.role_of_gender(m.role, gender)
                 m.more_roles = [(norm.role_of_gender(r, gender), o) for r, o in m.more_roles]
+        self._anaphoric_roles(doc, mentions)
         mentions = [m for m in mentions if m.rule != "ner.model" or self._ner_supported(doc, m)]
         resolved = self._resolve(mentions)
         surnames = {m.value.split()[-1] for m in resolved if " " in m.value}

@@ -324,20 +324,26 @@ class OrganizationFinder:
         text = token_table(doc).text
         abbreviations: dict[str, str] = {}
         taken: list[tuple[int, int]] = []
+        # a person the people step found is never part of an organisation's name: "im Bundesministerium
+        # für Wirtschaft, Michael Brand, …" ends before the comma
+        people = sorted(s.start_char for s in doc.spans.get("pressextract", []) if s.label_ == "person")
         for match in org_matches(text):
-            name = nominative(_clean_name(match.group("org")))
-            single = " " not in name and not match.group("abbr")
+            org_start, org_end = match.start("org"), match.start("org") + len(match.group("org").rstrip())
+            cut = next((p for p in people if org_start < p < org_end), None)
+            org_text = match.group("org") if cut is None else re.sub(r"(?:,|\s+und)?\s*$", "", text[org_start:cut])
+            name = nominative(_clean_name(org_text))
+            single = " " not in name and (not match.group("abbr") or cut is not None)
             # "Landesfeuerwehrverband" names a body; "Zweckverband" alone is a generic reference
             compound = single and _recipient_compound().search(name) is not None \
                 and name.casefold() not in _bare_heads()
             if not name[:1].isupper() or len(name) < 4 or (single and not compound and name not in _standalone()) \
                     or name.rsplit(" ", 1)[-1].casefold().endswith(_plural_heads()):
                 continue
-            span = _char_span(doc, match.start("org"), match.start("org") + len(match.group("org").rstrip()))
+            span = _char_span(doc, org_start, org_start + len(org_text.rstrip()))
             if span is None:
                 continue
             attrs = {}
-            if match.group("abbr"):
+            if match.group("abbr") and cut is None:
                 abbreviations[match.group("abbr")] = name
                 attrs["alias"] = match.group("abbr")
             taken.append((span.start_char, span.end_char))

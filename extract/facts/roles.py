@@ -19,12 +19,12 @@ from extract.normalise.people import is_first_name, is_role_word, role_base
 
 
 def clean_role(role: str) -> str:
-    """The role noun as compared: time words ("damaliger", "ehemalige") removed."""
+    """The role noun as compared: time words ("damaliger", "ehemalige") and "a. D." removed."""
     r = rules("roles")
     previous = None
     while previous != role:
         previous, role = role, r["time_words"].sub("", role).strip()
-    return role
+    return r["former_suffix"].sub("", role).strip()
 
 
 def role_form(role: str) -> str:
@@ -38,8 +38,8 @@ def org_prefix(role: str) -> tuple[str, str]:
     """(role, organisation) of a compound with an organisation in front ("Klimabündnis-Tirol-
     Geschäftsführer" -> Geschäftsführer, Klimabündnis Tirol); (role, "") when there is none."""
     match = rules("roles")["org_prefix"].match(role)
-    if match is None or not is_role_word(role[match.end():]):
-        return role, ""
+    if match is None or not is_role_word(role[match.end():]) or rules("roles")["portfolio_roles"].search(role):
+        return role, ""  # "Kultus-Staatssekretär": a portfolio, no organisation
     return role[match.end():], match.group(0).rstrip("-").replace("-", " ")
 
 
@@ -117,8 +117,34 @@ def _not_a_person(person: Mention, ctx: DocContext) -> bool:
     return bool(load_gazetteer().lookup(name))
 
 
+def same_office(drafts: list[Draft]) -> list[Draft]:
+    """Within one document, a one-word role that is the head of another one-word role of the same
+    person is a restatement of that office ("Wirtschaftsministerin Daniela Schmitt" … "Ministerin
+    Schmitt", "Oberbürgermeister" … "der Bürgermeister"): only the compound stays, with the body the
+    restatement gave if it gave none. Roles with a modifier ("stellvertretender Bürgermeister") are
+    other offices and stay."""
+    def compound_of(d: Draft) -> Draft | None:
+        word = d.value.casefold()
+        if " " in word:
+            return None
+        return next((k for k in drafts if k is not d and k.subject_id == d.subject_id and " " not in k.value
+                     and len(k.value) > len(d.value) and k.value.casefold().endswith(word)
+                     and (not k.object_id or not d.object_id or k.object_id == d.object_id)), None)
+
+    kept = []
+    for d in drafts:
+        compound = compound_of(d)
+        if compound is None:
+            kept.append(d)
+            continue
+        if d.object_id and not compound.object_id:
+            compound.object_id = d.object_id
+        compound.evidence = tuple(dict.fromkeys((*compound.evidence, *d.evidence)))
+    return kept
+
+
 def roles(ctx: DocContext) -> list[Draft]:
-    drafts = []
+    drafts: list[Draft] = []
     for sentence in ctx.sentences:
         for person in (m for m in sentence if m.type == "person" and m.entity_id and m.role):
             if _not_a_person(person, ctx):
@@ -127,7 +153,7 @@ def roles(ctx: DocContext) -> list[Draft]:
             stated += [(str(role), str(org)) for role, org in person.attrs.get("more_roles") or []]
             for written, organization in stated:
                 drafts += _role_drafts(ctx, sentence, person, written, organization)
-    return drafts
+    return same_office(drafts)
 
 
 def _role_drafts(ctx: DocContext, sentence: list[Mention], person: Mention, written: str,
@@ -151,6 +177,9 @@ def _role_drafts(ctx: DocContext, sentence: list[Mention], person: Mention, writ
         elif not organization and ctx.home is not None and r["municipal_roles"].search(role):
             object_id = ctx.home.entity_id
     qualifiers: dict[str, Any] = {"rule": person.source_rule}
+    across = (person.attrs.get("role_from") or {}).get(written)
+    if across:
+        qualifiers["role_rule"] = across  # the role was read across a sentence border
     if ctx.published:
         qualifiers["as_of"] = ctx.published
     if organization and not object_id:

@@ -163,6 +163,12 @@ def role_abbreviations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def anaphoric_roles() -> frozenset[str]:
+    """Offices a definite noun may name across a sentence border ("der Landrat … . Thorsten Erny …")."""
+    return frozenset(people_rules("roles").get("anaphoric_roles", []))
+
+
+@lru_cache(maxsize=1)
 def body_roles() -> frozenset[str]:
     """Role words that also name a council ("Stadtrat", "Gemeinderat")."""
     return frozenset(people_rules("roles").get("body_roles", []))
@@ -296,12 +302,23 @@ def is_complement_noun(word: str) -> bool:
                 and len(word) > 5)
 
 
+_COMPLEMENT_WORDS = frozenset({"für", "der", "des", "von", "vom", "im", "beim"})
+_ORDINAL_WORD = re.compile(r"(Erst|Zweit|Dritt|Viert)(?:e|er|en|es|em)")
+
+
 def role_of_gender(role: str, gender: str) -> str:
     """A role noun in the given gender ("m"/"f") when its other form is a known role:
     "Beigeordnete"/"Beigeordneter", "Vorsitzende"/"Vorsitzender", "Bürgermeister"/"Bürgermeisterin"."""
     words = role.split()
     if not words or gender not in ("m", "f"):
         return role
+    # the head noun comes before a portfolio or body ("Beigeordnete für Bau und Verkehr")
+    cut = next((n for n, w in enumerate(words) if n and w in _COMPLEMENT_WORDS), len(words))
+    if cut < len(words):
+        return " ".join([role_of_gender(" ".join(words[:cut]), gender), *words[cut:]])
+    if len(words) > 1 and _ORDINAL_WORD.fullmatch(words[0]):  # "Erste Beigeordnete" / "Erster Beigeordneter"
+        stem = _ORDINAL_WORD.fullmatch(words[0]).group(1)
+        words = [stem + ("er" if gender == "m" else "e"), *words[1:]]
     last = words[-1]
     other = last
     if gender == "f" and last.endswith("er") and is_role_word(last[:-1]) and last[:-1].endswith("e"):
